@@ -1,0 +1,2 @@
+import LetterModel
+print(Letter.sample)
