@@ -1,0 +1,77 @@
+import CCairo
+import Foundation
+import LetterModel
+import Seal
+
+/// Renders letters as PDF with one layout. Not thread-safe: make one per thread, all sharing
+/// one ``FontLibrary``.
+public final class LetterRenderer {
+    /// The layout this renderer draws.
+    public let layout: LayoutFile
+    private let resolver: LayoutResolver
+    private let painter: Painter
+    private var sealSurfaces: [SealImage: SealSurface] = [:]
+
+    /// Creates a renderer for `layout` drawing with `fonts`.
+    public init(fonts: FontLibrary, layout: LayoutFile) {
+        self.layout = layout
+        resolver = LayoutResolver(layout: layout)
+        painter = Painter(fonts: fonts)
+    }
+
+    /// Renders `parts` of `letter` on one A4 page.
+    ///
+    /// - Parameters:
+    ///   - seal: the issuing organization's seal, printed over （盖章） on part 2 and across the
+    ///     first tear line; nil for an unsealed draft.
+    ///   - receiptSeal: the receiving organization's seal over part 3's （盖章）, once it has
+    ///     returned the receipt.
+    public func render(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
+                       parts: Set<LetterPart> = Set(LetterPart.allCases),
+                       offset: Point = Point(x: 0, y: 0), scale: Double = 1) throws(RenderError) -> Data {
+        let document = PDFDocument(widthMM: layout.pageSize[0], heightMM: layout.pageSize[1])
+        document.setMetadata(title: LetterRenderer.title(letter), created: "\(letter.issuedOn)T00:00:00+08:00")
+        try draw(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, offset: offset, scale: scale, into: document)
+        return try document.finish()
+    }
+
+    /// The PDF title: 中国共产党党员组织关系介绍信 第N号.
+    public static func title(_ letter: Letter) -> String {
+        "中国共产党党员组织关系介绍信 第\(letter.number)号"
+    }
+
+    func draw(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage?, parts: Set<LetterPart>,
+              offset: Point, scale: Double, into document: PDFDocument) throws(RenderError) {
+        var surfaces: [SealRole: SealSurface] = [:]
+        if let seal { surfaces[.issuing] = try surface(for: seal) }
+        if let receiptSeal { surfaces[.receiving] = try surface(for: receiptSeal) }
+        let items = resolver.resolve(letter, parts: parts, seals: Set(surfaces.keys), offset: offset, scale: scale)
+        try checkGlyphs(items)
+        try painter.paint(items, on: document.cr, seals: surfaces)
+        let status = cairo_status(document.cr)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw RenderError(code: .cairo, message: "cairo 绘制失败：\(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+
+    /// Fails, naming the field, the character and its code point, when a value holds a
+    /// character no configured font has: a letter must never print a missing-glyph box.
+    private func checkGlyphs(_ items: [PositionedItem]) throws(RenderError) {
+        for case .field(let value, let field, _, _, _, _) in items {
+            let missing = painter.fonts.missingCharacters(in: value)
+            guard missing.isEmpty else {
+                let list = missing.map { "“\(Character($0))”（U+\(String($0.value, radix: 16, uppercase: true))）" }
+                throw RenderError(code: .missingGlyph,
+                                  message: "\(field) 中的字符 \(list.joined(separator: "、")) 没有任何已配置的字体可以显示；请核对该字，或补充字体")
+            }
+        }
+    }
+
+    private func surface(for seal: SealImage) throws(RenderError) -> SealSurface {
+        if let cached = sealSurfaces[seal] { return cached }
+        if sealSurfaces.count >= 16 { sealSurfaces.removeAll() }
+        let surface = try SealSurface(seal)
+        sealSurfaces[seal] = surface
+        return surface
+    }
+}

@@ -1,2 +1,0 @@
-import LetterModel
-print(Letter.sample)
