@@ -27,10 +27,12 @@ let package = Package(
         ),
         // libjpeg reports errors by longjmp; Swift cannot setjmp, so the decode runs in C.
         .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
+        // Lets the renderer lower the level of cairo's zlib streams; see deflate_level.c.
+        .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "LetterModel"),
         .target(name: "Seal", dependencies: ["CJPEGShim"]),
-        .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo"]),
+        .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo", "CDeflateLevel"]),
         .executableTarget(
             name: "letters",
             dependencies: [
