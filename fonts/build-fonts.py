@@ -12,7 +12,9 @@ Output (fonts/build/, not in git):
                              CJK punctuation, full-width forms, Latin
   LetterSerifSC-Bold.ttf     GB 2312 and ASCII, for titles
   HanaMinA.ttf, HanaMinB.ttf links to fonts-hanazono, the fallback for rare
-                             characters (CJK Extensions B-G)
+                             characters (CJK Extensions A-F)
+  BabelStoneHan.ttf          link to fonts-babelstone-han, the last fallback
+                             (much of Extensions G and H)
 
 Deterministic: the same fontTools version and source fonts give the same bytes.
 """
@@ -28,6 +30,7 @@ from fontTools.ttLib.reorderGlyphs import reorderGlyphs
 NOTO = "/usr/share/fonts/opentype/noto/NotoSerifCJK-{}.ttc"
 SC_INDEX = 2  # JP, KR, SC, TC, HK in Debian's collection
 HANAZONO = "/usr/share/fonts/truetype/hanazono"
+BABELSTONE = "/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf"
 # Largest distance, in font units (1/1000 em), between a cubic outline and the quadratic
 # curves replacing it: 2 units is 0.01 mm at 14 pt, far below what paper shows, and keeps
 # fewer points than 1 unit, so the subsets that go into every PDF are smaller.
@@ -158,10 +161,13 @@ def main():
             continue
         cut(weight, unicodes, path + ".tmp")
         os.replace(path + ".tmp", path)
-    for name in ("HanaMinA.ttf", "HanaMinB.ttf"):
+    links = {"HanaMinA.ttf": os.path.join(HANAZONO, "HanaMinA.ttf"),
+             "HanaMinB.ttf": os.path.join(HANAZONO, "HanaMinB.ttf"),
+             "BabelStoneHan.ttf": BABELSTONE}
+    for name, target in links.items():
         link = os.path.join(out_dir, name)
         if not os.path.lexists(link):
-            os.symlink(os.path.join(HANAZONO, name), link)
+            os.symlink(target, link)
 
 
 if __name__ == "__main__":

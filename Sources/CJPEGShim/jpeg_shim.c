@@ -99,7 +99,7 @@ int jpeg_shim_read(const unsigned char *data, size_t size, int decode,
     return 0;
 }
 
-int jpeg_shim_encode_bgrx(const unsigned char *pixels, int width, int height,
+int jpeg_shim_encode(const unsigned char *pixels, jpeg_shim_layout layout, int width, int height,
                           size_t stride, int quality, int dpi,
                           unsigned char **out, size_t *out_size,
                           char message[JPEG_SHIM_MESSAGE_LENGTH]) {
@@ -120,8 +120,20 @@ int jpeg_shim_encode_bgrx(const unsigned char *pixels, int width, int height,
     jpeg_mem_dest(&cinfo, &buffer, &length);
     cinfo.image_width = (JDIMENSION)width;
     cinfo.image_height = (JDIMENSION)height;
-    cinfo.input_components = 4;
-    cinfo.in_color_space = JCS_EXT_BGRX;
+    switch (layout) {
+    case JPEG_SHIM_GRAY:
+        cinfo.input_components = 1;
+        cinfo.in_color_space = JCS_GRAYSCALE;
+        break;
+    case JPEG_SHIM_CMYK:
+        cinfo.input_components = 4;
+        cinfo.in_color_space = JCS_CMYK;
+        break;
+    default:
+        cinfo.input_components = 4;
+        cinfo.in_color_space = JCS_EXT_BGRX;
+        break;
+    }
     jpeg_set_defaults(&cinfo);
     jpeg_set_quality(&cinfo, quality, TRUE);
     cinfo.write_JFIF_header = TRUE;

@@ -29,10 +29,17 @@ typedef struct {
 int jpeg_shim_read(const unsigned char *data, size_t size, int decode,
                    unsigned char *out, size_t stride, jpeg_shim_info *info);
 
-/* Encodes BGRX pixels as a baseline JPEG with a JFIF header giving dpi.
+/* Pixel layouts jpeg_shim_encode accepts. */
+typedef enum {
+    JPEG_SHIM_BGRX = 0,      /* 4 bytes a pixel, cairo's RGB24 */
+    JPEG_SHIM_GRAY = 1,      /* 1 byte a pixel */
+    JPEG_SHIM_CMYK = 2       /* 4 bytes a pixel */
+} jpeg_shim_layout;
+
+/* Encodes pixels as a baseline JPEG with a JFIF header giving dpi.
    On success returns 0 and *out and *out_size hold a malloc'ed buffer the caller
    frees with jpeg_shim_free. */
-int jpeg_shim_encode_bgrx(const unsigned char *pixels, int width, int height,
+int jpeg_shim_encode(const unsigned char *pixels, jpeg_shim_layout layout, int width, int height,
                           size_t stride, int quality, int dpi,
                           unsigned char **out, size_t *out_size,
                           char message[JPEG_SHIM_MESSAGE_LENGTH]);

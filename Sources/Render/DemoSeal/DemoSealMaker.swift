@@ -45,7 +45,7 @@ public final class DemoSealMaker {
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         do {
-            return try JPEGEncoder.encodeBGRX(cairo_image_surface_get_data(surface), width: size, height: size,
+            return try JPEGEncoder.encode(cairo_image_surface_get_data(surface), width: size, height: size,
                                               stride: stride, quality: 92, dpi: SealRules.dpi)
         } catch {
             throw RenderError(code: .seal, message: "无法编码印章 JPEG", cause: error)

@@ -8,10 +8,11 @@ import Foundation
 /// font map shared across threads crashes Pango.
 public final class FontLibrary: @unchecked Sendable {
     /// The family list Pango is asked for: the cut-down Noto Serif CJK SC first, then the
-    /// Hanazono faces that cover rare characters (CJK Extensions B and beyond).
-    public static let families = "LetterSerif SC, HanaMinA, HanaMinB"
+    /// Hanazono faces for rare characters (CJK Extensions A–F), then BabelStone Han (much of
+    /// Extensions G and H).
+    public static let families = "LetterSerif SC, HanaMinA, HanaMinB, BabelStone Han"
     /// Families that must be present for the letter to look right.
-    static let requiredFamilies = ["LetterSerif SC", "HanaMinA", "HanaMinB"]
+    static let requiredFamilies = ["LetterSerif SC", "HanaMinA", "HanaMinB", "BabelStone Han"]
 
     let config: OpaquePointer
     private let coverage: OpaquePointer
