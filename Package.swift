@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "LetterModelTests", dependencies: ["LetterModel"]),
         .testTarget(name: "SealTests", dependencies: ["Seal"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "LetterModel", "Seal"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal"]),
     ],
     swiftLanguageModes: [.v6]
 )

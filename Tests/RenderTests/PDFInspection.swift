@@ -36,9 +36,12 @@ struct PDFInspection {
     /// Rows of `pdfimages -list`: width, height, encoding, object number, x and y ppi.
     var images: [(width: Int, height: Int, encoding: String, object: Int, xppi: Double, yppi: Double)] {
         get throws {
-            try run("pdfimages", ["-list", path]).split(separator: "\n").dropFirst(2).map { line in
+            // page num type width height color comp bpc enc interp object ID x-ppi y-ppi size ratio
+            try run("pdfimages", ["-list", path]).split(separator: "\n").dropFirst(2).compactMap { line in
                 let c = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-                return (Int(c[3])!, Int(c[4])!, c[9], Int(c[11])!, Double(c[13])!, Double(c[14])!)
+                guard c.count >= 14, let w = Int(c[3]), let h = Int(c[4]), let object = Int(c[10]),
+                      let x = Double(c[12]), let y = Double(c[13]) else { return nil }
+                return (w, h, c[8], object, x, y)
             }
         }
     }
