@@ -21,6 +21,8 @@ public final class LetterRenderer {
 
     /// Renders `parts` of `letter` on one A4 page.
     ///
+    /// `printer` shifts (and stretches) everything by its profile, for overprinting.
+    ///
     /// - Parameters:
     ///   - seal: the issuing organization's seal, printed over （盖章） on part 2 and across the
     ///     first tear line; nil for an unsealed draft.
@@ -28,10 +30,19 @@ public final class LetterRenderer {
     ///     returned the receipt.
     public func render(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
                        parts: Set<LetterPart> = Set(LetterPart.allCases),
-                       offset: Point = Point(x: 0, y: 0), scale: Double = 1) throws(RenderError) -> Data {
+                       printer: PrinterProfile? = nil) throws(RenderError) -> Data {
         let document = PDFDocument(widthMM: layout.pageSize[0], heightMM: layout.pageSize[1])
         document.setMetadata(title: LetterRenderer.title(letter), created: "\(letter.issuedOn)T00:00:00+08:00")
-        try draw(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, offset: offset, scale: scale, into: document)
+        try draw(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, offset: printer?.offset ?? Point(x: 0, y: 0),
+                 scale: printer?.scaleFactor ?? 1, into: document)
+        return try document.finish()
+    }
+
+    /// The calibration sheet of `printer` for this renderer's layout, as PDF.
+    public func renderCalibration(printer: PrinterProfile) throws(RenderError) -> Data {
+        let document = PDFDocument(widthMM: layout.pageSize[0], heightMM: layout.pageSize[1])
+        document.setMetadata(title: "套打校准页 \(layout.name) \(printer.name)", created: "2000-01-01T00:00:00+08:00")
+        try painter.paint(CalibrationSheet(layout: layout, printer: printer).items(), on: document.cr, seals: [:])
         return try document.finish()
     }
 

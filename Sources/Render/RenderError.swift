@@ -16,6 +16,8 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
         case seal = "seal"
         /// Writing the output failed.
         case io = "io"
+        /// A printer profiles file is missing, malformed, or lacks the printer asked for.
+        case printers = "printers"
     }
 
     /// The kind of failure.

@@ -23,8 +23,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "要生成的联：stub,letter,receipt 的任意组合（其余联留白）")
     var parts: String = "stub,letter,receipt"
 
-    @Option(help: "模板：one（整页表格）")
-    var template: String = "one"
+    @OptionGroup var layoutOptions: LayoutOptions
 
     func run() throws {
         try reportingErrors {
@@ -34,10 +33,12 @@ struct RenderCommand: ParsableCommand {
             let letter = try Letter.decode(json: try readFile(self.letter, what: "介绍信文件"))
             let sealImage = try seal.map { path throws -> SealImage in try SealImage(validating: try readFile(path, what: "印章文件")) }
             let receiptImage = try receiptSeal.map { path throws -> SealImage in try SealImage(validating: try readFile(path, what: "回执印章文件")) }
-            let (_, renderer) = try loadRenderer(template: try layoutName(template))
-            let pdf = try renderer.render(letter, seal: sealImage, receiptSeal: receiptImage, parts: partSet)
+            let (_, renderer) = try layoutOptions.renderer()
+            let pdf = try renderer.render(letter, seal: sealImage, receiptSeal: receiptImage, parts: partSet,
+                                          printer: try layoutOptions.profile())
             try writeFile(pdf, to: out)
-            print("已生成 \(out)（\(pdf.count) 字节）" + (sealImage == nil ? "；未盖章（未给 --seal）" : ""))
+            let unsealed = sealImage == nil && renderer.layout.printsSeals
+            print("已生成 \(out)（\(pdf.count) 字节）" + (unsealed ? "；未盖章（未给 --seal）" : ""))
         }
     }
 }

@@ -57,11 +57,3 @@ func loadRenderer(template: String) throws -> (FontLibrary, LetterRenderer) {
     let layout = try LayoutFile.load(path: resources.layoutPath(template))
     return (fonts, LetterRenderer(fonts: fonts, layout: layout))
 }
-
-/// The layout file name for a `--template` value.
-func layoutName(_ template: String) throws -> String {
-    switch template {
-    case "one", "1", "template-one": return "template-one"
-    default: throw CLIError(message: "未知模板“\(template)”：可用 one")
-    }
-}

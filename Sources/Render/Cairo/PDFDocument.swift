@@ -2,26 +2,46 @@ import CCairo
 import CDeflateLevel
 import Foundation
 
-/// One PDF being written into memory: owns the cairo surface and drawing context.
+/// One PDF being written, into memory or straight to a file (so that a batch of thousands of
+/// letters never sits in memory): owns the cairo surface and drawing context.
 final class PDFDocument {
+    /// Where the bytes go.
+    enum Output {
+        /// Collected in memory; ``finish()`` returns them.
+        case memory
+        /// Written to the file at this path as cairo produces them.
+        case file(String)
+    }
+
     /// Collects the bytes cairo writes; the class is the stream's closure.
     private final class Sink {
         var data = Data()
     }
 
     private let sink = Sink()
+    private let output: Output
     let surface: OpaquePointer
     let cr: OpaquePointer
+    let widthMM: Double
+    let heightMM: Double
 
-    /// A document of `pages` pages of `width`×`height` mm.
-    init(widthMM: Double, heightMM: Double) {
-        let write: cairo_write_func_t = { closure, bytes, length in
-            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
-            sink.data.append(bytes!, count: Int(length))
-            return CAIRO_STATUS_SUCCESS
+    /// A document whose pages are `widthMM`×`heightMM`.
+    init(widthMM: Double, heightMM: Double, output: Output = .memory) {
+        self.output = output
+        self.widthMM = widthMM
+        self.heightMM = heightMM
+        switch output {
+        case .memory:
+            let write: cairo_write_func_t = { closure, bytes, length in
+                let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+                sink.data.append(bytes!, count: Int(length))
+                return CAIRO_STATUS_SUCCESS
+            }
+            surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(),
+                                                          pt(widthMM), pt(heightMM))
+        case .file(let path):
+            surface = cairo_pdf_surface_create(path, pt(widthMM), pt(heightMM))
         }
-        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(),
-                                                      pt(widthMM), pt(heightMM))
         cr = cairo_create(surface)
     }
 
@@ -38,27 +58,49 @@ final class PDFDocument {
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "letters")
     }
 
-    /// Ends the current page and starts another.
-    func nextPage() {
-        letters_set_deflate_level(PDFDocument.deflateLevel)
-        cairo_show_page(cr)
-        letters_set_deflate_level(-1)
-    }
-
     /// zlib level for the PDF's streams: level 1 deflates font subsets and page content about
     /// three times faster than cairo's fixed level 6, for files about 1.5 % larger.
     static let deflateLevel: Int32 = 1
 
-    /// Finishes the PDF and returns its bytes.
+    /// Ends the current page; the next drawing starts another.
+    func nextPage() throws(RenderError) {
+        // cairo writes (and compresses) a page's content when the page ends.
+        letters_set_deflate_level(PDFDocument.deflateLevel)
+        cairo_show_page(cr)
+        letters_set_deflate_level(-1)
+        try check()
+    }
+
+    /// Finishes the PDF, marks it for printing at 100 % on A4, and returns its bytes (empty
+    /// for a file, whose bytes are on disk).
     func finish() throws(RenderError) -> Data {
-        // cairo writes (and compresses) every stream when the surface finishes.
+        // cairo writes (and compresses) fonts and the last page when the surface finishes.
         letters_set_deflate_level(PDFDocument.deflateLevel)
         cairo_surface_finish(surface)
         letters_set_deflate_level(-1)
+        try check()
+        let mediaBox = [0, 0, pt(widthMM), pt(heightMM)]
+        switch output {
+        case .memory:
+            var store = MemoryPDF(data: sink.data)
+            try PDFPrintSettings.apply(to: &store, mediaBox: mediaBox)
+            return store.data
+        case .file(let path):
+            guard let handle = FileHandle(forUpdatingAtPath: path) else {
+                throw RenderError(code: .io, message: "无法打开 \(path) 以完成 PDF")
+            }
+            defer { try? handle.close() }
+            var store = FilePDF(handle: handle)
+            try PDFPrintSettings.apply(to: &store, mediaBox: mediaBox)
+            return Data()
+        }
+    }
+
+    private func check() throws(RenderError) {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError(code: .cairo, message: "cairo 无法生成 PDF：\(String(cString: cairo_status_to_string(status)))")
+            throw RenderError(code: status == CAIRO_STATUS_WRITE_ERROR ? .io : .cairo,
+                              message: "cairo 无法生成 PDF：\(String(cString: cairo_status_to_string(status)))")
         }
-        return sink.data
     }
 }

@@ -39,6 +39,35 @@ public struct FieldKey: Sendable, Hashable, Codable, CustomStringConvertible {
     /// The name.
     public var description: String { name }
 
+    /// What the value is, in the words of the form, for calibration sheets.
+    public var label: String {
+        switch name {
+        case "number": "编号"
+        case "addressee": "抬头"
+        case "member.name": "姓名"
+        case "member.age": "年龄"
+        case "member.ethnicity": "民族"
+        case "member.idNumber": "身份证号码"
+        case "member.phone": "党员联系电话"
+        case "member.sex": "性别"
+        case "member.category": "党员类别"
+        case "from": "由（原组织）"
+        case "to": "去（接收组织）"
+        case "dues.year": "党费年"
+        case "dues.month": "党费月"
+        case "validityDays": "有效期"
+        case "issued.year": "年"
+        case "issued.month": "月"
+        case "issued.day": "日"
+        case "committee.address": "通讯地址"
+        case "committee.phone": "联系电话"
+        case "committee.fax": "传真"
+        case "committee.postcode": "邮编"
+        case "receiptAddressee": "回执抬头"
+        default: name
+        }
+    }
+
     /// The text this key prints for `letter`.
     public func value(in letter: Letter) -> String {
         switch name {

@@ -73,6 +73,11 @@ public struct LayoutFile: Sendable, Hashable, Decodable {
         }
     }
 
+    /// Whether the layout prints seals at all (template one does; overprinting does not).
+    public var printsSeals: Bool {
+        (parts.flatMap(\.items) + shared.map(\.item)).contains { if case .seal = $0 { true } else { false } }
+    }
+
     /// The band of `part`, or nil when the layout does not have it.
     func region(of part: LetterPart) -> Rect? {
         parts.first { $0.part == part }.map {

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Random access to a finished PDF's bytes, so the same update works in memory and on disk.
+protocol PDFByteStore {
+    var count: Int { get throws }
+    func read(_ range: Range<Int>) throws -> Data
+    mutating func append(_ data: Data) throws
+}
+
+/// A PDF in memory.
+struct MemoryPDF: PDFByteStore {
+    var data: Data
+    var count: Int { data.count }
+    func read(_ range: Range<Int>) -> Data { data.subdata(in: range.clamped(to: 0..<data.count)) }
+    mutating func append(_ more: Data) { data.append(more) }
+}
+
+/// A PDF on disk.
+struct FilePDF: PDFByteStore {
+    let handle: FileHandle
+    var count: Int { get throws { Int(try handle.seekToEnd()) } }
+    func read(_ range: Range<Int>) throws -> Data {
+        try handle.seek(toOffset: UInt64(range.lowerBound))
+        return try handle.read(upToCount: range.count) ?? Data()
+    }
+    func append(_ data: Data) throws {
+        try handle.seekToEnd()
+        try handle.write(contentsOf: data)
+    }
+}
+
+/// Says in the PDF itself that it is exactly A4 and must print at 100 %: the page tree gets a
+/// CropBox equal to the MediaBox, and the catalog `/ViewerPreferences << /PrintScaling /None >>`,
+/// so that a browser's PDF viewer does not shrink the letter off its blanks. cairo 1.16 writes
+/// neither, so both are added as an incremental update (the file's original bytes stay as
+/// they are, and the update is the same for the same input).
+enum PDFPrintSettings {
+    static func apply(to store: inout some PDFByteStore, mediaBox: [Double]) throws(RenderError) {
+        do {
+            let size = try store.count
+            let tail = String(decoding: try store.read(max(0, size - 1024)..<size), as: UTF8.self)
+            guard let trailerStart = tail.range(of: "trailer", options: .backwards),
+                  let startxref = tail.range(of: "startxref", options: .backwards) else { throw Malformed() }
+            let trailer = String(tail[trailerStart.upperBound..<startxref.lowerBound])
+            guard let xref = Int(tail[startxref.upperBound...].split(whereSeparator: \.isNewline).first ?? ""),
+                  let root = reference("/Root", in: trailer), let sizeEntry = integer("/Size", in: trailer) else {
+                throw Malformed()
+            }
+            let catalog = try object(root, xref: xref, in: store)
+            guard let pages = reference("/Pages", in: catalog) else { throw Malformed() }
+            let pageTree = try object(pages, xref: xref, in: store)
+
+            let box = mediaBox.map { String(format: "%.2f", $0) }.joined(separator: " ")
+            let updates = [
+                (root, insert("/ViewerPreferences << /PrintScaling /None >>", into: catalog)),
+                (pages, insert("/CropBox [ \(box) ]", into: pageTree)),
+            ].sorted { $0.0 < $1.0 }
+
+            var text = "\n"
+            var offsets: [(Int, Int)] = []
+            for (number, dictionary) in updates {
+                offsets.append((number, size + text.utf8.count))
+                text += "\(number) 0 obj\n\(dictionary)\nendobj\n"
+            }
+            let newXref = size + text.utf8.count
+            text += "xref\n0 1\n0000000000 65535 f \n"
+            for (number, offset) in offsets {
+                text += "\(number) 1\n" + String(format: "%010d", offset) + " 00000 n \n"
+            }
+            let info = reference("/Info", in: trailer).map { " /Info \($0) 0 R" } ?? ""
+            text += "trailer\n<< /Size \(sizeEntry) /Root \(root) 0 R\(info) /Prev \(xref) >>\nstartxref\n\(newXref)\n%%EOF\n"
+            try store.append(Data(text.utf8))
+        } catch let error as RenderError {
+            throw error
+        } catch {
+            throw RenderError(code: .io, message: "无法为 PDF 写入打印设置（A4、100% 打印）", cause: error as? Malformed)
+        }
+    }
+
+    struct Malformed: Error {}
+
+    /// The dictionary of object `number`, found through the classic xref table cairo writes.
+    private static func object(_ number: Int, xref: Int, in store: some PDFByteStore) throws -> String {
+        let header = String(decoding: try store.read(xref..<(xref + 64)), as: UTF8.self)
+        let lines = header.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+        guard lines.count == 3, lines[0].hasPrefix("xref") else { throw Malformed() }
+        let firstEntry = xref + lines[0].utf8.count + 1 + lines[1].utf8.count + 1
+        let entry = String(decoding: try store.read((firstEntry + 20 * number)..<(firstEntry + 20 * number + 20)), as: UTF8.self)
+        guard let offset = Int(entry.prefix(10)) else { throw Malformed() }
+        // An object ends at "endobj"; the page tree of a big batch is long, so read on.
+        var text = ""
+        var position = offset
+        while true {
+            let chunk = try store.read(position..<(position + 65_536))
+            guard !chunk.isEmpty else { throw Malformed() }
+            text += String(decoding: chunk, as: UTF8.self)
+            position += chunk.count
+            if let end = text.range(of: "endobj") {
+                guard let open = text.range(of: "<<"), let close = text.range(of: ">>", options: .backwards, range: text.startIndex..<end.lowerBound) else {
+                    throw Malformed()
+                }
+                return String(text[open.lowerBound..<close.upperBound])
+            }
+        }
+    }
+
+    private static func insert(_ entry: String, into dictionary: String) -> String {
+        String(dictionary.dropLast(2)) + "   \(entry)\n>>"
+    }
+
+    private static func reference(_ key: String, in text: String) -> Int? {
+        guard let range = text.range(of: key + " ") else { return nil }
+        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    }
+
+    private static func integer(_ key: String, in text: String) -> Int? { reference(key, in: text) }
+}
