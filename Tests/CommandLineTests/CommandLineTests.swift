@@ -107,4 +107,78 @@ import Testing
         #expect(outcome.status != 0)
         #expect(outcome.stderr.contains("--parts"))
     }
+
+    /// A JSON Lines batch of the demo letter under different numbers; `bad` lines (1-based)
+    /// get an invalid ID number.
+    func batch(_ count: Int, bad: Set<Int> = []) throws -> String {
+        let dir = Self.scratch.appendingPathComponent("batch-source").path
+        _ = try letters(["demo", "--dir", dir])
+        let sample = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/letter.json"))) as! [String: Any]
+        var lines: [String] = []
+        for i in 1...count {
+            var letter = sample
+            letter["number"] = "2017\(i)"
+            if bad.contains(i) {
+                var member = letter["member"] as! [String: Any]
+                member["idNumber"] = "370111196210194415"
+                letter["member"] = member
+            }
+            lines.append(String(decoding: try JSONSerialization.data(withJSONObject: letter), as: UTF8.self))
+        }
+        return try file("batch-\(count)-\(bad.sorted()).jsonl", Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    func pages(_ pdf: String) throws -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["pdfinfo", pdf]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return out.split(separator: "\n").first { $0.hasPrefix("Pages:") }.map { String($0.split(separator: " ").last!) }
+    }
+
+    @Test func aBatchReportsBadLettersByLineAndPrintsTheRest() throws {
+        let out = Self.scratch.appendingPathComponent("batch.pdf").path
+        let outcome = try letters(["render-batch", try batch(6, bad: [3, 5]), "--template", "two", "--out", out])
+        #expect(outcome.status == 3)
+        #expect(outcome.stderr.contains("第 3 行") && outcome.stderr.contains("第 5 行"))
+        #expect(outcome.stderr.contains("member.idNumber [check-digit]"))
+        #expect(!outcome.stderr.contains("第 4 行"))
+        #expect(try pages(out) == "4")
+        #expect(outcome.stdout.contains("4 封"))
+    }
+
+    @Test func aStrictBatchStopsBeforeWritingAnything() throws {
+        let out = Self.scratch.appendingPathComponent("strict.pdf").path
+        let outcome = try letters(["render-batch", try batch(4, bad: [2]), "--strict", "--out", out])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("第 2 行"))
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func aTemplateOneBatchIsSealedOnEveryPageWithOneImage() throws {
+        let out = Self.scratch.appendingPathComponent("sealed-batch.pdf").path
+        let seal = Self.scratch.appendingPathComponent("batch-source/seal.jpg").path
+        let source = try batch(3)
+        let outcome = try letters(["render-batch", source, "--seal", seal, "--out", out])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(try pages(out) == "3")
+    }
+
+    @Test func renderAndCalibrateUseThePrinterFromTheProfilesFile() throws {
+        let printers = try file("printers.json", Data(#"{"printers": [{"name": "县委组织部-1号机", "offsetX": 2.0, "offsetY": -1.5}]}"#.utf8))
+        let dir = Self.scratch.appendingPathComponent("printer").path
+        _ = try letters(["demo", "--dir", dir])
+        let rendered = try letters(["render", dir + "/letter.json", "--template", "two", "--printers", printers,
+                                    "--printer", "县委组织部-1号机", "--out", dir + "/two.pdf"])
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        let unknown = try letters(["render", dir + "/letter.json", "--template", "two", "--printers", printers,
+                                   "--printer", "3号机", "--out", dir + "/x.pdf"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("县委组织部-1号机"))
+        let calibrated = try letters(["calibrate", "--printers", printers, "--printer", "县委组织部-1号机", "--out", dir + "/calib.pdf"])
+        #expect(calibrated.status == 0 && calibrated.stdout.contains("2.0"), "\(calibrated.stderr)")
+    }
 }

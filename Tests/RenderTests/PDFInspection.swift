@@ -46,6 +46,28 @@ struct PDFInspection {
         }
     }
 
+    /// Words with their boxes in mm from the page's top-left (`pdftotext -bbox`), page by page.
+    var words: [[Word]] {
+        get throws {
+            let html = try run("pdftotext", ["-bbox", "-enc", "UTF-8", path, "-"])
+            var pages: [[Word]] = []
+            for page in html.components(separatedBy: "<page ").dropFirst() {
+                var words: [Word] = []
+                for chunk in page.components(separatedBy: "<word ").dropFirst() {
+                    func value(_ key: String) -> Double {
+                        let start = chunk.range(of: key + "=\"")!.upperBound
+                        return Double(chunk[start...].prefix { $0 != "\"" })!
+                    }
+                    let text = chunk[chunk.index(after: chunk.firstIndex(of: ">")!)...].prefix { $0 != "<" }
+                    words.append(Word(text: String(text), xMin: mm(fromPoints: value("xMin")), yMin: mm(fromPoints: value("yMin")),
+                                      xMax: mm(fromPoints: value("xMax")), yMax: mm(fromPoints: value("yMax"))))
+                }
+                pages.append(words)
+            }
+            return pages
+        }
+    }
+
     /// The page rendered at `dpi` as RGB pixels.
     func raster(dpi: Int) throws -> Raster {
         let base = path + "-\(dpi)"
@@ -109,3 +131,50 @@ struct Raster {
 
 /// Red seal ink, as opposed to black text and white paper.
 func isSealRed(_ p: (r: Int, g: Int, b: Int)) -> Bool { p.r > 150 && p.g < 110 && p.b < 110 }
+
+/// A word as pdftotext places it: its box spans the font's ascent and descent.
+struct Word: Equatable {
+    let text: String
+    let xMin: Double
+    let yMin: Double
+    let xMax: Double
+    let yMax: Double
+
+    /// The font's ascent and descent in the PDF (1151 and 286 units of 1000).
+    static let ascent = 1.151, descent = 0.286
+
+    /// The size of the type, in mm.
+    var size: Double { (yMax - yMin) / (Word.ascent + Word.descent) }
+    /// The baseline, in mm from the top.
+    var baseline: Double { yMax - Word.descent * size }
+    /// The ideographic em box the glyphs are designed in: 0.88 above the baseline, 0.12 below.
+    var emTop: Double { baseline - 0.88 * size }
+    var emBottom: Double { baseline + 0.12 * size }
+    var centre: (x: Double, y: Double) { ((xMin + xMax) / 2, (emTop + emBottom) / 2) }
+}
+
+func mm(fromPoints p: Double) -> Double { p * 25.4 / 72 }
+
+extension Raster {
+    /// The column (mm) near `x` holding the most dark pixels between `y0` and `y1` mm.
+    func darkestColumn(near x: Double, within: Double = 1.5, y0: Double, y1: Double) -> Double {
+        let px = { (mm: Double) in Int((mm / 25.4 * Double(self.dpi)).rounded()) }
+        var best = (count: -1, x: 0)
+        for cx in px(x - within)...px(x + within) {
+            let count = (px(y0)...px(y1)).filter { let p = rgb(cx, $0); return p.r + p.g + p.b < 384 }.count
+            if count > best.count { best = (count, cx) }
+        }
+        return self.mm(best.x)
+    }
+
+    /// The row (mm) near `y` holding the most dark pixels between `x0` and `x1` mm.
+    func darkestRow(near y: Double, within: Double = 1.5, x0: Double, x1: Double) -> Double {
+        let px = { (mm: Double) in Int((mm / 25.4 * Double(self.dpi)).rounded()) }
+        var best = (count: -1, y: 0)
+        for cy in px(y - within)...px(y + within) {
+            let count = (px(x0)...px(x1)).filter { let p = rgb($0, cy); return p.r + p.g + p.b < 384 }.count
+            if count > best.count { best = (count, cy) }
+        }
+        return self.mm(best.y)
+    }
+}

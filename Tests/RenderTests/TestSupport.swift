@@ -54,3 +54,7 @@ func save(_ pdf: Data, as name: String) throws -> String {
     try pdf.write(to: URL(fileURLWithPath: path))
     return path
 }
+
+extension Fixtures {
+    static let templateTwo: LayoutFile = try! LayoutFile.load(path: resources.layoutPath("template-two"))
+}
