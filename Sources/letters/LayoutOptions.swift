@@ -4,7 +4,7 @@ import Render
 
 /// Options shared by the commands that print: which layout, and which printer's offset.
 struct LayoutOptions: ParsableArguments {
-    @Option(help: "模板：one（整页表格，印在空白 A4 纸上）或 two（套打：只印数据，印在预印好的介绍信上）")
+    @Option(help: "模板：one（整页表格，印在空白 A4 纸上）、two（套打：只印数据，印在预印好的介绍信上），或 layouts/ 中其他版式文件的名称")
     var template: String = "one"
 
     @Option(help: "自定义版式文件（JSON），代替 --template（如某县另一批印刷的预印纸）")
@@ -22,7 +22,13 @@ struct LayoutOptions: ParsableArguments {
         switch template {
         case "one", "1", "template-one": return resources.layoutPath("template-one")
         case "two", "2", "template-two": return resources.layoutPath("template-two")
-        default: throw CLIError(message: "未知模板“\(template)”：可用 one（整页表格）或 two（套打）")
+        default:
+            // A county's own print run: layouts/NAME.json, added without code changes.
+            let path = resources.layoutPath(template)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CLIError(message: "未知模板“\(template)”：可用 one（整页表格）、two（套打），或 layouts/ 中的版式文件名")
+            }
+            return path
         }
     }
 

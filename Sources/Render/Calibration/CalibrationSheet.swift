@@ -69,7 +69,7 @@ public struct CalibrationSheet: Sendable {
                 case .field(let key, let box, _, _, _):
                     items.append(.rect(box, width: 0.12))
                     items.append(.text(key.label, at: Point(x: box.x + 0.6, y: box.y + 2.4), font: Self.label, align: .left, pitch: nil))
-                case .tick(let key, let at, let size):
+                case .tick(_, let at, let size):
                     for (option, point) in at.sorted(by: { $0.key < $1.key }) {
                         items.append(.tick(center: point, size: size * 0.6))
                         items.append(.text(option, at: point.offset(0, size * 0.9), font: Self.label, align: .center, pitch: nil))
