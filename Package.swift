@@ -9,9 +9,14 @@ let package = Package(
         .library(name: "LetterModel", targets: ["LetterModel"]),
         .library(name: "Seal", targets: ["Seal"]),
         .library(name: "Render", targets: ["Render"]),
+        .library(name: "Workflow", targets: ["Workflow"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries, found with pkg-config.
@@ -33,10 +38,20 @@ let package = Package(
         .target(name: "LetterModel"),
         .target(name: "Seal", dependencies: ["CJPEGShim"]),
         .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo", "CDeflateLevel"]),
+        .target(
+            name: "Workflow",
+            dependencies: [
+                "LetterModel", "Seal", "Render",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "letters",
             dependencies: [
-                "LetterModel", "Seal", "Render",
+                "LetterModel", "Seal", "Render", "Workflow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +60,7 @@ let package = Package(
         .testTarget(name: "SealTests", dependencies: ["Seal"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "LetterModel", "Seal"]),
         .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "LetterModel", "Render", "Seal"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,6 +22,9 @@ public struct Letter: Sendable, Hashable {
     public var basicCommittee: BasicCommittee
     /// The issuing organization, to which the receipt (part 3) is returned.
     public var receiptAddressee: String
+    /// When the receiving organization returned the receipt (part 3's date); until then part 3
+    /// carries the issue date.
+    public var receivedOn: CivilDate?
 
     /// Validity periods the form allows, in days.
     public static let allowedValidityDays = [7, 10, 15, 30, 90]
@@ -29,7 +32,7 @@ public struct Letter: Sendable, Hashable {
     /// Creates a letter from validated parts; prefer ``decode(json:)``.
     public init(number: String, addressee: String, member: Member, from: String, to: String,
                 duesPaidUpTo: YearMonth, validityDays: Int, issuedOn: CivilDate,
-                basicCommittee: BasicCommittee, receiptAddressee: String) {
+                basicCommittee: BasicCommittee, receiptAddressee: String, receivedOn: CivilDate? = nil) {
         self.number = number
         self.addressee = addressee
         self.member = member
@@ -40,5 +43,6 @@ public struct Letter: Sendable, Hashable {
         self.issuedOn = issuedOn
         self.basicCommittee = basicCommittee
         self.receiptAddressee = receiptAddressee
+        self.receivedOn = receivedOn
     }
 }

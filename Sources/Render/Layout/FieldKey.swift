@@ -9,7 +9,7 @@ public struct FieldKey: Sendable, Hashable, Codable, CustomStringConvertible {
     public static let all: [String] = [
         "number", "addressee", "member.name", "member.age", "member.ethnicity", "member.idNumber",
         "member.phone", "member.sex", "member.category", "from", "to", "dues.year", "dues.month",
-        "validityDays", "issued.year", "issued.month", "issued.day", "committee.address",
+        "validityDays", "issued.year", "issued.month", "issued.day", "receipt.year", "receipt.month", "receipt.day", "committee.address",
         "committee.phone", "committee.fax", "committee.postcode", "receiptAddressee",
     ]
 
@@ -59,6 +59,9 @@ public struct FieldKey: Sendable, Hashable, Codable, CustomStringConvertible {
         case "issued.year": "年"
         case "issued.month": "月"
         case "issued.day": "日"
+        case "receipt.year": "回执年"
+        case "receipt.month": "回执月"
+        case "receipt.day": "回执日"
         case "committee.address": "通讯地址"
         case "committee.phone": "联系电话"
         case "committee.fax": "传真"
@@ -88,6 +91,9 @@ public struct FieldKey: Sendable, Hashable, Codable, CustomStringConvertible {
         case "issued.year": String(letter.issuedOn.year)
         case "issued.month": String(letter.issuedOn.month)
         case "issued.day": String(letter.issuedOn.day)
+        case "receipt.year": String((letter.receivedOn ?? letter.issuedOn).year)
+        case "receipt.month": String((letter.receivedOn ?? letter.issuedOn).month)
+        case "receipt.day": String((letter.receivedOn ?? letter.issuedOn).day)
         case "committee.address": letter.basicCommittee.address
         case "committee.phone": letter.basicCommittee.phone
         case "committee.fax": letter.basicCommittee.fax

@@ -1,0 +1,36 @@
+/// A party organization (党组织), a node of the tree.
+public struct Organization: Sendable, Hashable, Codable, Identifiable {
+    /// Stable id.
+    public let id: OrganizationID
+    /// The parent, nil for the root.
+    public var parentID: OrganizationID?
+    /// Full name.
+    public var name: String
+    /// Letterhead name (介绍信抬头): what others write on letters addressed to it.
+    public var letterhead: String
+    /// Category.
+    public var category: OrganizationCategory
+    /// Level.
+    public var level: OrganizationLevel
+    /// Contact data.
+    public var contact: ContactInfo?
+    /// Transfer permissions.
+    public var permissions: TransferPermissions
+
+    /// Creates an organization.
+    public init(id: OrganizationID, parentID: OrganizationID?, name: String, letterhead: String? = nil,
+                category: OrganizationCategory, level: OrganizationLevel, contact: ContactInfo? = nil,
+                permissions: TransferPermissions = TransferPermissions()) {
+        self.id = id
+        self.parentID = parentID
+        self.name = name
+        self.letterhead = letterhead ?? name
+        self.category = category
+        self.level = level
+        self.contact = contact
+        self.permissions = permissions
+    }
+
+    /// A basic committee (基层党委) in the sense of the spec: first or second level.
+    public var isBasicCommittee: Bool { category == .basicCommittee }
+}

@@ -1,0 +1,121 @@
+import Foundation
+
+extension WorkflowService {
+    static let summaryColumns = "id, member_name, member_id_number, type, state, holder_id, expires_at, created_at, source_id, destination_id, version"
+
+    func summary(_ row: SQLRow, now: Date) -> TransferSummary {
+        let expires: Date? = row.int("expires_at").map { Date(timeIntervalSince1970: Double($0)) }
+        let overdue: Bool = expires.map { $0 < now } ?? false
+        let id: String = row.string("id") ?? ""
+        let created = Date(timeIntervalSince1970: Double(row.int("created_at") ?? 0))
+        let holder: OrganizationID? = row.string("holder_id").map { OrganizationID($0) }
+        let destination: OrganizationID? = row.string("destination_id").map { OrganizationID($0) }
+        return TransferSummary(id: id, memberName: row.string("member_name") ?? "",
+                               memberIDNumber: row.string("member_id_number") ?? "", type: row.string("type") ?? "",
+                               state: row.string("state") ?? "", holder: holder, expiresAt: expires, overdue: overdue,
+                               createdAt: created, source: OrganizationID(row.string("source_id") ?? ""),
+                               destination: destination, version: row.int("version") ?? 0)
+    }
+
+    /// The bounds of a subtree in materialized paths: `path` up to (not including) `path` with
+    /// its last `/` bumped, which every driver's B-tree index answers as a range.
+    func subtreeRange(_ org: OrganizationID, tree: OrganizationTree) -> (String, String) {
+        let path = tree.materializedPath(org)
+        return (path, String(path.dropLast()) + "0")
+    }
+
+    /// The queue (待办) of `org`: transfers it must act on, earliest expiry first.
+    public func queue(of org: OrganizationID, limit: Int = 50, offset: Int = 0) async throws -> [TransferSummary] {
+        let now = clock.now()
+        let rows = try await store.transaction { c in
+            try await c.run("SELECT \(Self.summaryColumns) FROM transfers WHERE holder_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?",
+                            [.text(org.rawValue), .int(Int64(limit)), .int(Int64(offset))])
+        }
+        return rows.map { summary($0, now: now) }
+    }
+
+    /// Queue counts of `org` and of its subordinates.
+    public func queueCounts(of org: OrganizationID) async throws -> QueueCounts {
+        let tree = try await tree()
+        let (low, high) = subtreeRange(org, tree: tree)
+        return try await store.transaction { c in
+            let own = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE holder_id = ?", [.text(org.rawValue)]).first?.int("n") ?? 0
+            let all = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE holder_path >= ? AND holder_path < ?",
+                                      [.text(low), .text(high)]).first?.int("n") ?? 0
+            return QueueCounts(own: own, subordinates: all - own)
+        }
+    }
+
+    /// Transfers `org` acted on (已办 / 查看转接情况·本组织), newest first; `automatic` lists
+    /// only those approved automatically here; `subordinates` those acted on below it.
+    public func acted(by org: OrganizationID, view: ActedView = .mine, limit: Int = 50) async throws -> [TransferSummary] {
+        let now = clock.now()
+        let tree = try await tree()
+        let (low, high) = subtreeRange(org, tree: tree)
+        let condition: String
+        var binds: [SQLValue]
+        switch view {
+        case .mine: condition = "o.org_id = ? AND o.automatic = 0"; binds = [.text(org.rawValue)]
+        case .automatic: condition = "o.org_id = ? AND o.automatic = 1"; binds = [.text(org.rawValue)]
+        case .subordinates: condition = "o.org_path >= ? AND o.org_path < ? AND o.org_id <> ?"; binds = [.text(low), .text(high), .text(org.rawValue)]
+        }
+        let columns = Self.summaryColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+        let sql = """
+            SELECT DISTINCT \(columns), o.at FROM transfer_orgs o JOIN transfers t ON t.id = o.transfer_id
+            WHERE \(condition) ORDER BY o.at DESC, t.id LIMIT ?
+            """
+        let allBinds = binds + [.int(Int64(limit))]
+        let rows = try await store.transaction { c in try await c.run(sql, allBinds) }
+        return rows.map { summary($0, now: now) }
+    }
+
+    /// The three views of §5.
+    public enum ActedView: String, Sendable, CaseIterable {
+        /// Acted on by this organization.
+        case mine
+        /// Acted on by its descendants only.
+        case subordinates
+        /// Approved automatically here.
+        case automatic
+    }
+
+    /// Outgoing (转出历史) or incoming (接收历史) history of `org`, filtered.
+    public func history(of org: OrganizationID, outgoing: Bool, filter: HistoryFilter = HistoryFilter(), limit: Int = 200) async throws -> [TransferSummary] {
+        let now = clock.now()
+        let tree = try await tree()
+        let column = outgoing ? "source" : "destination"
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        if filter.includeDescendants {
+            let (low, high) = subtreeRange(org, tree: tree)
+            conditions.append("\(column)_path >= ? AND \(column)_path < ?")
+            binds += [.text(low), .text(high)]
+        } else {
+            conditions.append("\(column)_id = ?")
+            binds.append(.text(org.rawValue))
+        }
+        if let name = filter.name, !name.isEmpty { conditions.append("member_name LIKE ?"); binds.append(.text("%\(name)%")) }
+        if let id = filter.idNumber, !id.isEmpty { conditions.append("member_id_number = ?"); binds.append(.text(id)) }
+        if let type = filter.type { conditions.append("type = ?"); binds.append(.text(type.rawValue)) }
+        if let from = filter.from { conditions.append("created_at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970))) }
+        if let until = filter.until { conditions.append("created_at < ?"); binds.append(.int(Int64(until.timeIntervalSince1970))) }
+        let sql = "SELECT \(Self.summaryColumns) FROM transfers WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at DESC, id LIMIT ?"
+        let allBinds = binds + [.int(Int64(limit))]
+        let rows = try await store.transaction { c in try await c.run(sql, allBinds) }
+        return rows.map { summary($0, now: now) }
+    }
+
+    /// Accepted transfers whose member has not reported yet (未报到), in `org`'s subtree.
+    public func notReported(under org: OrganizationID) async throws -> [TransferSummary] {
+        let now = clock.now()
+        let tree = try await tree()
+        let (low, high) = subtreeRange(org, tree: tree)
+        let rows = try await store.transaction { c in
+            try await c.run("""
+                SELECT \(Self.summaryColumns) FROM transfers WHERE state = 'awaiting-report'
+                AND destination_path >= ? AND destination_path < ? ORDER BY created_at
+                """, [.text(low), .text(high)])
+        }
+        return rows.map { summary($0, now: now) }
+    }
+}

@@ -1,0 +1,179 @@
+import Crypto
+import Foundation
+import LetterModel
+import NIOConcurrencyHelpers
+import Render
+import Seal
+
+/// Carries out workflow operations: loads a transfer, lets its state machine decide, renders
+/// the letters and receipts it asks for (once, at issue), and stores everything in one
+/// transaction guarded by the transfer's version.
+public final class WorkflowService: Sendable {
+    /// The store.
+    public let store: any WorkflowStore
+    /// The clock.
+    public let clock: any WorkflowClock
+    let printer: LetterPrinter
+    let verifier: any IdentityVerifier
+    private let cache = NIOLockedValueBox<Cache>(Cache())
+
+    struct Cache {
+        var tree: OrganizationTree?
+        var seals: [OrganizationID: (version: Int, image: SealImage)] = [:]
+    }
+
+    /// A service over `store`.
+    public init(store: any WorkflowStore, clock: any WorkflowClock = SystemClock(), printer: LetterPrinter,
+                verifier: any IdentityVerifier = UnavailableVerifier()) {
+        self.store = store
+        self.clock = clock
+        self.printer = printer
+        self.verifier = verifier
+    }
+
+    // MARK: Organizations, seals, members
+
+    /// The organization tree (cached until organizations change).
+    public func tree() async throws -> OrganizationTree {
+        if let tree = cache.withLockedValue({ $0.tree }) { return tree }
+        let orgs = try await store.transaction { try await Repository(c: $0).organizations() }
+        let tree = try OrganizationTree(orgs)
+        cache.withLockedValue { $0.tree = tree }
+        return tree
+    }
+
+    /// Saves organizations (new or changed) after checking the whole tree.
+    public func save(organizations: [Organization]) async throws {
+        var all = try await tree().organizations
+        for org in organizations { all[org.id] = org }
+        let tree = try OrganizationTree(Array(all.values))
+        try await store.transaction { c in
+            let repo = Repository(c: c)
+            for org in organizations { try await repo.save(org, path: tree.materializedPath(org.id)) }
+        }
+        cache.withLockedValue { $0.tree = tree }
+    }
+
+    /// Uploads a new seal version for `org` after validating it; earlier versions are kept and
+    /// letters already issued keep theirs.
+    @discardableResult
+    public func uploadSeal(org: OrganizationID, jpeg: Data, uploader: String) async throws -> Int {
+        _ = try await tree().organization(org)
+        let image: SealImage
+        do {
+            image = try SealImage(validating: jpeg)
+        } catch {
+            throw WorkflowError(.invalid, "seal: \(error)")
+        }
+        let now = clock.now()
+        let version = try await store.transaction { try await Repository(c: $0).insertSeal(org: org, jpeg: jpeg, uploader: uploader, at: now) }
+        cache.withLockedValue { $0.seals[org] = (version, image) }
+        return version
+    }
+
+    /// Every seal version of `org`: when and by whom.
+    public func sealHistory(org: OrganizationID) async throws -> [(version: Int, uploadedAt: String, uploader: String)] {
+        try await store.transaction { try await Repository(c: $0).sealHistory(org: org) }
+    }
+
+    func currentSeal(_ org: OrganizationID) async throws -> (version: Int, image: SealImage)? {
+        if let cached = cache.withLockedValue({ $0.seals[org] }) { return cached }
+        guard let stored = try await store.transaction({ try await Repository(c: $0).currentSeal(org: org) }) else { return nil }
+        let image = try SealImage(validating: stored.jpeg)
+        cache.withLockedValue { $0.seals[org] = (stored.version, image) }
+        return (stored.version, image)
+    }
+
+    /// Adds a member to a branch.
+    public func add(member: PartyMember) async throws {
+        let tree = try await tree()
+        guard try tree.organization(member.organization).category.holdsMembers else {
+            throw WorkflowError(.invalid, "member.organization [branch]: 党员只能编入党支部")
+        }
+        try await store.transaction { try await Repository(c: $0).insert(member, path: tree.materializedPath(member.organization)) }
+    }
+
+    /// A member by id.
+    public func member(_ id: MemberID) async throws -> PartyMember {
+        try await store.transaction { try await Repository(c: $0).member(id) }
+    }
+
+    /// The members of a branch.
+    public func members(in org: OrganizationID) async throws -> [PartyMember] {
+        try await store.transaction { try await Repository(c: $0).members(in: org) }
+    }
+
+    // MARK: Transfers
+
+    /// A transfer by id.
+    public func transfer(_ id: TransferID) async throws -> Transfer {
+        try await store.transaction { try await Repository(c: $0).transfer(id) }
+    }
+
+    /// The letters of a transfer with their stored PDFs.
+    public func letters(_ id: TransferID) async throws -> [StoredLetter] {
+        try await store.transaction { try await Repository(c: $0).letters(transfer: id) }
+    }
+
+    /// Starts a transfer out of a member's branch (or out of the province).
+    public func applyOut(member memberID: MemberID, direction: TransferDirection, type: TransferType? = nil,
+                         application: Transfer.Application, by actor: Actor) async throws -> Transfer {
+        let tree = try await tree()
+        let member = try await self.member(memberID)
+        try requireContact(of: tree.basicCommittee(of: member.organization) ?? member.organization, tree: tree)
+        let now = clock.now()
+        let (transfer, effects) = try Transfer.applyOut(id: UUID().uuidString.lowercased(), member: member, direction: direction,
+                                                        type: type, application: application, by: actor, tree: tree, at: now)
+        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: true)
+    }
+
+    /// Registers a transfer into the province. The identity is checked with the verifier; if it
+    /// cannot verify, `idCardPhoto` (a JPEG) is required and kept for the manual review.
+    public func registerIncoming(member: PartyMember, origin: String, type: TransferType, application: Transfer.Application,
+                                 idCardPhoto: Data?, by actor: Actor) async throws -> Transfer {
+        let tree = try await tree()
+        if case .organization(let creator) = actor { try requireContact(of: creator, tree: tree) }
+        let check = await verifier.verify(name: member.name, idNumber: member.idNumber)
+        guard check != .mismatch else {
+            throw WorkflowError(.invalid, "identity [mismatch]: 姓名与身份证号码不符，不能登记转入")
+        }
+        if check != .verified, let photo = idCardPhoto {
+            guard photo.starts(with: [0xFF, 0xD8, 0xFF]) || photo.starts(with: [0x89, 0x50, 0x4E, 0x47]), photo.count <= 5 << 20 else {
+                throw WorkflowError(.invalid, "idCardPhoto [image]: 身份证照片应为不超过 5 MB 的 JPEG 或 PNG")
+            }
+        }
+        var incoming = member
+        incoming.status = .active
+        let now = clock.now()
+        let (transfer, effects) = try Transfer.registerIncoming(
+            id: UUID().uuidString.lowercased(), member: incoming, origin: origin, type: type, destination: member.organization,
+            application: application, verified: check == .verified, manualReview: idCardPhoto != nil, by: actor, tree: tree, at: now)
+        return try await commit(transfer, effects: effects, member: incoming, tree: tree, now: now, isNew: true,
+                                newMember: true, photo: check == .verified ? nil : idCardPhoto)
+    }
+
+    /// Runs `operation` on transfer `id`. When `expectedVersion` is given (the version the
+    /// person saw), a transfer changed since then is a conflict.
+    public func perform(_ id: TransferID, expectedVersion: Int? = nil,
+                        _ operation: @Sendable (inout Transfer, OrganizationTree, Date) throws(WorkflowError) -> [TransferEffect])
+        async throws -> Transfer {
+        let tree = try await tree()
+        var transfer = try await self.transfer(id)
+        if let expectedVersion, expectedVersion != transfer.version {
+            throw WorkflowError(.conflict, "该转接已被其他操作改变，请刷新后重试")
+        }
+        let member = try await self.member(transfer.memberID)
+        let now = clock.now()
+        let effects = try operation(&transfer, tree, now)
+        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: false)
+    }
+
+    private func requireContact(of org: OrganizationID, tree: OrganizationTree) throws {
+        let o = try tree.organization(org)
+        guard let contact = o.contact, !contact.person.isEmpty, !contact.address.isEmpty,
+              FieldRules.isLandline(contact.phone) || FieldRules.isMobile(contact.phone),
+              FieldRules.isLandline(contact.fax), FieldRules.isPostcode(contact.postcode) else {
+            throw WorkflowError(.invalid, "basicCommittee.contact [required]: \(o.name) 的联系人、电话、传真、邮编和通讯地址须完整有效，才能开具介绍信")
+        }
+    }
+}

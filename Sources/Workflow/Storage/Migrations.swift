@@ -1,0 +1,66 @@
+import Foundation
+
+/// Versioned schema migrations, run at start; each version runs once, in its own transaction.
+public enum Migrations {
+    /// The migrations in order: version and statements (`{BLOB}` and `{BIGINT}` are the
+    /// dialect's types).
+    static let all: [(Int, [String])] = [
+        (1, [
+            "CREATE TABLE organizations (id TEXT PRIMARY KEY, parent_id TEXT, path TEXT NOT NULL, doc TEXT NOT NULL)",
+            """
+            CREATE TABLE members (id TEXT PRIMARY KEY, org_id TEXT NOT NULL, org_path TEXT NOT NULL, id_number TEXT NOT NULL UNIQUE,
+              name TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL)
+            """,
+            "CREATE INDEX members_org ON members (org_id)",
+            """
+            CREATE TABLE seals (org_id TEXT NOT NULL, version INTEGER NOT NULL, uploaded_at TEXT NOT NULL, uploader TEXT NOT NULL,
+              jpeg {BLOB} NOT NULL, PRIMARY KEY (org_id, version))
+            """,
+            """
+            CREATE TABLE transfers (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, state TEXT NOT NULL, holder_id TEXT,
+              holder_path TEXT, expires_at {BIGINT}, created_at {BIGINT} NOT NULL, updated_at {BIGINT} NOT NULL,
+              source_id TEXT NOT NULL, source_path TEXT NOT NULL, destination_id TEXT, destination_path TEXT,
+              type TEXT NOT NULL, member_name TEXT NOT NULL, member_id_number TEXT NOT NULL,
+              version INTEGER NOT NULL, doc TEXT NOT NULL)
+            """,
+            "CREATE INDEX transfers_queue ON transfers (holder_id, expires_at)",
+            "CREATE INDEX transfers_holder_path ON transfers (holder_path)",
+            "CREATE INDEX transfers_source ON transfers (source_path, created_at)",
+            "CREATE INDEX transfers_destination ON transfers (destination_path, created_at)",
+            "CREATE INDEX transfers_member ON transfers (member_id)",
+            """
+            CREATE TABLE transfer_orgs (org_id TEXT NOT NULL, transfer_id TEXT NOT NULL, org_path TEXT NOT NULL,
+              automatic INTEGER NOT NULL, at {BIGINT} NOT NULL, PRIMARY KEY (org_id, transfer_id))
+            """,
+            "CREATE INDEX transfer_orgs_path ON transfer_orgs (org_path)",
+            """
+            CREATE TABLE letters (transfer_id TEXT NOT NULL, hop INTEGER NOT NULL, number TEXT NOT NULL UNIQUE,
+              issuer_id TEXT NOT NULL, seal_version INTEGER, issued_at {BIGINT} NOT NULL, pdf {BLOB} NOT NULL, sha256 TEXT NOT NULL,
+              receipt_pdf {BLOB}, receipt_sha256 TEXT, letter_doc TEXT NOT NULL, PRIMARY KEY (transfer_id, hop))
+            """,
+            "CREATE TABLE attachments (transfer_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL, bytes {BLOB} NOT NULL, PRIMARY KEY (transfer_id, kind))",
+            "CREATE TABLE counters (name TEXT PRIMARY KEY, value {BIGINT} NOT NULL)",
+        ]),
+    ]
+
+    /// Brings the store's schema up to date.
+    public static func run(on store: any WorkflowStore) async throws {
+        let dialect = store.dialect
+        try await store.transaction { c in
+            _ = try await c.run("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)", [])
+        }
+        for (version, statements) in all {
+            try await store.transaction { c in
+                let done = try await c.run("SELECT version FROM schema_migrations WHERE version = ?", [.int(Int64(version))])
+                guard done.isEmpty else { return }
+                for statement in statements {
+                    let sql = statement.replacingOccurrences(of: "{BLOB}", with: dialect.blob)
+                        .replacingOccurrences(of: "{BIGINT}", with: dialect.bigint)
+                    _ = try await c.run(sql, [])
+                }
+                _ = try await c.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                                    [.int(Int64(version)), .text(ISO8601DateFormatter().string(from: Date()))])
+            }
+        }
+    }
+}

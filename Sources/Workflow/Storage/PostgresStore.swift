@@ -1,0 +1,105 @@
+import Foundation
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// The PostgreSQL store, by URL `postgres://user:password@host:port/database`: a pooled
+/// client; each transaction runs on one pooled connection.
+public final class PostgresStore: WorkflowStore, @unchecked Sendable {
+    /// PostgreSQL.
+    public let dialect = SQLDialect.postgres
+    private let client: PostgresClient
+    private let runner: Task<Void, Never>
+    private let logger = Logger(label: "letters.postgres")
+
+    /// Connects to the database the URL names.
+    public init(url: String) async throws {
+        guard let components = URLComponents(string: url), let host = components.host else {
+            throw WorkflowError(.storage, "无法解析 PostgreSQL 地址：\(url)")
+        }
+        let database = components.path.split(separator: "/").first.map(String.init)
+        let configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
+            password: components.password, database: database, tls: .disable)
+        let client = PostgresClient(configuration: configuration)
+        self.client = client
+        runner = Task { await client.run() }
+        do {
+            _ = try await client.query("SELECT 1", logger: logger)
+        } catch {
+            runner.cancel()
+            throw WorkflowError(.storage, "无法连接 PostgreSQL \(host)", cause: error)
+        }
+    }
+
+    /// Runs `body` in `BEGIN … COMMIT` on one pooled connection.
+    public func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let c = Connection(connection: connection, logger: logger)
+            _ = try await c.run("BEGIN", [])
+            do {
+                let value = try await body(c)
+                _ = try await c.run("COMMIT", [])
+                return value
+            } catch {
+                _ = try? await c.run("ROLLBACK", [])
+                throw error
+            }
+        }
+    }
+
+    /// Stops the client.
+    public func close() async throws {
+        runner.cancel()
+    }
+
+    struct Connection: StoreConnection {
+        let connection: PostgresConnection
+        let logger: Logger
+
+        func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            // `?` placeholders become `$1`, `$2` …
+            var text = ""
+            var n = 0
+            for ch in sql {
+                if ch == "?" {
+                    n += 1
+                    text += "$\(n)"
+                } else {
+                    text.append(ch)
+                }
+            }
+            var bindings = PostgresBindings()
+            for value in binds {
+                switch value {
+                case .int(let i): bindings.append(i)
+                case .text(let s): bindings.append(s)
+                case .blob(let b): bindings.append(ByteBuffer(bytes: b))
+                case .null: bindings.appendNull()
+                }
+            }
+            do {
+                let rows = try await connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger)
+                var out: [SQLRow] = []
+                for try await row in rows {
+                    var values: [String: SQLValue] = [:]
+                    for cell in row {
+                        guard cell.bytes != nil else {
+                            values[cell.columnName] = .null
+                            continue
+                        }
+                        values[cell.columnName] = switch cell.dataType {
+                        case .int2, .int4, .int8: .int(try cell.decode(Int64.self))
+                        case .bytea: .blob(Array(buffer: try cell.decode(ByteBuffer.self)))
+                        default: .text(try cell.decode(String.self))
+                        }
+                    }
+                    out.append(SQLRow(values))
+                }
+                return out
+            } catch {
+                throw WorkflowError(.storage, "PostgreSQL 语句失败：\(sql.prefix(60))", cause: error)
+            }
+        }
+    }
+}

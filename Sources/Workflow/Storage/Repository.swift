@@ -1,0 +1,235 @@
+import Foundation
+
+/// The workflow's SQL, written once for every driver: entities are kept as JSON documents
+/// beside the columns that lists and queues filter on.
+struct Repository {
+    let c: any StoreConnection
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+    static let decoder = JSONDecoder()
+
+    func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try Repository.encoder.encode(value), as: UTF8.self)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T {
+        guard let text else { throw WorkflowError(.storage, "存储中缺少 \(T.self) 文档") }
+        return try Repository.decoder.decode(T.self, from: Data(text.utf8))
+    }
+
+    // MARK: Organizations
+
+    func save(_ org: Organization, path: String) async throws {
+        _ = try await c.run("DELETE FROM organizations WHERE id = ?", [.text(org.id.rawValue)])
+        _ = try await c.run("INSERT INTO organizations (id, parent_id, path, doc) VALUES (?, ?, ?, ?)",
+                            [.text(org.id.rawValue), .optional(org.parentID?.rawValue), .text(path), .text(try encode(org))])
+    }
+
+    func organizations() async throws -> [Organization] {
+        try await c.run("SELECT doc FROM organizations", []).map { try decode(Organization.self, $0.string("doc")) }
+    }
+
+    // MARK: Members
+
+    func insert(_ member: PartyMember, path: String) async throws {
+        let existing = try await c.run("SELECT id FROM members WHERE id_number = ?", [.text(member.idNumber)])
+        guard existing.isEmpty else {
+            throw WorkflowError(.invalid, "member.idNumber [unique]: 身份证号码 \(member.idNumber) 已有党员记录")
+        }
+        _ = try await c.run("INSERT INTO members (id, org_id, org_path, id_number, name, status, doc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [.text(member.id), .text(member.organization.rawValue), .text(path), .text(member.idNumber),
+                             .text(member.name), .text(member.status.code), .text(try encode(member))])
+    }
+
+    /// Updates a member; when `expectedStatus` is given, only if the stored status still is
+    /// that (so that two applications at once cannot both take the member).
+    func update(_ member: PartyMember, path: String, expectedStatus: MemberStatus? = nil) async throws {
+        var sql = "UPDATE members SET org_id = ?, org_path = ?, status = ?, name = ?, doc = ? WHERE id = ?"
+        var binds: [SQLValue] = [.text(member.organization.rawValue), .text(path), .text(member.status.code), .text(member.name),
+                                 .text(try encode(member)), .text(member.id)]
+        if let expectedStatus {
+            sql += " AND status = ?"
+            binds.append(.text(expectedStatus.code))
+        }
+        let rows = try await c.run(sql + " RETURNING id", binds)
+        guard !rows.isEmpty else {
+            throw WorkflowError(.conflict, "党员 \(member.name) 的状态已被他人改变（可能已有在转接流程中的申请单），请刷新后重试")
+        }
+    }
+
+    func member(_ id: MemberID) async throws -> PartyMember {
+        guard let row = try await c.run("SELECT doc FROM members WHERE id = ?", [.text(id)]).first else {
+            throw WorkflowError(.notFound, "没有党员 \(id)")
+        }
+        return try decode(PartyMember.self, row.string("doc"))
+    }
+
+    func members(in org: OrganizationID) async throws -> [PartyMember] {
+        try await c.run("SELECT doc FROM members WHERE org_id = ? ORDER BY id", [.text(org.rawValue)])
+            .map { try decode(PartyMember.self, $0.string("doc")) }
+    }
+
+    // MARK: Seals
+
+    func insertSeal(org: OrganizationID, jpeg: Data, uploader: String, at: Date) async throws -> Int {
+        let latest = try await c.run("SELECT MAX(version) AS v FROM seals WHERE org_id = ?", [.text(org.rawValue)]).first?.int("v") ?? 0
+        _ = try await c.run("INSERT INTO seals (org_id, version, uploaded_at, uploader, jpeg) VALUES (?, ?, ?, ?, ?)",
+                            [.text(org.rawValue), .int(Int64(latest + 1)), .text(ISO8601DateFormatter().string(from: at)),
+                             .text(uploader), .blob([UInt8](jpeg))])
+        return latest + 1
+    }
+
+    func currentSeal(org: OrganizationID) async throws -> (version: Int, jpeg: Data)? {
+        guard let row = try await c.run("SELECT version, jpeg FROM seals WHERE org_id = ? ORDER BY version DESC LIMIT 1",
+                                        [.text(org.rawValue)]).first,
+              let version = row.int("version"), let bytes = row.bytes("jpeg") else { return nil }
+        return (version, Data(bytes))
+    }
+
+    func sealHistory(org: OrganizationID) async throws -> [(version: Int, uploadedAt: String, uploader: String)] {
+        try await c.run("SELECT version, uploaded_at, uploader FROM seals WHERE org_id = ? ORDER BY version", [.text(org.rawValue)])
+            .map { ($0.int("version") ?? 0, $0.string("uploaded_at") ?? "", $0.string("uploader") ?? "") }
+    }
+
+    // MARK: Transfers
+
+    func insert(_ t: Transfer, tree: OrganizationTree) async throws {
+        _ = try await c.run("""
+            INSERT INTO transfers (id, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id,
+              source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, try columns(t, tree: tree, version: 1))
+        try await noteActors(t, tree: tree)
+    }
+
+    /// Stores `t` if the stored version is still `t.version`: of two concurrent changes of one
+    /// transfer exactly one succeeds, the other gets a conflict.
+    func update(_ t: Transfer, tree: OrganizationTree) async throws {
+        let binds = try columns(t, tree: tree, version: t.version + 1)
+        let rows = try await c.run("""
+            UPDATE transfers SET id = ?, member_id = ?, state = ?, holder_id = ?, holder_path = ?, expires_at = ?, created_at = ?,
+              updated_at = ?, source_id = ?, source_path = ?, destination_id = ?, destination_path = ?, type = ?, member_name = ?,
+              member_id_number = ?, version = ?, doc = ?
+            WHERE id = ? AND version = ? RETURNING id
+            """, binds + [.text(t.id), .int(Int64(t.version))])
+        guard !rows.isEmpty else {
+            throw WorkflowError(.conflict, "该转接已被其他操作改变（\(t.id)），请刷新后重试")
+        }
+        try await noteActors(t, tree: tree)
+    }
+
+    private func columns(_ t: Transfer, tree: OrganizationTree, version: Int) throws -> [SQLValue] {
+        var stored = t
+        stored.version = version
+        let holder = t.currentHolder
+        return [.text(t.id), .text(t.memberID), .text(t.stateCode), .optional(holder?.rawValue),
+                .optional(holder.map(tree.materializedPath)), t.expiresAt.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null,
+                .int(Int64(t.createdAt.timeIntervalSince1970)), .int(Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)),
+                .text(t.source.rawValue), .text(tree.materializedPath(t.source)), .optional(t.destination?.rawValue),
+                .optional(t.destination.map(tree.materializedPath)), .text(t.type.rawValue), .text(t.memberName),
+                .text(t.memberIDNumber), .int(Int64(version)), .text(try encode(stored))]
+    }
+
+    /// Records which organizations acted (and which only automatically), for "done" lists,
+    /// views and archives.
+    private func noteActors(_ t: Transfer, tree: OrganizationTree) async throws {
+        var manual = Set<OrganizationID>()
+        for entry in t.log { if case .organization(let id) = entry.actor { manual.insert(id) } }
+        let automatic = Set(t.hops.filter { $0.automatic && !$0.withdrawn }.map { t.path.organizations[$0.from] }).subtracting(manual)
+        let at = Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)
+        for (org, auto) in manual.map({ ($0, false) }) + automatic.map({ ($0, true) }) {
+            _ = try await c.run("DELETE FROM transfer_orgs WHERE org_id = ? AND transfer_id = ?", [.text(org.rawValue), .text(t.id)])
+            _ = try await c.run("INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES (?, ?, ?, ?, ?)",
+                                [.text(org.rawValue), .text(t.id), .text(tree.materializedPath(org)), .int(auto ? 1 : 0), .int(at)])
+        }
+    }
+
+    func transfer(_ id: TransferID) async throws -> Transfer {
+        guard let row = try await c.run("SELECT doc FROM transfers WHERE id = ?", [.text(id)]).first else {
+            throw WorkflowError(.notFound, "没有转接 \(id)")
+        }
+        return try decode(Transfer.self, row.string("doc"))
+    }
+
+    func openTransfer(member: MemberID) async throws -> TransferID? {
+        try await c.run("SELECT id FROM transfers WHERE member_id = ? AND state NOT IN ('completed', 'void', 'recovered')",
+                        [.text(member)]).first?.string("id")
+    }
+
+    // MARK: Letters
+
+    func nextNumbers(_ count: Int, prefix: String) async throws -> [String] {
+        let rows = try await c.run("""
+            INSERT INTO counters (name, value) VALUES ('letter', ?)
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + ? RETURNING value
+            """, [.int(Int64(count)), .int(Int64(count))])
+        let last = rows.first?.int("value") ?? count
+        return (0..<count).map { prefix + String(format: "%012d", last - count + 1 + $0) }
+    }
+
+    func insertLetter(transfer: TransferID, hop: Int, number: String, issuer: OrganizationID, sealVersion: Int?,
+                      issuedAt: Date, pdf: Data, sha256: String, letterDoc: String) async throws {
+        _ = try await c.run("""
+            INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.text(transfer), .int(Int64(hop)), .text(number), .text(issuer.rawValue), sealVersion.map { .int(Int64($0)) } ?? .null,
+                  .int(Int64(issuedAt.timeIntervalSince1970)), .blob([UInt8](pdf)), .text(sha256), .text(letterDoc)])
+    }
+
+    func insertAttachment(transfer: TransferID, kind: String, bytes: Data, sha256: String) async throws {
+        _ = try await c.run("INSERT INTO attachments (transfer_id, kind, sha256, bytes) VALUES (?, ?, ?, ?)",
+                            [.text(transfer), .text(kind), .text(sha256), .blob([UInt8](bytes))])
+    }
+
+    func setReceipt(transfer: TransferID, hop: Int, pdf: Data, sha256: String) async throws {
+        _ = try await c.run("UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
+                            [.blob([UInt8](pdf)), .text(sha256), .text(transfer), .int(Int64(hop))])
+    }
+
+    func letter(transfer: TransferID, hop: Int) async throws -> StoredLetter {
+        guard let row = try await c.run("SELECT * FROM letters WHERE transfer_id = ? AND hop = ?", [.text(transfer), .int(Int64(hop))]).first else {
+            throw WorkflowError(.notFound, "转接 \(transfer) 没有第 \(hop + 1) 封介绍信")
+        }
+        return StoredLetter(row)
+    }
+
+    func letters(transfer: TransferID) async throws -> [StoredLetter] {
+        try await c.run("SELECT * FROM letters WHERE transfer_id = ? ORDER BY hop", [.text(transfer)]).map(StoredLetter.init)
+    }
+}
+
+/// A letter as stored: its number and PDF (never changed after issue), and the receipt's PDF
+/// once returned.
+public struct StoredLetter: Sendable {
+    /// Index of the hop.
+    public let hop: Int
+    /// The letter number.
+    public let number: String
+    /// The issuing organization.
+    public let issuer: OrganizationID
+    /// The version of the seal it carries.
+    public let sealVersion: Int?
+    /// The PDF as issued.
+    public let pdf: Data
+    /// SHA-256 of `pdf`, hex.
+    public let sha256: String
+    /// The returned receipt (part 3, sealed by the receiver), if returned.
+    public let receiptPDF: Data?
+    /// SHA-256 of `receiptPDF`.
+    public let receiptSHA256: String?
+
+    init(_ row: SQLRow) {
+        hop = row.int("hop") ?? 0
+        number = row.string("number") ?? ""
+        issuer = OrganizationID(row.string("issuer_id") ?? "")
+        sealVersion = row.int("seal_version")
+        pdf = Data(row.bytes("pdf") ?? [])
+        sha256 = row.string("sha256") ?? ""
+        receiptPDF = row.bytes("receipt_pdf").map { Data($0) }
+        receiptSHA256 = row.string("receipt_sha256")
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import NIOConcurrencyHelpers
+import SQLiteNIO
+
+/// The embedded default store: one SQLite file in WAL mode, one connection, transactions
+/// serialized by an async lock (SQLite has a single writer anyway).
+public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
+    /// SQLite.
+    public let dialect = SQLDialect.sqlite
+    private let connection: SQLiteConnection
+    private let lock = AsyncLock()
+
+    /// Opens (creating if needed) the database file at `path`.
+    public init(path: String) async throws {
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path))
+        } catch {
+            throw WorkflowError(.storage, "无法打开 SQLite 数据库 \(path)", cause: error)
+        }
+        _ = try await Connection(sqlite: connection).run("PRAGMA journal_mode=WAL", [])
+        _ = try await Connection(sqlite: connection).run("PRAGMA synchronous=NORMAL", [])
+        _ = try await Connection(sqlite: connection).run("PRAGMA foreign_keys=ON", [])
+    }
+
+    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
+    public func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
+        await lock.lock()
+        let c = Connection(sqlite: connection)
+        do {
+            _ = try await c.run("BEGIN IMMEDIATE", [])
+            let value = try await body(c)
+            _ = try await c.run("COMMIT", [])
+            await lock.unlock()
+            return value
+        } catch {
+            _ = try? await c.run("ROLLBACK", [])
+            await lock.unlock()
+            throw error
+        }
+    }
+
+    /// Closes the connection.
+    public func close() async throws {
+        try await connection.close()
+    }
+
+    struct Connection: StoreConnection {
+        let sqlite: SQLiteConnection
+
+        func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
+            let rows = NIOLockedValueBox<[SQLRow]>([])
+            let data: [SQLiteData] = binds.map {
+                switch $0 {
+                case .int(let i): .integer(Int(i))
+                case .text(let s): .text(s)
+                case .blob(let b): .blob(ByteBuffer(bytes: b))
+                case .null: .null
+                }
+            }
+            do {
+                try await sqlite.query(sql, data) { row in
+                    var values: [String: SQLValue] = [:]
+                    for column in row.columns {
+                        values[column.name] = switch column.data {
+                        case .integer(let i): .int(Int64(i))
+                        case .float(let d): .int(Int64(d))
+                        case .text(let s): .text(s)
+                        case .blob(var b): .blob(b.readBytes(length: b.readableBytes) ?? [])
+                        case .null: .null
+                        }
+                    }
+                    rows.withLockedValue { $0.append(SQLRow(values)) }
+                }
+            } catch {
+                throw WorkflowError(.storage, "SQLite 语句失败：\(sql.prefix(60))", cause: error)
+            }
+            return rows.withLockedValue { $0 }
+        }
+    }
+}

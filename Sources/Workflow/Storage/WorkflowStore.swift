@@ -1,0 +1,36 @@
+/// A connection inside one transaction: runs SQL with `?` placeholders.
+public protocol StoreConnection: Sendable {
+    /// Runs `sql` with `binds` and returns its rows (empty for statements without rows).
+    func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
+}
+
+/// Where the workflow keeps its data: one small protocol, with an embedded SQLite driver (the
+/// default, a single file) and a PostgreSQL driver. Every state change runs in one
+/// transaction: all of it is applied, or none.
+public protocol WorkflowStore: Sendable {
+    /// The driver's dialect.
+    var dialect: SQLDialect { get }
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T
+    /// Closes the store.
+    func close() async throws
+}
+
+/// Opens the store a location names: `postgres://user:password@host:port/database`, or a
+/// path (or `sqlite:PATH`) for SQLite; migrations run before it is returned.
+public func openWorkflowStore(_ location: String) async throws -> any WorkflowStore {
+    let store: any WorkflowStore
+    if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+        store = try await PostgresStore(url: location)
+    } else {
+        let path = location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
+        store = try await SQLiteStore(path: path)
+    }
+    do {
+        try await Migrations.run(on: store)
+    } catch {
+        try? await store.close()
+        throw error
+    }
+    return store
+}
