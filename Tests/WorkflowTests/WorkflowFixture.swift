@@ -49,14 +49,10 @@ struct WorkflowFixture {
             let path = NSTemporaryDirectory() + "workflow-\(UUID().uuidString).sqlite"
             store = try await openWorkflowStore(path)
         case .postgres:
-            let url = ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"]!
-            // Each fixture gets its own schema-free database by cleaning the tables first.
+            // Each fixture gets a database of its own, so suites may run side by side.
+            let base = ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"]!
+            let url = try await PostgresStore.createDatabase(url: base, name: "t_" + UUID().uuidString.prefix(8).lowercased().filter { $0 != "-" })
             store = try await openWorkflowStore(url)
-            try await store.transaction { c in
-                for table in ["letters", "transfer_orgs", "transfers", "seals", "members", "organizations", "counters", "attachments"] {
-                    _ = try await c.run("DELETE FROM \(table)", [])
-                }
-            }
         }
         keepAlive.withLock { $0.append(store) }
         let clock = ManualClock(start)

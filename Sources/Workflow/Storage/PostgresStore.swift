@@ -48,6 +48,19 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
         }
     }
 
+    /// Creates database `name` on the server `url` points at (for throwaway test databases).
+    public static func createDatabase(url: String, name: String) async throws -> String {
+        let store = try await PostgresStore(url: url)
+        defer { store.runner.cancel() }
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw WorkflowError(.invalid, "数据库名只能含字母、数字和下划线")
+        }
+        _ = try await store.client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"), logger: store.logger)
+        var components = URLComponents(string: url)!
+        components.path = "/" + name
+        return components.string!
+    }
+
     /// Stops the client.
     public func close() async throws {
         runner.cancel()
