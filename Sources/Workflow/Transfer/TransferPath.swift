@@ -29,25 +29,27 @@ public struct PathPlanner: Sendable {
     public func path(from source: OrganizationID, to destination: OrganizationID) throws(WorkflowError) -> TransferPath {
         let s = try tree.organization(source), d = try tree.organization(destination)
         guard s.id != d.id else { throw WorkflowError(.noPath, "接收党组织不能是党员所在的党组织") }
-        guard d.category.holdsMembers else {
-            throw WorkflowError(.noPath, "接收党组织“\(d.name)”不是党支部：请选择具体的党支部")
-        }
         guard !tree.isSelfOrAncestor(d.id, of: s.id) else {
             throw WorkflowError(.noPath, "不能选择转出党员的上级党组织“\(d.name)”作为接收党组织")
+        }
+        guard d.category.holdsMembers else {
+            throw WorkflowError(.noPath, "接收党组织“\(d.name)”不是党支部：请选择具体的党支部")
         }
         guard let lca = tree.lowestCommonAncestor(s.id, d.id) else {
             throw WorkflowError(.noPath, "\(s.name) 与 \(d.name) 不在同一棵组织树中")
         }
-        let up = climb(from: s.id, stopAt: lca)
-        let down = climb(from: d.id, stopAt: lca)
+        let up = climb(from: s.id, lca: lca)
+        let down = climb(from: d.id, lca: lca)
+        // Both climbs end at the same organization when they reach the common ancestor (or the
+        // first one above it that may transfer): the path turns there. Otherwise it hops
+        // between the two organizations where the climbs stopped.
+        let turnedAtAncestor = up.last == down.last
         var organizations = up
-        let turnedAtAncestor = up.last == lca && down.last == lca
         organizations += turnedAtAncestor ? down.dropLast().reversed() : down.reversed()
         organizations = skipWithoutPermission(organizations)
-        let turn = turnedAtAncestor ? organizations.firstIndex(of: lca) ?? up.count - 1
-                                    : organizations.firstIndex(of: down.last!) ?? up.count
-        let automatic = turnedAtAncestor && (tree.organizations[lca]?.permissions.autoApprove ?? false)
-            && (tree.organizations[lca]?.permissions.mayTransfer ?? false)
+        let turnOrg = down.last!
+        let turn = organizations.firstIndex(of: turnOrg)!
+        let automatic = turnedAtAncestor && (tree.organizations[turnOrg]?.permissions.autoApprove ?? false)
         return TransferPath(organizations: organizations, turnIndex: turn, automaticTurn: automatic)
     }
 
@@ -94,14 +96,14 @@ public struct PathPlanner: Sendable {
         return skipWithoutPermission(Array(chain[0..<index].reversed()), keepLast: true)
     }
 
-    /// `id`, its parent, … up to and including the first of: `stopAt`, or an organization
-    /// with provincial or national permission.
-    private func climb(from id: OrganizationID, stopAt: OrganizationID) -> [OrganizationID] {
+    /// `id`, its parent, … up to and including the first organization above `id` that may
+    /// transfer and either stands at or above `lca`, or has provincial or national permission.
+    private func climb(from id: OrganizationID, lca: OrganizationID) -> [OrganizationID] {
         var chain: [OrganizationID] = []
         for current in tree.lineage(id) {
             chain.append(current)
-            if current == stopAt { break }
-            if current != id, tree.organizations[current]?.permissions.ranged == true { break }
+            guard current != id, let org = tree.organizations[current], org.permissions.mayTransfer else { continue }
+            if tree.isSelfOrAncestor(current, of: lca) || org.permissions.ranged { break }
         }
         return chain
     }
