@@ -179,9 +179,11 @@ public struct Transfer: Sendable, Codable, Identifiable {
         }
     }
 
-    /// Who records the receipt of an out-of-province transfer: the originator (a basic
-    /// committee, or the branch's basic committee when a branch started it).
-    public var recordingOrganization: OrganizationID { path.organizations[max(initiator, min(1, path.organizations.count - 1))] }
+    /// Who records the receipt of an out-of-province transfer: the source's basic committee
+    /// (seed 000), or the originator when the path has none.
+    public var recordingOrganization: OrganizationID {
+        path.organizations.first { basicCommittees.contains($0) } ?? path.organizations[initiator]
+    }
 
     /// The letter currently held, if any: the last one not withdrawn.
     public var currentHop: Int? { hops.lastIndex { !$0.withdrawn } }

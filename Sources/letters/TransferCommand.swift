@@ -1,0 +1,173 @@
+import ArgumentParser
+import Foundation
+import Workflow
+
+/// `letters transfer …`: the workflow's operations and views, for trying the core.
+struct TransferCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "transfer", abstract: "党员组织关系转接：发起、审批、退件、接收……以及查看路径、待办和日志。",
+        subcommands: [List.self, Show.self, Queue.self, Apply.self, Operate.self, Letter.self, Check.self])
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "列出某组织的转出或接收历史（默认全省）。")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as"), help: "组织 id") var org: String = "P"
+        @Flag(help: "接收历史（默认转出历史）") var incoming = false
+        @Option(help: "按姓名筛选") var name: String?
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                let rows = try await service.history(of: OrganizationID(org), outgoing: !incoming, filter: HistoryFilter(name: name))
+                for r in rows { print("\(r.id)  \(r.memberName)  \(r.type)  \(r.state)  待办：\(r.holder?.rawValue ?? "—")") }
+                print("共 \(rows.count) 件")
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "显示一件转接：路径、介绍信、日志、各组织的存档权限。")
+        @OptionGroup var store: StoreOptions
+        @Argument var id: String
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                let t = try await service.transfer(id)
+                let tree = try await service.tree()
+                print(describe(t, tree: tree, letters: try await service.letters(id)))
+                print("存档（查看存档）：")
+                for org in t.path.organizations {
+                    let parts = try await service.archive(of: org, transfer: id)
+                    guard !parts.isEmpty else { continue }
+                    print("  \(tree.organizations[org]?.name ?? org.rawValue)：" + parts.map { "第 \($0.hop + 1) 封的\(["stub": "存根", "letter": "第二联", "receipt": "回执"][$0.part.rawValue]!)" }.joined(separator: "、"))
+                }
+            }
+        }
+    }
+
+    struct Queue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "某组织的待办：最早到期的在前，逾期标出；以及下级的待办数。")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as"), help: "组织 id") var org: String
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                let counts = try await service.queueCounts(of: OrganizationID(org))
+                print("待办业务 \(counts.own) 件；下级党组织待办 \(counts.subordinates) 件")
+                let f = DateFormatter()
+                f.dateFormat = "yyyy-MM-dd"
+                for r in try await service.queue(of: OrganizationID(org)) {
+                    print("\(r.id)  \(r.memberName)  \(r.type)  \(r.state)  到期 \(r.expiresAt.map(f.string) ?? "—")\(r.overdue ? "（已逾期）" : "")")
+                }
+            }
+        }
+    }
+
+    struct Apply: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "单人转出申请：计算路径并开具第一封介绍信。")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as"), help: "发起组织 id（党支部或其基层党委）") var org: String
+        @Option(help: "党员 id") var member: String
+        @Option(help: "接收党支部 id（省内）") var to: String?
+        @Option(help: "省外接收党组织名称") var outside: String?
+        @Option(help: "省外接收党组织的介绍信抬头") var letterhead: String?
+        @Option(help: "省外转出类型：转往外省(区、市)、转往军队、转往武警部队、转往国（境）外") var type: String?
+        @Option(help: "党费缴纳至 YYYY-MM（默认本月）") var dues: String?
+        @Option(help: "有效期（天）") var validity: Int = 15
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                let direction: TransferDirection
+                if let to {
+                    direction = .inProvince(destination: OrganizationID(to))
+                } else if let outside {
+                    direction = .outOfProvince(destinationName: outside, letterhead: letterhead ?? outside)
+                } else {
+                    throw CLIError(message: "请用 --to 指定省内接收党支部，或用 --outside 填写省外接收党组织")
+                }
+                let month = dues ?? {
+                    let c = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
+                    return String(format: "%04d-%02d", c.year!, c.month!)
+                }()
+                let t = try await service.applyOut(member: member, direction: direction, type: type.flatMap(TransferType.init(rawValue:)),
+                                                   application: .init(duesPaidUpTo: month, validityDays: validity),
+                                                   by: .organization(OrganizationID(org)))
+                print(describe(t, tree: try await service.tree()))
+            }
+        }
+    }
+
+    struct Operate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "do",
+            abstract: "办理：approve（同意并开新信）、return（退件）、void（废件）、change-destination、accept（接收）、confirm-report（确认报到）、object（异议）、recall（撤回）、complete（办结）、record-receipt（录入回执）、recover（找回）。")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "操作") var operation: String
+        @Argument(help: "转接 id") var id: String
+        @Option(name: .customLong("as"), help: "办理组织 id") var org: String
+        @Option(help: "原因、反馈或备注") var reason: String?
+        @Option(help: "新的接收党支部 id（change-destination）") var to: String?
+        @Option(help: "新介绍信的有效期（天）") var validity: Int = 15
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                let actor = Actor.organization(OrganizationID(org))
+                let text = reason ?? ""
+                let t: Transfer = switch operation {
+                case "approve": try await service.approve(id, by: actor, validityDays: validity)
+                case "return": try await service.returnLetter(id, by: actor, reason: text)
+                case "void": try await service.void(id, by: actor, reason: text)
+                case "change-destination": try await service.changeDestination(id, by: actor, to: OrganizationID(to ?? ""))
+                case "accept": try await service.accept(id, by: actor)
+                case "confirm-report": try await service.confirmReporting(id, by: actor)
+                case "object": try await service.object(id, by: actor, feedback: text)
+                case "recall": try await service.recall(id, by: actor)
+                case "complete": try await service.completeOutOfSystem(id, by: actor)
+                case "record-receipt": try await service.recordReceipt(id, by: actor, note: text)
+                case "recover": try await service.recover(id, by: actor, reason: text)
+                default: throw CLIError(message: "未知操作“\(operation)”：见 letters transfer do --help")
+                }
+                print(describe(t, tree: try await service.tree()))
+            }
+        }
+    }
+
+    struct Letter: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "导出一封已开具介绍信的 PDF（开具时生成，此后不变），或其回执。")
+        @OptionGroup var store: StoreOptions
+        @Argument var id: String
+        @Option(help: "第几封（从 1 起）") var hop: Int = 1
+        @Flag(help: "导出回执（第三联，接收组织盖章）") var receipt = false
+        @Option(help: "输出 PDF") var out: String
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                guard let letter = try await service.letters(id).first(where: { $0.hop == hop - 1 }) else {
+                    throw CLIError(message: "转接 \(id) 没有第 \(hop) 封介绍信")
+                }
+                guard let pdf = receipt ? letter.receiptPDF : letter.pdf else { throw CLIError(message: "该介绍信的回执尚未退回") }
+                try writeFile(pdf, to: out)
+                print("已导出 \(out)：第 \(letter.number) 号\(receipt ? "的回执" : "")，SHA-256 \(receipt ? letter.receiptSHA256 ?? "" : letter.sha256)")
+            }
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "检查数据库：每件转接的状态、介绍信、回执和党员记录是否一致。")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                let problems = try await service.checkIntegrity()
+                guard problems.isEmpty else { throw CLIError(message: problems.joined(separator: "\n")) }
+                print("一致：未发现问题")
+            }
+        }
+    }
+}
