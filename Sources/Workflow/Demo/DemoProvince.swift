@@ -144,7 +144,8 @@ public struct DemoProvince {
         report("转接：\(made + 12) 件，覆盖各种状态")
     }
 
-    static func duesMonth(_ date: Date) -> String {
+    /// The month of `date` in China, `YYYY-MM`: a dues month every rule accepts.
+    public static func duesMonth(_ date: Date) -> String {
         let day = date.chinaDay
         return String(format: "%04d-%02d", day.year, day.month)
     }

@@ -34,6 +34,12 @@ public struct QueueCounts: Sendable, Hashable, Codable {
     public var own: Int
     /// Held by organizations below it.
     public var subordinates: Int
+
+    /// Creates counts.
+    public init(own: Int, subordinates: Int) {
+        self.own = own
+        self.subordinates = subordinates
+    }
 }
 
 /// Filters of the history lists (转出历史, 接收历史).
