@@ -182,3 +182,30 @@ import Testing
         #expect(calibrated.status == 0 && calibrated.stdout.contains("2.0"), "\(calibrated.stderr)")
     }
 }
+
+/// A server killed mid-request must leave nothing half-applied.
+@Suite struct CrashTests {
+    @Test func aProcessKilledInTheMiddleOfOperationsLeavesOnlyReachableStates() async throws {
+        let cli = CommandLineTests()
+        let db = CommandLineTests.scratch.appendingPathComponent("crash.sqlite").path
+        let process = Process()
+        process.executableURL = CommandLineTests.executable
+        process.arguments = ["bench-workflow", "--db", db, "--transfers", "3000", "--concurrency", "4"]
+        process.currentDirectoryURL = CommandLineTests.root
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Let it get well into the run: members added, transfers moving.
+        try await Task.sleep(for: .seconds(6))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+
+        let check = try cli.letters(["transfer", "check", "--db", db])
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout.contains("一致"))
+        let list = try cli.letters(["transfer", "list", "--db", db])
+        #expect(list.status == 0)
+        #expect(!list.stdout.hasPrefix("共 0 件"), "some transfers were stored before the kill")
+    }
+}
