@@ -243,3 +243,34 @@ import Testing
         #expect(t.currentHolder == "Z1")
     }
 }
+
+/// Lists, views and statistics over the stored transfers.
+@Suite struct QueryTests {
+    @Test("queues, histories, views, overview and statistics", arguments: StoreKind.available)
+    func queries(kind: StoreKind) async throws {
+        let f = try await WorkflowFixture.make(kind)
+        let a = try await f.member(in: "B1", name: "甲", serial: 60)
+        let b = try await f.member(in: "B2", name: "乙", serial: 61)
+        var t1 = try await f.service.applyOut(member: a.id, direction: .inProvince(destination: "QB"), application: WorkflowFixture.application, by: org("B1"))
+        f.clock.advance(seconds: 86_400)
+        let t2 = try await f.service.applyOut(member: b.id, direction: .inProvince(destination: "YB"), application: WorkflowFixture.application, by: org("B2"))
+        // Both wait at Z1; the earlier letter expires first.
+        #expect(try await f.service.queue(of: "Z1").map(\.id) == [t1.id, t2.id])
+        #expect(try await f.service.queueCounts(of: "JF") == QueueCounts(own: 0, subordinates: 2))
+        f.clock.advance(seconds: 20 * 86_400)
+        #expect(try await f.service.queue(of: "Z1").allSatisfy(\.overdue))
+        #expect(try await f.service.history(of: "JF", outgoing: true, filter: HistoryFilter(name: "甲")).map(\.id) == [t1.id])
+        #expect(try await f.service.history(of: "JF", outgoing: true, filter: HistoryFilter(type: .otherCounty)).map(\.id) == [t2.id])
+        #expect(try await f.service.history(of: "JF", outgoing: true, filter: HistoryFilter(includeDescendants: false)).isEmpty)
+        for holder: OrganizationID in ["Z1", "JF", "QF"] { t1 = try await f.service.approve(t1.id, by: org(holder)) }
+        t1 = try await f.service.accept(t1.id, by: org("QB"))
+        #expect(try await f.service.history(of: "QF", outgoing: false).map(\.id) == [t1.id])
+        #expect(Set(try await f.service.acted(by: "Z1").map(\.id)) == [t1.id])
+        #expect(try await f.service.acted(by: "LX", view: .automatic).map(\.id) == [t1.id])
+        #expect(try await f.service.acted(by: "JF", view: .subordinates).map(\.id).contains(t1.id))
+        let overview = try await f.service.overview(of: "P")
+        #expect(overview.outgoingThisYear == 2 && overview.incomingThisYear == 2)
+        let stats = try await f.service.statistics(under: "P", from: WorkflowFixture.start.addingTimeInterval(-86_400), until: f.clock.now())
+        #expect(stats.total == 1 && stats.type == ["转往本县(市、区)其他乡镇（街道）党组织": 1] && stats.sex.values.reduce(0, +) == 1)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Transferred members grouped over a period (分组统计, §8).
+public struct Statistics: Sendable, Hashable, Codable {
+    /// Transfers counted.
+    public var total: Int
+    /// By age band (“18–25”, “26–35” …).
+    public var ageBand: [String: Int]
+    /// By sex.
+    public var sex: [String: Int]
+    /// 正式 / 预备.
+    public var category: [String: Int]
+    /// By transfer type.
+    public var type: [String: Int]
+    /// By occupation.
+    public var occupation: [String: Int]
+    /// By education.
+    public var education: [String: Int]
+    /// By the level of the source's basic committee (source kind).
+    public var sourceKind: [String: Int]
+}
+
+/// The home page's overview (信息概况, §8).
+public struct Overview: Sendable, Hashable, Codable {
+    /// Queue counts.
+    public var queue: QueueCounts
+    /// Transfers out of the subtree created this year.
+    public var outgoingThisYear: Int
+    /// Transfers into the subtree created this year.
+    public var incomingThisYear: Int
+}
+
+extension WorkflowService {
+    static func ageBand(_ age: Int) -> String {
+        switch age {
+        case ..<26: "18–25"
+        case 26...35: "26–35"
+        case 36...45: "36–45"
+        case 46...60: "46–60"
+        default: "61 以上"
+        }
+    }
+
+    /// Members transferred out of `org`'s subtree (accepted, completed out of system, or
+    /// completed) with transfers created in `from ..< until`, grouped.
+    public func statistics(under org: OrganizationID, from: Date, until: Date) async throws -> Statistics {
+        let tree = try await tree()
+        let (low, high) = subtreeRange(org, tree: tree)
+        let rows = try await store.transaction { c in
+            try await c.run("""
+                SELECT t.type, t.source_id, t.created_at, m.doc FROM transfers t JOIN members m ON m.id = t.member_id
+                WHERE t.source_path >= ? AND t.source_path < ? AND t.created_at >= ? AND t.created_at < ?
+                AND t.state IN ('awaiting-report', 'completed', 'awaiting-receipt')
+                """, [.text(low), .text(high), .int(Int64(from.timeIntervalSince1970)), .int(Int64(until.timeIntervalSince1970))])
+        }
+        var s = Statistics(total: 0, ageBand: [:], sex: [:], category: [:], type: [:], occupation: [:], education: [:], sourceKind: [:])
+        for row in rows {
+            let member = try Repository(c: NoConnection()).decode(PartyMember.self, row.string("doc"))
+            let created = Date(timeIntervalSince1970: Double(row.int("created_at") ?? 0)).chinaDay
+            let birthYear = Int(member.birthDate.prefix(4)) ?? created.year
+            s.total += 1
+            s.ageBand[Self.ageBand(created.year - birthYear), default: 0] += 1
+            s.sex[member.sex, default: 0] += 1
+            s.category[member.category, default: 0] += 1
+            s.type[row.string("type") ?? "", default: 0] += 1
+            s.occupation[member.occupation, default: 0] += 1
+            s.education[member.education, default: 0] += 1
+            let source = OrganizationID(row.string("source_id") ?? "")
+            let kind = tree.basicCommittee(of: source).flatMap { tree.organizations[$0]?.level.rawValue } ?? "其他"
+            s.sourceKind[kind, default: 0] += 1
+        }
+        return s
+    }
+
+    /// The overview of `org`: queue counts and this year's outgoing and incoming counts.
+    public func overview(of org: OrganizationID) async throws -> Overview {
+        let tree = try await tree()
+        let (low, high) = subtreeRange(org, tree: tree)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let year = calendar.dateInterval(of: .year, for: clock.now())!.start
+        let since = Int64(year.timeIntervalSince1970)
+        let (out, into) = try await store.transaction { c in
+            let out = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ?",
+                                      [.text(low), .text(high), .int(since)]).first?.int("n") ?? 0
+            let into = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE destination_path >= ? AND destination_path < ? AND created_at >= ?",
+                                       [.text(low), .text(high), .int(since)]).first?.int("n") ?? 0
+            return (out, into)
+        }
+        return Overview(queue: try await queueCounts(of: org), outgoingThisYear: out, incomingThisYear: into)
+    }
+}
+
+/// A connection that runs nothing: for decoding helpers that need no SQL.
+private struct NoConnection: StoreConnection {
+    func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] { [] }
+}
