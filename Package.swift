@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // System libraries, found with pkg-config.
@@ -48,10 +50,18 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Workflow", "Render", "LetterModel", "Seal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
         .executableTarget(
             name: "letters",
             dependencies: [
-                "LetterModel", "Seal", "Render", "Workflow",
+                "LetterModel", "Seal", "Render", "Workflow", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +71,10 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render", "LetterModel", "Seal"]),
         .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "LetterModel", "Render", "Seal"]),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Workflow", "Render",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

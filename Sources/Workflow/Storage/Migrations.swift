@@ -41,6 +41,17 @@ public enum Migrations {
             "CREATE TABLE attachments (transfer_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL, bytes {BLOB} NOT NULL, PRIMARY KEY (transfer_id, kind))",
             "CREATE TABLE counters (name TEXT PRIMARY KEY, value {BIGINT} NOT NULL)",
         ]),
+        (2, [
+            """
+            CREATE TABLE accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL, org_id TEXT NOT NULL, password_hash TEXT,
+              activation_digest TEXT, activation_expires {BIGINT})
+            """,
+            "CREATE TABLE sessions (digest TEXT PRIMARY KEY, name TEXT NOT NULL, csrf TEXT NOT NULL, expires {BIGINT} NOT NULL)",
+            """
+            CREATE TABLE audit_log (seq {SERIAL}, at {BIGINT} NOT NULL, account TEXT NOT NULL, address TEXT NOT NULL,
+              action TEXT NOT NULL, target TEXT NOT NULL, outcome TEXT NOT NULL)
+            """,
+        ]),
     ]
 
     /// Brings the store's schema up to date.
@@ -55,6 +66,7 @@ public enum Migrations {
                 guard done.isEmpty else { return }
                 for statement in statements {
                     let sql = statement.replacingOccurrences(of: "{BLOB}", with: dialect.blob)
+                        .replacingOccurrences(of: "{SERIAL}", with: dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY")
                         .replacingOccurrences(of: "{BIGINT}", with: dialect.bigint)
                     _ = try await c.run(sql, [])
                 }

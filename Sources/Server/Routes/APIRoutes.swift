@@ -1,0 +1,195 @@
+import Foundation
+import Hummingbird
+import Workflow
+
+/// The JSON API: sessions, queue, transfers and their operations, letter downloads,
+/// accounts and the audit log. Every route checks the caller's role and subtree.
+struct APIRoutes {
+    let workflow: WorkflowService
+    let accounts: AccountService
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.dateEncodingStrategy = .iso8601
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+
+    func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: try Self.encoder.encode(value))))
+    }
+
+    /// Runs `body`, turning workflow errors into JSON errors.
+    func handling(_ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch let error as WorkflowError {
+            throw APIError(error)
+        } catch let error as DecodingError {
+            throw APIError(.badRequest, code: "malformed-json", message: "请求体不是符合约定的 JSON：\(error)")
+        }
+    }
+
+    func administrator(_ context: AppRequestContext) throws -> Account {
+        guard let account = context.account else { throw APIError.unauthenticated }
+        guard account.role == .administrator else {
+            throw APIError(.forbidden, code: "wrong-role", message: "只有管理员可以办理转接业务（当前角色：\(account.role.rawValue)）")
+        }
+        return account
+    }
+
+    /// The transfer, if the caller's subtree holds an organization on its path; otherwise
+    /// not found (its existence is not disclosed).
+    func visibleTransfer(_ id: String, to account: Account) async throws -> Transfer {
+        let transfer = try await workflow.transfer(id)
+        let tree = try await workflow.tree()
+        guard transfer.path.organizations.contains(where: { tree.isSelfOrAncestor(account.organization, of: $0) }) else {
+            throw APIError(.notFound, code: "not-found", message: "没有转接 \(id)")
+        }
+        return transfer
+    }
+
+    func address(_ context: AppRequestContext) -> String {
+        context.remoteAddress
+    }
+
+    struct LoginRequest: Decodable { let name: String; let password: String }
+    struct LoginResponse: Encodable { let token: String; let csrf: String; let account: Account }
+    struct ActivateRequest: Decodable { let name: String; let code: String; let password: String }
+    struct ApplyRequest: Decodable {
+        let member: String
+        let to: String?
+        let outside: String?
+        let letterhead: String?
+        let type: String?
+        let duesPaidUpTo: String
+        let validityDays: Int?
+    }
+    struct OperationRequest: Decodable { let reason: String?; let to: String?; let validityDays: Int? }
+    struct AccountRequest: Decodable { let name: String; let role: Role; let organization: String }
+    struct QueueResponse: Encodable { let counts: QueueCounts; let items: [TransferSummary] }
+
+    func add(to router: Router<AppRequestContext>) {
+        router.post("/api/login") { request, context in
+            try await handling {
+                let body = try await request.decode(as: LoginRequest.self, context: context)
+                let (account, session, csrf) = try await accounts.login(name: body.name, password: body.password, address: address(context))
+                var response = try json(LoginResponse(token: session, csrf: csrf, account: account))
+                response.setCookie(Cookie(name: AuthenticationMiddleware.cookie, value: session, maxAge: Int(AccountService.sessionValidity),
+                                          path: "/", secure: false, httpOnly: true, sameSite: .strict))
+                return response
+            }
+        }
+        router.post("/api/activate") { request, context in
+            try await handling {
+                let body = try await request.decode(as: ActivateRequest.self, context: context)
+                try await accounts.activate(name: body.name, code: body.code, password: body.password)
+                return try json(["status": "activated"])
+            }
+        }
+        router.get("/api/me") { _, context in
+            guard let account = context.account else { throw APIError.unauthenticated }
+            return try json(account)
+        }
+        router.get("/api/queue") { _, context in
+            try await handling {
+                let account = try administrator(context)
+                return try json(QueueResponse(counts: try await workflow.queueCounts(of: account.organization),
+                                              items: try await workflow.queue(of: account.organization)))
+            }
+        }
+        router.get("/api/transfers/:id") { _, context in
+            try await handling {
+                let account = try administrator(context)
+                return try json(try await visibleTransfer(try context.parameters.require("id"), to: account))
+            }
+        }
+        router.post("/api/transfers") { request, context in
+            try await handling {
+                let account = try administrator(context)
+                let body = try await request.decode(as: ApplyRequest.self, context: context)
+                let direction: TransferDirection
+                if let to = body.to {
+                    direction = .inProvince(destination: OrganizationID(to))
+                } else if let outside = body.outside {
+                    direction = .outOfProvince(destinationName: outside, letterhead: body.letterhead ?? "")
+                } else {
+                    throw APIError(.unprocessableContent, code: "invalid", message: "须填写接收党支部（to）或省外接收党组织（outside）", field: "to")
+                }
+                let transfer = try await workflow.applyOut(member: body.member, direction: direction,
+                                                           type: body.type.flatMap(TransferType.init(rawValue:)),
+                                                           application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15),
+                                                           by: .organization(account.organization))
+                try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: "apply", target: transfer.id, outcome: "ok"))
+                return try json(transfer, status: .created)
+            }
+        }
+        router.post("/api/transfers/:id/:operation") { request, context in
+            try await handling {
+                let account = try administrator(context)
+                let id = try context.parameters.require("id")
+                let operation = try context.parameters.require("operation")
+                _ = try await visibleTransfer(id, to: account)
+                let body = try await request.decode(as: OperationRequest.self, context: context)
+                let actor = Actor.organization(account.organization)
+                let reason = body.reason ?? ""
+                let transfer: Transfer
+                do {
+                    transfer = switch operation {
+                    case "approve": try await workflow.approve(id, by: actor, validityDays: body.validityDays ?? 15)
+                    case "return": try await workflow.returnLetter(id, by: actor, reason: reason)
+                    case "void": try await workflow.void(id, by: actor, reason: reason)
+                    case "change-destination": try await workflow.changeDestination(id, by: actor, to: OrganizationID(body.to ?? ""))
+                    case "accept": try await workflow.accept(id, by: actor)
+                    case "confirm-report": try await workflow.confirmReporting(id, by: actor)
+                    case "object": try await workflow.object(id, by: actor, feedback: reason)
+                    case "recall": try await workflow.recall(id, by: actor)
+                    case "complete": try await workflow.completeOutOfSystem(id, by: actor)
+                    case "record-receipt": try await workflow.recordReceipt(id, by: actor, note: reason)
+                    case "recover": try await workflow.recover(id, by: actor, reason: reason)
+                    default: throw APIError(.notFound, code: "not-found", message: "未知操作 \(operation)")
+                    }
+                } catch let error as WorkflowError {
+                    try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: operation, target: id, outcome: error.code.rawValue))
+                    throw error
+                }
+                try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: operation, target: id, outcome: "ok"))
+                return try json(transfer)
+            }
+        }
+        router.get("/api/transfers/:id/letters/:hop") { request, context in
+            try await handling {
+                let account = try administrator(context)
+                let id = try context.parameters.require("id")
+                let hop = try context.parameters.require("hop", as: Int.self)
+                let transfer = try await visibleTransfer(id, to: account)
+                let receipt = request.uri.queryParameters["part"] == "receipt"
+                guard let letter = try await workflow.letters(id).first(where: { $0.hop == hop - 1 }),
+                      let pdf = receipt ? letter.receiptPDF : letter.pdf,
+                      let sha = receipt ? letter.receiptSHA256 : letter.sha256 else {
+                    throw APIError(.notFound, code: "not-found", message: "没有这封介绍信\(receipt ? "的回执" : "")")
+                }
+                try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context),
+                                                    action: receipt ? "download-receipt" : "download-letter", target: "\(id)#\(hop)", outcome: "ok"))
+                return LetterDownload.response(pdf: pdf, sha256: sha, number: letter.number, memberName: transfer.memberName,
+                                               receipt: receipt, ifNoneMatch: request.headers[.ifNoneMatch])
+            }
+        }
+        router.post("/api/accounts") { request, context in
+            try await handling {
+                guard let account = context.account else { throw APIError.unauthenticated }
+                let body = try await request.decode(as: AccountRequest.self, context: context)
+                let code = try await accounts.createAccount(by: account, name: body.name, role: body.role,
+                                                            organization: OrganizationID(body.organization), tree: try await workflow.tree())
+                return try json(["activationCode": code, "validDays": "7"], status: .created)
+            }
+        }
+        router.get("/api/audit") { _, context in
+            try await handling {
+                guard let account = context.account else { throw APIError.unauthenticated }
+                return try json(try await accounts.auditLog(for: account))
+            }
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import Workflow
+
+/// An error as the JSON API returns it: `{"code", "message", "field"}` with a fitting status.
+public struct APIError: HTTPResponseError, Sendable {
+    /// The HTTP status.
+    public let status: HTTPResponse.Status
+    /// A stable code.
+    public let code: String
+    /// A message a person can act on.
+    public let message: String
+    /// The field the message is about, when there is one.
+    public let field: String?
+
+    /// Creates an error.
+    public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
+    }
+
+    /// Maps a workflow error to its status; `field [rule]: message` names the field.
+    public init(_ error: WorkflowError) {
+        let status: HTTPResponse.Status = switch error.code {
+        case .notAllowed: .forbidden
+        case .invalid, .noPath: .unprocessableContent
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .storage, .rendering: .internalServerError
+        }
+        var field: String?
+        if let bracket = error.message.range(of: " ["), !error.message[..<bracket.lowerBound].contains(" ") {
+            field = String(error.message[..<bracket.lowerBound])
+        }
+        self.init(status, code: error.code.rawValue, message: error.message, field: field)
+    }
+
+    static let unauthenticated = APIError(.unauthorized, code: "unauthenticated", message: "请先登录")
+
+    /// The JSON response.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var body: [String: String] = ["code": code, "message": message]
+        body["field"] = field
+        let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

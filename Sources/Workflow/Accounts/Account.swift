@@ -1,0 +1,65 @@
+import Foundation
+
+/// The three separate roles of §9 (China's level-3 protection scheme).
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// 安全员: manages accounts and permissions, does no business.
+    case securityOfficer = "security-officer"
+    /// 审计员: reads the audit log, does no business.
+    case auditor
+    /// 管理员: does the business of one organization, sees its subtree.
+    case administrator
+}
+
+/// A person's account, bound to one organization and its subtree.
+public struct Account: Sendable, Hashable, Codable {
+    /// Login name.
+    public var name: String
+    /// Role.
+    public var role: Role
+    /// The organization it belongs to.
+    public var organization: OrganizationID
+    /// Whether its holder has set a password with the activation code.
+    public var active: Bool
+
+    /// Creates an account value.
+    public init(name: String, role: Role, organization: OrganizationID, active: Bool) {
+        self.name = name
+        self.role = role
+        self.organization = organization
+        self.active = active
+    }
+}
+
+/// Hashes and checks passwords; the server provides bcrypt.
+public protocol PasswordHasher: Sendable {
+    /// A hash of `password` to store.
+    func hash(_ password: String) -> String
+    /// Whether `password` matches `hash`.
+    func verify(_ password: String, hash: String) -> Bool
+}
+
+/// One line of the audit log: who, when, from where, what, with what outcome.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    /// When.
+    public var at: Date
+    /// The account (or the login name tried).
+    public var account: String
+    /// The client's address.
+    public var address: String
+    /// What was done: `login`, `approve`, `download-letter` …
+    public var action: String
+    /// What it was done to (a transfer id, an account …).
+    public var target: String
+    /// `ok`, or the error code.
+    public var outcome: String
+
+    /// Creates an entry.
+    public init(at: Date, account: String, address: String, action: String, target: String, outcome: String) {
+        self.at = at
+        self.account = account
+        self.address = address
+        self.action = action
+        self.target = target
+        self.outcome = outcome
+    }
+}

@@ -1,0 +1,167 @@
+import Crypto
+import Foundation
+import NIOConcurrencyHelpers
+
+/// Accounts, sessions and the audit log (§9): the security officer creates accounts, each with
+/// an activation code valid for seven days with which its holder sets a password; logins are
+/// rate-limited per account and address; sessions and API tokens are stored, so that several
+/// server processes can share one database.
+public final class AccountService: Sendable {
+    let store: any WorkflowStore
+    let clock: any WorkflowClock
+    let hasher: any PasswordHasher
+    private let failures = NIOLockedValueBox<[String: [Date]]>([:])
+
+    /// How long an activation code is valid.
+    public static let activationValidity: TimeInterval = 7 * 86_400
+    /// How long a session lasts without use.
+    public static let sessionValidity: TimeInterval = 8 * 3_600
+    /// Failed logins allowed per account and address in `failureWindow`.
+    public static let maxFailures = 5
+    /// The window of `maxFailures`.
+    public static let failureWindow: TimeInterval = 15 * 60
+
+    /// Creates the service.
+    public init(store: any WorkflowStore, clock: any WorkflowClock = SystemClock(), hasher: any PasswordHasher) {
+        self.store = store
+        self.clock = clock
+        self.hasher = hasher
+    }
+
+    static func random(_ bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    static func digest(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Creates the first security officer of an empty system (set-up only): returns its
+    /// activation code.
+    public func bootstrap(name: String, organization: OrganizationID) async throws -> String {
+        let existing = try await store.transaction { try await $0.run("SELECT name FROM accounts LIMIT 1", []) }
+        guard existing.isEmpty else { throw WorkflowError(.notAllowed, "系统已有账号：新账号须由安全员创建") }
+        return try await insert(name: name, role: .securityOfficer, organization: organization)
+    }
+
+    /// Creates an account (security officer only, within its subtree); returns the activation
+    /// code to hand to its holder.
+    public func createAccount(by officer: Account, name: String, role: Role, organization: OrganizationID,
+                              tree: OrganizationTree) async throws -> String {
+        guard officer.role == .securityOfficer else { throw WorkflowError(.notAllowed, "只有安全员可以创建账号") }
+        guard tree.isSelfOrAncestor(officer.organization, of: organization) else {
+            throw WorkflowError(.notAllowed, "只能为本组织及下属组织创建账号")
+        }
+        guard name.range(of: #"^[A-Za-z0-9_.\-]{3,32}$"#, options: .regularExpression) != nil else {
+            throw WorkflowError(.invalid, "name [format]: 登录名应为 3–32 个字母、数字、下划线、点或连字符")
+        }
+        let code = try await insert(name: name, role: role, organization: organization)
+        try await audit(AuditEntry(at: clock.now(), account: officer.name, address: "", action: "create-account", target: name, outcome: "ok"))
+        return code
+    }
+
+    private func insert(name: String, role: Role, organization: OrganizationID) async throws -> String {
+        let code = String(Self.random(4).uppercased())
+        let expires = Int64(clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
+        try await store.transaction { c in
+            guard try await c.run("SELECT name FROM accounts WHERE name = ?", [.text(name)]).isEmpty else {
+                throw WorkflowError(.invalid, "name [unique]: 登录名 \(name) 已被使用")
+            }
+            _ = try await c.run("""
+                INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires)
+                VALUES (?, ?, ?, NULL, ?, ?)
+                """, [.text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires)])
+        }
+        return code
+    }
+
+    /// Sets the password of an account with its activation code (valid seven days, once).
+    public func activate(name: String, code: String, password: String) async throws {
+        guard password.count >= 10, password.contains(where: \.isLetter), password.contains(where: \.isNumber) else {
+            throw WorkflowError(.invalid, "password [strength]: 密码至少 10 位，须同时包含字母和数字")
+        }
+        let now = Int64(clock.now().timeIntervalSince1970)
+        let hash = hasher.hash(password)
+        try await store.transaction { c in
+            let rows = try await c.run("""
+                UPDATE accounts SET password_hash = ?, activation_digest = NULL, activation_expires = NULL
+                WHERE name = ? AND activation_digest = ? AND activation_expires >= ? RETURNING name
+                """, [.text(hash), .text(name), .text(Self.digest(code.uppercased())), .int(now)])
+            guard !rows.isEmpty else { throw WorkflowError(.invalid, "code [activation]: 授权码无效或已过期（有效期 7 天），请联系安全员") }
+        }
+    }
+
+    /// Checks a login; returns a new session id and its CSRF token. Failures are counted per
+    /// account and address, and every attempt is audited.
+    public func login(name: String, password: String, address: String) async throws -> (account: Account, session: String, csrf: String) {
+        let key = name + "|" + address
+        let now = clock.now()
+        let recent = failures.withLockedValue { all -> Int in
+            all[key] = (all[key] ?? []).filter { now.timeIntervalSince($0) < Self.failureWindow }
+            return all[key]!.count
+        }
+        guard recent < Self.maxFailures else {
+            try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "rate-limited"))
+            throw WorkflowError(.notAllowed, "登录失败次数过多，请 15 分钟后再试")
+        }
+        let row = try await store.transaction { c in
+            try await c.run("SELECT name, role, org_id, password_hash FROM accounts WHERE name = ?", [.text(name)]).first
+        }
+        guard let row, let hash = row.string("password_hash"), hasher.verify(password, hash: hash),
+              let role = Role(rawValue: row.string("role") ?? "") else {
+            failures.withLockedValue { $0[key, default: []].append(now) }
+            try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "failed"))
+            throw WorkflowError(.notAllowed, "登录名或密码错误")
+        }
+        failures.withLockedValue { $0[key] = nil }
+        let account = Account(name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true)
+        let session = Self.random(32), csrf = Self.random(16)
+        let expires = Int64(now.addingTimeInterval(Self.sessionValidity).timeIntervalSince1970)
+        try await store.transaction { c in
+            _ = try await c.run("INSERT INTO sessions (digest, name, csrf, expires) VALUES (?, ?, ?, ?)",
+                                [.text(Self.digest(session)), .text(name), .text(csrf), .int(expires)])
+        }
+        try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "ok"))
+        return (account, session, csrf)
+    }
+
+    /// The account of a live session (or API token), and its CSRF token.
+    public func account(session: String) async throws -> (account: Account, csrf: String)? {
+        let now = Int64(clock.now().timeIntervalSince1970)
+        guard let row = try await store.transaction({ c in
+            try await c.run("""
+                SELECT a.name, a.role, a.org_id, s.csrf FROM sessions s JOIN accounts a ON a.name = s.name
+                WHERE s.digest = ? AND s.expires >= ?
+                """, [.text(Self.digest(session)), .int(now)]).first
+        }), let role = Role(rawValue: row.string("role") ?? "") else { return nil }
+        return (Account(name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true),
+                row.string("csrf") ?? "")
+    }
+
+    /// Ends a session.
+    public func logout(session: String) async throws {
+        try await store.transaction { c in _ = try await c.run("DELETE FROM sessions WHERE digest = ?", [.text(Self.digest(session))]) }
+    }
+
+    /// Appends to the audit log (append only: there is no update or delete).
+    public func audit(_ entry: AuditEntry) async throws {
+        try await store.transaction { c in
+            _ = try await c.run("INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+                                [.int(Int64(entry.at.timeIntervalSince1970)), .text(entry.account), .text(entry.address),
+                                 .text(entry.action), .text(entry.target), .text(entry.outcome)])
+        }
+    }
+
+    /// The audit log, newest first (auditor only).
+    public func auditLog(for reader: Account, limit: Int = 200) async throws -> [AuditEntry] {
+        guard reader.role == .auditor else { throw WorkflowError(.notAllowed, "只有审计员可以查看审计日志") }
+        return try await store.transaction { c in
+            try await c.run("SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?", [.int(Int64(limit))])
+        }.map {
+            AuditEntry(at: Date(timeIntervalSince1970: Double($0.int("at") ?? 0)), account: $0.string("account") ?? "",
+                       address: $0.string("address") ?? "", action: $0.string("action") ?? "", target: $0.string("target") ?? "",
+                       outcome: $0.string("outcome") ?? "")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Render
+import Server
+import Workflow
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "启动服务器（JSON API）：--db sqlite:PATH 或 postgres://…；--demo 在空库中生成演示省份和演示账号。")
+
+    @Option(help: "数据库：sqlite:PATH（默认）或 postgres://用户:密码@主机:端口/库名")
+    var db: String = ProcessInfo.processInfo.environment["LETTERS_DB"] ?? "sqlite:out/server.sqlite"
+
+    @Option(help: "监听地址")
+    var host: String = ProcessInfo.processInfo.environment["LETTERS_HOST"] ?? "127.0.0.1"
+
+    @Option(help: "端口")
+    var port: Int = Int(ProcessInfo.processInfo.environment["LETTERS_PORT"] ?? "") ?? 8080
+
+    @Flag(help: "库为空时生成演示省份与演示账号")
+    var demo = false
+
+    static let demoPassword = "demo-2017-letters"
+
+    func run() async throws {
+        try await reportingWorkflowErrors {
+            let resources = try Resources.locate()
+            let store = try await openWorkflowStore(db)
+            openStores.withLock { $0.append(store) }
+            let printer = try LetterPrinter(resources: resources)
+            let workflow = WorkflowService(store: store, printer: printer)
+            let accounts = AccountService(store: store, hasher: BcryptHasher())
+            if demo, try await workflow.tree().organizations.isEmpty {
+                print("生成演示省份 …")
+                let clock = ManualClock(Date().addingTimeInterval(-30 * 86_400))
+                let generator = WorkflowService(store: store, clock: clock, printer: printer)
+                try await DemoProvince().generate(into: generator, clock: clock, members: 3000,
+                                                  sealMaker: DemoSealMaker(fonts: try FontLibrary(directory: resources.fontsDirectory)))
+                let officerCode = try await accounts.bootstrap(name: "security", organization: "P")
+                try await accounts.activate(name: "security", code: officerCode, password: Self.demoPassword)
+                let (officer, _, _) = try await accounts.login(name: "security", password: Self.demoPassword, address: "setup")
+                let tree = try await workflow.tree()
+                var names = ["auditor"]
+                let auditorCode = try await accounts.createAccount(by: officer, name: "auditor", role: .auditor, organization: "P", tree: tree)
+                try await accounts.activate(name: "auditor", code: auditorCode, password: Self.demoPassword)
+                for org in ["B1", "Z1", "JF", "LX", "QF", "QB", "J", "PY", "YS", "YB", "B3"] {
+                    let name = "admin-\(org)"
+                    let code = try await accounts.createAccount(by: officer, name: name, role: .administrator, organization: OrganizationID(org), tree: tree)
+                    try await accounts.activate(name: name, code: code, password: Self.demoPassword)
+                    names.append(name)
+                }
+                print("演示账号（密码均为 \(Self.demoPassword)）：security（安全员）、" + names.joined(separator: "、"))
+            }
+            var logger = Logger(label: "letters.server")
+            logger.logLevel = .info
+            print("服务地址：http://\(host):\(port)/  （健康检查 /health，指标 /metrics，接口 /api/…）")
+            try await LettersServer.application(workflow: workflow, accounts: accounts, host: host, port: port, logger: logger).runService()
+        }
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Render
+import Server
+import Synchronization
+import Testing
+import Workflow
+
+let root: String = {
+    var dir = URL(fileURLWithPath: #filePath)
+    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { dir.deleteLastPathComponent() }
+    return dir.path
+}()
+let printer = try! LetterPrinter(resources: Resources(root: root), threads: 2)
+let openStores = Mutex<[any WorkflowStore]>([])
+let password = "test-password-1"
+
+/// A server over a fresh store: the worked example, seals, a member in B1, and accounts.
+struct ServerFixture: @unchecked Sendable {
+    let workflow: WorkflowService
+    let accounts: AccountService
+    let router: Router<AppRequestContext>
+
+    static func make() async throws -> ServerFixture {
+        let store = try await openWorkflowStore(NSTemporaryDirectory() + "server-\(UUID().uuidString).sqlite")
+        openStores.withLock { $0.append(store) }
+        let clock = ManualClock(Date())
+        let workflow = WorkflowService(store: store, clock: clock, printer: printer)
+        try await workflow.save(organizations: ExampleProvince.organizations)
+        let seal = try DemoSealMaker(fonts: FontLibrary(directory: Resources(root: root).fontsDirectory)).make(name: "中共山东省委")
+        for org in ExampleProvince.organizations { try await workflow.uploadSeal(org: org.id, jpeg: seal, uploader: "test") }
+        try await workflow.add(member: try PartyMember(id: "m1", organization: "B1", name: "刘忠鹏", idNumber: "37011119621019441X",
+                                                       ethnicity: "汉族", category: .full, occupation: "职员", education: "大学本科", phone: "13606406636"))
+        let accounts = AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: 4))
+        let code = try await accounts.bootstrap(name: "security", organization: "P")
+        try await accounts.activate(name: "security", code: code, password: password)
+        let (officer, _, _) = try await accounts.login(name: "security", password: password, address: "test")
+        let tree = try await workflow.tree()
+        for (name, role, org) in [("auditor", Role.auditor, "P"), ("admin-B1", .administrator, "B1"), ("admin-Z1", .administrator, "Z1"),
+                                  ("admin-QF", .administrator, "QF"), ("admin-LX", .administrator, "LX")] {
+            let c = try await accounts.createAccount(by: officer, name: name, role: role, organization: OrganizationID(org), tree: tree)
+            try await accounts.activate(name: name, code: c, password: password)
+        }
+        return ServerFixture(workflow: workflow, accounts: accounts, router: LettersServer.router(workflow: workflow, accounts: accounts))
+    }
+}
+
+func body(_ object: [String: Any]) -> ByteBuffer {
+    ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
+}
+
+func decode(_ buffer: ByteBuffer) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(buffer: buffer))) as? [String: Any] ?? [:]
+}
+
+extension TestClientProtocol {
+    /// Logs in and returns the bearer token.
+    func token(_ name: String) async throws -> String {
+        try await execute(uri: "/api/login", method: .post, body: body(["name": name, "password": password])) { response in
+            #expect(response.status == .ok)
+            return decode(response.body)["token"] as! String
+        }
+    }
+}
+
+func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
+
+@Suite struct ServerRouteTests {
+    @Test func healthAndMetricsAnswer() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(String(buffer: response.body).contains("letters_http_requests_total"))
+            }
+        }
+    }
+
+    @Test func loginChecksPasswordsAndLimitsAttempts() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            for _ in 0..<5 {
+                try await client.execute(uri: "/api/login", method: .post, body: body(["name": "admin-B1", "password": "wrong"])) { response in
+                    #expect(response.status == .forbidden)
+                    #expect(decode(response.body)["code"] as? String == "not-allowed")
+                }
+            }
+            try await client.execute(uri: "/api/login", method: .post, body: body(["name": "admin-B1", "password": password])) { response in
+                #expect(response.status == .forbidden, "rate-limited even with the right password")
+                #expect((decode(response.body)["message"] as? String)?.contains("15 分钟") == true)
+            }
+            try await client.execute(uri: "/api/login", method: .post, body: ByteBuffer(string: "{not json")) { response in
+                #expect(response.status == .badRequest)
+            }
+        }
+    }
+
+    @Test func theTransferFlowRunsThroughTheAPIWithRolesAndSubtreesEnforced() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            try await client.execute(uri: "/api/queue", method: .get) { response in
+                #expect(response.status == .unauthorized)
+                #expect(decode(response.body)["code"] as? String == "unauthenticated")
+            }
+            let b1 = try await client.token("admin-B1"), z1 = try await client.token("admin-Z1")
+            let qf = try await client.token("admin-QF"), auditor = try await client.token("auditor"), lx = try await client.token("admin-LX")
+            let month = DemoProvince.duesMonth(Date())
+            let id: String = try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
+                                                      body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
+                #expect(response.status == .created)
+                return decode(response.body)["id"] as! String
+            }
+            try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
+                                     body: body(["member": "m1", "to": "QB", "duesPaidUpTo": "2000-01"])) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(decode(response.body)["field"] as? String == "duesPaidUpTo")
+            }
+            try await client.execute(uri: "/api/queue", method: .get, headers: bearer(auditor)) { response in
+                #expect(response.status == .forbidden && decode(response.body)["code"] as? String == "wrong-role")
+            }
+            try await client.execute(uri: "/api/transfers/\(id)", method: .get, headers: bearer(qf)) { response in
+                #expect(response.status == .notFound, "outside QF's subtree")
+            }
+            try await client.execute(uri: "/api/transfers/\(id)", method: .get, headers: bearer(lx)) { response in
+                #expect(response.status == .ok, "the county sees the transfers of its subtree")
+            }
+            try await client.execute(uri: "/api/transfers/\(id)/approve", method: .post, headers: bearer(b1), body: body([:])) { response in
+                #expect(response.status == .forbidden, "B1 does not hold the letter now")
+            }
+            try await client.execute(uri: "/api/queue", method: .get, headers: bearer(z1)) { response in
+                let items = decode(response.body)["items"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["id"] as? String } == [id])
+            }
+            try await client.execute(uri: "/api/transfers/\(id)/approve", method: .post, headers: bearer(z1), body: body(["validityDays": 30])) { response in
+                #expect(response.status == .ok)
+            }
+            let etag: String = try await client.execute(uri: "/api/transfers/\(id)/letters/1", method: .get, headers: bearer(b1)) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/pdf")
+                let disposition = response.headers[.contentDisposition] ?? ""
+                #expect(disposition.contains("filename*=UTF-8''") && disposition.contains(#"filename="letter-"#))
+                #expect(String(buffer: response.body).hasPrefix("%PDF"))
+                return response.headers[.eTag] ?? ""
+            }
+            let stored = try await f.workflow.letters(id)[0]
+            #expect(etag == "\"\(stored.sha256)\"")
+            try await client.execute(uri: "/api/transfers/\(id)/letters/1", method: .get,
+                                     headers: [.authorization: "Bearer \(b1)", .ifNoneMatch: etag]) { response in
+                #expect(response.status == .notModified)
+            }
+            try await client.execute(uri: "/api/transfers/\(id)/letters/1?part=receipt", method: .get, headers: bearer(b1)) { response in
+                #expect(response.status == .ok, "Z1 returned the receipt when it approved")
+            }
+            try await client.execute(uri: "/api/audit", method: .get, headers: bearer(auditor)) { response in
+                let actions = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
+                #expect(actions.contains("login") && actions.contains("approve") && actions.contains("download-letter"))
+            }
+            try await client.execute(uri: "/api/audit", method: .get, headers: bearer(b1)) { #expect($0.status == .forbidden) }
+        }
+    }
+
+    @Test func aCookieSessionMustSendItsCSRFTokenToChangeAnything() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let (cookie, csrf): (String, String) = try await client.execute(uri: "/api/login", method: .post,
+                                                                            body: body(["name": "admin-B1", "password": password])) { response in
+                let setCookie = response.headers[.setCookie] ?? ""
+                #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
+                return (String(setCookie.split(separator: ";")[0]), decode(response.body)["csrf"] as! String)
+            }
+            let month = DemoProvince.duesMonth(Date())
+            try await client.execute(uri: "/api/transfers", method: .post, headers: [.cookie: cookie, .contentType: "application/json"],
+                                     body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
+                #expect(response.status == .forbidden && decode(response.body)["code"] as? String == "csrf")
+            }
+            try await client.execute(uri: "/api/transfers", method: .post,
+                                     headers: [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: csrf],
+                                     body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
+                #expect(response.status == .created)
+            }
+        }
+    }
+
+    @Test func onlyTheSecurityOfficerCreatesAccountsWithinItsSubtree() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let b1 = try await client.token("admin-B1"), officer = try await client.token("security")
+            try await client.execute(uri: "/api/accounts", method: .post, headers: bearer(b1),
+                                     body: body(["name": "new-admin", "role": "administrator", "organization": "B1"])) { #expect($0.status == .forbidden) }
+            let code: String = try await client.execute(uri: "/api/accounts", method: .post, headers: bearer(officer),
+                                                        body: body(["name": "new-admin", "role": "administrator", "organization": "B2"])) { response in
+                #expect(response.status == .created)
+                return decode(response.body)["activationCode"] as! String
+            }
+            try await client.execute(uri: "/api/activate", method: .post, body: body(["name": "new-admin", "code": code, "password": "short"])) {
+                #expect($0.status == .unprocessableContent)
+            }
+            try await client.execute(uri: "/api/activate", method: .post, body: body(["name": "new-admin", "code": code, "password": "a-longer-password-7"])) {
+                #expect($0.status == .ok)
+            }
+            try await client.execute(uri: "/api/activate", method: .post, body: body(["name": "new-admin", "code": code, "password": "a-longer-password-8"])) {
+                #expect($0.status == .unprocessableContent, "a code works once")
+            }
+        }
+    }
+}
