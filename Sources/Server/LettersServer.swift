@@ -6,21 +6,26 @@ import Workflow
 /// The HTTP server: `/health`, `/metrics`, and the JSON API under `/api`.
 public enum LettersServer {
     /// The router, for the application and for tests.
-    public static func router(workflow: WorkflowService, accounts: AccountService) -> Router<AppRequestContext> {
+    public static func router(workflow: WorkflowService, accounts: AccountService, openAPI: Data? = nil) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         let metrics = RequestMetrics()
         router.add(middleware: metrics)
         router.add(middleware: AuthenticationMiddleware(accounts: accounts))
         router.get("/health") { _, _ in "ok" }
         router.get("/metrics") { _, _ in metrics.exposition() }
+        if let openAPI {
+            router.get("/openapi.json") { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
+            }
+        }
         APIRoutes(workflow: workflow, accounts: accounts).add(to: router)
         return router
     }
 
     /// The application listening on `host:port`.
     public static func application(workflow: WorkflowService, accounts: AccountService, host: String, port: Int,
-                                   logger: Logger) -> some ApplicationProtocol {
-        Application(router: router(workflow: workflow, accounts: accounts),
+                                   openAPI: Data?, logger: Logger) -> some ApplicationProtocol {
+        Application(router: router(workflow: workflow, accounts: accounts, openAPI: openAPI),
                     configuration: .init(address: .hostname(host, port: port), serverName: "letters"),
                     logger: logger)
     }

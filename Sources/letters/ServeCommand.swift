@@ -55,7 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
             var logger = Logger(label: "letters.server")
             logger.logLevel = .info
             print("服务地址：http://\(host):\(port)/  （健康检查 /health，指标 /metrics，接口 /api/…）")
-            try await LettersServer.application(workflow: workflow, accounts: accounts, host: host, port: port, logger: logger).runService()
+            let openAPI = FileManager.default.contents(atPath: (resources.layoutsDirectory as NSString).deletingLastPathComponent + "/openapi.json")
+            try await LettersServer.application(workflow: workflow, accounts: accounts, host: host, port: port, openAPI: openAPI,
+                                                logger: logger).runService()
         }
     }
 }

@@ -204,4 +204,27 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             }
         }
     }
+
+    @Test func anOversizedBodyIsRefusedBeforeItIsReadWhole() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let big = ByteBuffer(repeating: UInt8(ascii: "a"), count: 7 * 1024 * 1024)
+            try await client.execute(uri: "/api/login", method: .post, headers: [.contentType: "application/json"], body: big) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+    }
+
+    @Test func theOpenAPIDocumentIsServed() async throws {
+        let f = try await ServerFixture.make()
+        let router = LettersServer.router(workflow: f.workflow, accounts: f.accounts, openAPI: try Data(contentsOf: URL(fileURLWithPath: root + "/openapi.json")))
+        try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .get) { response in
+                let document = decode(response.body)
+                #expect(document["openapi"] as? String == "3.1.0")
+                let paths = (document["paths"] as? [String: Any])?.keys.sorted() ?? []
+                #expect(paths.contains("/api/transfers/{id}/{operation}") && paths.contains("/api/transfers/{id}/letters/{hop}"))
+            }
+        }
+    }
 }
