@@ -29,9 +29,9 @@ struct ServeCommand: AsyncParsableCommand {
             let store = try await openWorkflowStore(db)
             openStores.withLock { $0.append(store) }
             let printer = try LetterPrinter(resources: resources)
-            let workflow = WorkflowService(store: store, printer: printer)
             let accounts = AccountService(store: store, hasher: BcryptHasher())
-            if demo, try await workflow.tree().organizations.isEmpty {
+            // The tree is cached per service: the one that serves is made after the demo is written.
+            if demo, try await WorkflowService(store: store, printer: printer).tree().organizations.isEmpty {
                 print("生成演示省份 …")
                 let clock = ManualClock(Date().addingTimeInterval(-30 * 86_400))
                 let generator = WorkflowService(store: store, clock: clock, printer: printer)
@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let officerCode = try await accounts.bootstrap(name: "security", organization: "P")
                 try await accounts.activate(name: "security", code: officerCode, password: Self.demoPassword)
                 let (officer, _, _) = try await accounts.login(name: "security", password: Self.demoPassword, address: "setup")
-                let tree = try await workflow.tree()
+                let tree = try await generator.tree()
                 var names = ["auditor"]
                 let auditorCode = try await accounts.createAccount(by: officer, name: "auditor", role: .auditor, organization: "P", tree: tree)
                 try await accounts.activate(name: "auditor", code: auditorCode, password: Self.demoPassword)
@@ -52,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 print("演示账号（密码均为 \(Self.demoPassword)）：security（安全员）、" + names.joined(separator: "、"))
             }
+            let workflow = WorkflowService(store: store, printer: printer)
             var logger = Logger(label: "letters.server")
             logger.logLevel = .info
             print("服务地址：http://\(host):\(port)/  （健康检查 /health，指标 /metrics，接口 /api/…）")

@@ -165,7 +165,7 @@ struct APIRoutes {
                 let hop = try context.parameters.require("hop", as: Int.self)
                 let transfer = try await visibleTransfer(id, to: account)
                 let receipt = request.uri.queryParameters["part"] == "receipt"
-                guard let letter = try await workflow.letters(id).first(where: { $0.hop == hop - 1 }),
+                guard hop >= 1, let letter = try? await workflow.letter(id, hop: hop - 1),
                       let pdf = receipt ? letter.receiptPDF : letter.pdf,
                       let sha = receipt ? letter.receiptSHA256 : letter.sha256 else {
                     throw APIError(.notFound, code: "not-found", message: "没有这封介绍信\(receipt ? "的回执" : "")")

@@ -11,6 +11,7 @@ public final class AccountService: Sendable {
     let clock: any WorkflowClock
     let hasher: any PasswordHasher
     private let failures = NIOLockedValueBox<[String: [Date]]>([:])
+    private let sessions = NIOLockedValueBox<[String: (account: Account, csrf: String, checked: Date)]>([:])
 
     /// How long an activation code is valid.
     public static let activationValidity: TimeInterval = 7 * 86_400
@@ -126,10 +127,31 @@ public final class AccountService: Sendable {
         return (account, session, csrf)
     }
 
-    /// The account of a live session (or API token), and its CSRF token.
+    /// The account of a live session (or API token), and its CSRF token. Looked up at most
+    /// every few seconds per session, so that busy clients do not query the store each time.
     public func account(session: String) async throws -> (account: Account, csrf: String)? {
+        let now = clock.now()
+        if let cached = sessions.withLockedValue({ $0[session] }), now.timeIntervalSince(cached.checked) < Self.sessionCacheSeconds {
+            return (cached.account, cached.csrf)
+        }
+        guard let found = try await lookup(session: session) else {
+            sessions.withLockedValue { $0[session] = nil }
+            return nil
+        }
+        sessions.withLockedValue { cache in
+            if cache.count > 10_000 { cache.removeAll() }
+            cache[session] = (found.account, found.csrf, now)
+        }
+        return found
+    }
+
+    /// How long a looked-up session is trusted before it is looked up again (a logout in
+    /// another server process takes effect within this time).
+    public static let sessionCacheSeconds: TimeInterval = 5
+
+    private func lookup(session: String) async throws -> (account: Account, csrf: String)? {
         let now = Int64(clock.now().timeIntervalSince1970)
-        guard let row = try await store.transaction({ c in
+        guard let row = try await store.read({ c in
             try await c.run("""
                 SELECT a.name, a.role, a.org_id, s.csrf FROM sessions s JOIN accounts a ON a.name = s.name
                 WHERE s.digest = ? AND s.expires >= ?
@@ -141,6 +163,7 @@ public final class AccountService: Sendable {
 
     /// Ends a session.
     public func logout(session: String) async throws {
+        sessions.withLockedValue { $0[session] = nil }
         try await store.transaction { c in _ = try await c.run("DELETE FROM sessions WHERE digest = ?", [.text(Self.digest(session))]) }
     }
 

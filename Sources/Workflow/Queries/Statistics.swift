@@ -46,7 +46,7 @@ extension WorkflowService {
     public func statistics(under org: OrganizationID, from: Date, until: Date) async throws -> Statistics {
         let tree = try await tree()
         let (low, high) = subtreeRange(org, tree: tree)
-        let rows = try await store.transaction { c in
+        let rows = try await store.read { c in
             try await c.run("""
                 SELECT t.type, t.source_id, t.created_at, m.doc FROM transfers t JOIN members m ON m.id = t.member_id
                 WHERE t.source_path >= ? AND t.source_path < ? AND t.created_at >= ? AND t.created_at < ?
@@ -80,7 +80,7 @@ extension WorkflowService {
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
         let year = calendar.dateInterval(of: .year, for: clock.now())!.start
         let since = Int64(year.timeIntervalSince1970)
-        let (out, into) = try await store.transaction { c in
+        let (out, into) = try await store.read { c in
             let out = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ?",
                                       [.text(low), .text(high), .int(since)]).first?.int("n") ?? 0
             let into = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE destination_path >= ? AND destination_path < ? AND created_at >= ?",

@@ -27,7 +27,7 @@ extension WorkflowService {
     /// The queue (待办) of `org`: transfers it must act on, earliest expiry first.
     public func queue(of org: OrganizationID, limit: Int = 50, offset: Int = 0) async throws -> [TransferSummary] {
         let now = clock.now()
-        let rows = try await store.transaction { c in
+        let rows = try await store.read { c in
             try await c.run("SELECT \(Self.summaryColumns) FROM transfers WHERE holder_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?",
                             [.text(org.rawValue), .int(Int64(limit)), .int(Int64(offset))])
         }
@@ -38,7 +38,7 @@ extension WorkflowService {
     public func queueCounts(of org: OrganizationID) async throws -> QueueCounts {
         let tree = try await tree()
         let (low, high) = subtreeRange(org, tree: tree)
-        return try await store.transaction { c in
+        return try await store.read { c in
             let own = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE holder_id = ?", [.text(org.rawValue)]).first?.int("n") ?? 0
             let all = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE holder_path >= ? AND holder_path < ?",
                                       [.text(low), .text(high)]).first?.int("n") ?? 0
@@ -65,7 +65,7 @@ extension WorkflowService {
             WHERE \(condition) ORDER BY o.at DESC, t.id LIMIT ?
             """
         let allBinds = binds + [.int(Int64(limit))]
-        let rows = try await store.transaction { c in try await c.run(sql, allBinds) }
+        let rows = try await store.read { c in try await c.run(sql, allBinds) }
         return rows.map { summary($0, now: now) }
     }
 
@@ -101,7 +101,7 @@ extension WorkflowService {
         if let until = filter.until { conditions.append("created_at < ?"); binds.append(.int(Int64(until.timeIntervalSince1970))) }
         let sql = "SELECT \(Self.summaryColumns) FROM transfers WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at DESC, id LIMIT ?"
         let allBinds = binds + [.int(Int64(limit))]
-        let rows = try await store.transaction { c in try await c.run(sql, allBinds) }
+        let rows = try await store.read { c in try await c.run(sql, allBinds) }
         return rows.map { summary($0, now: now) }
     }
 
@@ -110,7 +110,7 @@ extension WorkflowService {
         let now = clock.now()
         let tree = try await tree()
         let (low, high) = subtreeRange(org, tree: tree)
-        let rows = try await store.transaction { c in
+        let rows = try await store.read { c in
             try await c.run("""
                 SELECT \(Self.summaryColumns) FROM transfers WHERE state = 'awaiting-report'
                 AND destination_path >= ? AND destination_path < ? ORDER BY created_at

@@ -95,24 +95,29 @@ public final class WorkflowService: Sendable {
 
     /// A member by id.
     public func member(_ id: MemberID) async throws -> PartyMember {
-        try await store.transaction { try await Repository(c: $0).member(id) }
+        try await store.read { try await Repository(c: $0).member(id) }
     }
 
     /// The members of a branch.
     public func members(in org: OrganizationID) async throws -> [PartyMember] {
-        try await store.transaction { try await Repository(c: $0).members(in: org) }
+        try await store.read { try await Repository(c: $0).members(in: org) }
     }
 
     // MARK: Transfers
 
     /// A transfer by id.
     public func transfer(_ id: TransferID) async throws -> Transfer {
-        try await store.transaction { try await Repository(c: $0).transfer(id) }
+        try await store.read { try await Repository(c: $0).transfer(id) }
     }
 
     /// The letters of a transfer with their stored PDFs.
     public func letters(_ id: TransferID) async throws -> [StoredLetter] {
-        try await store.transaction { try await Repository(c: $0).letters(transfer: id) }
+        try await store.read { try await Repository(c: $0).letters(transfer: id) }
+    }
+
+    /// One stored letter of a transfer (index from 0), with its PDF.
+    public func letter(_ id: TransferID, hop: Int) async throws -> StoredLetter {
+        try await store.read { try await Repository(c: $0).letter(transfer: id, hop: hop) }
     }
 
     /// Starts a transfer out of a member's branch (or out of the province).

@@ -39,6 +39,20 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         }
     }
 
+    /// Runs reads without `BEGIN IMMEDIATE` (which would take the write lock): each statement
+    /// sees a consistent snapshot, and the lock keeps them off a transaction in progress.
+    public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
+        await lock.lock()
+        do {
+            let value = try await body(Connection(sqlite: connection))
+            await lock.unlock()
+            return value
+        } catch {
+            await lock.unlock()
+            throw error
+        }
+    }
+
     /// Closes the connection.
     public func close() async throws {
         try await connection.close()

@@ -12,8 +12,17 @@ public protocol WorkflowStore: Sendable {
     var dialect: SQLDialect { get }
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T
+    /// Runs `body`, which only reads; drivers may skip the transaction's locking.
+    func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T
     /// Closes the store.
     func close() async throws
+}
+
+extension WorkflowStore {
+    /// Reads inside a transaction, unless the driver knows better.
+    public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
 }
 
 /// Opens the store a location names: `postgres://user:password@host:port/database`, or a
