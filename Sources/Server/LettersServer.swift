@@ -18,7 +18,9 @@ public enum LettersServer {
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
             }
         }
-        APIRoutes(workflow: workflow, accounts: accounts).add(to: router)
+        let api = APIRoutes(workflow: workflow, accounts: accounts)
+        api.add(to: router)
+        QueryRoutes(api: api).add(to: router)
         return router
     }
 

@@ -227,4 +227,48 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             }
         }
     }
+
+    @Test func anInvalidSealIsRefusedWithItsReasonAndTheOldOneStays() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let jf = try await client.token("admin-Z1")
+            try await client.execute(uri: "/api/seal", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "image/jpeg"],
+                                     body: ByteBuffer(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0])) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect((decode(response.body)["message"] as? String)?.contains("PNG") == true)
+            }
+            try await client.execute(uri: "/api/seal/history", method: .get, headers: bearer(jf)) { response in
+                let history = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: String]] ?? []
+                #expect(history.map { $0["version"] } == ["1"], "the old seal stays")
+            }
+        }
+    }
+
+    @Test func theSecurityOfficerSetsPermissionsAndAdministratorsQueryTheirSubtree() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let officer = try await client.token("security"), b1 = try await client.token("admin-B1")
+            try await client.execute(uri: "/api/organizations/Z1/permissions", method: .post, headers: bearer(b1), body: body(["mayTransfer": false])) {
+                #expect($0.status == .forbidden)
+            }
+            try await client.execute(uri: "/api/organizations/Z1/permissions", method: .post, headers: bearer(officer), body: body(["mayTransfer": false])) {
+                #expect($0.status == .ok)
+            }
+            #expect(try await f.workflow.tree().organizations["Z1"]?.permissions.mayTransfer == false)
+            let month = DemoProvince.duesMonth(Date())
+            try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
+                                     body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
+                let path = (decode(response.body)["path"] as? [String: Any])?["organizations"] as? [String]
+                #expect(path == ["B1", "JF", "B3"], "Z1 is skipped now")
+            }
+            for uri in ["/api/overview", "/api/history?name=刘", "/api/views/mine", "/api/not-reported", "/api/members?name=刘",
+                        "/api/statistics?from=2000-01-01&until=2100-01-01"] {
+                try await client.execute(uri: uri, method: .get, headers: bearer(b1)) { #expect($0.status == .ok, "\(uri)") }
+            }
+            try await client.execute(uri: "/api/members?branch=QB", method: .get, headers: bearer(b1)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/statistics", method: .get, headers: bearer(b1)) { response in
+                #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "from")
+            }
+        }
+    }
 }

@@ -1,0 +1,120 @@
+import Foundation
+import Hummingbird
+import Workflow
+
+/// Read-only views of the JSON API: overview, histories, the three views, not reported,
+/// statistics, archives, members, and seal and permission management.
+struct QueryRoutes {
+    let api: APIRoutes
+
+    func date(_ text: String?) -> Date? {
+        text.flatMap { ISO8601DateFormatter().date(from: $0.count == 10 ? $0 + "T00:00:00+08:00" : $0) }
+    }
+
+    func add(to router: Router<AppRequestContext>) {
+        let workflow = api.workflow
+        router.get("/api/overview") { _, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                return try api.json(try await workflow.overview(of: account.organization))
+            }
+        }
+        router.get("/api/history") { request, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                let q = request.uri.queryParameters
+                let filter = HistoryFilter(name: q["name"].map(String.init), idNumber: q["idNumber"].map(String.init),
+                                           type: q["type"].flatMap { TransferType(rawValue: String($0)) },
+                                           from: date(q["from"].map(String.init)), until: date(q["until"].map(String.init)),
+                                           includeDescendants: q["descendants"] != "false")
+                return try api.json(try await workflow.history(of: account.organization, outgoing: q["direction"] != "in", filter: filter))
+            }
+        }
+        router.get("/api/views/:view") { _, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                guard let view = WorkflowService.ActedView(rawValue: try context.parameters.require("view")) else {
+                    throw APIError(.notFound, code: "not-found", message: "视图应为 mine、subordinates 或 automatic")
+                }
+                return try api.json(try await workflow.acted(by: account.organization, view: view))
+            }
+        }
+        router.get("/api/not-reported") { _, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                return try api.json(try await workflow.notReported(under: account.organization))
+            }
+        }
+        router.get("/api/statistics") { request, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                let q = request.uri.queryParameters
+                guard let from = date(q["from"].map(String.init)), let until = date(q["until"].map(String.init)), from < until else {
+                    throw APIError(.unprocessableContent, code: "invalid", message: "须给出统计期间 from 和 until（YYYY-MM-DD），且 from 早于 until", field: "from")
+                }
+                return try api.json(try await workflow.statistics(under: account.organization, from: from, until: until))
+            }
+        }
+        router.get("/api/transfers/:id/archive") { _, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                let id = try context.parameters.require("id")
+                _ = try await api.visibleTransfer(id, to: account)
+                return try api.json(try await workflow.archive(of: account.organization, transfer: id))
+            }
+        }
+        router.get("/api/members") { request, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                let q = request.uri.queryParameters
+                let tree = try await workflow.tree()
+                let branch = OrganizationID(q["branch"].map(String.init) ?? account.organization.rawValue)
+                guard tree.isSelfOrAncestor(account.organization, of: branch) else {
+                    throw APIError(.notFound, code: "not-found", message: "没有组织 \(branch)")
+                }
+                var members = try await workflow.members(in: branch)
+                if let name = q["name"], !name.isEmpty { members = members.filter { $0.name.contains(String(name)) } }
+                if let id = q["idNumber"], !id.isEmpty { members = members.filter { $0.idNumber == String(id) } }
+                return try api.json(members)
+            }
+        }
+        router.post("/api/seal") { request, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                let buffer = try await request.body.collect(upTo: 6 * 1024 * 1024)
+                let version = try await workflow.uploadSeal(org: account.organization, jpeg: Data(buffer: buffer), uploader: account.name)
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
+                                                        action: "upload-seal", target: account.organization.rawValue, outcome: "ok"))
+                return try api.json(["version": version], status: .created)
+            }
+        }
+        router.get("/api/seal/history") { _, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                let history = try await workflow.sealHistory(org: account.organization)
+                return try api.json(history.map { ["version": String($0.version), "uploadedAt": $0.uploadedAt, "uploader": $0.uploader] })
+            }
+        }
+        router.post("/api/organizations/:id/permissions") { request, context in
+            try await api.handling {
+                guard let account = context.account else { throw APIError.unauthenticated }
+                guard account.role == .securityOfficer else {
+                    throw APIError(.forbidden, code: "wrong-role", message: "只有安全员可以设置转接权限")
+                }
+                struct Change: Decodable { let mayTransfer: Bool?; let autoApprove: Bool? }
+                let change = try await request.decode(as: Change.self, context: context)
+                let id = OrganizationID(try context.parameters.require("id"))
+                let tree = try await workflow.tree()
+                guard tree.isSelfOrAncestor(account.organization, of: id) else { throw APIError(.notFound, code: "not-found", message: "没有组织 \(id)") }
+                var org = try tree.organization(id)
+                // national and provincial are system data: read-only here.
+                if let may = change.mayTransfer { org.permissions.mayTransfer = may }
+                if let auto = change.autoApprove { org.permissions.autoApprove = auto }
+                try await workflow.save(organizations: [org])
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
+                                                        action: "set-permissions", target: id.rawValue, outcome: "ok"))
+                return try api.json(org.permissions)
+            }
+        }
+    }
+}
