@@ -9,6 +9,8 @@ public struct AppRequestContext: RequestContext {
     public var account: Account?
     /// Whether the caller came with a session cookie (forms then need the CSRF token).
     public var viaCookie = false
+    /// The session's CSRF token, for forms.
+    public var csrf = ""
     /// The client's address, for the audit log and login rate limits.
     public let remoteAddress: String
 

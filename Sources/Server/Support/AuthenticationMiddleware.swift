@@ -18,7 +18,11 @@ struct AuthenticationMiddleware: RouterMiddleware {
         } else if let cookie = request.cookies[Self.cookie]?.value, let found = try await accounts.account(session: cookie) {
             context.account = found.account
             context.viaCookie = true
-            if request.method != .get && request.method != .head && request.headers[.init("X-CSRF-Token")!] != found.csrf {
+            context.csrf = found.csrf
+            // The API takes the token in a header; pages' forms carry it as a field, checked by
+            // the page routes.
+            if request.uri.path.hasPrefix("/api/"), request.method != .get && request.method != .head,
+               request.headers[.init("X-CSRF-Token")!] != found.csrf {
                 throw APIError(.forbidden, code: "csrf", message: "表单已过期（CSRF 校验失败），请刷新页面后重试")
             }
         }

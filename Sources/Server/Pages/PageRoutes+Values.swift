@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import Workflow
+
+extension PageRoutes {
+    /// What the transfer page shows: path diagram, the actions the caller may take now, letters, log.
+    func transferValues(_ t: Transfer, account: Account, csrf: String) async throws -> [String: Any] {
+        let tree = try await api.workflow.tree()
+        let me = account.organization
+        let index = t.path.organizations.firstIndex(of: me)
+        let nodes = t.path.organizations.enumerated().map { i, id -> [String: Any] in
+            let org = tree.organizations[id]
+            let name = org?.name ?? id.rawValue
+            var node: [String: Any] = ["name": name, "short": String(name.replacingOccurrences(of: "中共", with: "").prefix(11)),
+                                       "x": 10 + i * 180, "tx": 85 + i * 180, "fill": t.currentHolder == id ? "#ffcdd2" : "#fff",
+                                       "contact": org?.contact.map { "\($0.person) \($0.phone)" } ?? ""]
+            if i < t.path.organizations.count - 1 { node["arrow"] = ["ax1": 160 + i * 180, "ax2": 188 + i * 180] }
+            return node
+        }
+        var actions: [String: Bool] = [:]
+        switch t.state {
+        case .held(let h, let note) where t.path.organizations[h] == me:
+            let last = t.path.organizations.count - 1
+            let out = if case .outOfProvince = t.direction { true } else { false }
+            actions["approve"] = h < last || out
+            actions["accept"] = !out && (h == last || (h >= t.path.turnIndex && t.basicCommittees.contains(me)))
+            actions["returnLetter"] = h > t.initiator
+            actions["object"] = h == last && !out
+            actions["void"] = h == t.initiator && (note != nil || t.hops.isEmpty)
+        case .issuedOutOfProvince(let n) where t.path.organizations[n] == me:
+            actions["complete"] = true
+            actions["recall"] = true
+        case .awaitingReport where t.path.last == me:
+            actions["confirm"] = true
+        case .awaitingReceipt where t.recordingOrganization == me:
+            actions["receipt"] = true
+        default:
+            break
+        }
+        if case .held(let h, _) = t.state, h > 0, let incoming = t.currentHop, t.hops[incoming].to == h,
+           !t.hops[incoming].automatic, t.path.organizations[t.hops[incoming].from] == me { actions["recall"] = true }
+        if t.source == me, case .outOfProvince = t.direction {
+            switch t.state { case .awaitingReceipt, .completed: actions["recover"] = true; default: break }
+        }
+        actions["withReason"] = actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
+            || actions["receipt"] == true || actions["recover"] == true
+        actions["any"] = actions.values.contains(true)
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        let letters = t.hops.enumerated().filter { !$0.element.withdrawn }.map { i, hop -> [String: Any] in
+            ["number": hop.number ?? "", "hop": i + 1, "transferID": t.id, "automatic": hop.automatic, "receipt": hop.receiptReturnedAt != nil,
+             "from": tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
+             "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
+        }
+        _ = index
+        return ["id": t.id, "memberName": t.memberName, "type": t.type.rawValue, "state": t.stateCode, "csrf": csrf,
+                "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
+                "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
+                "latest": (t.currentHop.map { $0 + 1 }) as Any,
+                "log": t.log.map { ["at": f.string(from: $0.at), "actor": "\($0.actor)", "operation": $0.operation, "to": $0.to ?? "", "note": $0.note ?? ""] }]
+    }
+
+    /// The apply page: member lookup in the caller's subtree, then the form for the chosen one.
+    func applyValues(_ request: Request, account: Account, csrf: String) async throws -> [String: Any] {
+        let q = request.uri.queryParameters
+        let tree = try await api.workflow.tree()
+        var values: [String: Any] = ["csrf": csrf, "name": q["name"].map(String.init) ?? "", "idNumber": q["idNumber"].map(String.init) ?? "",
+                                     "dues": DemoProvince.duesMonth(Date())]
+        let name = q["name"].map(String.init) ?? "", id = q["idNumber"].map(String.init) ?? ""
+        if !name.isEmpty || !id.isEmpty {
+            var found: [[String: Any]] = []
+            for branch in tree.subtree(account.organization) where tree.organizations[branch]?.category.holdsMembers == true {
+                for m in try await api.workflow.members(in: branch) where (name.isEmpty || m.name.contains(name)) && (id.isEmpty || m.idNumber == id) {
+                    found.append(["id": m.id, "name": m.name, "idNumber": m.idNumber, "organization": tree.organizations[branch]?.name ?? ""])
+                    if found.count >= 20 { break }
+                }
+            }
+            values["members"] = found
+        }
+        if let memberID = q["member"].map(String.init), let m = try? await api.workflow.member(memberID),
+           tree.isSelfOrAncestor(account.organization, of: m.organization) {
+            values["member"] = ["id": m.id, "name": m.name, "sex": m.sex, "ethnicity": m.ethnicity, "category": m.category]
+            values["branches"] = tree.organizations.values.filter { $0.category.holdsMembers && $0.id != m.organization }
+                .sorted { $0.id < $1.id }.map { ["id": $0.id.rawValue, "name": $0.name] }
+        }
+        return values
+    }
+}

@@ -1,0 +1,160 @@
+import Foundation
+import Hummingbird
+import Mustache
+import Workflow
+
+/// The web pages: server-rendered HTML (Mustache, no JavaScript), in Chinese, one per task.
+/// Forms post with the session's CSRF token as a field; every value is escaped.
+struct PageRoutes {
+    let api: APIRoutes
+    let library: MustacheLibrary
+
+    init(api: APIRoutes) throws {
+        self.api = api
+        var library = MustacheLibrary()
+        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home),
+                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply)] {
+            try library.register(text, named: name)
+        }
+        self.library = library
+    }
+
+    func page(_ template: String, title: String, _ values: [String: Any], context: AppRequestContext,
+              error: String? = nil, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let body = library.render(values, withTemplate: template) ?? ""
+        var layout: [String: Any] = ["title": title, "body": body]
+        if let account = context.account { layout["user"] = ["name": account.name, "organization": account.organization.rawValue] }
+        if let error { layout["error"] = error }
+        if let message { layout["message"] = message }
+        let html = library.render(layout, withTemplate: "layout") ?? ""
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .init("X-Frame-Options")!: "SAMEORIGIN",
+                                                  .init("Content-Security-Policy")!: "default-src 'self'; style-src 'unsafe-inline'; frame-src 'self'"],
+                        body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    func form(_ request: Request) async throws -> [String: String] {
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        var fields: [String: String] = [:]
+        for pair in String(buffer: buffer).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+            }
+            if parts.count == 2 { fields[parts[0]] = parts[1] }
+        }
+        return fields
+    }
+
+    /// The signed-in administrator, or a redirect to the login page.
+    func signedIn(_ context: AppRequestContext) -> Account? {
+        guard context.viaCookie, let account = context.account, account.role == .administrator else { return nil }
+        return account
+    }
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/login") { _, context in page("login", title: "登录", [:], context: context) }
+        router.post("/login") { request, context in
+            let fields = try await form(request)
+            do {
+                let (_, session, _) = try await api.accounts.login(name: fields["name"] ?? "", password: fields["password"] ?? "",
+                                                                    address: api.address(context))
+                var response = Self.redirect("/")
+                response.setCookie(Cookie(name: AuthenticationMiddleware.cookie, value: session, maxAge: Int(AccountService.sessionValidity),
+                                          path: "/", secure: false, httpOnly: true, sameSite: .strict))
+                return response
+            } catch let error as WorkflowError {
+                return page("login", title: "登录", ["name": fields["name"] ?? ""], context: context, error: error.message, status: .forbidden)
+            }
+        }
+        router.get("/logout") { request, _ in
+            if let cookie = request.cookies[AuthenticationMiddleware.cookie]?.value { try? await api.accounts.logout(session: cookie) }
+            var response = Self.redirect("/login")
+            response.setCookie(Cookie(name: AuthenticationMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        }
+        router.get("/") { request, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd"
+            let items = try await api.workflow.queue(of: account.organization).map { s -> [String: Any] in
+                ["id": s.id, "memberName": s.memberName, "type": s.type, "state": s.state, "overdue": s.overdue,
+                 "expires": s.expiresAt.map(f.string) ?? "—"]
+            }
+            let overview = try await api.workflow.overview(of: account.organization)
+            return page("home", title: "待办", ["items": items, "counts": ["own": overview.queue.own, "subordinates": overview.queue.subordinates],
+                                               "overview": ["outgoingThisYear": overview.outgoingThisYear, "incomingThisYear": overview.incomingThisYear]],
+                        context: context, message: request.uri.queryParameters["msg"].map(String.init))
+        }
+        router.get("/transfers/:id") { request, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            do {
+                let transfer = try await api.visibleTransfer(try context.parameters.require("id"), to: account)
+                return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
+                            context: context, message: request.uri.queryParameters["msg"].map(String.init))
+            } catch let error as APIError {
+                return page("home", title: "未找到", [:], context: context, error: error.message, status: error.status)
+            }
+        }
+        router.post("/transfers/:id/do") { request, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            let id = try context.parameters.require("id")
+            let fields = try await form(request)
+            guard fields["_csrf"] == context.csrf else {
+                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+            }
+            let actor = Actor.organization(account.organization)
+            let reason = fields["reason"] ?? ""
+            do {
+                _ = try await api.visibleTransfer(id, to: account)
+                switch fields["op"] ?? "" {
+                case "approve": _ = try await api.workflow.approve(id, by: actor, validityDays: Int(fields["validity"] ?? "") ?? 15)
+                case "return": _ = try await api.workflow.returnLetter(id, by: actor, reason: reason)
+                case "void": _ = try await api.workflow.void(id, by: actor, reason: reason)
+                case "accept": _ = try await api.workflow.accept(id, by: actor)
+                case "confirm-report": _ = try await api.workflow.confirmReporting(id, by: actor)
+                case "object": _ = try await api.workflow.object(id, by: actor, feedback: reason)
+                case "recall": _ = try await api.workflow.recall(id, by: actor)
+                case "complete": _ = try await api.workflow.completeOutOfSystem(id, by: actor)
+                case "record-receipt": _ = try await api.workflow.recordReceipt(id, by: actor, note: reason)
+                case "recover": _ = try await api.workflow.recover(id, by: actor, reason: reason)
+                default: throw WorkflowError(.invalid, "未知操作")
+                }
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
+                                                        action: fields["op"] ?? "", target: id, outcome: "ok"))
+                return Self.redirect("/transfers/\(id)?msg=" + ("已办理".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            } catch let error as WorkflowError {
+                let transfer = try await api.workflow.transfer(id)
+                return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
+                            context: context, error: error.message, status: APIError(error).status)
+            }
+        }
+        router.get("/apply") { request, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context)
+        }
+        router.post("/apply") { request, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            let fields = try await form(request)
+            guard fields["_csrf"] == context.csrf else {
+                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+            }
+            guard fields["confirmed"] == "yes" else {
+                return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context,
+                            error: "请先核实党员信息，勾选“已核实党员信息同本人和档案资料等一致”", status: .unprocessableContent)
+            }
+            do {
+                let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: .inProvince(destination: OrganizationID(fields["to"] ?? "")),
+                                                               application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: Int(fields["validity"] ?? "") ?? 15),
+                                                               by: .organization(account.organization))
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "apply", target: transfer.id, outcome: "ok"))
+                return Self.redirect("/transfers/\(transfer.id)")
+            } catch let error as WorkflowError {
+                return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context,
+                            error: error.message, status: APIError(error).status)
+            }
+        }
+    }
+}

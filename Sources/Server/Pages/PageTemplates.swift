@@ -1,0 +1,77 @@
+/// The pages' Mustache templates. `{{ }}` escapes HTML, so every value a user typed comes
+/// back as text, never as markup.
+enum PageTemplates {
+    static let layout = """
+    <!DOCTYPE html>
+    <html lang="zh-CN"><head><meta charset="utf-8"><title>{{title}} · 党员组织关系转接</title>
+    <style>
+    body{font-family:"Noto Sans CJK SC","Noto Serif CJK SC",sans-serif;margin:0;background:#f5f5f2;color:#222}
+    header{background:#b71c1c;color:#fff;padding:10px 24px;display:flex;justify-content:space-between;align-items:center}
+    header a{color:#fff;margin-left:16px;text-decoration:none}
+    main{max-width:1280px;margin:16px auto;padding:0 24px}
+    table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #ddd;padding:6px 8px;text-align:left}
+    th{background:#eee}.overdue{color:#b71c1c;font-weight:bold}.box{background:#fff;border:1px solid #ddd;padding:12px 16px;margin:12px 0}
+    .error{background:#fdecea;border:1px solid #b71c1c;padding:8px 12px;color:#b71c1c}.msg{background:#e8f5e9;border:1px solid #2e7d32;padding:8px 12px}
+    form.inline{display:inline-block;margin:4px 8px 4px 0}label{margin-right:8px}input,select,button{font-size:14px;padding:4px 6px}
+    .counts span{display:inline-block;margin-right:24px;font-size:18px}
+    </style></head><body>
+    <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span><a href="/">待办</a><a href="/apply">发起转出</a>
+    <a href="/logout">退出</a>{{/user}}</nav></header>
+    <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
+    """
+
+    static let login = """
+    <div class="box" style="max-width:420px"><h2>登录</h2>
+    <form method="post" action="/login"><p><label>登录名 <input name="name" value="{{name}}" autofocus></label></p>
+    <p><label>密码 <input type="password" name="password"></label></p><p><button type="submit">登录</button></p></form></div>
+    """
+
+    static let home = """
+    <div class="box counts"><span>待办业务 <b>{{counts.own}}</b> 件</span><span>下级党组织待办 <b>{{counts.subordinates}}</b> 件</span>
+    <span>本年转出 <b>{{overview.outgoingThisYear}}</b></span><span>本年转入 <b>{{overview.incomingThisYear}}</b></span></div>
+    <h3>待办（最早到期的在前）</h3>
+    <table><tr><th>党员</th><th>类型</th><th>状态</th><th>到期</th><th></th></tr>
+    {{#items}}<tr><td>{{memberName}}</td><td>{{type}}</td><td>{{state}}</td><td{{#overdue}} class="overdue"{{/overdue}}>{{expires}}{{#overdue}}（已逾期）{{/overdue}}</td>
+    <td><a href="/transfers/{{id}}">办理</a></td></tr>{{/items}}
+    {{^items}}<tr><td colspan="5">没有待办业务</td></tr>{{/items}}</table>
+    """
+
+    static let transfer = """
+    <h2>{{memberName}} · {{type}}</h2>
+    <div class="box"><p>状态：<b>{{state}}</b>{{#holder}}；当前办理：{{holder}}{{/holder}}</p>
+    <svg width="{{width}}" height="90" role="img" aria-label="转接路径">{{#nodes}}
+    <g><title>{{name}}｜联系人 {{contact}}</title><rect x="{{x}}" y="20" width="150" height="44" rx="6" fill="{{fill}}" stroke="#555"></rect>
+    <text x="{{tx}}" y="46" font-size="12" text-anchor="middle">{{short}}</text></g>{{#arrow}}<line x1="{{ax1}}" y1="42" x2="{{ax2}}" y2="42" stroke="#555" marker-end="url(#a)"></line>{{/arrow}}
+    {{/nodes}}<defs><marker id="a" markerWidth="8" markerHeight="8" refX="8" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"></path></marker></defs></svg></div>
+    {{#actions.any}}<div class="box"><h3>办理</h3>
+    {{#actions.approve}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="approve">
+    <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label><button>同意并开新信</button></form>{{/actions.approve}}
+    {{#actions.accept}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="accept"><button>接收</button></form>{{/actions.accept}}
+    {{#actions.confirm}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="confirm-report"><button>确认报到</button></form>{{/actions.confirm}}
+    {{#actions.complete}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="complete"><button>办结</button></form>{{/actions.complete}}
+    {{#actions.recall}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="recall"><button>撤回</button></form>{{/actions.recall}}
+    {{#actions.withReason}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <select name="op">{{#actions.returnLetter}}<option value="return">退件</option>{{/actions.returnLetter}}{{#actions.object}}<option value="object">异议反馈</option>{{/actions.object}}
+    {{#actions.void}}<option value="void">废件</option>{{/actions.void}}{{#actions.receipt}}<option value="record-receipt">录入回执</option>{{/actions.receipt}}{{#actions.recover}}<option value="recover">找回</option>{{/actions.recover}}</select>
+    <label>原因/备注 <input name="reason" size="30" required></label><button>提交</button></form>{{/actions.withReason}}</div>{{/actions.any}}
+    <div class="box"><h3>介绍信</h3><ul>{{#letters}}<li>第 {{number}} 号 {{from}} → {{to}}{{#automatic}}（系统）{{/automatic}}
+    <a href="/api/transfers/{{transferID}}/letters/{{hop}}">下载</a>{{#receipt}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?part=receipt">回执</a>{{/receipt}}</li>{{/letters}}</ul>
+    {{#latest}}<iframe title="介绍信" src="/api/transfers/{{id}}/letters/{{latest}}" width="100%" height="520"></iframe>{{/latest}}</div>
+    <div class="box"><h3>转接日志</h3><table><tr><th>时间</th><th>办理</th><th>操作</th><th>至</th><th>备注</th></tr>
+    {{#log}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{operation}}</td><td>{{to}}</td><td>{{note}}</td></tr>{{/log}}</table></div>
+    """
+
+    static let apply = """
+    <h2>单人转出申请</h2>
+    <div class="box"><form method="get" action="/apply"><label>姓名 <input name="name" value="{{name}}"></label>
+    <label>身份证号码 <input name="idNumber" value="{{idNumber}}" size="20"></label><button>查找党员</button></form>
+    {{#members}}<p>{{name}} {{idNumber}}（{{organization}}） <a href="/apply?member={{id}}">选择</a></p>{{/members}}</div>
+    {{#member}}<div class="box"><form method="post" action="/apply"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="member" value="{{member.id}}">
+    <p>党员：<b>{{member.name}}</b>（{{member.sex}}，{{member.ethnicity}}族，{{member.category}}党员）</p>
+    <p><label>接收党支部 <select name="to">{{#branches}}<option value="{{id}}">{{name}}</option>{{/branches}}</select></label></p>
+    <p><label>党费缴纳至 <input name="dues" value="{{dues}}" pattern="[0-9]{4}-[0-9]{2}" required></label>（最近三个月内，不晚于本月）
+    <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label></p>
+    <p><label><input type="checkbox" name="confirmed" value="yes" required> 已核实党员信息同本人和档案资料等一致</label></p>
+    <p><button>生成转接路径并发起</button></p></form></div>{{/member}}
+    """
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Server
+import Testing
+import Workflow
+
+/// The web pages, driven as a browser would: a form login, the queue, a transfer's page and
+/// its action forms, with CSRF fields and escaped values.
+@Suite struct PageTests {
+    func form(_ fields: [String: String]) -> ByteBuffer {
+        ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+    }
+
+    @Test func anAdministratorLogsInAppliesAndTheNextOrganizationApprovesThroughForms() async throws {
+        let f = try await ServerFixture.make()
+        try await f.workflow.add(member: try PartyMember(id: "evil", organization: "B1", name: "<script>alert(1)</script>",
+                                                         idNumber: "110105198001010016", ethnicity: "汉族", category: .full,
+                                                         occupation: "", education: "", phone: "13606406636"))
+        try await Application(router: f.router).test(.router) { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .seeOther && response.headers[.location] == "/login")
+            }
+            func login(_ name: String) async throws -> String {
+                try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                         body: form(["name": name, "password": password])) { response in
+                    #expect(response.status == .seeOther)
+                    return String((response.headers[.setCookie] ?? "").split(separator: ";")[0])
+                }
+            }
+            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["name": "<b>x</b>", "password": "nope"])) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .forbidden && html.contains("&lt;b&gt;x&lt;/b&gt;") && !html.contains("<b>x</b>"))
+            }
+            let b1 = try await login("admin-B1")
+            let csrf: String = try await client.execute(uri: "/apply?member=evil", method: .get, headers: [.cookie: b1]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("已核实党员信息同本人和档案资料等一致"))
+                #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>alert"), "names are escaped")
+                let marker = html.range(of: "name=\"_csrf\" value=\"")!
+                return String(html[marker.upperBound...].prefix { $0 != "\"" })
+            }
+            let month = DemoProvince.duesMonth(Date())
+            try await client.execute(uri: "/apply", method: .post, headers: [.cookie: b1, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": csrf, "member": "evil", "to": "B3", "dues": month, "validity": "15"])) { response in
+                #expect(response.status == .unprocessableContent, "not without the confirmation box")
+            }
+            try await client.execute(uri: "/apply", method: .post, headers: [.cookie: b1, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": "forged", "member": "evil", "to": "B3", "dues": month, "confirmed": "yes"])) { response in
+                #expect(response.status == .forbidden)
+            }
+            let location: String = try await client.execute(uri: "/apply", method: .post, headers: [.cookie: b1, .contentType: "application/x-www-form-urlencoded"],
+                                                            body: form(["_csrf": csrf, "member": "evil", "to": "B3", "dues": month, "validity": "15", "confirmed": "yes"])) { response in
+                #expect(response.status == .seeOther)
+                return response.headers[.location] ?? ""
+            }
+            #expect(location.hasPrefix("/transfers/"))
+            let z1 = try await login("admin-Z1")
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: z1]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("待办业务 <b>1</b> 件") && html.contains(location))
+            }
+            let z1csrf: String = try await client.execute(uri: location, method: .get, headers: [.cookie: z1]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("同意并开新信") && html.contains("<svg") && html.contains("<iframe"))
+                let marker = html.range(of: "name=\"_csrf\" value=\"")!
+                return String(html[marker.upperBound...].prefix { $0 != "\"" })
+            }
+            try await client.execute(uri: location + "/do", method: .post, headers: [.cookie: z1, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": z1csrf, "op": "approve", "validity": "30"])) { response in
+                #expect(response.status == .seeOther)
+            }
+            let id = String(location.dropFirst("/transfers/".count))
+            #expect(try await f.workflow.transfer(id).hops.last?.validityDays == 30)
+        }
+    }
+}
