@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Browser test in headless Chromium: log in as a branch administrator, apply out, approve up
+the path as the next organization, accept as the destination, download the letter.
+Screenshots of every step go to out/screenshots/ (look at them).
+
+Usage: python3 Tests/browser/browser_test.py [path/to/letters]"""
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+LETTERS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/letters")
+SHOTS = os.path.join(ROOT, "out/screenshots")
+PASSWORD = "demo-2017-letters"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    port = free_port()
+    db = os.path.join(tempfile.mkdtemp(), "browser.sqlite")
+    server = subprocess.Popen([LETTERS, "serve", "--db", "sqlite:" + db, "--demo", "--port", str(port)], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/health", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.5)
+        options = webdriver.ChromeOptions()
+        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,768", "--lang=zh-CN"):
+            options.add_argument(flag)
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        step = [0]
+
+        def wait_for(text):
+            """Waits until the page that a click loads shows `text`."""
+            try:
+                WebDriverWait(driver, 20).until(lambda d: text in d.page_source)
+            except Exception:
+                pass
+
+        def shot(name):
+            step[0] += 1
+            driver.save_screenshot(os.path.join(SHOTS, f"{step[0]:02d}-{name}.png"))
+
+        def login(name):
+            driver.get(base + "/logout")
+            driver.find_element(By.NAME, "name").send_keys(name)
+            driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+            driver.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+            wait_for("待办业务")
+            if "待办业务" not in driver.page_source:
+                shot("login-failed-" + name)
+                raise AssertionError("home page after login as " + name + ": " + driver.find_element(By.TAG_NAME, "main").text)
+
+        login("admin-B1")
+        shot("home-B1")
+        driver.get(base + "/api/members?branch=B1")
+        members = json.loads(driver.find_element(By.TAG_NAME, "body").text)
+        member = next(m for m in members if m["status"] == {"active": {}} or "active" in json.dumps(m["status"]))
+        driver.get(base + "/apply?member=" + member["id"])
+        shot("apply-form")
+        Select(driver.find_element(By.NAME, "to")).select_by_value("B3")
+        driver.find_element(By.NAME, "confirmed").click()
+        driver.find_element(By.XPATH, "//button[contains(., '发起')]").click()
+        wait_for("转接日志")
+        assert "/transfers/" in driver.current_url, driver.page_source[:500]
+        transfer = driver.current_url.split("?")[0]
+        shot("applied")
+        login("admin-Z1")
+        driver.get(transfer)
+        shot("at-Z1")
+        driver.find_element(By.XPATH, "//button[contains(., '同意并开新信')]").click()
+        wait_for("已办理")
+        shot("approved-by-Z1")
+        login("admin-B3")
+        driver.get(transfer)
+        assert "接收" in driver.page_source
+        shot("at-B3")
+        driver.find_element(By.XPATH, "//button[text()='接收']").click()
+        wait_for("awaiting-report")
+        shot("accepted")
+        assert "awaiting-report" in driver.page_source
+        cookie = driver.get_cookie("letters_session")["value"]
+        request = urllib.request.Request(transfer.replace("/transfers/", "/api/transfers/") + "/letters/1",
+                                         headers={"Cookie": "letters_session=" + cookie})
+        with urllib.request.urlopen(request) as response:
+            pdf = response.read()
+            assert pdf.startswith(b"%PDF") and response.headers["Content-Type"] == "application/pdf"
+            assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+        driver.quit()
+        print(f"browser: 1 passed, 0 failed (screenshots in {SHOTS})")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
