@@ -7,7 +7,6 @@ extension PageRoutes {
     func transferValues(_ t: Transfer, account: Account, csrf: String) async throws -> [String: Any] {
         let tree = try await api.workflow.tree()
         let me = account.organization
-        let index = t.path.organizations.firstIndex(of: me)
         let nodes = t.path.organizations.enumerated().map { i, id -> [String: Any] in
             let org = tree.organizations[id]
             let name = org?.name ?? id.rawValue
@@ -53,7 +52,6 @@ extension PageRoutes {
              "from": tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
              "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
         }
-        _ = index
         return ["id": t.id, "memberName": t.memberName, "type": t.type.rawValue, "state": t.stateCode, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
