@@ -117,20 +117,11 @@ struct TransferCommand: AsyncParsableCommand {
                 let service = try await store.service()
                 let actor = Actor.organization(OrganizationID(org))
                 let text = reason ?? ""
-                let t: Transfer = switch operation {
-                case "approve": try await service.approve(id, by: actor, validityDays: validity)
-                case "return": try await service.returnLetter(id, by: actor, reason: text)
-                case "void": try await service.void(id, by: actor, reason: text)
-                case "change-destination": try await service.changeDestination(id, by: actor, to: OrganizationID(to ?? ""))
-                case "accept": try await service.accept(id, by: actor)
-                case "confirm-report": try await service.confirmReporting(id, by: actor)
-                case "object": try await service.object(id, by: actor, feedback: text)
-                case "recall": try await service.recall(id, by: actor)
-                case "complete": try await service.completeOutOfSystem(id, by: actor)
-                case "record-receipt": try await service.recordReceipt(id, by: actor, note: text)
-                case "recover": try await service.recover(id, by: actor, reason: text)
-                default: throw CLIError(message: "未知操作“\(operation)”：见 letters transfer do --help")
+                guard let op = TransferOperation(rawValue: operation) else {
+                    throw CLIError(message: "未知操作“\(operation)”：见 letters transfer do --help")
                 }
+                let t = try await service.perform(op, on: id, by: actor, reason: text, destination: to.map { OrganizationID($0) },
+                                                  validityDays: validity)
                 print(describe(t, tree: try await service.tree()))
             }
         }

@@ -109,19 +109,9 @@ struct PageRoutes {
             let reason = fields["reason"] ?? ""
             do {
                 _ = try await api.visibleTransfer(id, to: account)
-                switch fields["op"] ?? "" {
-                case "approve": _ = try await api.workflow.approve(id, by: actor, validityDays: Int(fields["validity"] ?? "") ?? 15)
-                case "return": _ = try await api.workflow.returnLetter(id, by: actor, reason: reason)
-                case "void": _ = try await api.workflow.void(id, by: actor, reason: reason)
-                case "accept": _ = try await api.workflow.accept(id, by: actor)
-                case "confirm-report": _ = try await api.workflow.confirmReporting(id, by: actor)
-                case "object": _ = try await api.workflow.object(id, by: actor, feedback: reason)
-                case "recall": _ = try await api.workflow.recall(id, by: actor)
-                case "complete": _ = try await api.workflow.completeOutOfSystem(id, by: actor)
-                case "record-receipt": _ = try await api.workflow.recordReceipt(id, by: actor, note: reason)
-                case "recover": _ = try await api.workflow.recover(id, by: actor, reason: reason)
-                default: throw WorkflowError(.invalid, "未知操作")
-                }
+                guard let op = TransferOperation(rawValue: fields["op"] ?? "") else { throw WorkflowError(.invalid, "未知操作") }
+                _ = try await api.workflow.perform(op, on: id, by: actor, reason: reason, destination: fields["to"].map { OrganizationID($0) },
+                                                   validityDays: Int(fields["validity"] ?? "") ?? 15)
                 try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
                                                         action: fields["op"] ?? "", target: id, outcome: "ok"))
                 return Self.redirect("/transfers/\(id)?msg=" + ("已办理".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))

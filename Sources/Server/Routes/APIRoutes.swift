@@ -132,24 +132,13 @@ struct APIRoutes {
                 let operation = try context.parameters.require("operation")
                 _ = try await visibleTransfer(id, to: account)
                 let body = try await request.decode(as: OperationRequest.self, context: context)
-                let actor = Actor.organization(account.organization)
-                let reason = body.reason ?? ""
+                guard let op = TransferOperation(rawValue: operation) else {
+                    throw APIError(.notFound, code: "not-found", message: "未知操作 \(operation)")
+                }
                 let transfer: Transfer
                 do {
-                    transfer = switch operation {
-                    case "approve": try await workflow.approve(id, by: actor, validityDays: body.validityDays ?? 15)
-                    case "return": try await workflow.returnLetter(id, by: actor, reason: reason)
-                    case "void": try await workflow.void(id, by: actor, reason: reason)
-                    case "change-destination": try await workflow.changeDestination(id, by: actor, to: OrganizationID(body.to ?? ""))
-                    case "accept": try await workflow.accept(id, by: actor)
-                    case "confirm-report": try await workflow.confirmReporting(id, by: actor)
-                    case "object": try await workflow.object(id, by: actor, feedback: reason)
-                    case "recall": try await workflow.recall(id, by: actor)
-                    case "complete": try await workflow.completeOutOfSystem(id, by: actor)
-                    case "record-receipt": try await workflow.recordReceipt(id, by: actor, note: reason)
-                    case "recover": try await workflow.recover(id, by: actor, reason: reason)
-                    default: throw APIError(.notFound, code: "not-found", message: "未知操作 \(operation)")
-                    }
+                    transfer = try await workflow.perform(op, on: id, by: .organization(account.organization), reason: body.reason ?? "",
+                                                          destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15)
                 } catch let error as WorkflowError {
                     try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: operation, target: id, outcome: error.code.rawValue))
                     throw error
