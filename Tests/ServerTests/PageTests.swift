@@ -75,4 +75,47 @@ import Workflow
             #expect(try await f.workflow.transfer(id).hops.last?.validityDays == 30)
         }
     }
+
+    @Test func listsExportsAndTheRolesOwnPages() async throws {
+        let f = try await ServerFixture.make()
+        let month = DemoProvince.duesMonth(Date())
+        _ = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"), application: .init(duesPaidUpTo: month),
+                                          by: .organization("B1"))
+        try await Application(router: f.router).test(.router) { client in
+            func login(_ name: String) async throws -> String {
+                try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                         body: form(["name": name, "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            }
+            let b1 = try await login("admin-B1")
+            for uri in ["/history?direction=out", "/history?direction=out&name=%E5%88%98", "/views/mine", "/views/automatic", "/not-reported"] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: b1]) { #expect($0.status == .ok, "\(uri)") }
+            }
+            try await client.execute(uri: "/history?direction=out", method: .get, headers: [.cookie: b1]) { response in
+                #expect(String(buffer: response.body).contains("刘忠鹏"))
+            }
+            try await client.execute(uri: "/history?direction=out&format=csv", method: .get, headers: [.cookie: b1]) { response in
+                #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
+                #expect(String(buffer: response.body).contains("\"刘忠鹏\",\"37011119621019441X\""))
+            }
+            let officer = try await login("security")
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: officer]) { #expect($0.headers[.location] == "/accounts") }
+            let csrf: String = try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: officer]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("admin-B1"))
+                let marker = html.range(of: "name=\"_csrf\" value=\"")!
+                return String(html[marker.upperBound...].prefix { $0 != "\"" })
+            }
+            try await client.execute(uri: "/accounts", method: .post, headers: [.cookie: officer, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": csrf, "name": "admin-B2", "organization": "B2", "role": "administrator"])) { response in
+                #expect(response.status == .seeOther && (response.headers[.location] ?? "").contains("msg="))
+            }
+            try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
+            let auditor = try await login("auditor")
+            try await client.execute(uri: "/audit", method: .get, headers: [.cookie: auditor]) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok && html.contains("login") && html.contains("create-account"))
+            }
+            try await client.execute(uri: "/audit", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
+        }
+    }
 }

@@ -13,7 +13,7 @@ struct PageRoutes {
         self.api = api
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home),
-                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply)] {
+                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table)] {
             try library.register(text, named: name)
         }
         self.library = library
@@ -23,7 +23,11 @@ struct PageRoutes {
               error: String? = nil, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let body = library.render(values, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "body": body]
-        if let account = context.account { layout["user"] = ["name": account.name, "organization": account.organization.rawValue] }
+        if let account = context.account {
+            layout["user"] = ["name": account.name, "organization": account.organization.rawValue,
+                              "admin": account.role == .administrator, "officer": account.role == .securityOfficer,
+                              "auditor": account.role == .auditor]
+        }
         if let error { layout["error"] = error }
         if let message { layout["message"] = message }
         let html = library.render(layout, withTemplate: "layout") ?? ""
@@ -76,6 +80,9 @@ struct PageRoutes {
             return response
         }
         router.get("/") { request, context in
+            if context.viaCookie, let role = context.account?.role, role != .administrator {
+                return Self.redirect(role == .auditor ? "/audit" : "/accounts")
+            }
             guard let account = signedIn(context) else { return Self.redirect("/login") }
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd"
@@ -146,5 +153,6 @@ struct PageRoutes {
                             error: error.message, status: APIError(error).status)
             }
         }
+            addLists(to: router)
     }
 }

@@ -15,8 +15,10 @@ enum PageTemplates {
     form.inline{display:inline-block;margin:4px 8px 4px 0}label{margin-right:8px}input,select,button{font-size:14px;padding:4px 6px}
     .counts span{display:inline-block;margin-right:24px;font-size:18px}
     </style></head><body>
-    <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span><a href="/">待办</a><a href="/apply">发起转出</a>
-    <a href="/logout">退出</a>{{/user}}</nav></header>
+    <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
+    {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
+    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
+    {{#auditor}}<a href="/audit">审计日志</a>{{/auditor}}<a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
 
@@ -73,5 +75,21 @@ enum PageTemplates {
     <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label></p>
     <p><label><input type="checkbox" name="confirmed" value="yes" required> 已核实党员信息同本人和档案资料等一致</label></p>
     <p><button>生成转接路径并发起</button></p></form></div>{{/member}}
+    """
+
+    /// A heading, an optional filter or creation form, and a table: the lists share it.
+    static let table = """
+    <h2>{{heading}}</h2>
+    {{#tabs.0}}<p>{{#tabs}}<a href="{{link}}">{{text}}</a> · {{/tabs}}</p>{{/tabs.0}}
+    {{#filters.0}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
+    {{#filters}}<label>{{label}} <input name="{{name}}" value="{{value}}" size="{{size}}"></label>{{/filters}}<button>查询</button>
+    {{#export}} <a href="{{export}}">导出（CSV，可用 Excel 打开）</a>{{/export}}</form>{{/filters.0}}
+    {{#create}}<form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
+    {{#fields}}<label>{{label}} <input name="{{name}}" required></label>{{/fields}}
+    <label>角色 <select name="role"><option value="administrator">管理员</option><option value="auditor">审计员</option><option value="security-officer">安全员</option></select></label>
+    <button>创建账号</button></form>{{/create}}
+    <table><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr>
+    {{#rows}}<tr>{{#cells}}<td>{{#link}}<a href="{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}</td>{{/cells}}</tr>{{/rows}}
+    {{^rows}}<tr><td colspan="{{columns}}">没有记录</td></tr>{{/rows}}</table>
     """
 }

@@ -1,0 +1,122 @@
+import Foundation
+import Hummingbird
+import Workflow
+
+extension PageRoutes {
+    typealias Cell = [String: String]
+
+    static let dateFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd"
+        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        return f
+    }()
+
+    func summaryRows(_ items: [TransferSummary]) -> [[String: Any]] {
+        items.map { s in
+            ["cells": [["text": s.memberName, "link": "/transfers/\(s.id)"], ["text": s.memberIDNumber], ["text": s.type], ["text": s.state],
+                       ["text": s.holder?.rawValue ?? "—"], ["text": Self.dateFormatter.string(from: s.createdAt)]] as [Cell]]
+        }
+    }
+
+    static let summaryHeaders = ["党员", "身份证号码", "类型", "状态", "当前办理", "发起日期"]
+
+    func addLists(to router: Router<AppRequestContext>) {
+        router.get("/history") { request, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            let q = request.uri.queryParameters
+            let outgoing = q["direction"] != "in"
+            let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
+            let day = { (text: String) -> Date? in text.isEmpty ? nil : ISO8601DateFormatter().date(from: text + "T00:00:00+08:00") }
+            let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: TransferType(rawValue: value("type")),
+                                       from: day(value("from")), until: day(value("until")))
+            let items = try await api.workflow.history(of: account.organization, outgoing: outgoing, filter: filter)
+            if q["format"] == "csv" {
+                var csv = "\u{FEFF}" + Self.summaryHeaders.joined(separator: ",") + "\r\n"
+                for s in items {
+                    let fields = [s.memberName, s.memberIDNumber, s.type, s.state, s.holder?.rawValue ?? "", Self.dateFormatter.string(from: s.createdAt)]
+                    csv += fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
+                }
+                let name = (outgoing ? "转出历史" : "接收历史").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "history"
+                return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                                       .contentDisposition: "attachment; filename=\"history.csv\"; filename*=UTF-8''\(name).csv"],
+                                body: .init(byteBuffer: ByteBuffer(string: csv)))
+            }
+            let filters: [[String: Any]] = [["label": "姓名", "name": "name", "value": value("name"), "size": 8],
+                                            ["label": "身份证号码", "name": "idNumber", "value": value("idNumber"), "size": 18],
+                                            ["label": "类型", "name": "type", "value": value("type"), "size": 16],
+                                            ["label": "自", "name": "from", "value": value("from"), "size": 10],
+                                            ["label": "至", "name": "until", "value": value("until"), "size": 10]]
+            var export = request.uri.string
+            export += export.contains("?") ? "&format=csv" : "?format=csv"
+            return page("table", title: outgoing ? "转出历史" : "接收历史",
+                        ["heading": outgoing ? "转出历史" : "接收历史", "filters": filters, "export": export,
+                         "hidden": [["name": "direction", "value": outgoing ? "out" : "in"]],
+                         "headers": Self.summaryHeaders, "columns": 6, "rows": summaryRows(items)], context: context)
+        }
+        router.get("/views/:view") { _, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            let view = WorkflowService.ActedView(rawValue: try context.parameters.require("view")) ?? .mine
+            let names: [WorkflowService.ActedView: String] = [.mine: "本组织办理的", .subordinates: "下级组织办理的", .automatic: "自动审批的"]
+            let items = try await api.workflow.acted(by: account.organization, view: view)
+            return page("table", title: "查看转接情况",
+                        ["heading": "查看转接情况 · \(names[view]!)",
+                         "tabs": WorkflowService.ActedView.allCases.map { ["link": "/views/\($0.rawValue)", "text": names[$0]!] },
+                         "headers": Self.summaryHeaders, "columns": 6, "rows": summaryRows(items)], context: context)
+        }
+        router.get("/not-reported") { _, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            let items = try await api.workflow.notReported(under: account.organization)
+            return page("table", title: "未报到", ["heading": "已接收、尚未报到的党员", "headers": Self.summaryHeaders, "columns": 6,
+                                                  "rows": summaryRows(items)], context: context)
+        }
+        router.get("/audit") { _, context in
+            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            do {
+                let f = DateFormatter()
+                f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+                f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+                let rows = try await api.accounts.auditLog(for: account).map { e -> [String: Any] in
+                    ["cells": [["text": f.string(from: e.at)], ["text": e.account], ["text": e.address], ["text": e.action], ["text": e.target],
+                               ["text": e.outcome]] as [Cell]]
+                }
+                return page("table", title: "审计日志", ["heading": "审计日志（只读、只增）", "headers": ["时间", "账号", "地址", "操作", "对象", "结果"],
+                                                      "columns": 6, "rows": rows], context: context)
+            } catch let error as WorkflowError {
+                return page("home", title: "审计日志", [:], context: context, error: error.message, status: .forbidden)
+            }
+        }
+        router.get("/accounts") { request, context in
+            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            guard account.role == .securityOfficer else {
+                return page("home", title: "账号管理", [:], context: context, error: "只有安全员可以管理账号", status: .forbidden)
+            }
+            let rows = try await api.workflow.store.read { c in
+                try await c.run("SELECT name, role, org_id, password_hash IS NOT NULL AS active FROM accounts ORDER BY name", [])
+            }.map { r -> [String: Any] in
+                ["cells": [["text": r.string("name") ?? ""], ["text": r.string("role") ?? ""], ["text": r.string("org_id") ?? ""],
+                           ["text": (r.int("active") ?? 0) == 1 ? "已激活" : "待激活"]] as [Cell]]
+            }
+            return page("table", title: "账号管理",
+                        ["heading": "账号管理", "create": ["action": "/accounts", "csrf": context.csrf,
+                                                          "fields": [["label": "登录名", "name": "name"], ["label": "组织 id", "name": "organization"]]],
+                         "headers": ["登录名", "角色", "组织", "状态"], "columns": 4, "rows": rows], context: context,
+                        message: request.uri.queryParameters["msg"].map(String.init))
+        }
+        router.post("/accounts") { request, context in
+            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            let fields = try await form(request)
+            guard fields["_csrf"] == context.csrf else {
+                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+            }
+            do {
+                let code = try await api.accounts.createAccount(by: account, name: fields["name"] ?? "", role: Role(rawValue: fields["role"] ?? "") ?? .administrator,
+                                                                organization: OrganizationID(fields["organization"] ?? ""), tree: try await api.workflow.tree())
+                let message = "已创建账号 \(fields["name"] ?? "")，授权码 \(code)（7 天内有效，交本人设置密码）"
+                return Self.redirect("/accounts?msg=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            } catch let error as WorkflowError {
+                return page("home", title: "账号管理", [:], context: context, error: error.message, status: APIError(error).status)
+            }
+        }
+    }
+}
