@@ -116,6 +116,16 @@ import Workflow
                 #expect(response.status == .ok && html.contains("login") && html.contains("create-account"))
             }
             try await client.execute(uri: "/audit", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
+            let permissionsCSRF: String = try await client.execute(uri: "/permissions", method: .get, headers: [.cookie: officer]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("中共济南市历下区委"))
+                let marker = html.range(of: "name=\"_csrf\" value=\"")!
+                return String(html[marker.upperBound...].prefix { $0 != "\"" })
+            }
+            try await client.execute(uri: "/permissions", method: .post, headers: [.cookie: officer, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": permissionsCSRF, "id": "LX", "mayTransfer": "yes"])) { #expect($0.status == .seeOther) }
+            #expect(try await f.workflow.tree().organizations["LX"]?.permissions.autoApprove == false)
+            try await client.execute(uri: "/permissions", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
         }
     }
 }

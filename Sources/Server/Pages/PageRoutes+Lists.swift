@@ -118,5 +118,36 @@ extension PageRoutes {
                 return page("home", title: "账号管理", [:], context: context, error: error.message, status: APIError(error).status)
             }
         }
+            router.get("/permissions") { request, context in
+            guard context.viaCookie, let account = context.account, account.role == .securityOfficer else {
+                return page("home", title: "转接权限", [:], context: context, error: "只有安全员可以设置转接权限", status: .forbidden)
+            }
+            let tree = try await api.workflow.tree()
+            let base = tree.lineage(account.organization).count
+            let orgs = tree.subtree(account.organization).compactMap { tree.organizations[$0] }.map { o -> [String: Any] in
+                ["id": o.id.rawValue, "name": o.name, "indent": String(repeating: "　", count: tree.lineage(o.id).count - base),
+                 "national": o.permissions.national ? "是" : "—", "provincial": o.permissions.provincial ? "是" : "—",
+                 "may": o.permissions.mayTransfer, "auto": o.permissions.autoApprove, "csrf": context.csrf]
+            }
+            return page("permissions", title: "转接权限", ["orgs": orgs], context: context, message: request.uri.queryParameters["msg"].map(String.init))
+        }
+        router.post("/permissions") { request, context in
+            guard context.viaCookie, let account = context.account, account.role == .securityOfficer else { return Self.redirect("/login") }
+            let fields = try await form(request)
+            guard fields["_csrf"] == context.csrf else {
+                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+            }
+            let tree = try await api.workflow.tree()
+            let id = OrganizationID(fields["id"] ?? "")
+            guard tree.isSelfOrAncestor(account.organization, of: id), var org = tree.organizations[id] else {
+                return page("home", title: "转接权限", [:], context: context, error: "没有组织 \(id)", status: .notFound)
+            }
+            org.permissions.mayTransfer = fields["mayTransfer"] == "yes"
+            org.permissions.autoApprove = fields["autoApprove"] == "yes"
+            try await api.workflow.save(organizations: [org])
+            try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "set-permissions",
+                                                    target: id.rawValue, outcome: "ok"))
+            return Self.redirect("/permissions?msg=" + ("已保存".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        }
     }
 }

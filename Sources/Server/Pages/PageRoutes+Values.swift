@@ -52,7 +52,9 @@ extension PageRoutes {
              "from": tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
              "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
         }
-        return ["id": t.id, "memberName": t.memberName, "type": t.type.rawValue, "state": t.stateCode, "csrf": csrf,
+        let partNames: [String: String] = ["stub": "存根（第一联）", "letter": "第二联", "receipt": "回执（第三联）"]
+        let archive = ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" }
+        return ["id": t.id, "memberName": t.memberName, "archive": archive, "type": t.type.rawValue, "state": t.stateCode, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
                 "latest": (t.currentHop.map { $0 + 1 }) as Any,

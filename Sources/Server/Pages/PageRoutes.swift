@@ -13,7 +13,8 @@ struct PageRoutes {
         self.api = api
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home),
-                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table)] {
+                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
+                             ("permissions", PageTemplates.permissions)] {
             try library.register(text, named: name)
         }
         self.library = library

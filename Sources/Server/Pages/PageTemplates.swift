@@ -58,6 +58,7 @@ enum PageTemplates {
     <label>原因/备注 <input name="reason" size="30" required></label><button>提交</button></form>{{/actions.withReason}}</div>{{/actions.any}}
     <div class="box"><h3>介绍信</h3><ul>{{#letters}}<li>第 {{number}} 号 {{from}} → {{to}}{{#automatic}}（系统）{{/automatic}}
     <a href="/api/transfers/{{transferID}}/letters/{{hop}}">下载</a>{{#receipt}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?part=receipt">回执</a>{{/receipt}}</li>{{/letters}}</ul>
+    {{#archive.0}}<p>本组织存档可见：{{#archive}}{{.}}　{{/archive}}</p>{{/archive.0}}
     {{#latest}}<iframe title="介绍信" src="/api/transfers/{{id}}/letters/{{latest}}" width="100%" height="520"></iframe>{{/latest}}</div>
     <div class="box"><h3>转接日志</h3><table><tr><th>时间</th><th>办理</th><th>操作</th><th>至</th><th>备注</th></tr>
     {{#log}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{operation}}</td><td>{{to}}</td><td>{{note}}</td></tr>{{/log}}</table></div>
@@ -91,5 +92,15 @@ enum PageTemplates {
     <table><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr>
     {{#rows}}<tr>{{#cells}}<td>{{#link}}<a href="{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}</td>{{/cells}}</tr>{{/rows}}
     {{^rows}}<tr><td colspan="{{columns}}">没有记录</td></tr>{{/rows}}</table>
+    """
+
+    /// The security officer's permissions page: one form per organization of its subtree.
+    static let permissions = """
+    <h2>转接权限</h2><p>全国、全省范围权限为系统数据，只读；“转接权限”由上级设置，“直属下一级党组织之间直接转接”由本组织设置。</p>
+    <table><tr><th>组织</th><th>全国</th><th>全省</th><th>转接权限</th><th>直接转接（自动审批）</th><th></th></tr>
+    {{#orgs}}<tr><td>{{indent}}{{name}}</td><td>{{national}}</td><td>{{provincial}}</td>
+    <td><form method="post" action="/permissions" id="f-{{id}}"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}">
+    <input type="checkbox" name="mayTransfer" value="yes"{{#may}} checked{{/may}}></form></td>
+    <td><input form="f-{{id}}" type="checkbox" name="autoApprove" value="yes"{{#auto}} checked{{/auto}}></td><td><button form="f-{{id}}">保存</button></td></tr>{{/orgs}}</table>
     """
 }
