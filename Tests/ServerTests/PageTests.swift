@@ -34,9 +34,12 @@ import Workflow
                 #expect(response.status == .forbidden && html.contains("&lt;b&gt;x&lt;/b&gt;") && !html.contains("<b>x</b>"))
             }
             let b1 = try await login("admin-B1")
-            let csrf: String = try await client.execute(uri: "/apply?member=evil", method: .get, headers: [.cookie: b1]) { response in
+            try await client.execute(uri: "/apply?member=evil", method: .get, headers: [.cookie: b1]) { response in
+                #expect(!String(buffer: response.body).contains("已核实党员信息同本人和档案资料等一致"), "no confirmation before the path is shown")
+            }
+            let csrf: String = try await client.execute(uri: "/apply?member=evil&to=B3&dues=2017-06&validity=15", method: .get, headers: [.cookie: b1]) { response in
                 let html = String(buffer: response.body)
-                #expect(html.contains("已核实党员信息同本人和档案资料等一致"))
+                #expect(html.contains("已核实党员信息同本人和档案资料等一致") && html.contains("<svg") && html.contains("解放路街道机关支部"))
                 #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>alert"), "names are escaped")
                 let marker = html.range(of: "name=\"_csrf\" value=\"")!
                 return String(html[marker.upperBound...].prefix { $0 != "\"" })

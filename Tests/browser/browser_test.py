@@ -80,8 +80,11 @@ def main():
         driver.get(base + "/apply?member=" + member["id"])
         shot("apply-form")
         Select(driver.find_element(By.NAME, "to")).select_by_value("B3")
+        driver.find_element(By.XPATH, "//button[contains(., '生成转接路径')]").click()
+        wait_for("确认发起")
+        shot("path-preview")
         driver.find_element(By.NAME, "confirmed").click()
-        driver.find_element(By.XPATH, "//button[contains(., '发起')]").click()
+        driver.find_element(By.XPATH, "//button[contains(., '确认发起')]").click()
         wait_for("转接日志")
         assert "/transfers/" in driver.current_url, driver.page_source[:500]
         transfer = driver.current_url.split("?")[0]

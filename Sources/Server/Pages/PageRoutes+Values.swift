@@ -7,15 +7,7 @@ extension PageRoutes {
     func transferValues(_ t: Transfer, account: Account, csrf: String) async throws -> [String: Any] {
         let tree = try await api.workflow.tree()
         let me = account.organization
-        let nodes = t.path.organizations.enumerated().map { i, id -> [String: Any] in
-            let org = tree.organizations[id]
-            let name = org?.name ?? id.rawValue
-            var node: [String: Any] = ["name": name, "short": String(name.replacingOccurrences(of: "中共", with: "").prefix(11)),
-                                       "x": 10 + i * 180, "tx": 85 + i * 180, "fill": t.currentHolder == id ? "#ffcdd2" : "#fff",
-                                       "contact": org?.contact.map { "\($0.person) \($0.phone)" } ?? ""]
-            if i < t.path.organizations.count - 1 { node["arrow"] = ["ax1": 160 + i * 180, "ax2": 188 + i * 180] }
-            return node
-        }
+        let nodes = Self.pathNodes(t.path.organizations, tree: tree, highlight: t.currentHolder)
         var actions: [String: Bool] = [:]
         switch t.state {
         case .held(let h, let note) where t.path.organizations[h] == me:
@@ -61,6 +53,19 @@ extension PageRoutes {
                 "log": t.log.map { ["at": f.string(from: $0.at), "actor": "\($0.actor)", "operation": $0.operation, "to": $0.to ?? "", "note": $0.note ?? ""] }]
     }
 
+    /// The boxes and arrows of a path diagram; each box's title shows the contact on hover.
+    static func pathNodes(_ path: [OrganizationID], tree: OrganizationTree, highlight: OrganizationID?) -> [[String: Any]] {
+        path.enumerated().map { i, id -> [String: Any] in
+            let org = tree.organizations[id]
+            let name = org?.name ?? id.rawValue
+            var node: [String: Any] = ["name": name, "short": String(name.replacingOccurrences(of: "中共", with: "").prefix(11)),
+                                       "x": 10 + i * 180, "tx": 85 + i * 180, "fill": highlight == id ? "#ffcdd2" : "#fff",
+                                       "contact": org?.contact.map { "\($0.person) \($0.phone)" } ?? ""]
+            if i < path.count - 1 { node["arrow"] = ["ax1": 160 + i * 180, "ax2": 188 + i * 180] }
+            return node
+        }
+    }
+
     /// The apply page: member lookup in the caller's subtree, then the form for the chosen one.
     func applyValues(_ request: Request, account: Account, csrf: String) async throws -> [String: Any] {
         let q = request.uri.queryParameters
@@ -81,8 +86,19 @@ extension PageRoutes {
         if let memberID = q["member"].map(String.init), let m = try? await api.workflow.member(memberID),
            tree.isSelfOrAncestor(account.organization, of: m.organization) {
             values["member"] = ["id": m.id, "name": m.name, "sex": m.sex, "ethnicity": m.ethnicity, "category": m.category]
+            let to = q["to"].map { String($0) }
             values["branches"] = tree.organizations.values.filter { $0.category.holdsMembers && $0.id != m.organization }
-                .sorted { $0.id < $1.id }.map { ["id": $0.id.rawValue, "name": $0.name] }
+                .sorted { $0.id < $1.id }.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id.rawValue == to] }
+            let validity = Int(q["validity"].map { String($0) } ?? "") ?? 15
+            values["validity"] = validity
+            values["validities"] = [7, 10, 15, 30, 90].map { ["days": $0, "selected": $0 == validity] }
+            if let dues = q["dues"].map({ String($0) }), !dues.isEmpty { values["dues"] = dues }
+            // The path is shown before the transfer can be sent (seed 001: 生成转接路径 → 确认发起).
+            if let to, let path = try? PathPlanner(tree: tree).path(from: m.organization, to: OrganizationID(to)) {
+                values["preview"] = ["to": to, "width": 20 + 180 * path.organizations.count,
+                                     "type": TransferType.derive(source: m.organization, destination: OrganizationID(to), tree: tree).rawValue,
+                                     "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil)]
+            }
         }
         return values
     }

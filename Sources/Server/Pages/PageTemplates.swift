@@ -69,13 +69,21 @@ enum PageTemplates {
     <div class="box"><form method="get" action="/apply"><label>姓名 <input name="name" value="{{name}}"></label>
     <label>身份证号码 <input name="idNumber" value="{{idNumber}}" size="20"></label><button>查找党员</button></form>
     {{#members}}<p>{{name}} {{idNumber}}（{{organization}}） <a href="/apply?member={{id}}">选择</a></p>{{/members}}</div>
-    {{#member}}<div class="box"><form method="post" action="/apply"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="member" value="{{member.id}}">
+    {{#member}}<div class="box"><form method="get" action="/apply"><input type="hidden" name="member" value="{{member.id}}">
     <p>党员：<b>{{member.name}}</b>（{{member.sex}}，{{member.ethnicity}}族，{{member.category}}党员）</p>
-    <p><label>接收党支部 <select name="to">{{#branches}}<option value="{{id}}">{{name}}</option>{{/branches}}</select></label></p>
+    <p><label>接收党支部 <select name="to">{{#branches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/branches}}</select></label></p>
     <p><label>党费缴纳至 <input name="dues" value="{{dues}}" pattern="[0-9]{4}-[0-9]{2}" required></label>（最近三个月内，不晚于本月）
-    <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label></p>
+    <label>有效期 <select name="validity">{{#validities}}<option{{#selected}} selected{{/selected}}>{{days}}</option>{{/validities}}</select> 天</label></p>
+    <p><button>生成转接路径</button></p></form></div>{{/member}}
+    {{#preview}}<div class="box"><h3>转接路径（{{preview.type}}）</h3>
+    <svg width="{{preview.width}}" height="90" role="img" aria-label="转接路径">{{#preview.nodes}}
+    <g><title>{{name}}｜联系人 {{contact}}</title><rect x="{{x}}" y="20" width="150" height="44" rx="6" fill="{{fill}}" stroke="#555"></rect>
+    <text x="{{tx}}" y="46" font-size="12" text-anchor="middle">{{short}}</text></g>{{#arrow}}<line x1="{{ax1}}" y1="42" x2="{{ax2}}" y2="42" stroke="#555"></line>{{/arrow}}
+    {{/preview.nodes}}</svg>
+    <form method="post" action="/apply"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="member" value="{{member.id}}">
+    <input type="hidden" name="to" value="{{preview.to}}"><input type="hidden" name="dues" value="{{dues}}"><input type="hidden" name="validity" value="{{validity}}">
     <p><label><input type="checkbox" name="confirmed" value="yes" required> 已核实党员信息同本人和档案资料等一致</label></p>
-    <p><button>生成转接路径并发起</button></p></form></div>{{/member}}
+    <p><button>确认发起</button></p></form></div>{{/preview}}
     """
 
     /// A heading, an optional filter or creation form, and a table: the lists share it.
