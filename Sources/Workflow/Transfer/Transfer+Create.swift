@@ -35,6 +35,10 @@ extension Transfer {
     public static func applyOut(id: TransferID, member: PartyMember, direction: TransferDirection, type outType: TransferType? = nil,
                                 application: Application, by actor: Actor, tree: OrganizationTree,
                                 at now: Date) throws(WorkflowError) -> (Transfer, [TransferEffect]) {
+        // Outsiders learn nothing about the member, not even its status.
+        if case .organization(let org) = actor, !tree.isSelfOrAncestor(org, of: member.organization) {
+            throw WorkflowError(.notAllowed, "非本党组织下属党员：\(member.name) 不在 \(org) 的下属范围内")
+        }
         try application.check(at: now)
         guard member.status == .active else {
             throw WorkflowError(.invalid, member.status == .inTransfer ? "该党员已经有在转接流程中的申请单" : "该党员不是在册党员（\(member.status.code)），不能转出")

@@ -1,0 +1,68 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Server
+import Testing
+import Workflow
+
+/// Every API route against every kind of caller: unauthenticated, the security officer, the
+/// auditor, an administrator whose subtree holds the transfer, and one whose does not.
+@Suite struct AuthorizationMatrixTests {
+    enum Caller: String, CaseIterable { case anonymous, officer = "security", auditor, inside = "admin-Z1", outside = "admin-QF" }
+
+    struct Route: @unchecked Sendable {
+        let method: HTTPRequest.Method
+        let uri: String
+        let body: [String: Any]
+        /// Expected status per caller.
+        let expected: [Caller: HTTPResponse.Status]
+    }
+
+    @Test func everyRouteAnswersEachCallerAsItsRoleAndSubtreeAllow() async throws {
+        let f = try await ServerFixture.make()
+        let month = DemoProvince.duesMonth(Date())
+        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"), application: .init(duesPaidUpTo: month),
+                                              by: .organization("B1"))
+        let id = t.id
+        let business: [Caller: HTTPResponse.Status] = [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .forbidden]
+        func admin(_ inside: HTTPResponse.Status, _ outside: HTTPResponse.Status) -> [Caller: HTTPResponse.Status] {
+            business.merging([.inside: inside, .outside: outside]) { a, _ in a }
+        }
+        let routes: [Route] = [
+            Route(method: .get, uri: "/api/queue", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/overview", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/history", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/views/mine", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/not-reported", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/statistics?from=2000-01-01&until=2100-01-01", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/members", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/members?branch=B1", body: [:], expected: admin(.ok, .notFound)),
+            Route(method: .get, uri: "/api/transfers/\(id)", body: [:], expected: admin(.ok, .notFound)),
+            Route(method: .get, uri: "/api/transfers/\(id)/archive", body: [:], expected: admin(.ok, .notFound)),
+            Route(method: .get, uri: "/api/transfers/\(id)/letters/1", body: [:], expected: admin(.ok, .notFound)),
+            Route(method: .post, uri: "/api/transfers/\(id)/recall", body: [:], expected: admin(.forbidden, .notFound)),
+            Route(method: .post, uri: "/api/transfers", body: ["member": "m1", "to": "QB", "duesPaidUpTo": month],
+                  expected: admin(.unprocessableContent, .forbidden)),  // inside: the member is already in transfer
+            Route(method: .get, uri: "/api/seal/history", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/audit", body: [:],
+                  expected: [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .ok, .inside: .forbidden, .outside: .forbidden]),
+            Route(method: .post, uri: "/api/organizations/B2/permissions", body: ["autoApprove": true],
+                  expected: [.anonymous: .unauthorized, .officer: .ok, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
+            Route(method: .get, uri: "/api/me", body: [:],
+                  expected: [.anonymous: .unauthorized, .officer: .ok, .auditor: .ok, .inside: .ok, .outside: .ok]),
+        ]
+        try await Application(router: f.router).test(.router) { client in
+            var tokens: [Caller: String] = [:]
+            for caller in Caller.allCases where caller != .anonymous { tokens[caller] = try await client.token(caller.rawValue) }
+            for route in routes {
+                for caller in Caller.allCases {
+                    var headers: HTTPFields = [.contentType: "application/json"]
+                    if let token = tokens[caller] { headers[.authorization] = "Bearer \(token)" }
+                    let status = try await client.execute(uri: route.uri, method: route.method, headers: headers,
+                                                          body: route.method == .post ? body(route.body) : nil) { $0.status }
+                    #expect(status == route.expected[caller], "\(route.method) \(route.uri) as \(caller): \(status)")
+                }
+            }
+        }
+    }
+}
