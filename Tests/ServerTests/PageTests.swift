@@ -131,4 +131,44 @@ import Workflow
             try await client.execute(uri: "/permissions", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
         }
     }
+
+    @Test func sealsAreUploadedThroughTheFormWithReasonsAndThumbnails() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let cookie: String = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                          body: form(["name": "admin-Z1", "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            let csrf: String = try await client.execute(uri: "/seal", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("/seals/Z1/1.jpg"))
+                let marker = html.range(of: "name=\"_csrf\" value=\"")!
+                return String(html[marker.upperBound...].prefix { $0 != "\"" })
+            }
+            func upload(_ bytes: [UInt8]) -> ByteBuffer {
+                var b = ByteBuffer()
+                b.writeString("--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+                b.writeString("--XyZ\r\nContent-Disposition: form-data; name=\"seal\"; filename=\"seal.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+                b.writeBytes(bytes)
+                b.writeString("\r\n--XyZ--\r\n")
+                return b
+            }
+            let multipart: HTTPFields = [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"]
+            try await client.execute(uri: "/seal", method: .post, headers: multipart, body: upload([0x89, 0x50, 0x4E, 0x47, 1, 2, 3])) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .unprocessableContent && html.contains("印章未更换") && html.contains("PNG"))
+            }
+            let jpeg = try await f.workflow.sealJPEG(org: "Z1", version: 1)!
+            try await client.execute(uri: "/seal", method: .post, headers: multipart, body: upload(Array(jpeg))) { response in
+                #expect(response.status == .seeOther)
+            }
+            #expect(try await f.workflow.sealHistory(org: "Z1").map(\.version) == [1, 2])
+            try await client.execute(uri: "/seals/Z1/2.jpg", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "image/jpeg")
+            }
+            let qf = try await client.token("admin-QF")
+            try await client.execute(uri: "/seals/Z1/2.jpg", method: .get, headers: [.authorization: "Bearer \(qf)"]) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/seal/letterhead", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": csrf, "letterhead": "中共解放路第一社区总支部委员会组织委员"])) { #expect($0.status == .seeOther) }
+            #expect(try await f.workflow.tree().organizations["Z1"]?.letterhead == "中共解放路第一社区总支部委员会组织委员")
+        }
+    }
 }

@@ -14,7 +14,7 @@ struct PageRoutes {
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home),
                              ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
-                             ("permissions", PageTemplates.permissions)] {
+                             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal)] {
             try library.register(text, named: name)
         }
         self.library = library
@@ -155,5 +155,6 @@ struct PageRoutes {
             }
         }
             addLists(to: router)
+        addSeal(to: router)
     }
 }

@@ -17,7 +17,7 @@ enum PageTemplates {
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
+    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/seal">印章</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
     {{#auditor}}<a href="/audit">审计日志</a>{{/auditor}}<a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
@@ -110,5 +110,19 @@ enum PageTemplates {
     <td><form method="post" action="/permissions" id="f-{{id}}"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="id" value="{{id}}">
     <input type="checkbox" name="mayTransfer" value="yes"{{#may}} checked{{/may}}></form></td>
     <td><input form="f-{{id}}" type="checkbox" name="autoApprove" value="yes"{{#auto}} checked{{/auto}}></td><td><button form="f-{{id}}">保存</button></td></tr>{{/orgs}}</table>
+    """
+
+    /// Seal management: letterhead, upload, history with thumbnails.
+    static let seal = """
+    <h2>印章与介绍信抬头</h2>
+    <div class="box"><form method="post" action="/seal/letterhead"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>介绍信抬头（其他组织开给本组织的介绍信上写的名称） <input name="letterhead" value="{{letterhead}}" size="40" required></label>
+    <button>保存</button></form></div>
+    <div class="box"><form method="post" action="/seal" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>上传新印章（JPEG，500×500 像素，300 dpi，不超过 5 MB） <input type="file" name="seal" accept="image/jpeg" required></label>
+    <button>上传</button></form><p>已开具的介绍信保留开具时的印章；新印章只用于此后开具的介绍信。</p></div>
+    <table><tr><th>版本</th><th>印章</th><th>上传时间</th><th>上传人</th></tr>
+    {{#history}}<tr><td>{{version}}</td><td><img src="/seals/{{org}}/{{version}}.jpg" width="80" height="80" alt="第 {{version}} 版印章"></td>
+    <td>{{uploadedAt}}</td><td>{{uploader}}</td></tr>{{/history}}{{^history}}<tr><td colspan="4">尚未上传印章</td></tr>{{/history}}</table>
     """
 }

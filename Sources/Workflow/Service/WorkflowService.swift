@@ -76,6 +76,11 @@ public final class WorkflowService: Sendable {
         try await store.transaction { try await Repository(c: $0).sealHistory(org: org) }
     }
 
+    /// The JPEG of seal version `version` of `org`, as uploaded.
+    public func sealJPEG(org: OrganizationID, version: Int) async throws -> Data? {
+        try await store.read { try await Repository(c: $0).seal(org: org, version: version) }
+    }
+
     func currentSeal(_ org: OrganizationID) async throws -> (version: Int, image: SealImage)? {
         if let cached = cache.withLockedValue({ $0.seals[org] }) { return cached }
         guard let stored = try await store.transaction({ try await Repository(c: $0).currentSeal(org: org) }) else { return nil }

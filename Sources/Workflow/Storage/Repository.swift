@@ -90,6 +90,11 @@ struct Repository {
         return (version, Data(bytes))
     }
 
+    func seal(org: OrganizationID, version: Int) async throws -> Data? {
+        try await c.run("SELECT jpeg FROM seals WHERE org_id = ? AND version = ?", [.text(org.rawValue), .int(Int64(version))])
+            .first?.bytes("jpeg").map { Data($0) }
+    }
+
     func sealHistory(org: OrganizationID) async throws -> [(version: Int, uploadedAt: String, uploader: String)] {
         try await c.run("SELECT version, uploaded_at, uploader FROM seals WHERE org_id = ? ORDER BY version", [.text(org.rawValue)])
             .map { ($0.int("version") ?? 0, $0.string("uploaded_at") ?? "", $0.string("uploader") ?? "") }
