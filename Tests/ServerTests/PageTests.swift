@@ -90,7 +90,8 @@ import Workflow
                                          body: form(["name": name, "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
             }
             let b1 = try await login("admin-B1")
-            for uri in ["/history?direction=out", "/history?direction=out&name=%E5%88%98", "/views/mine", "/views/automatic", "/not-reported"] {
+            for uri in ["/history?direction=out", "/history?direction=out&name=%E5%88%98", "/views/mine", "/views/automatic", "/not-reported",
+                        "/statistics", "/statistics?from=2000-01-01&until=2100-01-01"] {
                 try await client.execute(uri: uri, method: .get, headers: [.cookie: b1]) { #expect($0.status == .ok, "\(uri)") }
             }
             try await client.execute(uri: "/history?direction=out", method: .get, headers: [.cookie: b1]) { response in

@@ -64,6 +64,28 @@ extension PageRoutes {
                          "tabs": WorkflowService.ActedView.allCases.map { ["link": "/views/\($0.rawValue)", "text": names[$0]!] },
                          "headers": Self.summaryHeaders, "columns": 6, "rows": summaryRows(items)], context: context)
         }
+        router.get("/statistics") { request, context in
+            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            let q = request.uri.queryParameters
+            let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
+            let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+            let fromText = value("from").isEmpty ? "\(year)-01-01" : value("from")
+            let untilText = value("until").isEmpty ? "\(year + 1)-01-01" : value("until")
+            let parse = { (text: String) in ISO8601DateFormatter().date(from: text + "T00:00:00+08:00") }
+            guard let from = parse(fromText), let until = parse(untilText), from < until else {
+                return page("home", title: "统计", [:], context: context, error: "统计期间应为 YYYY-MM-DD，且开始早于结束", status: .unprocessableContent)
+            }
+            let s = try await api.workflow.statistics(under: account.organization, from: from, until: until)
+            let groups: [(String, [String: Int])] = [("年龄", s.ageBand), ("性别", s.sex), ("党员类别", s.category), ("转接类型", s.type),
+                                                     ("职业", s.occupation), ("学历", s.education), ("转出单位层级", s.sourceKind)]
+            let rows = groups.flatMap { group, counts in
+                counts.sorted { $0.key < $1.key }.map { ["cells": [["text": group], ["text": $0.key], ["text": String($0.value)]] as [Cell]] }
+            }
+            return page("table", title: "分组统计",
+                        ["heading": "分组统计：\(fromText) 至 \(untilText)，共 \(s.total) 人",
+                         "filters": [["label": "自", "name": "from", "value": fromText, "size": 10], ["label": "至", "name": "until", "value": untilText, "size": 10]],
+                         "headers": ["分组", "取值", "人数"], "columns": 3, "rows": rows], context: context)
+        }
         router.get("/not-reported") { _, context in
             guard let account = signedIn(context) else { return Self.redirect("/login") }
             let items = try await api.workflow.notReported(under: account.organization)
