@@ -129,7 +129,7 @@ extension PageRoutes {
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
-                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+                return csrfExpired(context)
             }
             do {
                 let code = try await api.accounts.createAccount(by: account, name: fields["name"] ?? "", role: Role(rawValue: fields["role"] ?? "") ?? .administrator,
@@ -157,7 +157,7 @@ extension PageRoutes {
             guard context.viaCookie, let account = context.account, account.role == .securityOfficer else { return Self.redirect("/login") }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
-                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+                return csrfExpired(context)
             }
             let tree = try await api.workflow.tree()
             let id = OrganizationID(fields["id"] ?? "")

@@ -51,7 +51,7 @@ extension PageRoutes {
             guard let account = signedIn(context) else { return Self.redirect("/login") }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
-                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+                return csrfExpired(context)
             }
             let letterhead = (fields["letterhead"] ?? "").trimmingCharacters(in: .whitespaces)
             guard !letterhead.isEmpty, letterhead.count <= 60 else {
@@ -68,7 +68,7 @@ extension PageRoutes {
             let buffer = try await request.body.collect(upTo: 6 * 1024 * 1024)
             let (fields, files) = Self.multipart(Array(buffer: buffer), contentType: request.headers[.contentType] ?? "")
             guard fields["_csrf"] == context.csrf else {
-                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+                return csrfExpired(context)
             }
             do {
                 let version = try await api.workflow.uploadSeal(org: account.organization, jpeg: Data(files["seal"] ?? []), uploader: account.name)

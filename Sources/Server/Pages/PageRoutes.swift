@@ -37,6 +37,11 @@ struct PageRoutes {
                         body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// The page for a form whose CSRF field does not match the session.
+    func csrfExpired(_ context: AppRequestContext) -> Response {
+        page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+    }
+
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
@@ -111,7 +116,7 @@ struct PageRoutes {
             let id = try context.parameters.require("id")
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
-                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+                return csrfExpired(context)
             }
             let actor = Actor.organization(account.organization)
             let reason = fields["reason"] ?? ""
@@ -137,7 +142,7 @@ struct PageRoutes {
             guard let account = signedIn(context) else { return Self.redirect("/login") }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
-                return page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+                return csrfExpired(context)
             }
             guard fields["confirmed"] == "yes" else {
                 return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context,

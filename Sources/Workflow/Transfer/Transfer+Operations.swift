@@ -148,7 +148,7 @@ extension Transfer {
         var effects: [TransferEffect] = []
         if h < lastIndex {
             guard h >= path.turnIndex, case .organization(let org) = actor,
-                  path.organizations[h...].contains(org), (try? isBasicCommittee(org)) == true else {
+                  path.organizations[h...].contains(org), basicCommittees.contains(org) else {
                 throw WorkflowError(.notAllowed, "只有接收党支部，或其所在基层党委，可以办理接收：\(whoMayAct)")
             }
             for i in h..<lastIndex {
@@ -165,10 +165,6 @@ extension Transfer {
         appendLog(now, actor, "接收", from: path.organizations[h], to: destination.rawValue)
         state = .awaitingReport(since: now)
         return effects
-    }
-
-    private func isBasicCommittee(_ org: OrganizationID) throws(WorkflowError) -> Bool {
-        basicCommittees.contains(org)
     }
 
     /// Confirm that the member has reported (确认报到): the transfer is complete.
