@@ -40,6 +40,14 @@ import Workflow
             Route(method: .get, uri: "/api/transfers/\(id)", body: [:], expected: admin(.ok, .notFound)),
             Route(method: .get, uri: "/api/transfers/\(id)/archive", body: [:], expected: admin(.ok, .notFound)),
             Route(method: .get, uri: "/api/transfers/\(id)/letters/1", body: [:], expected: admin(.ok, .notFound)),
+            Route(method: .get, uri: "/api/transfers/\(id)/letters/1?parts=stub", body: [:], expected: admin(.ok, .notFound)),
+            Route(method: .get, uri: "/api/transfers/\(id)/letters/1?template=two", body: [:], expected: admin(.ok, .notFound)),
+            Route(method: .get, uri: "/api/transfers/\(id)/letters/1?part=receipt", body: [:], expected: admin(.notFound, .notFound)),
+            Route(method: .get, uri: "/api/transfers/\(id)/letters/7", body: [:], expected: admin(.notFound, .notFound)),
+            Route(method: .get, uri: "/api/printers", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .put, uri: "/api/printers/P1", body: ["offsetX": 1, "offsetY": 1], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/printers/P1/calibration", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .delete, uri: "/api/printers/none", body: [:], expected: admin(.notFound, .notFound)),
             Route(method: .post, uri: "/api/transfers/\(id)/recall", body: [:], expected: admin(.forbidden, .notFound)),
             Route(method: .post, uri: "/api/transfers", body: ["member": "m1", "to": "QB", "duesPaidUpTo": month],
                   expected: admin(.unprocessableContent, .forbidden)),  // inside: the member is already in transfer
@@ -59,10 +67,54 @@ import Workflow
                     var headers: HTTPFields = [.contentType: "application/json"]
                     if let token = tokens[caller] { headers[.authorization] = "Bearer \(token)" }
                     let status = try await client.execute(uri: route.uri, method: route.method, headers: headers,
-                                                          body: route.method == .post ? body(route.body) : nil) { $0.status }
+                                                          body: route.method == .get ? nil : body(route.body)) { $0.status }
                     #expect(status == route.expected[caller], "\(route.method) \(route.uri) as \(caller): \(status)")
                 }
             }
+        }
+    }
+}
+
+/// Every page against every kind of caller, signed in through the login form as a browser is.
+@Suite struct PageMatrixTests {
+    typealias Caller = AuthorizationMatrixTests.Caller
+
+    @Test func everyPageAnswersEachCallerAsItsRoleAndSubtreeAllow() async throws {
+        let f = try await ServerFixture.make()
+        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
+                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let admin: [Caller: HTTPResponse.Status] = [.anonymous: .seeOther, .officer: .forbidden, .auditor: .forbidden, .inside: .ok, .outside: .ok]
+        let pages: [(String, [Caller: HTTPResponse.Status])] = [
+            ("/", admin.merging([.officer: .seeOther, .auditor: .seeOther]) { $1 }),  // each role's own home
+            ("/apply", admin), ("/history?direction=out", admin), ("/history?direction=in&format=csv", admin),
+            ("/views/mine", admin), ("/not-reported", admin), ("/statistics", admin), ("/seal", admin), ("/printers", admin),
+            ("/transfers/\(t.id)", admin.merging([.outside: .notFound]) { $1 }),
+            ("/seals/B1/1.jpg", [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .forbidden, .inside: .ok, .outside: .notFound]),
+            ("/accounts", [.anonymous: .seeOther, .officer: .ok, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
+            ("/permissions", [.anonymous: .seeOther, .officer: .ok, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
+            ("/audit", [.anonymous: .seeOther, .officer: .forbidden, .auditor: .ok, .inside: .forbidden, .outside: .forbidden]),
+        ]
+        try await Application(router: f.router).test(.router) { client in
+            var cookies: [Caller: String] = [:]
+            for caller in Caller.allCases where caller != .anonymous {
+                cookies[caller] = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                           body: ByteBuffer(string: "name=\(caller.rawValue)&password=\(password)")) { response in
+                    String((response.headers[.setCookie] ?? "").split(separator: ";").first ?? "")
+                }
+            }
+            var table: [String] = []
+            for (uri, expected) in pages {
+                var row = uri
+                for caller in Caller.allCases {
+                    var headers: HTTPFields = [:]
+                    if let cookie = cookies[caller] { headers[.cookie] = cookie }
+                    let status = try await client.execute(uri: uri, method: .get, headers: headers) { $0.status }
+                    row += " \(caller)=\(status.code)"
+                    #expect(status == expected[caller], "GET \(uri) as \(caller): \(status)")
+                }
+                table.append(row)
+            }
+            print(table.joined(separator: "\n"))
         }
     }
 }

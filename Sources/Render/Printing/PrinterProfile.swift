@@ -36,7 +36,7 @@ public struct PrinterProfile: Sendable, Hashable, Codable {
     public static let scaleRange = 950.0...1050.0
 
     /// What is wrong with the profile, if anything, in words naming the field.
-    var problems: [String] {
+    public var problems: [String] {
         var found: [String] = []
         if name.trimmingCharacters(in: .whitespaces).isEmpty { found.append("name 不能为空") }
         for (field, value) in [("offsetX", offsetX), ("offsetY", offsetY)]

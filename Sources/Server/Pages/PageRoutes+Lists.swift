@@ -23,7 +23,7 @@ extension PageRoutes {
 
     func addLists(to router: Router<AppRequestContext>) {
         router.get("/history") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let q = request.uri.queryParameters
             let outgoing = q["direction"] != "in"
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
@@ -55,7 +55,7 @@ extension PageRoutes {
                          "headers": Self.summaryHeaders, "columns": 6, "rows": summaryRows(items)], context: context)
         }
         router.get("/views/:view") { _, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let view = WorkflowService.ActedView(rawValue: try context.parameters.require("view")) ?? .mine
             let names: [WorkflowService.ActedView: String] = [.mine: "本组织办理的", .subordinates: "下级组织办理的", .automatic: "自动审批的"]
             let items = try await api.workflow.acted(by: account.organization, view: view)
@@ -65,7 +65,7 @@ extension PageRoutes {
                          "headers": Self.summaryHeaders, "columns": 6, "rows": summaryRows(items)], context: context)
         }
         router.get("/statistics") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let q = request.uri.queryParameters
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
@@ -87,7 +87,7 @@ extension PageRoutes {
                          "headers": ["分组", "取值", "人数"], "columns": 3, "rows": rows], context: context)
         }
         router.get("/not-reported") { _, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let items = try await api.workflow.notReported(under: account.organization)
             return page("table", title: "未报到", ["heading": "已接收、尚未报到的党员", "headers": Self.summaryHeaders, "columns": 6,
                                                   "rows": summaryRows(items)], context: context)
@@ -141,7 +141,8 @@ extension PageRoutes {
             }
         }
             router.get("/permissions") { request, context in
-            guard context.viaCookie, let account = context.account, account.role == .securityOfficer else {
+            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            guard account.role == .securityOfficer else {
                 return page("home", title: "转接权限", [:], context: context, error: "只有安全员可以设置转接权限", status: .forbidden)
             }
             let tree = try await api.workflow.tree()

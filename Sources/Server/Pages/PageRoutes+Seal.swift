@@ -43,12 +43,12 @@ extension PageRoutes {
 
     func addSeal(to router: Router<AppRequestContext>) {
         router.get("/seal") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             return page("seal", title: "印章", try await sealValues(account, csrf: context.csrf), context: context,
                         message: request.uri.queryParameters["msg"].map(String.init))
         }
         router.post("/seal/letterhead") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
                 return csrfExpired(context)
@@ -64,7 +64,7 @@ extension PageRoutes {
             return Self.redirect("/seal?msg=" + ("已保存".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
         }
         router.post("/seal") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let buffer = try await request.body.collect(upTo: 6 * 1024 * 1024)
             let (fields, files) = Self.multipart(Array(buffer: buffer), contentType: request.headers[.contentType] ?? "")
             guard fields["_csrf"] == context.csrf else {
@@ -81,7 +81,8 @@ extension PageRoutes {
             }
         }
         router.get("/seals/:org/:file") { _, context in
-            guard let account = context.account, account.role == .administrator else { throw APIError.unauthenticated }
+            guard let account = context.account else { throw APIError.unauthenticated }
+            guard account.role == .administrator else { throw APIError(.forbidden, code: "wrong-role", message: "只有管理员可以查看印章") }
             let org = OrganizationID(try context.parameters.require("org"))
             let file = try context.parameters.require("file")
             guard try await api.workflow.tree().isSelfOrAncestor(account.organization, of: org), file.hasSuffix(".jpg"),

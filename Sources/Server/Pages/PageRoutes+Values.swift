@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Render
 import Workflow
 
 extension PageRoutes {
@@ -36,20 +37,26 @@ extension PageRoutes {
         actions["withReason"] = actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
             || actions["receipt"] == true || actions["recover"] == true
         actions["any"] = actions.values.contains(true)
+        let partNames: [String: String] = ["stub": "存根（第一联）", "letter": "第二联", "receipt": "回执（第三联）"]
         let f = DateFormatter()
         f.dateFormat = "yyyy-MM-dd HH:mm"
         f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        let inSubtree = { (org: OrganizationID) in tree.isSelfOrAncestor(me, of: org) }
+        let printers = try await api.workflow.printerProfiles(org: me).map(\.name)
         let letters = t.hops.enumerated().filter { !$0.element.withdrawn }.map { i, hop -> [String: Any] in
-            ["number": hop.number ?? "", "hop": i + 1, "transferID": t.id, "automatic": hop.automatic, "receipt": hop.receiptReturnedAt != nil,
+            let allowed = LetterAccess.parts(ofHop: i, in: t, inSubtree: inSubtree)
+            let parts = LetterPart.allCases.filter(allowed.contains).map { ["part": $0.rawValue, "name": partNames[$0.rawValue] ?? ""] }
+            return ["number": hop.number ?? "", "hop": i + 1, "transferID": t.id, "automatic": hop.automatic,
+             "receipt": hop.receiptReturnedAt != nil && allowed.contains(.receipt), "whole": allowed.count == LetterPart.allCases.count,
+             "parts": parts, "partList": parts.map { $0["part"] ?? "" }.joined(separator: ","), "printers": printers,
              "from": tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
              "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
         }
-        let partNames: [String: String] = ["stub": "存根（第一联）", "letter": "第二联", "receipt": "回执（第三联）"]
         let archive = ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" }
         return ["id": t.id, "memberName": t.memberName, "archive": archive, "type": t.type.rawValue, "state": t.stateCode, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
-                "latest": (t.currentHop.map { $0 + 1 }) as Any,
+                "latest": (t.currentHop.flatMap { h in letters.first { ($0["hop"] as? Int) == h + 1 && !(($0["partList"] as? String) ?? "").isEmpty } }) as Any,
                 "log": t.log.map { ["at": f.string(from: $0.at), "actor": "\($0.actor)", "operation": $0.operation, "to": $0.to ?? "", "note": $0.note ?? ""] }]
     }
 

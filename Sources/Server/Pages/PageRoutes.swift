@@ -14,7 +14,7 @@ struct PageRoutes {
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home),
                              ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
-                             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal)] {
+                             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers)] {
             try library.register(text, named: name)
         }
         self.library = library
@@ -40,6 +40,13 @@ struct PageRoutes {
     /// The page for a form whose CSRF field does not match the session.
     func csrfExpired(_ context: AppRequestContext) -> Response {
         page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+    }
+
+    /// Where a caller without the administrator's role ends up: the login form when not signed
+    /// in, a page saying whose page this is when signed in under another role.
+    func refused(_ context: AppRequestContext) -> Response {
+        guard context.viaCookie, context.account != nil else { return Self.redirect("/login") }
+        return page("home", title: "无权访问", [:], context: context, error: "本页面只供管理员使用", status: .forbidden)
     }
 
     static func redirect(_ location: String) -> Response {
@@ -89,7 +96,7 @@ struct PageRoutes {
             if context.viaCookie, let role = context.account?.role, role != .administrator {
                 return Self.redirect(role == .auditor ? "/audit" : "/accounts")
             }
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd"
             let items = try await api.workflow.queue(of: account.organization).map { s -> [String: Any] in
@@ -102,7 +109,7 @@ struct PageRoutes {
                         context: context, message: request.uri.queryParameters["msg"].map(String.init))
         }
         router.get("/transfers/:id") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             do {
                 let transfer = try await api.visibleTransfer(try context.parameters.require("id"), to: account)
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
@@ -112,7 +119,7 @@ struct PageRoutes {
             }
         }
         router.post("/transfers/:id/do") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let id = try context.parameters.require("id")
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
@@ -135,11 +142,11 @@ struct PageRoutes {
             }
         }
         router.get("/apply") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context)
         }
         router.post("/apply") { request, context in
-            guard let account = signedIn(context) else { return Self.redirect("/login") }
+            guard let account = signedIn(context) else { return refused(context) }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
                 return csrfExpired(context)
@@ -161,5 +168,6 @@ struct PageRoutes {
         }
             addLists(to: router)
         addSeal(to: router)
+        addPrinters(to: router)
     }
 }

@@ -17,7 +17,7 @@ enum PageTemplates {
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
+    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
     {{#auditor}}<a href="/audit">审计日志</a>{{/auditor}}<a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
@@ -57,9 +57,13 @@ enum PageTemplates {
     {{#actions.void}}<option value="void">废件</option>{{/actions.void}}{{#actions.receipt}}<option value="record-receipt">录入回执</option>{{/actions.receipt}}{{#actions.recover}}<option value="recover">找回</option>{{/actions.recover}}</select>
     <label>原因/备注 <input name="reason" size="30" required></label><button>提交</button></form>{{/actions.withReason}}</div>{{/actions.any}}
     <div class="box"><h3>介绍信</h3><ul>{{#letters}}<li>第 {{number}} 号 {{from}} → {{to}}{{#automatic}}（系统）{{/automatic}}
-    <a href="/api/transfers/{{transferID}}/letters/{{hop}}">下载</a>{{#receipt}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?part=receipt">回执</a>{{/receipt}}</li>{{/letters}}</ul>
+    {{#whole}}<a href="/api/transfers/{{transferID}}/letters/{{hop}}">下载原件（三联）</a>{{/whole}}
+    {{#parts}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?parts={{part}}">{{name}}</a>{{/parts}}
+    {{#receipt}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?part=receipt">退回的回执</a>{{/receipt}}
+    {{#whole}}<form class="inline" method="get" action="/api/transfers/{{transferID}}/letters/{{hop}}"><input type="hidden" name="template" value="two">
+    <select name="printer" aria-label="打印机"><option value="">未校准</option>{{#printers}}<option>{{.}}</option>{{/printers}}</select><button>套打（模板二）</button></form>{{/whole}}</li>{{/letters}}</ul>
     {{#archive.0}}<p>本组织存档可见：{{#archive}}{{.}}　{{/archive}}</p>{{/archive.0}}
-    {{#latest}}<iframe title="介绍信" src="/api/transfers/{{id}}/letters/{{latest}}" width="100%" height="520"></iframe>{{/latest}}</div>
+    {{#latest}}<iframe title="介绍信" src="/api/transfers/{{id}}/letters/{{hop}}{{^whole}}?parts={{partList}}{{/whole}}" width="100%" height="520"></iframe>{{/latest}}</div>
     <div class="box"><h3>转接日志</h3><table><tr><th>时间</th><th>办理</th><th>操作</th><th>至</th><th>备注</th></tr>
     {{#log}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{operation}}</td><td>{{to}}</td><td>{{note}}</td></tr>{{/log}}</table></div>
     """
@@ -124,5 +128,20 @@ enum PageTemplates {
     <table><tr><th>版本</th><th>印章</th><th>上传时间</th><th>上传人</th></tr>
     {{#history}}<tr><td>{{version}}</td><td><img src="/seals/{{org}}/{{version}}.jpg" width="80" height="80" alt="第 {{version}} 版印章"></td>
     <td>{{uploadedAt}}</td><td>{{uploader}}</td></tr>{{/history}}{{^history}}<tr><td colspan="4">尚未上传印章</td></tr>{{/history}}</table>
+    """
+
+    static let printers = """
+    <h2>打印机（套打模板二）</h2>
+    <div class="box"><p>每台打印机进纸位置略有不同。先用“校准页”在预印的介绍信纸上试印，量出十字线偏离的毫米数，填入下面的表格；此后用这台打印机套打时选中它，内容就会落在空格里。</p>
+    <form method="post" action="/printers"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>名称 <input name="name" maxlength="40" required placeholder="如 1号机"></label>
+    <label>向右移（毫米） <input name="offsetX" type="number" step="0.1" min="-30" max="30" value="0" required></label>
+    <label>向下移（毫米） <input name="offsetY" type="number" step="0.1" min="-30" max="30" value="0" required></label>
+    <label>缩放（千分比，可空） <input name="scale" type="number" step="0.1" min="950" max="1050"></label><button>保存</button></form></div>
+    <table><tr><th>名称</th><th>向右移</th><th>向下移</th><th>缩放</th><th></th></tr>
+    {{#printers}}<tr><td>{{name}}</td><td>{{offsetX}}</td><td>{{offsetY}}</td><td>{{scale}}</td>
+    <td><a href="/api/printers/{{encoded}}/calibration">校准页</a>
+    <form class="inline" method="post" action="/printers/delete"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><button>删除</button></form></td></tr>{{/printers}}
+    {{^printers}}<tr><td colspan="5">尚未设置打印机；<a href="/api/printers/%E6%96%B0%E6%89%93%E5%8D%B0%E6%9C%BA/calibration">打印未校准的校准页</a></td></tr>{{/printers}}</table>
     """
 }

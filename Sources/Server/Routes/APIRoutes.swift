@@ -147,24 +147,6 @@ struct APIRoutes {
                 return try json(transfer)
             }
         }
-        router.get("/api/transfers/:id/letters/:hop") { request, context in
-            try await handling {
-                let account = try administrator(context)
-                let id = try context.parameters.require("id")
-                let hop = try context.parameters.require("hop", as: Int.self)
-                let transfer = try await visibleTransfer(id, to: account)
-                let receipt = request.uri.queryParameters["part"] == "receipt"
-                guard hop >= 1, let letter = try? await workflow.letter(id, hop: hop - 1),
-                      let pdf = receipt ? letter.receiptPDF : letter.pdf,
-                      let sha = receipt ? letter.receiptSHA256 : letter.sha256 else {
-                    throw APIError(.notFound, code: "not-found", message: "没有这封介绍信\(receipt ? "的回执" : "")")
-                }
-                try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context),
-                                                    action: receipt ? "download-receipt" : "download-letter", target: "\(id)#\(hop)", outcome: "ok"))
-                return LetterDownload.response(pdf: pdf, sha256: sha, number: letter.number, memberName: transfer.memberName,
-                                               receipt: receipt, ifNoneMatch: request.headers[.ifNoneMatch])
-            }
-        }
         router.post("/api/accounts") { request, context in
             try await handling {
                 guard let account = context.account else { throw APIError.unauthenticated }

@@ -10,19 +10,23 @@ import Seal
 /// in use (Pango font maps must not be shared between threads), all sharing one font library.
 public final class LetterPrinter: Sendable {
     private let fonts: FontLibrary
-    private let layout: LayoutFile
+    private let layouts: [LetterTemplate: LayoutFile]
     private let pool: NIOThreadPool
-    private let idle = NIOLockedValueBox<[RendererBox]>([])
+    private let idle = NIOLockedValueBox<[LetterTemplate: [RendererBox]]>([:])
 
     private final class RendererBox: @unchecked Sendable {
         let renderer: LetterRenderer
         init(_ renderer: LetterRenderer) { self.renderer = renderer }
     }
 
-    /// A printer for template one from the project's resources, with `threads` threads.
+    /// A printer for both templates from the project's resources, with `threads` threads.
     public init(resources: Resources, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         fonts = try FontLibrary(directory: resources.fontsDirectory)
-        layout = try LayoutFile.load(path: resources.layoutPath("template-one"))
+        var layouts: [LetterTemplate: LayoutFile] = [:]
+        for template in LetterTemplate.allCases {
+            layouts[template] = try LayoutFile.load(path: resources.layoutPath(template.layoutName))
+        }
+        self.layouts = layouts
         pool = NIOThreadPool(numberOfThreads: max(1, threads))
         pool.start()
     }
@@ -31,14 +35,27 @@ public final class LetterPrinter: Sendable {
         pool.shutdownGracefully { _ in }
     }
 
-    /// Renders `parts` of `letter` and returns the PDF with its SHA-256 (hex).
+    /// Renders `parts` of `letter` on `template` (shifted by `printer`'s profile) and returns
+    /// the PDF with its SHA-256 (hex).
     public func render(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
-                       parts: Set<LetterPart> = Set(LetterPart.allCases)) async throws -> (pdf: Data, sha256: String) {
-        try await pool.runIfActive { [self] in
-            let box = idle.withLockedValue { $0.popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
-            defer { idle.withLockedValue { $0.append(box) } }
-            let pdf = try box.renderer.render(letter, seal: seal, receiptSeal: receiptSeal, parts: parts)
+                       parts: Set<LetterPart> = Set(LetterPart.allCases), template: LetterTemplate = .one,
+                       printer: PrinterProfile? = nil) async throws -> (pdf: Data, sha256: String) {
+        guard let layout = layouts[template] else { throw WorkflowError(.rendering, "没有版式 \(template.layoutName)") }
+        return try await pool.runIfActive { [self] in
+            let box = idle.withLockedValue { $0[template, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
+            defer { idle.withLockedValue { $0[template, default: []].append(box) } }
+            let pdf = try box.renderer.render(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, printer: printer)
             return (pdf, SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined())
+        }
+    }
+
+    /// The calibration sheet of `printer` on template two.
+    public func calibration(_ printer: PrinterProfile) async throws -> Data {
+        guard let layout = layouts[.two] else { throw WorkflowError(.rendering, "没有版式 template-two") }
+        return try await pool.runIfActive { [self] in
+            let box = idle.withLockedValue { $0[.two, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
+            defer { idle.withLockedValue { $0[.two, default: []].append(box) } }
+            return try box.renderer.renderCalibration(printer: printer)
         }
     }
 }

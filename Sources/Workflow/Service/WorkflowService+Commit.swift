@@ -7,7 +7,7 @@ import Seal
 extension WorkflowService {
     /// A letter or receipt rendered before the transaction that stores it.
     struct Rendered: Sendable {
-        enum Kind: Sendable { case letter(sealVersion: Int?, doc: String), receipt }
+        enum Kind: Sendable { case letter(sealVersion: Int?, doc: String, json: Data), receipt }
         let hop: Int
         let kind: Kind
         let pdf: Data
@@ -47,11 +47,11 @@ extension WorkflowService {
             }
             for r in rendered {
                 switch r.kind {
-                case .letter(let sealVersion, let doc):
+                case .letter(let sealVersion, let doc, let json):
                     let hop = committed.hops[r.hop]
                     try await repo.insertLetter(transfer: committed.id, hop: r.hop, number: hop.number ?? "",
                                                 issuer: committed.path.organizations[hop.from], sealVersion: sealVersion,
-                                                issuedAt: hop.issuedAt, pdf: r.pdf, sha256: r.sha256, letterDoc: doc)
+                                                issuedAt: hop.issuedAt, pdf: r.pdf, sha256: r.sha256, letterDoc: doc, letterJSON: json)
                 case .receipt:
                     try await repo.setReceipt(transfer: committed.id, hop: r.hop, pdf: r.pdf, sha256: r.sha256)
                 }
@@ -96,7 +96,7 @@ extension WorkflowService {
                         }
                         let (pdf, sha) = try await printer.render(job.letter, seal: job.seal)
                         let doc = String(decoding: try JSONEncoder().encode(LetterSnapshot(job.letter)), as: UTF8.self)
-                        return Rendered(hop: job.hop, kind: .letter(sealVersion: job.sealVersion, doc: doc), pdf: pdf, sha256: sha)
+                        return Rendered(hop: job.hop, kind: .letter(sealVersion: job.sealVersion, doc: doc, json: job.letter.encodedJSON()), pdf: pdf, sha256: sha)
                     } catch let error as RenderError {
                         throw WorkflowError(.rendering, "介绍信无法生成：\(error.message)")
                     }

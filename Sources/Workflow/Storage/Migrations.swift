@@ -52,6 +52,12 @@ public enum Migrations {
               action TEXT NOT NULL, target TEXT NOT NULL, outcome TEXT NOT NULL)
             """,
         ]),
+        (3, [
+            // The issued letter's values in the JSON contract, so that part sets and overprints
+            // can be printed from what was issued; NULL for letters issued before version 3.
+            "ALTER TABLE letters ADD COLUMN letter_json TEXT",
+            "CREATE TABLE printer_profiles (org_id TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (org_id, name))",
+        ]),
     ]
 
     /// Brings the store's schema up to date.

@@ -177,12 +177,13 @@ struct Repository {
     }
 
     func insertLetter(transfer: TransferID, hop: Int, number: String, issuer: OrganizationID, sealVersion: Int?,
-                      issuedAt: Date, pdf: Data, sha256: String, letterDoc: String) async throws {
+                      issuedAt: Date, pdf: Data, sha256: String, letterDoc: String, letterJSON: Data) async throws {
         _ = try await c.run("""
-            INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc, letter_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(transfer), .int(Int64(hop)), .text(number), .text(issuer.rawValue), sealVersion.map { .int(Int64($0)) } ?? .null,
-                  .int(Int64(issuedAt.timeIntervalSince1970)), .blob([UInt8](pdf)), .text(sha256), .text(letterDoc)])
+                  .int(Int64(issuedAt.timeIntervalSince1970)), .blob([UInt8](pdf)), .text(sha256), .text(letterDoc),
+                  .text(String(decoding: letterJSON, as: UTF8.self))])
     }
 
     func insertAttachment(transfer: TransferID, kind: String, bytes: Data, sha256: String) async throws {
@@ -226,6 +227,9 @@ public struct StoredLetter: Sendable {
     public let receiptPDF: Data?
     /// SHA-256 of `receiptPDF`.
     public let receiptSHA256: String?
+    /// The letter's values as issued, in the JSON contract (nil for letters stored before
+    /// schema version 3).
+    public let letterJSON: Data?
 
     init(_ row: SQLRow) {
         hop = row.int("hop") ?? 0
@@ -236,5 +240,6 @@ public struct StoredLetter: Sendable {
         sha256 = row.string("sha256") ?? ""
         receiptPDF = row.bytes("receipt_pdf").map { Data($0) }
         receiptSHA256 = row.string("receipt_sha256")
+        letterJSON = row.string("letter_json").map { Data($0.utf8) }
     }
 }

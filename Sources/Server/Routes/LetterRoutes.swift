@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import Render
+import Workflow
+
+/// Letter downloads and the printer profiles they are overprinted with.
+///
+/// `GET /api/transfers/:id/letters/:hop` serves the letter as issued (its stored bytes) when
+/// the caller may see all three parts and asks for nothing else; `parts=stub,letter,receipt`
+/// picks a part set, `template=two` the values-only overprint, `printer=NAME` one of the caller's
+/// organization's printer profiles; `part=receipt` is the receipt as returned by the receiver.
+struct LetterRoutes {
+    let api: APIRoutes
+
+    /// What a download asks for, read from its query.
+    struct Variant {
+        var parts: Set<LetterPart>?
+        var template: LetterTemplate
+        var printer: String?
+        var returnedReceipt: Bool
+
+        init(_ query: [String: String]) throws {
+            returnedReceipt = query["part"] == "receipt"
+            if let text = query["parts"] {
+                var parts = Set<LetterPart>()
+                for name in text.split(separator: ",") {
+                    guard let part = LetterPart(rawValue: String(name)) else {
+                        throw APIError(.badRequest, code: "invalid", message: "parts 只能是 stub、letter、receipt 的组合，实为“\(name)”", field: "parts")
+                    }
+                    parts.insert(part)
+                }
+                guard !parts.isEmpty else { throw APIError(.badRequest, code: "invalid", message: "parts 不能为空", field: "parts") }
+                self.parts = parts
+            }
+            guard let template = LetterTemplate(rawValue: query["template"] ?? "one") else {
+                throw APIError(.badRequest, code: "invalid", message: "template 应为 one 或 two", field: "template")
+            }
+            self.template = template
+            printer = query["printer"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+
+        /// The file-name suffix naming the variant.
+        func suffix(_ parts: Set<LetterPart>) -> String {
+            var s = ""
+            if parts != Set(LetterPart.allCases) {
+                let names: [LetterPart: String] = [.stub: "存根", .letter: "介绍信", .receipt: "回执"]
+                s += "-" + LetterPart.allCases.filter(parts.contains).compactMap { names[$0] }.joined(separator: "+")
+            }
+            if template == .two { s += "-套打" }
+            if let printer { s += "-\(printer)" }
+            return s
+        }
+    }
+
+    func add(to router: Router<AppRequestContext>) {
+        let workflow = api.workflow
+        router.get("/api/transfers/:id/letters/:hop") { request, context in
+            try await api.handling {
+                let account = try api.administrator(context)
+                let id = try context.parameters.require("id")
+                let hop = try context.parameters.require("hop", as: Int.self)
+                let transfer = try await api.visibleTransfer(id, to: account)
+                var query: [String: String] = [:]
+                for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
+                let variant = try Variant(query)
+                let tree = try await workflow.tree()
+                let allowed = LetterAccess.parts(ofHop: hop - 1, in: transfer) { tree.isSelfOrAncestor(account.organization, of: $0) }
+                guard hop >= 1, let letter = try? await workflow.letter(id, hop: hop - 1) else {
+                    throw APIError(.notFound, code: "not-found", message: "没有这封介绍信")
+                }
+                guard !allowed.isEmpty else {
+                    throw APIError(.forbidden, code: "not-allowed", message: "本组织既未签发也未接收第 \(hop) 封介绍信，存档中也没有它")
+                }
+                let audit = { (action: String, detail: String) in
+                    try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
+                                                            action: action, target: "\(id)#\(hop)\(detail)", outcome: "ok"))
+                }
+                if variant.returnedReceipt {
+                    guard allowed.contains(.receipt), let pdf = letter.receiptPDF, let sha = letter.receiptSHA256 else {
+                        throw APIError(.notFound, code: "not-found", message: "没有这封介绍信退回的回执")
+                    }
+                    try await audit("download-receipt", "")
+                    return LetterDownload.response(pdf: pdf, sha256: sha, fileName: "介绍信-第\(letter.number)号-\(transfer.memberName)-回执",
+                                                   asciiName: "letter-\(letter.number)-receipt", ifNoneMatch: request.headers[.ifNoneMatch])
+                }
+                let parts = variant.parts ?? allowed
+                let refused = parts.subtracting(allowed)
+                guard refused.isEmpty else {
+                    throw APIError(.forbidden, code: "not-allowed",
+                                   message: "本组织只能查看第 \(hop) 封介绍信的 \(LetterPart.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: "、"))",
+                                   field: "parts")
+                }
+                let asIssued = parts == Set(LetterPart.allCases) && variant.template == .one && variant.printer == nil
+                let fileName = "介绍信-第\(letter.number)号-\(transfer.memberName)\(variant.suffix(parts))"
+                let ascii = "letter-\(letter.number)" + (asIssued ? "" : "-" + LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: "-"))
+                    + (variant.template == .two ? "-overprint" : "")
+                if asIssued {
+                    try await audit("download-letter", "")
+                    return LetterDownload.response(pdf: letter.pdf, sha256: letter.sha256, fileName: fileName, asciiName: ascii,
+                                                   ifNoneMatch: request.headers[.ifNoneMatch])
+                }
+                var profile: PrinterProfile?
+                if let name = variant.printer {
+                    guard let found = try await workflow.printerProfile(org: account.organization, name: name) else {
+                        throw APIError(.notFound, code: "not-found", message: "本组织没有名为“\(name)”的打印机设置", field: "printer")
+                    }
+                    profile = found
+                }
+                let printed = try await workflow.printIssued(id, hop: hop - 1, parts: parts, template: variant.template, printer: profile)
+                try await audit("print-letter", " parts=\(LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: ",")) template=\(variant.template.rawValue)\(variant.printer.map { " printer=\($0)" } ?? "")")
+                return LetterDownload.response(pdf: printed.pdf, sha256: printed.sha256, fileName: fileName, asciiName: ascii,
+                                               ifNoneMatch: request.headers[.ifNoneMatch])
+            }
+        }
+        PrinterRoutes(api: api).add(to: router)
+    }
+}

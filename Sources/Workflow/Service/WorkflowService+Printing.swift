@@ -1,0 +1,81 @@
+import Crypto
+import Foundation
+import LetterModel
+import Render
+import Seal
+
+extension WorkflowService {
+    /// Prints `parts` of an issued letter from the values it was issued with: a part set on
+    /// template one (sealed with the seal version it was issued under) or an overprint on
+    /// template two (values only; the pre-printed sheet is stamped by hand), shifted by
+    /// `printer`. The stored PDF stays the record; this is the same letter laid out for a
+    /// particular sheet, and rendering is deterministic, so the same request gives the same bytes.
+    public func printIssued(_ id: TransferID, hop: Int, parts: Set<LetterPart>, template: LetterTemplate,
+                            printer profile: PrinterProfile?) async throws -> (pdf: Data, sha256: String) {
+        let stored = try await letter(id, hop: hop)
+        guard let json = stored.letterJSON else {
+            throw WorkflowError(.notFound, "第 \(hop + 1) 封介绍信签发于旧版本，没有保存信件内容，只能下载原件")
+        }
+        let letter: Letter
+        do {
+            letter = try Letter.decode(json: json)
+        } catch {
+            throw WorkflowError(.storage, "第 \(hop + 1) 封介绍信保存的内容无法读取：\(error.message)", cause: error)
+        }
+        var seal: SealImage?
+        if template == .one, let version = stored.sealVersion {
+            guard let jpeg = try await sealJPEG(org: stored.issuer, version: version) else {
+                throw WorkflowError(.storage, "\(stored.issuer) 的第 \(version) 版印章不在库中")
+            }
+            seal = try SealImage(validating: jpeg)
+        }
+        do {
+            return try await printer.render(letter, seal: seal, parts: parts, template: template, printer: profile)
+        } catch let error as RenderError {
+            throw WorkflowError(.rendering, "介绍信无法生成：\(error.message)", cause: error)
+        }
+    }
+
+    // MARK: Printer profiles
+
+    /// The printer profiles an organization keeps (for overprinting template two), by name.
+    public func printerProfiles(org: OrganizationID) async throws -> [PrinterProfile] {
+        let rows = try await store.read { c in
+            try await c.run("SELECT doc FROM printer_profiles WHERE org_id = ? ORDER BY name", [.text(org.rawValue)])
+        }
+        return try rows.map { try JSONDecoder().decode(PrinterProfile.self, from: Data(($0.string("doc") ?? "").utf8)) }
+    }
+
+    /// One printer profile of an organization, if it has one by that name.
+    public func printerProfile(org: OrganizationID, name: String) async throws -> PrinterProfile? {
+        try await printerProfiles(org: org).first { $0.name == name }
+    }
+
+    /// Adds or replaces a printer profile of `org`, after checking it.
+    public func savePrinterProfile(_ profile: PrinterProfile, org: OrganizationID) async throws {
+        _ = try await tree().organization(org)
+        var problems = profile.problems
+        if profile.name.count > 40 { problems.append("name 最多 40 个字") }
+        guard problems.isEmpty else { throw WorkflowError(.invalid, "printer [profile]: " + problems.joined(separator: "；")) }
+        let doc = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        try await store.transaction { c in
+            _ = try await c.run("DELETE FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(profile.name)])
+            _ = try await c.run("INSERT INTO printer_profiles (org_id, name, doc) VALUES (?, ?, ?)",
+                                [.text(org.rawValue), .text(profile.name), .text(doc)])
+        }
+    }
+
+    /// Removes a printer profile; false when there was none by that name.
+    public func deletePrinterProfile(org: OrganizationID, name: String) async throws -> Bool {
+        try await store.transaction { c in
+            let found = try await c.run("SELECT name FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(name)])
+            _ = try await c.run("DELETE FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(name)])
+            return !found.isEmpty
+        }
+    }
+
+    /// The calibration sheet for `profile` on template two.
+    public func calibrationSheet(_ profile: PrinterProfile) async throws -> Data {
+        try await printer.calibration(profile)
+    }
+}
