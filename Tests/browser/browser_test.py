@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 
 from selenium import webdriver
@@ -103,13 +104,33 @@ def main():
         wait_for("awaiting-report")
         shot("accepted")
         assert "awaiting-report" in driver.page_source
-        cookie = driver.get_cookie("letters_session")["value"]
-        request = urllib.request.Request(transfer.replace("/transfers/", "/api/transfers/") + "/letters/1",
-                                         headers={"Cookie": "letters_session=" + cookie})
-        with urllib.request.urlopen(request) as response:
-            pdf = response.read()
-            assert pdf.startswith(b"%PDF") and response.headers["Content-Type"] == "application/pdf"
-            assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+        def fetch(url):
+            cookie = driver.get_cookie("letters_session")["value"]
+            request = urllib.request.Request(url, headers={"Cookie": "letters_session=" + cookie})
+            with urllib.request.urlopen(request) as response:
+                pdf = response.read()
+                assert pdf.startswith(b"%PDF") and response.headers["Content-Type"] == "application/pdf"
+                assert "filename*=UTF-8''" in response.headers["Content-Disposition"]
+                return response.headers["Content-Disposition"]
+        # B3 sees the letter it received (shown inline), not the stubs the others keep.
+        fetch(driver.find_element(By.TAG_NAME, "iframe").get_attribute("src"))
+        # The branch that issued letter 1 sets up a printer and overprints the letter on template two.
+        login("admin-B1")
+        driver.get(base + "/printers")
+        driver.find_element(By.NAME, "name").send_keys("1号机")
+        for field, value in (("offsetX", "1.5"), ("offsetY", "-2")):
+            driver.find_element(By.NAME, field).clear()
+            driver.find_element(By.NAME, field).send_keys(value)
+        driver.find_element(By.XPATH, "//button[contains(., '保存')]").click()
+        wait_for("已保存")
+        shot("printer-saved")
+        driver.get(transfer)
+        Select(driver.find_element(By.NAME, "printer")).select_by_visible_text("1号机")
+        shot("letters-at-B1")
+        action = driver.find_element(By.XPATH, "//form[.//button[contains(., '套打')]]").get_attribute("action")
+        disposition = fetch(action + "?template=two&printer=" + urllib.parse.quote("1号机"))
+        assert "overprint" in disposition, disposition
+        fetch(transfer.replace("/transfers/", "/api/transfers/") + "/letters/1")
         driver.quit()
         print(f"browser: 1 passed, 0 failed (screenshots in {SHOTS})")
     finally:

@@ -56,7 +56,8 @@ extension PageRoutes {
         return ["id": t.id, "memberName": t.memberName, "archive": archive, "type": t.type.rawValue, "state": t.stateCode, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
-                "latest": (t.currentHop.flatMap { h in letters.first { ($0["hop"] as? Int) == h + 1 && !(($0["partList"] as? String) ?? "").isEmpty } }) as Any,
+                // The newest letter the caller may see, shown inline.
+                "latest": (letters.last { !(($0["partList"] as? String) ?? "").isEmpty }) as Any,
                 "log": t.log.map { ["at": f.string(from: $0.at), "actor": "\($0.actor)", "operation": $0.operation, "to": $0.to ?? "", "note": $0.note ?? ""] }]
     }
 

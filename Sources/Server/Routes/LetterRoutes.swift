@@ -11,6 +11,7 @@ import Workflow
 /// organization's printer profiles; `part=receipt` is the receipt as returned by the receiver.
 struct LetterRoutes {
     let api: APIRoutes
+    let cache: IssuedLetterCache
 
     /// What a download asks for, read from its query.
     struct Variant {
@@ -65,23 +66,25 @@ struct LetterRoutes {
                 let variant = try Variant(query)
                 let tree = try await workflow.tree()
                 let allowed = LetterAccess.parts(ofHop: hop - 1, in: transfer) { tree.isSelfOrAncestor(account.organization, of: $0) }
-                guard hop >= 1, let letter = try? await workflow.letter(id, hop: hop - 1) else {
+                guard hop >= 1, hop <= transfer.hops.count, transfer.hops[hop - 1].number != nil else {
                     throw APIError(.notFound, code: "not-found", message: "没有这封介绍信")
                 }
                 guard !allowed.isEmpty else {
                     throw APIError(.forbidden, code: "not-allowed", message: "本组织既未签发也未接收第 \(hop) 封介绍信，存档中也没有它")
                 }
+                let number = transfer.hops[hop - 1].number ?? ""
                 let audit = { (action: String, detail: String) in
                     try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
                                                             action: action, target: "\(id)#\(hop)\(detail)", outcome: "ok"))
                 }
                 if variant.returnedReceipt {
+                    let letter = try await workflow.letter(id, hop: hop - 1)
                     guard allowed.contains(.receipt), let pdf = letter.receiptPDF, let sha = letter.receiptSHA256 else {
                         throw APIError(.notFound, code: "not-found", message: "没有这封介绍信退回的回执")
                     }
                     try await audit("download-receipt", "")
-                    return LetterDownload.response(pdf: pdf, sha256: sha, fileName: "介绍信-第\(letter.number)号-\(transfer.memberName)-回执",
-                                                   asciiName: "letter-\(letter.number)-receipt", ifNoneMatch: request.headers[.ifNoneMatch])
+                    return LetterDownload.response(pdf: pdf, sha256: sha, fileName: "介绍信-第\(number)号-\(transfer.memberName)-回执",
+                                                   asciiName: "letter-\(number)-receipt", ifNoneMatch: request.headers[.ifNoneMatch])
                 }
                 let parts = variant.parts ?? allowed
                 let refused = parts.subtracting(allowed)
@@ -91,10 +94,11 @@ struct LetterRoutes {
                                    field: "parts")
                 }
                 let asIssued = parts == Set(LetterPart.allCases) && variant.template == .one && variant.printer == nil
-                let fileName = "介绍信-第\(letter.number)号-\(transfer.memberName)\(variant.suffix(parts))"
-                let ascii = "letter-\(letter.number)" + (asIssued ? "" : "-" + LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: "-"))
+                let fileName = "介绍信-第\(number)号-\(transfer.memberName)\(variant.suffix(parts))"
+                let ascii = "letter-\(number)" + (asIssued ? "" : "-" + LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: "-"))
                     + (variant.template == .two ? "-overprint" : "")
                 if asIssued {
+                    let letter = try await cache.letter(id, hop: hop - 1) { try await workflow.letter(id, hop: hop - 1) }
                     try await audit("download-letter", "")
                     return LetterDownload.response(pdf: letter.pdf, sha256: letter.sha256, fileName: fileName, asciiName: ascii,
                                                    ifNoneMatch: request.headers[.ifNoneMatch])

@@ -11,6 +11,7 @@ public final class AccountService: Sendable {
     let clock: any WorkflowClock
     let hasher: any PasswordHasher
     private let failures = NIOLockedValueBox<[String: [Date]]>([:])
+    private let auditWriter: AuditWriter
     private let sessions = NIOLockedValueBox<[String: (account: Account, csrf: String, checked: Date)]>([:])
 
     /// How long an activation code is valid.
@@ -27,6 +28,7 @@ public final class AccountService: Sendable {
         self.store = store
         self.clock = clock
         self.hasher = hasher
+        auditWriter = AuditWriter(store: store)
     }
 
     static func random(_ bytes: Int) -> String {
@@ -169,11 +171,7 @@ public final class AccountService: Sendable {
 
     /// Appends to the audit log (append only: there is no update or delete).
     public func audit(_ entry: AuditEntry) async throws {
-        try await store.transaction { c in
-            _ = try await c.run("INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-                                [.int(Int64(entry.at.timeIntervalSince1970)), .text(entry.account), .text(entry.address),
-                                 .text(entry.action), .text(entry.target), .text(entry.outcome)])
-        }
+        try await auditWriter.append(entry)
     }
 
     /// The audit log, newest first (auditor only).

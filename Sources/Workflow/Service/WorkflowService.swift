@@ -20,6 +20,7 @@ public final class WorkflowService: Sendable {
     struct Cache {
         var tree: OrganizationTree?
         var seals: [OrganizationID: (version: Int, image: SealImage)] = [:]
+        var transfers: [TransferID: (version: Int, transfer: Transfer)] = [:]
     }
 
     /// A service over `store`.
@@ -110,10 +111,27 @@ public final class WorkflowService: Sendable {
 
     // MARK: Transfers
 
-    /// A transfer by id.
+    /// A transfer by id. Decoded transfers are kept and reused while their stored version is
+    /// unchanged (checked on every call, so changes by other server processes are seen at once):
+    /// pages and downloads read the same transfers over and over.
     public func transfer(_ id: TransferID) async throws -> Transfer {
-        try await store.read { try await Repository(c: $0).transfer(id) }
+        let cached = cache.withLockedValue { $0.transfers[id] }
+        let found = try await store.read { c in
+            let repo = Repository(c: c)
+            if let cached, try await repo.transferVersion(id) == cached.version { return cached }
+            return try await repo.versionedTransfer(id)
+        }
+        if cached?.version != found.version {
+            cache.withLockedValue { cache in
+                if cache.transfers.count >= Self.cachedTransfers { cache.transfers.removeAll(keepingCapacity: true) }
+                cache.transfers[id] = found
+            }
+        }
+        return found.transfer
     }
+
+    /// How many decoded transfers are kept.
+    static let cachedTransfers = 20_000
 
     /// The letters of a transfer with their stored PDFs.
     public func letters(_ id: TransferID) async throws -> [StoredLetter] {

@@ -160,6 +160,20 @@ struct Repository {
         return try decode(Transfer.self, row.string("doc"))
     }
 
+    /// The stored version of a transfer, nil when there is none: cheaper than the document,
+    /// for checking a cached copy.
+    func transferVersion(_ id: TransferID) async throws -> Int? {
+        try await c.run("SELECT version FROM transfers WHERE id = ?", [.text(id)]).first?.int("version")
+    }
+
+    /// A transfer with its stored version.
+    func versionedTransfer(_ id: TransferID) async throws -> (version: Int, transfer: Transfer) {
+        guard let row = try await c.run("SELECT doc, version FROM transfers WHERE id = ?", [.text(id)]).first else {
+            throw WorkflowError(.notFound, "没有转接 \(id)")
+        }
+        return (row.int("version") ?? 0, try decode(Transfer.self, row.string("doc")))
+    }
+
     func openTransfer(member: MemberID) async throws -> TransferID? {
         try await c.run("SELECT id FROM transfers WHERE member_id = ? AND state NOT IN ('completed', 'void', 'recovered')",
                         [.text(member)]).first?.string("id")
