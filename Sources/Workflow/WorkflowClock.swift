@@ -37,4 +37,10 @@ extension Date {
         let c = calendar.dateComponents([.year, .month, .day], from: self)
         return (c.year!, c.month!, c.day!)
     }
+
+    /// The day in China as `YYYY-MM-DD`.
+    var chinaISODay: String {
+        let d = chinaDay
+        return String(format: "%04d-%02d-%02d", d.year, d.month, d.day)
+    }
 }

@@ -52,8 +52,12 @@ extension WorkflowService {
                     try await repo.insertLetter(transfer: committed.id, hop: r.hop, number: hop.number ?? "",
                                                 issuer: committed.path.organizations[hop.from], sealVersion: sealVersion,
                                                 issuedAt: hop.issuedAt, pdf: r.pdf, sha256: r.sha256, letterDoc: doc, letterJSON: json)
+                    try await ArchiveChain.append(c, transferID: committed.id, hop: r.hop, kind: .letter, number: hop.number ?? "",
+                                                  sha256: r.sha256, at: hop.issuedAt)
                 case .receipt:
                     try await repo.setReceipt(transfer: committed.id, hop: r.hop, pdf: r.pdf, sha256: r.sha256)
+                    try await ArchiveChain.append(c, transferID: committed.id, hop: r.hop, kind: .receipt,
+                                                  number: committed.hops[r.hop].number ?? "", sha256: r.sha256, at: now)
                 }
             }
             if let photo {

@@ -13,7 +13,14 @@ extension WorkflowService {
     public func printIssued(_ id: TransferID, hop: Int, parts: Set<LetterPart>, template: LetterTemplate,
                             printer profile: PrinterProfile?) async throws -> (pdf: Data, sha256: String) {
         let stored = try await letter(id, hop: hop)
-        guard let json = stored.letterJSON else {
+        return try await print(json: stored.letterJSON, issuer: stored.issuer, sealVersion: stored.sealVersion, hop: hop,
+                               parts: parts, template: template, printer: profile)
+    }
+
+    /// Lays out a letter from its stored values (see ``printIssued(_:hop:parts:template:printer:)``).
+    func print(json: Data?, issuer: OrganizationID, sealVersion: Int?, hop: Int, parts: Set<LetterPart>,
+               template: LetterTemplate, printer profile: PrinterProfile?) async throws -> (pdf: Data, sha256: String) {
+        guard let json else {
             throw WorkflowError(.notFound, "第 \(hop + 1) 封介绍信签发于旧版本，没有保存信件内容，只能下载原件")
         }
         let letter: Letter
@@ -23,17 +30,26 @@ extension WorkflowService {
             throw WorkflowError(.storage, "第 \(hop + 1) 封介绍信保存的内容无法读取：\(error.message)", cause: error)
         }
         var seal: SealImage?
-        if template == .one, let version = stored.sealVersion {
-            guard let jpeg = try await sealJPEG(org: stored.issuer, version: version) else {
-                throw WorkflowError(.storage, "\(stored.issuer) 的第 \(version) 版印章不在库中")
-            }
-            seal = try SealImage(validating: jpeg)
+        if template == .one, let version = sealVersion {
+            seal = try await sealImage(org: issuer, version: version)
         }
         do {
             return try await printer.render(letter, seal: seal, parts: parts, template: template, printer: profile)
         } catch let error as RenderError {
             throw WorkflowError(.rendering, "介绍信无法生成：\(error.message)", cause: error)
         }
+    }
+
+    /// Seal version `version` of `org`, decoded once and kept (versions never change).
+    func sealImage(org: OrganizationID, version: Int) async throws -> SealImage {
+        let key = "\(org.rawValue)#\(version)"
+        if let cached = cache.withLockedValue({ $0.sealVersions[key] }) { return cached }
+        guard let jpeg = try await sealJPEG(org: org, version: version) else {
+            throw WorkflowError(.storage, "\(org) 的第 \(version) 版印章不在库中")
+        }
+        let image = try SealImage(validating: jpeg)
+        cache.withLockedValue { $0.sealVersions[key] = image }
+        return image
     }
 
     // MARK: Printer profiles

@@ -15,12 +15,13 @@ public final class WorkflowService: Sendable {
     public let clock: any WorkflowClock
     let printer: LetterPrinter
     let verifier: any IdentityVerifier
-    private let cache = NIOLockedValueBox<Cache>(Cache())
+    let cache = NIOLockedValueBox<Cache>(Cache())
 
     struct Cache {
         var tree: OrganizationTree?
         var seals: [OrganizationID: (version: Int, image: SealImage)] = [:]
         var transfers: [TransferID: (version: Int, transfer: Transfer)] = [:]
+        var sealVersions: [String: SealImage] = [:]
     }
 
     /// A service over `store`.

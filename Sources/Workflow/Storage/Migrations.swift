@@ -58,6 +58,17 @@ public enum Migrations {
             "ALTER TABLE letters ADD COLUMN letter_json TEXT",
             "CREATE TABLE printer_profiles (org_id TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (org_id, name))",
         ]),
+        (4, [
+            // The archive's hash chain: one entry per stored letter or returned receipt, in the
+            // order they were stored, each carrying the previous entry's hash (ArchiveChain).
+            """
+            CREATE TABLE archive_chain (seq {BIGINT} PRIMARY KEY, transfer_id TEXT NOT NULL, hop INTEGER NOT NULL, kind TEXT NOT NULL,
+              number TEXT NOT NULL, sha256 TEXT NOT NULL, at {BIGINT} NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+              UNIQUE (transfer_id, hop, kind))
+            """,
+            "CREATE TABLE archive_head (id INTEGER PRIMARY KEY, seq {BIGINT} NOT NULL, hash TEXT NOT NULL)",
+            "INSERT INTO archive_head (id, seq, hash) VALUES (1, 0, '\(ArchiveEntry.genesis)')",
+        ]),
     ]
 
     /// Brings the store's schema up to date.

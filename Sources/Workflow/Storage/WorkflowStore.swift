@@ -37,6 +37,7 @@ public func openWorkflowStore(_ location: String) async throws -> any WorkflowSt
     }
     do {
         try await Migrations.run(on: store)
+        try await ArchiveChain.backfill(store)
     } catch {
         try? await store.close()
         throw error

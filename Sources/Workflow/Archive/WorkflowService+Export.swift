@@ -1,0 +1,100 @@
+import Crypto
+import Foundation
+import Render
+
+extension WorkflowService {
+    /// Writes the archive export `request` asks for as a ZIP into `sink`, streaming: documents
+    /// are read a page at a time in chain order, and the manifests grow in temporary files, so
+    /// memory stays flat however large the export. A stored document whose bytes no longer
+    /// match the chain stops the export (an export never ships an altered letter).
+    public func exportArchive(_ request: ArchiveExportRequest, to sink: @escaping (Data) async throws -> Void,
+                              progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ArchiveExportSummary {
+        let tree = try await tree()
+        if let org = request.organization { _ = try tree.organization(org) }
+        var conditions: [String] = []
+        var binds: [SQLValue] = []
+        if let from = request.from { conditions.append("a.at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970))) }
+        if let until = request.until {
+            conditions.append("a.at < ?"); binds.append(.int(Int64(until.timeIntervalSince1970) + 86_400))
+        }
+        if let status = request.status { conditions.append("t.state = ?"); binds.append(.text(status)) }
+        if let org = request.organization {
+            if request.includeDescendants {
+                let (low, high) = subtreeRange(org, tree: tree)
+                conditions.append("EXISTS (SELECT 1 FROM transfer_orgs o WHERE o.transfer_id = a.transfer_id AND o.org_path >= ? AND o.org_path < ?)")
+                binds += [.text(low), .text(high)]
+            } else {
+                conditions.append("EXISTS (SELECT 1 FROM transfer_orgs o WHERE o.transfer_id = a.transfer_id AND o.org_id = ?)")
+                binds.append(.text(org.rawValue))
+            }
+        }
+        let filter = conditions.map { " AND " + $0 }.joined()
+        let filterBinds = binds
+        let (head, total) = try await store.read { c -> (ArchiveManifest.ChainHead, Int) in
+            let h = try await c.run("SELECT seq, hash FROM archive_head WHERE id = 1", []).first
+            let n = try await c.run("SELECT COUNT(*) AS n FROM archive_chain a JOIN transfers t ON t.id = a.transfer_id WHERE 1 = 1" + filter,
+                                    filterBinds).first?.int("n") ?? 0
+            return (ArchiveManifest.ChainHead(seq: h?.int("seq") ?? 0, hash: h?.string("hash") ?? ""), n)
+        }
+        let now = clock.now()
+        let manifest = ArchiveManifest(
+            format: "letters-archive-1", exportedAt: ISO8601DateFormatter().string(from: now), requestedBy: request.requestedBy,
+            organization: request.organization?.rawValue, includeDescendants: request.includeDescendants,
+            from: request.from.map { $0.chinaISODay }, until: request.until.map { $0.chinaISODay }, status: request.status,
+            complete: conditions.isEmpty, chainHead: head, files: [])
+        let writer = try ZIPWriter(sink: sink)
+        let manifests = try ManifestFiles(manifest)
+        var summary = ArchiveExportSummary()
+        var logged = Set<TransferID>()
+        var after = 0
+        var done = 0
+        while true {
+            let from = after
+            let rows = try await store.read { c in
+                try await c.run("""
+                    SELECT a.seq, a.transfer_id, a.hop, a.kind, a.number, a.sha256, a.at, a.prev_hash, a.hash,
+                      CASE a.kind WHEN 'letter' THEN l.pdf ELSE l.receipt_pdf END AS document,
+                      l.letter_json, l.issuer_id, l.seal_version, t.doc AS transfer_doc
+                    FROM archive_chain a JOIN letters l ON l.transfer_id = a.transfer_id AND l.hop = a.hop
+                    JOIN transfers t ON t.id = a.transfer_id
+                    WHERE a.seq > ?\(filter) ORDER BY a.seq LIMIT 100
+                    """, [.int(Int64(from))] + filterBinds)
+            }
+            guard let last = rows.last?.int("seq") else { break }
+            after = last
+            let planned = try plan(rows, request: request, tree: tree)
+            let rendered = try await renderParts(planned)
+            for (item, bytes) in zip(planned, rendered) {
+                let t = item.transfer
+                if logged.insert(t.id).inserted {
+                    let log = Self.logCSV(t, tree: tree)
+                    try await add(log, name: "\(item.folder)/日志.csv", kind: "log", item: item, chain: false, writer: writer,
+                                  manifests: manifests, summary: &summary, at: now)
+                    summary.transfers += 1
+                }
+                guard let bytes else { continue }
+                try await add(bytes, name: item.fileName, kind: item.kind, item: item, chain: true, writer: writer,
+                              manifests: manifests, summary: &summary, at: item.issuedAt)
+                summary.documents += 1
+            }
+            done += rows.count
+            progress?(done, total)
+        }
+        try await manifests.write(into: writer, at: now)
+        summary.files += 3
+        try await writer.finish()
+        summary.bytes = writer.bytesWritten
+        return summary
+    }
+
+    private func add(_ data: Data, name: String, kind: String, item: ExportItem, chain: Bool, writer: ZIPWriter,
+                     manifests: ManifestFiles, summary: inout ArchiveExportSummary, at: Date) async throws {
+        try await writer.add(name: name, data: data, modified: at)
+        let sha = ArchiveEntry.hex(SHA256.hash(data: data))
+        try manifests.append(ArchiveManifest.File(
+            path: name, kind: kind, sha256: sha, size: data.count, transferID: item.transfer.id, number: chain ? item.entry.number : "",
+            member: item.transfer.memberName, idNumber: item.transfer.memberIDNumber, from: chain ? item.from : "", to: chain ? item.to : "",
+            issuedOn: chain ? item.issuedAt.chinaISODay : "", chain: chain ? item.entry : nil, chainHash: chain ? item.chainHash : nil))
+        summary.files += 1
+    }
+}
