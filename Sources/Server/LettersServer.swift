@@ -22,6 +22,7 @@ public enum LettersServer {
         api.add(to: router)
         QueryRoutes(api: api).add(to: router)
         LetterRoutes(api: api, cache: IssuedLetterCache()).add(to: router)
+        ArchiveRoutes(api: api).add(to: router)
         // The templates are constants: failing to parse them is a programming error.
         try! PageRoutes(api: api).add(to: router)
         return router

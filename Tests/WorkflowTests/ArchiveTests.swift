@@ -1,0 +1,180 @@
+import Foundation
+import Render
+import Testing
+@testable import Workflow
+
+/// The archive: its hash chain in the store, exports, and offline verification that reports
+/// exactly what was changed.
+@Suite struct ArchiveTests {
+    /// A store with two completed transfers in the worked example's committee (6 letters, 6
+    /// receipts) and one to another county.
+    func fixture(_ kind: StoreKind) async throws -> WorkflowFixture {
+        let f = try await WorkflowFixture.make(kind)
+        for serial in 1...2 {
+            let m = try await f.member(in: "B1", serial: serial)
+            let t = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"),
+                                                 application: WorkflowFixture.application, by: .organization("B1"))
+            _ = try await f.service.approve(t.id, by: .organization("Z1"))
+            _ = try await f.service.accept(t.id, by: .organization("B3"))
+            _ = try await f.service.confirmReporting(t.id, by: .organization("B3"))
+        }
+        let m = try await f.member(in: "B2", serial: 3)
+        let t = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "QB"),
+                                             application: WorkflowFixture.application, by: .organization("B2"))
+        _ = try await f.service.approve(t.id, by: .organization("Z1"))
+        return f
+    }
+
+    func export(_ f: WorkflowFixture, _ request: ArchiveExportRequest) async throws -> String {
+        let path = NSTemporaryDirectory() + "export-\(UUID().uuidString).zip"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        _ = try await f.service.exportArchive(request, to: { try handle.write(contentsOf: $0) })
+        try handle.close()
+        return path
+    }
+
+    /// Rewrites the ZIP at `path` through `change`, which gets each file and returns what to
+    /// keep (nil drops it), then appends `add`.
+    func rewrite(_ path: String, add: [(String, Data)] = [], _ change: (String, Data) -> Data?) async throws -> String {
+        let reader = try ZIPReader(path: path)
+        let out = path + ".changed.zip"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: out))
+        let writer = try ZIPWriter(sink: { try handle.write(contentsOf: $0) })
+        for entry in reader.entries {
+            if let kept = change(entry.name, try reader.data(entry).bytes) { try await writer.add(name: entry.name, data: kept, modified: Date()) }
+        }
+        for (name, data) in add { try await writer.add(name: name, data: data, modified: Date()) }
+        try await writer.finish()
+        try handle.close()
+        return out
+    }
+
+    @Test("the chain is whole after real work, and an export of the whole store verifies clean", arguments: StoreKind.available)
+    func cleanExportVerifies(kind: StoreKind) async throws {
+        let f = try await fixture(kind)
+        let documents = try await f.service.store.read {
+            try await $0.run("SELECT COUNT(*) + COUNT(receipt_pdf) AS n FROM letters", [])
+        }.first?.int("n") ?? 0
+        #expect(documents >= 14)
+        let check = try await ArchiveChain.check(f.service.store)
+        #expect(check.isIntact && check.entries == documents, "\(check.firstBreak ?? "")")
+        let path = try await export(f, ArchiveExportRequest(requestedBy: "test"))
+        let report = try ArchiveVerifier.verify(path: path)
+        #expect(report.isIntact, "\(report)")
+        #expect(report.checked == documents + 3, "every document and 3 logs")
+        let manifest = try JSONDecoder().decode(ArchiveManifest.self, from: try ZIPReader(path: path).data(
+            try #require(try ZIPReader(path: path).entries.first { $0.name == "manifest.json" })).bytes)
+        #expect(manifest.complete && manifest.chainHead.seq == documents)
+        #expect(manifest.files.allSatisfy { ZIPName.isSafe($0.path) })
+    }
+
+    @Test func aFlippedByteADeletedFileAnAddedFileAndAnEditedManifestAreEachReported() async throws {
+        let f = try await fixture(.sqlite)
+        let path = try await export(f, ArchiveExportRequest(requestedBy: "test"))
+        let names = try ZIPReader(path: path).entries.map(\.name)
+        let victim = try #require(names.first { $0.hasSuffix("三联.pdf") })
+
+        let flipped = try await rewrite(path) { name, data in
+            guard name == victim else { return data }
+            var d = data
+            d[d.count / 2] ^= 0x01
+            return d
+        }
+        var report = try ArchiveVerifier.verify(path: flipped)
+        #expect(report.altered.count == 1 && report.altered[0].hasPrefix(victim) && report.missing.isEmpty && report.extra.isEmpty)
+
+        let deleted = try await rewrite(path) { name, data in name == victim ? nil : data }
+        report = try ArchiveVerifier.verify(path: deleted)
+        #expect(report.missing == [victim] && report.altered.isEmpty && report.extra.isEmpty)
+
+        let added = try await rewrite(path, add: [("extra/note.txt", Data("x".utf8))]) { _, data in data }
+        report = try ArchiveVerifier.verify(path: added)
+        #expect(report.extra == ["extra/note.txt"] && report.missing.isEmpty && report.altered.isEmpty)
+
+        // Someone edits the manifest to match a changed file: the CSV, the README and the chain disagree.
+        let edited = try await rewrite(path) { name, data in
+            guard name == "manifest.json" else { return data }
+            var text = String(decoding: data, as: UTF8.self)
+            let line = text.split(separator: "\n").first { $0.contains(victim) }!
+            let sha = line.range(of: "\"sha256\":\"")!.upperBound
+            let old = String(line[sha...].prefix(64))
+            text = text.replacingOccurrences(of: "\"sha256\":\"\(old)\"", with: "\"sha256\":\"\(String(repeating: "0", count: 64))\"")
+            return Data(text.utf8)
+        }
+        report = try ArchiveVerifier.verify(path: edited)
+        #expect(report.manifest.contains { $0.contains("manifest.json 的 SHA-256") })
+        #expect(report.manifest.contains { $0.contains("manifest.csv") && $0.contains("不一致") })
+        #expect(report.altered.count == 1 && report.altered[0].hasPrefix(victim))
+    }
+
+    @Test("a row removed from the chain, or an altered PDF in the store, is reported at that row", arguments: StoreKind.available)
+    func brokenChainIsFound(kind: StoreKind) async throws {
+        let f = try await fixture(kind)
+        _ = try await f.service.store.transaction { try await $0.run("DELETE FROM archive_chain WHERE seq = 5", []) }
+        var check = try await ArchiveChain.check(f.service.store)
+        #expect(check.breakSeq == 5 && check.entries == 4 && (check.firstBreak ?? "").contains("第 5 条"))
+
+        let g = try await fixture(kind)
+        let row = try #require(try await g.service.store.read { try await $0.run("SELECT transfer_id, hop FROM archive_chain WHERE seq = 7", []) }.first)
+        let stored = try await g.service.letter(row.string("transfer_id")!, hop: row.int("hop")!)
+        var pdf = [UInt8](stored.pdf)
+        pdf[pdf.count / 2] ^= 0x01
+        let altered = pdf
+        _ = try await g.service.store.transaction {
+            try await $0.run("UPDATE letters SET pdf = ? WHERE transfer_id = ? AND hop = ?",
+                             [.blob(altered), .text(row.string("transfer_id")!), .int(Int64(row.int("hop")!))])
+        }
+        check = try await ArchiveChain.check(g.service.store)
+        #expect(check.breakSeq == 7 && (check.firstBreak ?? "").contains("文件被改动"))
+        await #expect(throws: WorkflowError.self, "an export refuses to ship the altered letter") {
+            _ = try await export(g, ArchiveExportRequest(requestedBy: "test"))
+        }
+    }
+
+    @Test func anOrganizationsExportHoldsOnlyThePartsItsArchiveGrants() async throws {
+        let f = try await fixture(.sqlite)
+        let path = try await export(f, ArchiveExportRequest(organization: "B1", includeDescendants: false, requestedBy: "test"))
+        let reader = try ZIPReader(path: path)
+        let pdfs = reader.entries.map(\.name).filter { $0.hasSuffix(".pdf") }
+        #expect(pdfs.count == 2 && pdfs.allSatisfy { $0.hasSuffix("-存根.pdf") }, "the originating branch keeps the stubs: \(pdfs)")
+        #expect(try ArchiveVerifier.verify(path: path).isIntact)
+        let text = try pdfText(reader.data(try #require(reader.entries.first { $0.name == pdfs[0] })).bytes)
+        #expect(text.contains("存根") && !text.contains("党费"), "the stub, without part 2: \(text)")
+
+        let county = try await export(f, ArchiveExportRequest(organization: "JF", requestedBy: "test"))
+        let files = try JSONDecoder().decode(ArchiveManifest.self, from: try ZIPReader(path: county).data(
+            try #require(try ZIPReader(path: county).entries.first { $0.name == "manifest.json" })).bytes).files
+        for file in files where file.kind != "log" {
+            let t = try await f.service.transfer(file.transferID)
+            let tree = try await f.service.tree()
+            let granted = Set(t.actors.filter { tree.isSelfOrAncestor("JF", of: $0) }.flatMap { ArchiveRules.parts(for: $0, in: t) }
+                .filter { $0.hop == file.chain!.hop }.map(\.part))
+            #expect(!granted.isEmpty, "\(file.path) is in JF's subtree's archive")
+        }
+    }
+
+    @Test func zipNamesAreSafe() {
+        #expect(ZIPName.isSafe("张三-1/第1封-1-三联.pdf"))
+        for bad in ["../x", "/etc/passwd", "a/../b", "a//b", "C:\\x", "a\u{0}b", "a/\u{7}", "", "a/./b"] { #expect(!ZIPName.isSafe(bad), "\(bad)") }
+        #expect(ZIPName.segment("a/b\\c:..") == "a_b_c_..")
+        #expect(ZIPName.segment("..") == "_")
+    }
+}
+
+/// The text of PDF bytes as `pdftotext` reads it, whitespace removed.
+func pdfText(_ data: Data) throws -> String {
+    let path = NSTemporaryDirectory() + "text-\(UUID().uuidString).pdf"
+    try data.write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
+    process.arguments = ["-enc", "UTF-8", path, "-"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let out = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: out, as: UTF8.self).filter { !$0.isWhitespace }
+}
