@@ -98,6 +98,7 @@ import Workflow
             ("/seals/B1/1.jpg", [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .forbidden, .inside: .ok, .outside: .notFound]),
             ("/accounts", [.anonymous: .seeOther, .officer: .ok, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
             ("/permissions", [.anonymous: .seeOther, .officer: .ok, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
+            ("/archive", [.anonymous: .seeOther, .officer: .forbidden, .auditor: .ok, .inside: .ok, .outside: .ok]),
             ("/audit", [.anonymous: .seeOther, .officer: .forbidden, .auditor: .ok, .inside: .forbidden, .outside: .forbidden]),
         ]
         try await Application(router: f.router).test(.router) { client in

@@ -101,6 +101,24 @@ import Workflow
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 #expect(String(buffer: response.body).contains("\"刘忠鹏\",\"37011119621019441X\""))
             }
+            // The same history as .xlsx, read back by openpyxl and compared with the CSV cell by cell.
+            let dir = NSTemporaryDirectory() + "sheets-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for format in ["csv", "xlsx"] {
+                try await client.execute(uri: "/history?direction=out&format=\(format)", method: .get, headers: [.cookie: b1]) { response in
+                    #expect(response.status == .ok)
+                    try Data(buffer: response.body).write(to: URL(fileURLWithPath: "\(dir)/history.\(format)"))
+                }
+            }
+            let python = Process()
+            python.executableURL = URL(fileURLWithPath: root + "/.build-python/bin/python")
+            python.arguments = [root + "/Tests/spreadsheet/compare_xlsx.py", dir + "/history.xlsx", dir + "/history.csv"]
+            let pipe = Pipe()
+            python.standardOutput = pipe
+            try python.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            python.waitUntilExit()
+            #expect(output.hasPrefix("same\n") && output.contains("转出历史"), "\(output)")
             let officer = try await login("security")
             try await client.execute(uri: "/", method: .get, headers: [.cookie: officer]) { #expect($0.headers[.location] == "/accounts") }
             let csrf: String = try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: officer]) { response in

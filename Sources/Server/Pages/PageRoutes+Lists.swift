@@ -21,6 +21,18 @@ extension PageRoutes {
 
     static let summaryHeaders = ["党员", "身份证号码", "类型", "状态", "当前办理", "发起日期"]
 
+    /// A history as a spreadsheet: the page's rows with names for organizations and real dates.
+    func historySheet(_ items: [TransferSummary], outgoing: Bool) async throws -> Spreadsheet {
+        let tree = try await api.workflow.tree()
+        let name = { (id: OrganizationID?) -> Spreadsheet.Value in id.map { .text(tree.organizations[$0]?.name ?? $0.rawValue) } ?? .empty }
+        return Spreadsheet(name: outgoing ? "转出历史" : "接收历史",
+                           headers: ["党员", "身份证号码", "类型", "状态", "转出组织", "转入组织", "当前办理", "发起时间", "到期时间"],
+                           rows: items.map { s in
+                               [.text(s.memberName), .text(s.memberIDNumber), .text(s.type), .text(s.state), name(Optional(s.source)), name(s.destination),
+                                name(s.holder), .date(s.createdAt), s.expiresAt.map { .date($0) } ?? .empty]
+                           })
+    }
+
     func addLists(to router: Router<AppRequestContext>) {
         router.get("/history") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
@@ -31,16 +43,14 @@ extension PageRoutes {
             let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: TransferType(rawValue: value("type")),
                                        from: day(value("from")), until: day(value("until")))
             let items = try await api.workflow.history(of: account.organization, outgoing: outgoing, filter: filter)
-            if q["format"] == "csv" {
-                var csv = "\u{FEFF}" + Self.summaryHeaders.joined(separator: ",") + "\r\n"
-                for s in items {
-                    let fields = [s.memberName, s.memberIDNumber, s.type, s.state, s.holder?.rawValue ?? "", Self.dateFormatter.string(from: s.createdAt)]
-                    csv += fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
-                }
-                let name = (outgoing ? "转出历史" : "接收历史").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "history"
-                return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
-                                                       .contentDisposition: "attachment; filename=\"history.csv\"; filename*=UTF-8''\(name).csv"],
-                                body: .init(byteBuffer: ByteBuffer(string: csv)))
+            if let format = q["format"], format == "csv" || format == "xlsx" {
+                let sheet = try await historySheet(items, outgoing: outgoing)
+                let name = LetterDownload.percentEncoded(sheet.name)
+                let xlsx = format == "xlsx"
+                return Response(status: .ok, headers: [
+                    .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"history.\(format)\"; filename*=UTF-8''\(name).\(format)"],
+                    body: .init(byteBuffer: ByteBuffer(data: xlsx ? try await sheet.xlsx() : sheet.csv())))
             }
             let filters: [[String: Any]] = [["label": "姓名", "name": "name", "value": value("name"), "size": 8],
                                             ["label": "身份证号码", "name": "idNumber", "value": value("idNumber"), "size": 18],
@@ -48,7 +58,7 @@ extension PageRoutes {
                                             ["label": "自", "name": "from", "value": value("from"), "size": 10],
                                             ["label": "至", "name": "until", "value": value("until"), "size": 10]]
             var export = request.uri.string
-            export += export.contains("?") ? "&format=csv" : "?format=csv"
+            export += export.contains("?") ? "&format=" : "?format="
             return page("table", title: outgoing ? "转出历史" : "接收历史",
                         ["heading": outgoing ? "转出历史" : "接收历史", "filters": filters, "export": export,
                          "hidden": [["name": "direction", "value": outgoing ? "out" : "in"]],

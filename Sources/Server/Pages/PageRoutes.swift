@@ -14,7 +14,7 @@ struct PageRoutes {
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home),
                              ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
-                             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers)] {
+                             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("archive", PageTemplates.archive)] {
             try library.register(text, named: name)
         }
         self.library = library
@@ -169,5 +169,6 @@ struct PageRoutes {
             addLists(to: router)
         addSeal(to: router)
         addPrinters(to: router)
+        addArchive(to: router)
     }
 }

@@ -17,8 +17,8 @@ enum PageTemplates {
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
-    {{#auditor}}<a href="/audit">审计日志</a>{{/auditor}}<a href="/logout">退出</a>{{/user}}</nav></header>
+    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
+    {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
 
@@ -96,7 +96,7 @@ enum PageTemplates {
     {{#tabs.0}}<p>{{#tabs}}<a href="{{link}}">{{text}}</a> · {{/tabs}}</p>{{/tabs.0}}
     {{#filters.0}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
     {{#filters}}<label>{{label}} <input name="{{name}}" value="{{value}}" size="{{size}}"></label>{{/filters}}<button>查询</button>
-    {{#export}} <a href="{{export}}">导出（CSV，可用 Excel 打开）</a>{{/export}}</form>{{/filters.0}}
+    {{#export}} 导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a>{{/export}}</form>{{/filters.0}}
     {{#create}}<form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
     {{#fields}}<label>{{label}} <input name="{{name}}" required></label>{{/fields}}
     <label>角色 <select name="role"><option value="administrator">管理员</option><option value="auditor">审计员</option><option value="security-officer">安全员</option></select></label>
@@ -143,5 +143,18 @@ enum PageTemplates {
     <td><a href="/api/printers/{{encoded}}/calibration">校准页</a>
     <form class="inline" method="post" action="/printers/delete"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><button>删除</button></form></td></tr>{{/printers}}
     {{^printers}}<tr><td colspan="5">尚未设置打印机；<a href="/api/printers/%E6%96%B0%E6%89%93%E5%8D%B0%E6%9C%BA/calibration">打印未校准的校准页</a></td></tr>{{/printers}}</table>
+    """
+
+    static let archive = """
+    <h2>存档导出</h2>
+    <div class="box"><p>导出所选组织（可含下级）存档中的介绍信：每件转接一个文件夹，只含该组织存档可查看的联次，附转接日志；
+    manifest.json / manifest.csv 列出每个文件的 SHA-256 和它在存档哈希链上的记录，README.txt 说明如何核验。
+    收到后可用 <code>letters archive verify 文件.zip</code> 离线核验。</p>
+    <form method="get" action="/api/archive/export"><p><label>组织 <select name="org">{{#orgs}}<option value="{{id}}">{{name}}</option>{{/orgs}}</select></label>
+    <label><input type="checkbox" name="descendants" value="false"> 不含下级</label></p>
+    <p><label>开具日期 从 <input type="date" name="from"></label> <label>至 <input type="date" name="until"></label>
+    <label>状态 <select name="status"><option value="">全部</option><option value="completed">已办结</option><option value="awaiting-report">待报到</option>
+    <option value="awaiting-receipt">待回执</option><option value="pending">办理中</option><option value="issued-out">已开往省外</option><option value="void">已废件</option><option value="recovered">已找回</option></select></label></p>
+    <p><button>导出 ZIP</button></p></form></div>
     """
 }

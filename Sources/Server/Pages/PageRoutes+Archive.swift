@@ -1,0 +1,17 @@
+import Foundation
+import Hummingbird
+import Workflow
+
+extension PageRoutes {
+    func addArchive(to router: Router<AppRequestContext>) {
+        router.get("/archive") { _, context in
+            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            guard account.role == .administrator || account.role == .auditor else {
+                return page("home", title: "存档导出", [:], context: context, error: "只有管理员和审计员可以导出存档", status: .forbidden)
+            }
+            let tree = try await api.workflow.tree()
+            let orgs = tree.subtree(account.organization).compactMap { tree.organizations[$0] }.map { ["id": $0.id.rawValue, "name": $0.name] }
+            return page("archive", title: "存档导出", ["orgs": orgs], context: context)
+        }
+    }
+}

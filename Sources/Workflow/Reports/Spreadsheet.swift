@@ -1,0 +1,128 @@
+import Foundation
+
+/// A table to hand to people who open it in Excel or LibreOffice: as `.xlsx` (dates as real
+/// dates, numbers as numbers, a bold frozen header row) or as CSV (UTF-8 with a byte-order
+/// mark, which Excel needs to read Chinese).
+public struct Spreadsheet: Sendable {
+    /// A cell.
+    public enum Value: Sendable, Hashable {
+        /// Text.
+        case text(String)
+        /// A number.
+        case number(Double)
+        /// A moment, shown in China's time as `yyyy-mm-dd hh:mm`.
+        case date(Date)
+        /// Nothing.
+        case empty
+    }
+
+    /// The sheet's name (at most 31 characters, as Excel allows).
+    public var name: String
+    /// Column titles.
+    public var headers: [String]
+    /// The rows.
+    public var rows: [[Value]]
+
+    /// A sheet.
+    public init(name: String, headers: [String], rows: [[Value]]) {
+        self.name = name
+        self.headers = headers
+        self.rows = rows
+    }
+
+    static let dateFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return f
+    }()
+
+    /// The text a cell shows.
+    public static func display(_ value: Value) -> String {
+        switch value {
+        case .text(let s): s
+        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .date(let d): dateFormatter.string(from: d)
+        case .empty: ""
+        }
+    }
+
+    /// CSV, UTF-8 with BOM, CRLF, every field quoted.
+    public func csv() -> Data {
+        var out = "\u{FEFF}"
+        for row in [headers.map(Value.text)] + rows {
+            out += row.map { "\"" + Self.display($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
+        }
+        return Data(out.utf8)
+    }
+
+    /// The `.xlsx` file (Office Open XML, one sheet, inline strings).
+    public func xlsx() async throws -> Data {
+        let buffer = DataBox()
+        let writer = try ZIPWriter(sink: { buffer.data.append($0) })
+        let stamp = Date(timeIntervalSince1970: 1_577_836_800)  // fixed: the same table gives the same bytes
+        for (name, text) in [("[Content_Types].xml", XLSXParts.contentTypes), ("_rels/.rels", XLSXParts.rootRels),
+                             ("xl/workbook.xml", XLSXParts.workbook(sheetName: name)), ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRels),
+                             ("xl/styles.xml", XLSXParts.styles), ("xl/worksheets/sheet1.xml", sheetXML())] {
+            try await writer.add(name: name, data: Data(text.utf8), modified: stamp)
+        }
+        try await writer.finish()
+        return buffer.data
+    }
+
+    final class DataBox: @unchecked Sendable { var data = Data() }
+
+    func sheetXML() -> String {
+        var xml = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
+        <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
+        <cols>
+        """
+        for (i, header) in headers.enumerated() {
+            let widest = max(header.count * 2, rows.map { Self.display(i < $0.count ? $0[i] : .empty).count }.max() ?? 0)
+            xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(60, max(10, widest + 2)))\" customWidth=\"1\"/>"
+        }
+        xml += "</cols><sheetData>"
+        for (r, row) in ([headers.map(Value.text)] + rows).enumerated() {
+            xml += "<row r=\"\(r + 1)\">"
+            for (c, value) in row.enumerated() {
+                let ref = Self.column(c) + String(r + 1)
+                let bold = r == 0 ? " s=\"2\"" : ""
+                switch value {
+                case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(bold)><is><t xml:space=\"preserve\">\(Self.escape(s))</t></is></c>"
+                case .number(let n): xml += "<c r=\"\(ref)\"><v>\(Self.display(.number(n)))</v></c>"
+                case .date(let d): xml += "<c r=\"\(ref)\" s=\"1\"><v>\((d.timeIntervalSince1970 + 8 * 3600) / 86_400 + 25_569)</v></c>"
+                case .empty: break
+                }
+            }
+            xml += "</row>"
+        }
+        return xml + "</sheetData></worksheet>"
+    }
+
+    /// A, B, … Z, AA, AB …
+    static func column(_ index: Int) -> String {
+        var n = index + 1, s = ""
+        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(UInt8(65 + r))) + s; n = (n - 1) / 26 }
+        return s
+    }
+
+    /// XML text: markup escaped, and characters XML 1.0 cannot carry dropped.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default:
+                if u.value < 0x20 && u != "\t" && u != "\n" && u != "\r" || (0xFFFE...0xFFFF).contains(u.value) { continue }
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env python3
+"""Reads an .xlsx with openpyxl (an independent reader) and compares it cell by cell with the
+CSV exported from the same page: same rows, same text, dates as real dates that show the
+same minute. Usage: compare_xlsx.py FILE.xlsx FILE.csv; prints "same" or the differences."""
+import csv
+import datetime
+import sys
+
+import openpyxl
+
+book = openpyxl.load_workbook(sys.argv[1])
+sheet = book.worksheets[0]
+with open(sys.argv[2], encoding="utf-8-sig", newline="") as f:
+    expected = list(csv.reader(f))
+problems = []
+rows = list(sheet.iter_rows(values_only=True))
+if len(rows) != len(expected):
+    problems.append(f"{len(rows)} rows in the xlsx, {len(expected)} in the csv")
+dates = 0
+for r, (got, want) in enumerate(zip(rows, expected)):
+    for c, want_text in enumerate(want):
+        value = got[c] if c < len(got) else None
+        if isinstance(value, datetime.datetime):
+            dates += 1
+            text = value.strftime("%Y-%m-%d %H:%M")
+        else:
+            text = "" if value is None else str(value)
+        if text != want_text:
+            problems.append(f"row {r + 1} column {c + 1}: xlsx {text!r}, csv {want_text!r}")
+if dates == 0 and len(expected) > 1:
+    problems.append("no cell came back as a date")
+print("same" if not problems else "\n".join(problems))
+print(f"sheet {sheet.title!r}, {len(rows)} rows, {dates} dates")
