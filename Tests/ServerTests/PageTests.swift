@@ -82,8 +82,10 @@ import Workflow
     @Test func listsExportsAndTheRolesOwnPages() async throws {
         let f = try await ServerFixture.make()
         let month = DemoProvince.duesMonth(Date())
-        _ = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"), application: .init(duesPaidUpTo: month),
-                                          by: .organization("B1"))
+        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"), application: .init(duesPaidUpTo: month),
+                                              by: .organization("B1"))
+        _ = try await f.workflow.perform(.approve, on: t.id, by: .organization("Z1"))
+        _ = try await f.workflow.perform(.accept, on: t.id, by: .organization("B3"))  // counted in the statistics from here
         try await Application(router: f.router).test(.router) { client in
             func login(_ name: String) async throws -> String {
                 try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
@@ -110,15 +112,20 @@ import Workflow
                     try Data(buffer: response.body).write(to: URL(fileURLWithPath: "\(dir)/history.\(format)"))
                 }
             }
-            let python = Process()
-            python.executableURL = URL(fileURLWithPath: root + "/.build-python/bin/python")
-            python.arguments = [root + "/Tests/spreadsheet/compare_xlsx.py", dir + "/history.xlsx", dir + "/history.csv"]
-            let pipe = Pipe()
-            python.standardOutput = pipe
-            try python.run()
-            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            python.waitUntilExit()
+            var output = try compareSpreadsheets(dir + "/history.xlsx", dir + "/history.csv")
             #expect(output.hasPrefix("same\n") && output.contains("转出历史"), "\(output)")
+            try await client.execute(uri: "/statistics?from=2000-01-01&until=2100-01-01", method: .get, headers: [.cookie: b1]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<svg") && html.contains("转入单位类别") && html.contains("<rect"), "bar charts drawn on the server")
+            }
+            for format in ["csv", "xlsx"] {
+                try await client.execute(uri: "/statistics?from=2000-01-01&until=2100-01-01&format=\(format)", method: .get, headers: [.cookie: b1]) { response in
+                    #expect(response.status == .ok)
+                    try Data(buffer: response.body).write(to: URL(fileURLWithPath: "\(dir)/statistics.\(format)"))
+                }
+            }
+            output = try compareSpreadsheets(dir + "/statistics.xlsx", dir + "/statistics.csv", "--no-dates")
+            #expect(output.hasPrefix("same\n") && output.contains("分组统计"), "\(output)")
             let officer = try await login("security")
             try await client.execute(uri: "/", method: .get, headers: [.cookie: officer]) { #expect($0.headers[.location] == "/accounts") }
             let csrf: String = try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: officer]) { response in
@@ -190,4 +197,17 @@ import Workflow
             #expect(try await f.workflow.tree().organizations["Z1"]?.letterhead == "中共解放路第一社区总支部委员会组织委员")
         }
     }
+}
+
+/// Runs the openpyxl comparison of an .xlsx with its CSV and returns what it prints.
+func compareSpreadsheets(_ arguments: String...) throws -> String {
+    let python = Process()
+    python.executableURL = URL(fileURLWithPath: root + "/.build-python/bin/python")
+    python.arguments = [root + "/Tests/spreadsheet/compare_xlsx.py"] + arguments
+    let pipe = Pipe()
+    python.standardOutput = pipe
+    try python.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    python.waitUntilExit()
+    return output
 }

@@ -86,15 +86,33 @@ extension PageRoutes {
                 return page("home", title: "统计", [:], context: context, error: "统计期间应为 YYYY-MM-DD，且开始早于结束", status: .unprocessableContent)
             }
             let s = try await api.workflow.statistics(under: account.organization, from: from, until: until)
-            let groups: [(String, [String: Int])] = [("年龄", s.ageBand), ("性别", s.sex), ("党员类别", s.category), ("转接类型", s.type),
-                                                     ("职业", s.occupation), ("学历", s.education), ("转出单位层级", s.sourceKind)]
-            let rows = groups.flatMap { group, counts in
-                counts.sorted { $0.key < $1.key }.map { ["cells": [["text": group], ["text": $0.key], ["text": String($0.value)]] as [Cell]] }
+            let heading = "分组统计：\(fromText) 至 \(untilText)，共 \(s.total) 人"
+            if let format = q["format"], format == "csv" || format == "xlsx" {
+                let sheet = Spreadsheet(name: "分组统计", headers: ["分组", "取值", "人数", "占比"], rows: s.groups.flatMap { group in
+                    group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, count -> [Spreadsheet.Value] in
+                        [.text(group.title), .text(key), .number(Double(count)), .text(String(format: "%.1f%%", 100 * Double(count) / Double(max(1, s.total))))]
+                    }
+                })
+                let xlsx = format == "xlsx"
+                return Response(status: .ok, headers: [
+                    .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                    .contentDisposition: "attachment; filename=\"statistics.\(format)\"; filename*=UTF-8''\(LetterDownload.percentEncoded("分组统计-\(fromText)-\(untilText)")).\(format)"],
+                    body: .init(byteBuffer: ByteBuffer(data: xlsx ? try await sheet.xlsx() : sheet.csv())))
             }
-            return page("table", title: "分组统计",
-                        ["heading": "分组统计：\(fromText) 至 \(untilText)，共 \(s.total) 人",
-                         "filters": [["label": "自", "name": "from", "value": fromText, "size": 10], ["label": "至", "name": "until", "value": untilText, "size": 10]],
-                         "headers": ["分组", "取值", "人数"], "columns": 3, "rows": rows], context: context)
+            let charts = s.groups.map { group -> [String: Any] in
+                let sorted = group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                let most = max(1, sorted.first?.value ?? 1)
+                // Each bar under its label: transfer types are long, and must not be cut.
+                let bars = sorted.enumerated().map { i, pair -> [String: Any] in
+                    let width = 440 * pair.value / most
+                    return ["label": pair.key, "count": pair.value, "y": 22 + 42 * i, "textY": 16 + 42 * i, "countY": 35 + 42 * i,
+                            "width": max(1, width), "countX": width + 6]
+                }
+                return ["title": group.title, "bars": bars, "height": 8 + 42 * max(1, sorted.count), "empty": sorted.isEmpty]
+            }
+            let base = "/statistics?from=\(fromText)&until=\(untilText)&format="
+            return page("statistics", title: "分组统计", ["heading": heading, "from": fromText, "until": untilText, "charts": charts,
+                                                        "xlsx": base + "xlsx", "csv": base + "csv"], context: context)
         }
         router.get("/not-reported") { _, context in
             guard let account = signedIn(context) else { return refused(context) }

@@ -157,4 +157,17 @@ enum PageTemplates {
     <option value="awaiting-receipt">待回执</option><option value="pending">办理中</option><option value="issued-out">已开往省外</option><option value="void">已废件</option><option value="recovered">已找回</option></select></label></p>
     <p><button>导出 ZIP</button></p></form></div>
     """
+
+    /// Bar charts drawn as SVG on the server: no script, and the labels are escaped text.
+    static let statistics = """
+    <h2>{{heading}}</h2>
+    <div class="box"><form method="get" action="/statistics"><label>自 <input type="date" name="from" value="{{from}}"></label>
+    <label>至（不含） <input type="date" name="until" value="{{until}}"></label><button>统计</button>
+    导出：<a href="{{xlsx}}">Excel（.xlsx）</a> · <a href="{{csv}}">CSV</a></form></div>
+    <div style="display:flex;flex-wrap:wrap;gap:12px">{{#charts}}<div class="box" style="flex:1 1 540px;margin:0"><h3>{{title}}</h3>
+    {{#empty}}<p>期间内没有已转出的党员</p>{{/empty}}{{^empty}}<svg role="img" aria-label="{{title}}" width="540" height="{{height}}" viewBox="0 0 540 {{height}}">
+    {{#bars}}<text x="0" y="{{textY}}" font-size="13">{{label}}</text>
+    <rect x="0" y="{{y}}" width="{{width}}" height="16" fill="#b71c1c"><title>{{label}}：{{count}} 人</title></rect>
+    <text x="{{countX}}" y="{{countY}}" font-size="13">{{count}}</text>{{/bars}}</svg>{{/empty}}</div>{{/charts}}</div>
+    """
 }

@@ -18,6 +18,15 @@ public struct Statistics: Sendable, Hashable, Codable {
     public var education: [String: Int]
     /// By the level of the source's basic committee (source kind).
     public var sourceKind: [String: Int]
+    /// By the level of the destination's basic committee (destination kind; 省外 for letters
+    /// out of the province).
+    public var destinationKind: [String: Int] = [:]
+
+    /// The groups in the order pages and spreadsheets show them, with their Chinese titles.
+    public var groups: [(title: String, counts: [String: Int])] {
+        [("年龄", ageBand), ("性别", sex), ("正式/预备", category), ("转接类型", type), ("转出单位类别", sourceKind),
+         ("转入单位类别", destinationKind), ("职业", occupation), ("学历", education)]
+    }
 }
 
 /// The home page's overview (信息概况, §8).
@@ -48,7 +57,7 @@ extension WorkflowService {
         let (low, high) = subtreeRange(org, tree: tree)
         let rows = try await store.read { c in
             try await c.run("""
-                SELECT t.type, t.source_id, t.created_at, m.doc FROM transfers t JOIN members m ON m.id = t.member_id
+                SELECT t.type, t.source_id, t.destination_id, t.created_at, m.doc FROM transfers t JOIN members m ON m.id = t.member_id
                 WHERE t.source_path >= ? AND t.source_path < ? AND t.created_at >= ? AND t.created_at < ?
                 AND t.state IN ('awaiting-report', 'completed', 'awaiting-receipt')
                 """, [.text(low), .text(high), .int(Int64(from.timeIntervalSince1970)), .int(Int64(until.timeIntervalSince1970))])
@@ -68,6 +77,9 @@ extension WorkflowService {
             let source = OrganizationID(row.string("source_id") ?? "")
             let kind = tree.basicCommittee(of: source).flatMap { tree.organizations[$0]?.level.rawValue } ?? "其他"
             s.sourceKind[kind, default: 0] += 1
+            let destination = row.string("destination_id").map { OrganizationID($0) }
+            let toKind = destination.map { tree.basicCommittee(of: $0).flatMap { tree.organizations[$0]?.level.rawValue } ?? "其他" } ?? "省外"
+            s.destinationKind[toKind, default: 0] += 1
         }
         return s
     }
