@@ -74,7 +74,8 @@ extension WorkflowService {
                 }
                 guard let bytes else { continue }
                 try await add(bytes, name: item.fileName, kind: item.kind, item: item, chain: true, writer: writer,
-                              manifests: manifests, summary: &summary, at: item.issuedAt)
+                              manifests: manifests, summary: &summary, at: item.issuedAt,
+                              sha: item.stored != nil ? item.entry.sha256 : nil)  // stored bytes were hashed when read
                 summary.documents += 1
             }
             done += rows.count
@@ -88,9 +89,9 @@ extension WorkflowService {
     }
 
     private func add(_ data: Data, name: String, kind: String, item: ExportItem, chain: Bool, writer: ZIPWriter,
-                     manifests: ManifestFiles, summary: inout ArchiveExportSummary, at: Date) async throws {
+                     manifests: ManifestFiles, summary: inout ArchiveExportSummary, at: Date, sha known: String? = nil) async throws {
         try await writer.add(name: name, data: data, modified: at)
-        let sha = ArchiveEntry.hex(SHA256.hash(data: data))
+        let sha = known ?? ArchiveEntry.hex(SHA256.hash(data: data))
         try manifests.append(ArchiveManifest.File(
             path: name, kind: kind, sha256: sha, size: data.count, transferID: item.transfer.id, number: chain ? item.entry.number : "",
             member: item.transfer.memberName, idNumber: item.transfer.memberIDNumber, from: chain ? item.from : "", to: chain ? item.to : "",
