@@ -10,6 +10,7 @@ public enum LettersServer {
         let router = Router(context: AppRequestContext.self)
         let metrics = RequestMetrics()
         router.add(middleware: metrics)
+        router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: AuthenticationMiddleware(accounts: accounts))
         router.get("/health") { _, _ in "ok" }
         router.get("/metrics") { _, _ in metrics.exposition() }

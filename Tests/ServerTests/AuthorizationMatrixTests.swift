@@ -115,7 +115,13 @@ import Workflow
                 for caller in Caller.allCases {
                     var headers: HTTPFields = [:]
                     if let cookie = cookies[caller] { headers[.cookie] = cookie }
-                    let status = try await client.execute(uri: uri, method: .get, headers: headers) { $0.status }
+                    let (status, guarded) = try await client.execute(uri: uri, method: .get, headers: headers) { response in
+                        let policy = response.headers[.contentSecurityPolicy] ?? ""
+                        let html = response.headers[.contentType]?.hasPrefix("text/html") ?? false
+                        return (response.status, (!html || policy.contains("script-src 'none'")) && policy.contains("frame-ancestors 'self'")
+                                && response.headers[.xContentTypeOptions] == "nosniff")
+                    }
+                    #expect(guarded, "GET \(uri) as \(caller): security headers on every answer")
                     row += " \(caller)=\(status.code)"
                     #expect(status == expected[caller], "GET \(uri) as \(caller): \(status)")
                 }
