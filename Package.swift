@@ -67,6 +67,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz targets (scripts/fuzz builds them for libFuzzer; plain builds replay files).
+        .executableTarget(name: "letters-fuzz", dependencies: ["LetterModel", "Seal", "Render", "Workflow"]),
 
         .testTarget(name: "LetterModelTests", dependencies: ["LetterModel"]),
         .testTarget(name: "SealTests", dependencies: ["Seal"]),

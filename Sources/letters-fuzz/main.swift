@@ -1,0 +1,60 @@
+// The fuzz targets: the parsers that read what users and other systems hand us.
+//
+//   letters-fuzz TARGET FILE|DIR…      runs the target on each file (the seed corpus and every
+//                                      crash found are kept as regression inputs; CI runs them)
+//   built with -DFUZZING and -sanitize=fuzzer,address (scripts/fuzz), the same command hands
+//   the target to libFuzzer, with libFuzzer's options and corpus directories.
+import Foundation
+import LetterModel
+import Render
+import Seal
+import Workflow
+
+/// Each target reads arbitrary bytes and must return (an error is fine) — never trap or leak.
+let targets: [String: (Data) -> Void] = [
+    "seal": { data in _ = try? SealImage(validating: data) },
+    "letter": { data in _ = try? Letter.decode(json: data) },
+    "layout": { data in _ = try? LayoutFile.decode(data, source: "fuzz") },
+    "zip": { data in
+        let path = "/dev/shm/letters-fuzz-\(getpid()).zip"
+        FileManager.default.createFile(atPath: path, contents: data)
+        _ = try? ArchiveVerifier.verify(path: path)
+    },
+]
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 2, let target = targets[arguments[1]] else {
+    FileHandle.standardError.write(Data("usage: letters-fuzz \(targets.keys.sorted().joined(separator: "|")) FILE|DIR…\n".utf8))
+    exit(2)
+}
+nonisolated(unsafe) var chosen = target
+
+#if FUZZING
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+
+var argc = Int32(CommandLine.argc - 1)
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv.advanced(by: 1)
+argv![0] = CommandLine.unsafeArgv[0]
+exit(LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
+    chosen(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+    return 0
+})
+#else
+var files: [String] = []
+for argument in arguments.dropFirst(2) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { continue }
+    if isDirectory.boolValue {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
+        files += names.sorted().map { argument + "/" + $0 }
+    } else {
+        files.append(argument)
+    }
+}
+for file in files {
+    chosen((try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data())
+}
+print("letters-fuzz \(arguments[1]): \(files.count) inputs ran without a crash")
+#endif
