@@ -11,6 +11,7 @@ public enum LettersServer {
         let metrics = RequestMetrics()
         router.add(middleware: metrics)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: APIFallbackMiddleware(openAPI: openAPI))
         router.add(middleware: AuthenticationMiddleware(accounts: accounts))
         router.get("/health") { _, _ in "ok" }
         router.get("/metrics") { _, _ in metrics.exposition() }

@@ -48,7 +48,7 @@ for argument in arguments.dropFirst(2) {
     guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { continue }
     if isDirectory.boolValue {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-        files += names.sorted().map { argument + "/" + $0 }
+        files += names.filter { !$0.hasPrefix(".") }.sorted().map { argument + "/" + $0 }
     } else {
         files.append(argument)
     }

@@ -42,7 +42,8 @@ struct ServerFixture: @unchecked Sendable {
             let c = try await accounts.createAccount(by: officer, name: name, role: role, organization: OrganizationID(org), tree: tree)
             try await accounts.activate(name: name, code: c, password: password)
         }
-        return ServerFixture(workflow: workflow, accounts: accounts, router: LettersServer.router(workflow: workflow, accounts: accounts))
+        let openAPI = try Data(contentsOf: URL(fileURLWithPath: root + "/openapi.json"))
+        return ServerFixture(workflow: workflow, accounts: accounts, router: LettersServer.router(workflow: workflow, accounts: accounts, openAPI: openAPI))
     }
 }
 
@@ -267,7 +268,21 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             }
             try await client.execute(uri: "/api/members?branch=QB", method: .get, headers: bearer(b1)) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/api/statistics", method: .get, headers: bearer(b1)) { response in
-                #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "from")
+                #expect(response.status == .ok, "without a period: this year")
+            }
+            try await client.execute(uri: "/api/statistics?from=2026-13-01", method: .get, headers: bearer(b1)) { response in
+                #expect(response.status == .badRequest && decode(response.body)["field"] as? String == "from")
+            }
+            try await client.execute(uri: "/api/statistics?from=2026-06-01&until=2026-01-01", method: .get, headers: bearer(b1)) { response in
+                #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "until")
+            }
+            // Errors Hummingbird raises itself come back in the API's form too; a known path with another method is 405.
+            try await client.execute(uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
+                                     body: ByteBuffer(string: "not json")) { response in
+                #expect(response.status == .badRequest && decode(response.body)["code"] as? String == "bad-request")
+            }
+            try await client.execute(uri: "/api/queue", method: .delete, headers: bearer(b1)) { response in
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET")
             }
         }
     }

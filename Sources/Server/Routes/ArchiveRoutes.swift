@@ -35,6 +35,14 @@ struct ArchiveRoutes {
                     }
                     return date
                 }
+                let states: Set<String> = ["completed", "awaiting-report", "awaiting-receipt", "pending", "returned", "objection",
+                                           "recalled", "issued-out", "void", "recovered"]
+                if let status = q["status"], !status.isEmpty, !states.contains(String(status)) {
+                    throw APIError(.badRequest, code: "invalid", message: "status 应为 \(states.sorted().joined(separator: "、")) 之一", field: "status")
+                }
+                if let descendants = q["descendants"], descendants != "true", descendants != "false" {
+                    throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
+                }
                 let exportRequest = ArchiveExportRequest(organization: org, includeDescendants: q["descendants"] != "false",
                                                          from: try day("from"), until: try day("until"),
                                                          status: q["status"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },

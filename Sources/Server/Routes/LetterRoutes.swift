@@ -21,6 +21,9 @@ struct LetterRoutes {
         var returnedReceipt: Bool
 
         init(_ query: [String: String]) throws {
+            if let part = query["part"], part != "receipt" {
+                throw APIError(.badRequest, code: "invalid", message: "part 只能是 receipt（退回的回执）", field: "part")
+            }
             returnedReceipt = query["part"] == "receipt"
             if let text = query["parts"] {
                 var parts = Set<LetterPart>()

@@ -13,7 +13,11 @@ struct PrinterRoutes {
     /// The `:name` path segment, percent-decoded (Hummingbird hands it over as sent).
     func printerName(_ context: AppRequestContext) throws -> String {
         let raw = try context.parameters.require("name")
-        return raw.removingPercentEncoding ?? raw
+        let name = raw.removingPercentEncoding ?? raw
+        guard (1...40).contains(name.count) else {
+            throw APIError(.badRequest, code: "invalid", message: "打印机名称应为 1 至 40 个字", field: "name")
+        }
+        return name
     }
 
     func add(to router: Router<AppRequestContext>) {

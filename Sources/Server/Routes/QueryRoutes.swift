@@ -23,6 +23,12 @@ struct QueryRoutes {
             try await api.handling {
                 let account = try api.administrator(context)
                 let q = request.uri.queryParameters
+                if let direction = q["direction"], direction != "in", direction != "out" {
+                    throw APIError(.badRequest, code: "invalid", message: "direction 应为 in 或 out", field: "direction")
+                }
+                if let descendants = q["descendants"], descendants != "true", descendants != "false" {
+                    throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
+                }
                 let filter = HistoryFilter(name: q["name"].map(String.init), idNumber: q["idNumber"].map(String.init),
                                            type: q["type"].flatMap { TransferType(rawValue: String($0)) },
                                            from: date(q["from"].map(String.init)), until: date(q["until"].map(String.init)),
@@ -49,8 +55,18 @@ struct QueryRoutes {
             try await api.handling {
                 let account = try api.administrator(context)
                 let q = request.uri.queryParameters
-                guard let from = date(q["from"].map(String.init)), let until = date(q["until"].map(String.init)), from < until else {
-                    throw APIError(.unprocessableContent, code: "invalid", message: "须给出统计期间 from 和 until（YYYY-MM-DD），且 from 早于 until", field: "from")
+                // Missing bounds mean this year, as on the page.
+                let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+                let fromText = q["from"].map(String.init) ?? "\(year)-01-01"
+                let untilText = q["until"].map(String.init) ?? "\(year + 1)-01-01"
+                guard let from = date(fromText) else {
+                    throw APIError(.badRequest, code: "invalid", message: "from 应为 YYYY-MM-DD 格式的日期", field: "from")
+                }
+                guard let until = date(untilText) else {
+                    throw APIError(.badRequest, code: "invalid", message: "until 应为 YYYY-MM-DD 格式的日期", field: "until")
+                }
+                guard from < until else {
+                    throw APIError(.unprocessableContent, code: "invalid", message: "统计期间的 from 应早于 until", field: "until")
                 }
                 return try api.json(try await workflow.statistics(under: account.organization, from: from, until: until))
             }
