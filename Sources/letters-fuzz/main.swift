@@ -34,13 +34,17 @@ nonisolated(unsafe) var chosen = target
 func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
                          _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
 
+/// libFuzzer's driver names this entry point even when it is handed the callback directly.
+@_cdecl("LLVMFuzzerTestOneInput")
+func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+    chosen(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+    return 0
+}
+
 var argc = Int32(CommandLine.argc - 1)
 var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv.advanced(by: 1)
 argv![0] = CommandLine.unsafeArgv[0]
-exit(LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
-    chosen(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-})
+exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
 #else
 var files: [String] = []
 for argument in arguments.dropFirst(2) {

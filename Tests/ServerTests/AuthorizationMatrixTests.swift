@@ -6,9 +6,24 @@ import Testing
 import Workflow
 
 /// Every API route against every kind of caller: unauthenticated, the security officer, the
-/// auditor, an administrator whose subtree holds the transfer, and one whose does not.
+/// auditor, administrators whose subtree holds the transfer (of the general branch above the
+/// member's branch, of the branch itself, of the basic committee, of the county) and ones whose
+/// does not (another basic committee of the same county, another county). The table of answers
+/// is printed.
 @Suite struct AuthorizationMatrixTests {
-    enum Caller: String, CaseIterable { case anonymous, officer = "security", auditor, inside = "admin-Z1", outside = "admin-QF" }
+    enum Caller: String, CaseIterable {
+        case anonymous, officer = "security", auditor, inside = "admin-Z1", outside = "admin-QF"
+        case branch = "admin-B1", committee = "admin-JF", county = "admin-LX", otherCounty = "admin-PY"
+
+        /// `expected` with the administrators it leaves out answered like `inside` (those whose
+        /// subtree holds the transfer) or `outside`.
+        static func fill(_ expected: [Caller: HTTPResponse.Status]) -> [Caller: HTTPResponse.Status] {
+            var all = expected
+            for c in [Caller.branch, .committee, .county] where all[c] == nil { all[c] = expected[.inside] }
+            if all[.otherCounty] == nil { all[.otherCounty] = expected[.outside] }
+            return all
+        }
+    }
 
     struct Route: @unchecked Sendable {
         let method: HTTPRequest.Method
@@ -16,6 +31,13 @@ import Workflow
         let body: [String: Any]
         /// Expected status per caller.
         let expected: [Caller: HTTPResponse.Status]
+
+        init(method: HTTPRequest.Method, uri: String, body: [String: Any], expected: [Caller: HTTPResponse.Status]) {
+            self.method = method
+            self.uri = uri
+            self.body = body
+            self.expected = Caller.fill(expected)
+        }
     }
 
     @Test func everyRouteAnswersEachCallerAsItsRoleAndSubtreeAllow() async throws {
@@ -50,11 +72,13 @@ import Workflow
             Route(method: .get, uri: "/api/archive/export?org=B1", body: [:],
                   expected: [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .ok, .inside: .ok, .outside: .notFound]),
             Route(method: .get, uri: "/api/archive/export?org=Z1&from=yesterday", body: [:],
-                  expected: [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .badRequest, .inside: .badRequest, .outside: .notFound]),
+                  expected: [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .badRequest, .inside: .badRequest, .outside: .notFound,
+                             .branch: .notFound]),  // Z1 is above the branch, outside its subtree
             Route(method: .put, uri: "/api/printers/P1", body: ["offsetX": 1, "offsetY": 1], expected: admin(.ok, .ok)),
             Route(method: .get, uri: "/api/printers/P1/calibration", body: [:], expected: admin(.ok, .ok)),
             Route(method: .delete, uri: "/api/printers/none", body: [:], expected: admin(.notFound, .notFound)),
-            Route(method: .post, uri: "/api/transfers/\(id)/recall", body: [:], expected: admin(.forbidden, .notFound)),
+            // Only the branch that issued the letter may recall it (and does, here); the others act as themselves.
+            Route(method: .post, uri: "/api/transfers/\(id)/recall", body: [:], expected: admin(.forbidden, .notFound).merging([.branch: .ok]) { $1 }),
             Route(method: .post, uri: "/api/transfers", body: ["member": "m1", "to": "QB", "duesPaidUpTo": month],
                   expected: admin(.unprocessableContent, .forbidden)),  // inside: the member is already in transfer
             Route(method: .get, uri: "/api/seal/history", body: [:], expected: admin(.ok, .ok)),
@@ -66,17 +90,22 @@ import Workflow
                   expected: [.anonymous: .unauthorized, .officer: .ok, .auditor: .ok, .inside: .ok, .outside: .ok]),
         ]
         try await Application(router: f.router).test(.router) { client in
+            var table = ["route " + Caller.allCases.map(\.rawValue).joined(separator: " ")]
             var tokens: [Caller: String] = [:]
             for caller in Caller.allCases where caller != .anonymous { tokens[caller] = try await client.token(caller.rawValue) }
             for route in routes {
+                var row = "\(route.method) \(route.uri.replacingOccurrences(of: id, with: "{id}"))"
                 for caller in Caller.allCases {
                     var headers: HTTPFields = [.contentType: "application/json"]
                     if let token = tokens[caller] { headers[.authorization] = "Bearer \(token)" }
                     let status = try await client.execute(uri: route.uri, method: route.method, headers: headers,
                                                           body: route.method == .get ? nil : body(route.body)) { $0.status }
                     #expect(status == route.expected[caller], "\(route.method) \(route.uri) as \(caller): \(status)")
+                    row += " \(status.code)"
                 }
+                table.append(row)
             }
+            print(table.joined(separator: "\n"))
         }
     }
 }
@@ -90,7 +119,7 @@ import Workflow
         let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
                                               application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         let admin: [Caller: HTTPResponse.Status] = [.anonymous: .seeOther, .officer: .forbidden, .auditor: .forbidden, .inside: .ok, .outside: .ok]
-        let pages: [(String, [Caller: HTTPResponse.Status])] = [
+        let listed: [(String, [Caller: HTTPResponse.Status])] = [
             ("/", admin.merging([.officer: .seeOther, .auditor: .seeOther]) { $1 }),  // each role's own home
             ("/apply", admin), ("/history?direction=out", admin), ("/history?direction=in&format=csv", admin),
             ("/views/mine", admin), ("/not-reported", admin), ("/statistics", admin), ("/seal", admin), ("/printers", admin),
@@ -101,6 +130,7 @@ import Workflow
             ("/archive", [.anonymous: .seeOther, .officer: .forbidden, .auditor: .ok, .inside: .ok, .outside: .ok]),
             ("/audit", [.anonymous: .seeOther, .officer: .forbidden, .auditor: .ok, .inside: .forbidden, .outside: .forbidden]),
         ]
+        let pages = listed.map { ($0.0, Caller.fill($0.1)) }
         try await Application(router: f.router).test(.router) { client in
             var cookies: [Caller: String] = [:]
             for caller in Caller.allCases where caller != .anonymous {

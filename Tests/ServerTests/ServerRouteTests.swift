@@ -38,7 +38,8 @@ struct ServerFixture: @unchecked Sendable {
         let (officer, _, _) = try await accounts.login(name: "security", password: password, address: "test")
         let tree = try await workflow.tree()
         for (name, role, org) in [("auditor", Role.auditor, "P"), ("admin-B1", .administrator, "B1"), ("admin-Z1", .administrator, "Z1"),
-                                  ("admin-QF", .administrator, "QF"), ("admin-LX", .administrator, "LX")] {
+                                  ("admin-QF", .administrator, "QF"), ("admin-LX", .administrator, "LX"),
+                                  ("admin-JF", .administrator, "JF"), ("admin-PY", .administrator, "PY")] {
             let c = try await accounts.createAccount(by: officer, name: name, role: role, organization: OrganizationID(org), tree: tree)
             try await accounts.activate(name: name, code: c, password: password)
         }
