@@ -74,6 +74,10 @@ int jpeg_shim_read(const unsigned char *data, size_t size, int decode,
     info->density_unit = cinfo.density_unit;
     info->x_density = cinfo.X_density;
     info->y_density = cinfo.Y_density;
+    /* A few hundred bytes can declare 65,000 x 65,000 pixels, which libjpeg would then decode
+       (filling in what is missing) for minutes: such an image is refused on its size anyway,
+       so it is not decoded at all (found by fuzzing). */
+    if (cinfo.image_width > JPEG_SHIM_MAX_DECODE_SIDE || cinfo.image_height > JPEG_SHIM_MAX_DECODE_SIDE) decode = 0;
     if (decode && (cinfo.jpeg_color_space == JCS_GRAYSCALE || cinfo.jpeg_color_space == JCS_YCbCr ||
                    cinfo.jpeg_color_space == JCS_RGB)) {
         cinfo.out_color_space = JCS_EXT_BGRX;

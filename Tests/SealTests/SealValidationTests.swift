@@ -23,6 +23,16 @@ func problems(_ data: Data) -> [SealProblem] {
 }
 
 @Suite struct SealValidationTests {
+    /// Found by fuzzing: 407 bytes declaring 65,027 × 65,304 pixels, which libjpeg decoded
+    /// (padding the missing data) for minutes before the size was checked.
+    @Test func aTinyFileDeclaringAnEnormousImageIsRefusedOnItsSizeWithoutBeingDecoded() throws {
+        var dir = URL(fileURLWithPath: #filePath)
+        dir.deleteLastPathComponent(); dir.deleteLastPathComponent()
+        let data = try Data(contentsOf: dir.appendingPathComponent("fuzz/regressions/seal/huge-declared-size.jpg"))
+        #expect(data.count == 407)
+        #expect(problems(data).contains(.dimensions(width: 65027, height: 65304)))
+    }
+
     @Test func aTrueSizeRGBJPEGIsAccepted() throws {
         let seal = try SealImage(validating: try jpeg())
         #expect(seal.width == 500 && seal.height == 500 && seal.components == 3)

@@ -4,6 +4,8 @@
 #include <stddef.h>
 
 #define JPEG_SHIM_MESSAGE_LENGTH 200
+/* Images with a side longer than this are read for their header only, never decoded. */
+#define JPEG_SHIM_MAX_DECODE_SIDE 2000
 
 /* What the header and a full decode of a JPEG said. */
 typedef struct {
