@@ -32,24 +32,36 @@ def free_port():
         return s.getsockname()[1]
 
 
-def main():
-    os.makedirs(SHOTS, exist_ok=True)
+def start_server(letters, name):
+    """`letters serve --demo` on a fresh SQLite store and a free port; returns the process and
+    its base URL once it answers."""
     port = free_port()
-    db = os.path.join(tempfile.mkdtemp(), "browser.sqlite")
-    server = subprocess.Popen([LETTERS, "serve", "--db", "sqlite:" + db, "--demo", "--port", str(port)], cwd=ROOT,
+    db = os.path.join(tempfile.mkdtemp(), name + ".sqlite")
+    server = subprocess.Popen([letters, "serve", "--db", "sqlite:" + db, "--demo", "--port", str(port)], cwd=ROOT,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(base + "/health", timeout=1)
+            break
+        except Exception:
+            time.sleep(0.5)
+    return server, base
+
+
+def chromium():
+    """Headless Chromium at the size the pages are made for."""
+    options = webdriver.ChromeOptions()
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,768", "--lang=zh-CN"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def main():
+    os.makedirs(SHOTS, exist_ok=True)
+    server, base = start_server(LETTERS, "browser")
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.5)
-        options = webdriver.ChromeOptions()
-        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,768", "--lang=zh-CN"):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = chromium()
         step = [0]
 
         def wait_for(text):

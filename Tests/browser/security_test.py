@@ -11,17 +11,14 @@ import sys
 import urllib.error
 import urllib.parse
 import urllib.request
+import time
 
-from browser_test import PASSWORD, ROOT, free_port  # noqa: E402  (same folder)
-from selenium import webdriver
+from browser_test import PASSWORD, ROOT, chromium, start_server  # same folder
 from selenium.common.exceptions import NoAlertPresentException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-import subprocess
-import tempfile
-import time
+
 
 LETTERS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/letters")
 SCRIPT = '<script>document.title="pwned"</script>'
@@ -30,23 +27,10 @@ SHOTS = os.path.join(ROOT, "out/screenshots")
 
 
 def main():
-    port = free_port()
-    db = os.path.join(tempfile.mkdtemp(), "security.sqlite")
-    server = subprocess.Popen([LETTERS, "serve", "--db", "sqlite:" + db, "--demo", "--port", str(port)], cwd=ROOT,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(LETTERS, "security")
     checked = []
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/health", timeout=1)
-                break
-            except Exception:
-                time.sleep(0.5)
-        options = webdriver.ChromeOptions()
-        for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1366,768", "--lang=zh-CN"):
-            options.add_argument(flag)
-        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+        driver = chromium()
 
         def wait_for(text):
             try:
