@@ -183,7 +183,10 @@ extension PageRoutes {
             return page("permissions", title: "转接权限", ["orgs": orgs], context: context, message: request.uri.queryParameters["msg"].map(String.init))
         }
         router.post("/permissions") { request, context in
-            guard context.viaCookie, let account = context.account, account.role == .securityOfficer else { return Self.redirect("/login") }
+            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            guard account.role == .securityOfficer else {
+                return page("home", title: "转接权限", [:], context: context, error: "只有安全员可以设置转接权限", status: .forbidden)
+            }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
                 return csrfExpired(context)
