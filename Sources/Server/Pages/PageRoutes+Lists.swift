@@ -21,6 +21,15 @@ extension PageRoutes {
 
     static let summaryHeaders = ["党员", "身份证号码", "类型", "状态", "当前办理", "发起日期"]
 
+    /// `sheet` as an `.xlsx` or CSV attachment named `fileName` (UTF-8, RFC 5987).
+    static func download(_ sheet: Spreadsheet, format: String, fileName: String, asciiName: String) async throws -> Response {
+        let xlsx = format == "xlsx"
+        return Response(status: .ok, headers: [
+            .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"\(asciiName).\(format)\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).\(format)"],
+            body: .init(byteBuffer: ByteBuffer(data: xlsx ? try await sheet.xlsx() : sheet.csv())))
+    }
+
     /// A history as a spreadsheet: the page's rows with names for organizations and real dates.
     func historySheet(_ items: [TransferSummary], outgoing: Bool) async throws -> Spreadsheet {
         let tree = try await api.workflow.tree()
@@ -45,12 +54,7 @@ extension PageRoutes {
             let items = try await api.workflow.history(of: account.organization, outgoing: outgoing, filter: filter)
             if let format = q["format"], format == "csv" || format == "xlsx" {
                 let sheet = try await historySheet(items, outgoing: outgoing)
-                let name = LetterDownload.percentEncoded(sheet.name)
-                let xlsx = format == "xlsx"
-                return Response(status: .ok, headers: [
-                    .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
-                    .contentDisposition: "attachment; filename=\"history.\(format)\"; filename*=UTF-8''\(name).\(format)"],
-                    body: .init(byteBuffer: ByteBuffer(data: xlsx ? try await sheet.xlsx() : sheet.csv())))
+                return try await Self.download(sheet, format: String(format), fileName: sheet.name, asciiName: "history")
             }
             let filters: [[String: Any]] = [["label": "姓名", "name": "name", "value": value("name"), "size": 8],
                                             ["label": "身份证号码", "name": "idNumber", "value": value("idNumber"), "size": 18],
@@ -93,11 +97,8 @@ extension PageRoutes {
                         [.text(group.title), .text(key), .number(Double(count)), .text(String(format: "%.1f%%", 100 * Double(count) / Double(max(1, s.total))))]
                     }
                 })
-                let xlsx = format == "xlsx"
-                return Response(status: .ok, headers: [
-                    .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
-                    .contentDisposition: "attachment; filename=\"statistics.\(format)\"; filename*=UTF-8''\(LetterDownload.percentEncoded("分组统计-\(fromText)-\(untilText)")).\(format)"],
-                    body: .init(byteBuffer: ByteBuffer(data: xlsx ? try await sheet.xlsx() : sheet.csv())))
+                return try await Self.download(sheet, format: String(format), fileName: "分组统计-\(fromText)-\(untilText)",
+                                               asciiName: "statistics")
             }
             let charts = s.groups.map { group -> [String: Any] in
                 let sorted = group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }

@@ -7,7 +7,7 @@ extension PageRoutes {
     func printerValues(_ account: Account, csrf: String) async throws -> [String: Any] {
         let printers = try await api.workflow.printerProfiles(org: account.organization).map { p -> [String: Any] in
             ["name": p.name, "offsetX": p.offsetX, "offsetY": p.offsetY, "scale": p.scale.map { "\($0)" } ?? "",
-             "encoded": p.name.addingPercentEncoding(withAllowedCharacters: LetterDownload.unreserved) ?? "", "csrf": csrf]
+             "encoded": LetterDownload.percentEncoded(p.name), "csrf": csrf]
         }
         return ["csrf": csrf, "printers": printers]
     }
@@ -37,7 +37,7 @@ extension PageRoutes {
                         org: account.organization)
                     try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
                                                             action: "save-printer", target: "\(account.organization.rawValue)/\(name)", outcome: "ok"))
-                    return Self.redirect("/printers?msg=" + ("已保存 \(name)".addingPercentEncoding(withAllowedCharacters: LetterDownload.unreserved) ?? ""))
+                    return Self.redirect("/printers?msg=" + LetterDownload.percentEncoded("已保存 \(name)"))
                 } catch let e as WorkflowError {
                     error = e.message
                 }

@@ -32,9 +32,8 @@ struct PageRoutes {
         if let error { layout["error"] = error }
         if let message { layout["message"] = message }
         let html = library.render(layout, withTemplate: "layout") ?? ""
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .init("X-Frame-Options")!: "SAMEORIGIN",
-                                                  .init("Content-Security-Policy")!: "default-src 'self'; style-src 'unsafe-inline'; frame-src 'self'"],
-                        body: .init(byteBuffer: ByteBuffer(string: html)))
+        // Security headers are added to every answer by SecurityHeadersMiddleware.
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// The page for a form whose CSRF field does not match the session.

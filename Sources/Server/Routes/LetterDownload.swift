@@ -5,11 +5,9 @@ import Hummingbird
 /// file name of its number and the member's name, encoded per RFC 6266 / 5987 so that
 /// Chinese names survive every browser, with a plain ASCII fallback for old clients.
 enum LetterDownload {
-    /// RFC 3986's unreserved characters: Foundation's `.alphanumerics` would let Chinese through.
-    static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
-    /// RFC 5987 percent-encoding of UTF-8, by hand: Foundation's CharacterSet lookups cost more
-    /// than the rest of a cached download together.
+    /// RFC 5987 percent-encoding of UTF-8 (only RFC 3986's unreserved characters stay), by hand:
+    /// Foundation's CharacterSet lookups cost more than the rest of a cached download together,
+    /// and its `.alphanumerics` would let Chinese through unencoded.
     static func percentEncoded(_ text: String) -> String {
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []

@@ -62,7 +62,7 @@ struct PrinterRoutes {
                 let profile = try await workflow.printerProfile(org: account.organization, name: name) ?? .uncalibrated(name)
                 let pdf = try await workflow.calibrationSheet(profile)
                 return Response(status: .ok, headers: [.contentType: "application/pdf",
-                                                       .contentDisposition: "inline; filename=\"calibration.pdf\"; filename*=UTF-8''\((("套打校准页-" + name + ".pdf").addingPercentEncoding(withAllowedCharacters: LetterDownload.unreserved)) ?? "")"],
+                                                       .contentDisposition: "inline; filename=\"calibration.pdf\"; filename*=UTF-8''\(LetterDownload.percentEncoded("套打校准页-" + name + ".pdf"))"],
                                 body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
             }
         }

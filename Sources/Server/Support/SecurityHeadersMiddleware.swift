@@ -7,17 +7,6 @@ import Hummingbird
 /// response, errors included; the full policy on HTML only, because a policy on a PDF applies
 /// to the browser's own PDF viewer too.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var pagePolicy: String { "default-src 'self'; script-src 'none'; object-src 'none'; style-src 'self' 'unsafe-inline'; "
-        + "img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'" }
-
-    static var headers: HTTPFields {
-        [
-            .xContentTypeOptions: "nosniff",
-            HTTPTypes.HTTPField.Name("X-Frame-Options")!: "SAMEORIGIN",
-            HTTPTypes.HTTPField.Name("Referrer-Policy")!: "same-origin",
-        ]
-    }
-
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -25,9 +14,21 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as HTTPResponseError {
             response = try error.response(from: request, context: context)
         }
-        for field in Self.headers { response.headers[field.name] = field.value }
+        for field in SecurityHeaders.always { response.headers[field.name] = field.value }
         let html = response.headers[.contentType]?.hasPrefix("text/html") ?? false
-        response.headers[.contentSecurityPolicy] = html ? Self.pagePolicy : "frame-ancestors 'self'"
+        response.headers[.contentSecurityPolicy] = html ? SecurityHeaders.pagePolicy : SecurityHeaders.otherPolicy
         return response
     }
+}
+
+/// The headers' values, built once (a generic middleware cannot hold stored statics).
+enum SecurityHeaders {
+    static let pagePolicy = "default-src 'self'; script-src 'none'; object-src 'none'; style-src 'self' 'unsafe-inline'; "
+        + "img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
+    static let otherPolicy = "frame-ancestors 'self'"
+    static let always: HTTPFields = [
+        .xContentTypeOptions: "nosniff",
+        HTTPTypes.HTTPField.Name("X-Frame-Options")!: "SAMEORIGIN",
+        HTTPTypes.HTTPField.Name("Referrer-Policy")!: "same-origin",
+    ]
 }
