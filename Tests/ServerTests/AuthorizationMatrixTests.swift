@@ -76,6 +76,8 @@ import Workflow
                              .branch: .notFound]),  // Z1 is above the branch, outside its subtree
             Route(method: .put, uri: "/api/printers/P1", body: ["offsetX": 1, "offsetY": 1], expected: admin(.ok, .ok)),
             Route(method: .get, uri: "/api/printers/P1/calibration", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/printers/none/calibration", body: [:], expected: admin(.notFound, .notFound)),
+            Route(method: .get, uri: "/api/calibration", body: [:], expected: admin(.ok, .ok)),
             Route(method: .delete, uri: "/api/printers/none", body: [:], expected: admin(.notFound, .notFound)),
             // Only the branch that issued the letter may recall it (and does, here); the others act as themselves.
             Route(method: .post, uri: "/api/transfers/\(id)/recall", body: [:], expected: admin(.forbidden, .notFound).merging([.branch: .ok]) { $1 }),
@@ -177,7 +179,10 @@ import Workflow
                                                      .outside: .seeOther]
         let officerOnly: [Caller: HTTPResponse.Status] = [.anonymous: .seeOther, .officer: .seeOther, .auditor: .forbidden, .inside: .forbidden,
                                                           .outside: .forbidden]
+        let seal = Array(try await f.workflow.sealJPEG(org: "B1", version: 1) ?? Data())
         let forms: [(String, [String: String], [Caller: HTTPResponse.Status])] = [
+            // Multipart, as the browser sends a file: each administrator replaces its own organization's seal.
+            ("/seal", ["seal": "(file)"], admins),
             ("/seal/letterhead", ["letterhead": "中共测试委员会"], admins),
             ("/printers", ["name": "M1", "offsetX": "1", "offsetY": "-1"], admins),
             ("/printers/delete", ["name": "M1"], admins),
@@ -211,9 +216,13 @@ import Workflow
                         all["_csrf"] = session.csrf
                     }
                     if uri == "/accounts" { all["name"] = "new-\(caller)" }
-                    let encoded = all.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-                        .joined(separator: "&")
-                    let status = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: encoded)) { $0.status }
+                    var encoded = ByteBuffer(string: all.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                        .joined(separator: "&"))
+                    if all["seal"] != nil {
+                        headers[.contentType] = "multipart/form-data; boundary=XyZ"
+                        encoded = multipart(all, file: seal)
+                    }
+                    let status = try await client.execute(uri: uri, method: .post, headers: headers, body: encoded) { $0.status }
                     #expect(status == expected[caller], "POST \(uri) as \(caller): \(status)")
                     row += " \(status.code)"
                 }
@@ -221,5 +230,17 @@ import Workflow
             }
             print(table.joined(separator: "\n"))
         }
+    }
+
+    /// `fields` as multipart/form-data, the `seal` field carrying `file` as a JPEG.
+    private func multipart(_ fields: [String: String], file: [UInt8]) -> ByteBuffer {
+        var b = ByteBuffer()
+        for (name, value) in fields where name != "seal" {
+            b.writeString("--XyZ\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        b.writeString("--XyZ\r\nContent-Disposition: form-data; name=\"seal\"; filename=\"seal.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+        b.writeBytes(file)
+        b.writeString("\r\n--XyZ--\r\n")
+        return b
     }
 }

@@ -31,7 +31,7 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
         let stored = try await f.workflow.letters(t.id)[0]
         let uri = "/api/transfers/\(t.id)/letters/1"
         try await Application(router: f.router).test(.router) { client in
-            let b1 = try await client.token("admin-B1"), z1 = try await client.token("admin-Z1"), lx = try await client.token("admin-LX")
+            let b1 = try await client.token("admin-B1"), lx = try await client.token("admin-LX")
             for token in [b1, lx] {
                 try await client.execute(uri: uri, method: .get, headers: bearer(token)) { response in
                     #expect(response.headers[.eTag] == "\"\(stored.sha256)\"")
@@ -117,12 +117,25 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
             try await client.execute(uri: uri + "?template=two&printer=\(name)", method: .get, headers: bearer(z1)) { response in
                 #expect(response.status == .notFound && decode(response.body)["field"] as? String == "printer")
             }
+            let long = String(repeating: "机", count: 41).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            for query in ["?template=two&printer=\(long)", "?part=receipt&printer=\(long)"] {
+                try await client.execute(uri: uri + query, method: .get, headers: bearer(b1)) { response in
+                    #expect(response.status == .badRequest && decode(response.body)["field"] as? String == "printer", "\(query)")
+                }
+            }
             try await client.execute(uri: "/api/printers/\(name)/calibration", method: .get, headers: bearer(b1)) { response in
                 let text = try pdfText(response.body)
                 #expect(response.status == .ok && text.contains("1号机"))
             }
             try await client.execute(uri: "/api/printers/\(name)", method: .delete, headers: bearer(b1)) { #expect($0.status == .noContent) }
             try await client.execute(uri: "/api/printers/\(name)", method: .delete, headers: bearer(b1)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/api/printers/\(name)/calibration", method: .get, headers: bearer(b1)) { response in
+                #expect(response.status == .notFound, "a deleted profile's address no longer answers")
+            }
+            try await client.execute(uri: "/api/calibration", method: .get, headers: bearer(b1)) { response in
+                let text = try pdfText(response.body)
+                #expect(response.status == .ok && text.contains("未校准"), "a new printer calibrates from zero")
+            }
             try await client.execute(uri: "/api/audit", method: .get, headers: bearer(try await client.token("auditor"))) { response in
                 let actions = Set(((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? []).compactMap { $0["action"] as? String })
                 #expect(actions.isSuperset(of: ["print-letter", "save-printer", "delete-printer"]))

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
-"""Web security in headless Chromium: stores script payloads in every free-text field a form
-takes (letterhead, printer name, return reason) and in reflected ones (search boxes), opens
+"""Web security in headless Chromium: stores script payloads in every free-text field (the
+letterhead, a printer name, the reasons of a return and a void, an out-of-province destination's
+name and letterhead) and in reflected ones (search boxes, a refused login name), opens
 every page that shows them as each role, and asserts that no script ran and no markup came
 through; checks the security headers on every page; and posts a form cross-site without the
 CSRF token, which must change nothing.
 
 Usage: python3 Tests/browser/security_test.py [path/to/letters]"""
+import json
 import os
 import sys
 import urllib.error
@@ -29,6 +31,14 @@ SHOTS = os.path.join(ROOT, "out/screenshots")
 def main():
     server, base = start_server(LETTERS, "security")
     checked = []
+
+    def api(method, path, body=None, token=None):
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        data = json.dumps(body).encode() if body is not None else None
+        with urllib.request.urlopen(urllib.request.Request(base + path, data=data, method=method, headers=headers)) as answer:
+            return json.load(answer)
     try:
         driver = chromium()
 
@@ -87,7 +97,6 @@ def main():
         member = driver.find_elements(By.CSS_SELECTOR, "a[href^='/apply?member=']")
         driver.get(base + "/history?direction=out")
         driver.get(base + "/api/members?branch=B1")
-        import json
         members = json.loads(driver.find_element(By.TAG_NAME, "body").text)
         member = next(m for m in members if "active" in json.dumps(m["status"]))
         driver.get(base + "/apply?member=" + member["id"])
@@ -110,6 +119,19 @@ def main():
             inert(path)
         login("admin-B1")
         inert(transfer, shows=SCRIPT + IMAGE)
+        # The branch voids it, a payload again as the reason.
+        Select(driver.find_element(By.CSS_SELECTOR, "select[name=op]")).select_by_value("void")
+        driver.find_element(By.NAME, "reason").send_keys("作废" + IMAGE)
+        driver.find_element(By.XPATH, "//button[text()='提交']").click()
+        wait_for("废件")
+        inert(transfer, shows="作废" + IMAGE)
+        # Out of the province, the destination's name and letterhead are free text (API only).
+        token = api("POST", "/api/login", {"name": "admin-B1", "password": PASSWORD})["token"]
+        other = next(m for m in api("GET", "/api/members?branch=B1", token=token)
+                     if "active" in json.dumps(m["status"]) and m["id"] != member["id"])
+        outside = api("POST", "/api/transfers", {"member": other["id"], "outside": "外省党委" + SCRIPT, "letterhead": "组织部" + IMAGE,
+                                                 "duesPaidUpTo": time.strftime("%Y-%m"), "type": "转往外省(区、市)"}, token=token)
+        inert("/transfers/" + outside["id"], shows="外省党委" + SCRIPT)
         inert("/printers", shows=SCRIPT)
         inert("/history?direction=out&name=" + urllib.parse.quote(SCRIPT))
         for path in (transfer, "/", "/history?direction=out", "/history?direction=out&name=" + urllib.parse.quote(SCRIPT),
@@ -119,9 +141,19 @@ def main():
         driver.save_screenshot(os.path.join(SHOTS, "security-printers-B1.png"))
         login("auditor")
         inert("/audit", shows=SCRIPT)
+        login("admin-JF")
+        for path in (transfer, "/transfers/" + outside["id"], "/", "/history?direction=out", "/views/mine", "/statistics", "/archive"):
+            inert(path)
         login("security")
         for path in ("/accounts", "/permissions"):
             inert(path)
+        # Login names are letters, digits and . _ - only: a payload is refused, shown back as text.
+        driver.get(base + "/accounts")
+        driver.find_element(By.NAME, "name").send_keys(IMAGE)
+        driver.find_element(By.XPATH, "//form[@action='/accounts']//button").click()
+        wait_for("登录名")
+        inert_here = driver.find_elements(By.CSS_SELECTOR, "script, img[src=x], img[onerror]")
+        assert not inert_here and driver.title != "pwned", "the refused account name came through as markup"
 
         # A cross-site form without the token: the Strict cookie is not sent, nothing changes.
         login("admin-B1")

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Concurrency and crashes, against real server processes.
 
-PostgreSQL: two `letters serve` processes on one database; many clients send approve, return
-and accept for the same transfers to both at once; one server is killed with SIGKILL in the
+PostgreSQL: two `letters serve` processes on one database; many clients send approve, return,
+accept, recall and void for the same transfers to both at once; one server is killed with SIGKILL in the
 middle and started again. SQLite: one server, killed the same way and restarted.
 
 Afterwards: every transfer is in a state the machine can reach (`letters transfer check`), the
@@ -101,6 +101,7 @@ def run(label, db, two_servers):
             transfers.append(t["id"])
     assert len(transfers) >= TRANSFERS // 2, f"only {len(transfers)} transfers could be started"
     acknowledged = []  # (transfer, log length after, last log entry)
+    done = {}  # operation: times acknowledged
     lock = threading.Lock()
     stop = threading.Event()
 
@@ -108,15 +109,19 @@ def run(label, db, two_servers):
         rng = random.Random(transfer)
         while not stop.is_set():
             # Returns are as likely as approvals, so transfers go back and forth for a while.
-            name, op, body = rng.choice([("admin-Z1", "approve", {"validityDays": 15}), ("admin-Z1", "return", {"reason": "材料不全"}),
-                                         ("admin-B1", "approve", {}), ("admin-B3", "accept", {}), ("admin-B3", "return", {"reason": "退回"}),
-                                         ("admin-B3", "return", {"reason": "再退回"}), ("admin-JF", "approve", {})])
+            # Now and then the branch recalls its letter or, once it is back, voids the transfer.
+            name, op, body = rng.choices([("admin-Z1", "approve", {"validityDays": 15}), ("admin-Z1", "return", {"reason": "材料不全"}),
+                                          ("admin-B1", "approve", {}), ("admin-B3", "accept", {}), ("admin-B3", "return", {"reason": "退回"}),
+                                          ("admin-B3", "return", {"reason": "再退回"}), ("admin-JF", "approve", {}),
+                                          ("admin-B1", "recall", {}), ("admin-B1", "void", {"reason": "作废"})],
+                                         weights=[1, 1, 1, 1, 1, 1, 1, 0.5, 0.1])[0]
             i = rng.randrange(len(servers))
             status, t = call(servers[i], "POST", f"/api/transfers/{transfer}/{op}", tokens[name][i], body)
             if status == 200:
                 with lock:
                     acknowledged.append((transfer, len(t["log"]), t["log"][-1]))
-                if t.get("state", {}).get("awaitingReport") is not None or "awaitingReport" in json.dumps(t.get("state")):
+                    done[op] = done.get(op, 0) + 1
+                if any(end in json.dumps(t.get("state")) for end in ("awaitingReport", "void")):
                     return
             time.sleep(rng.random() * 0.01)
 
@@ -156,7 +161,7 @@ def run(label, db, two_servers):
         key = next(iter(t["state"])) if isinstance(t["state"], dict) else str(t["state"])
         states[key] = states.get(key, 0) + 1
     print(f"{label}: {len(transfers)} transfers, {len(acknowledged)} operations acknowledged ({killed_at} before the kill), "
-          f"none lost; {len(numbers)} letter numbers unique; store consistent; chain whole; states {states}")
+          f"none lost; {len(numbers)} letter numbers unique; store consistent; chain whole; states {states}; operations {done}")
 
 
 def main():

@@ -142,7 +142,8 @@ enum PageTemplates {
     {{#printers}}<tr><td>{{name}}</td><td>{{offsetX}}</td><td>{{offsetY}}</td><td>{{scale}}</td>
     <td><a href="/api/printers/{{encoded}}/calibration">校准页</a>
     <form class="inline" method="post" action="/printers/delete"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><button>删除</button></form></td></tr>{{/printers}}
-    {{^printers}}<tr><td colspan="5">尚未设置打印机；<a href="/api/printers/%E6%96%B0%E6%89%93%E5%8D%B0%E6%9C%BA/calibration">打印未校准的校准页</a></td></tr>{{/printers}}</table>
+    {{^printers}}<tr><td colspan="5">尚未设置打印机</td></tr>{{/printers}}</table>
+    <p>新打印机：先用它打印<a href="/api/calibration">未校准的校准页</a>，量出偏移后在上面保存。</p>
     """
 
     static let archive = """

@@ -58,13 +58,28 @@ struct PrinterRoutes {
             try await api.handling {
                 let account = try api.administrator(context)
                 let name = try printerName(context)
-                // A printer not yet set up calibrates from zero: that is how its profile is found.
-                let profile = try await workflow.printerProfile(org: account.organization, name: name) ?? .uncalibrated(name)
-                let pdf = try await workflow.calibrationSheet(profile)
-                return Response(status: .ok, headers: [.contentType: "application/pdf",
-                                                       .contentDisposition: "inline; filename=\"calibration.pdf\"; filename*=UTF-8''\(LetterDownload.percentEncoded("套打校准页-" + name + ".pdf"))"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+                guard let profile = try await workflow.printerProfile(org: account.organization, name: name) else {
+                    throw APIError(.notFound, code: "not-found",
+                                   message: "本组织没有名为“\(name)”的打印机设置；新打印机先打印未校准的校准页（/api/calibration）", field: "name")
+                }
+                return try await sheet(profile)
             }
         }
+        // A printer not yet set up calibrates from zero: that is how its profile is found. It has
+        // its own address so that a printer's address answers only while its profile exists.
+        router.get("/api/calibration") { _, context in
+            try await api.handling {
+                _ = try api.administrator(context)
+                return try await sheet(.uncalibrated("未校准"))
+            }
+        }
+    }
+
+    private func sheet(_ profile: PrinterProfile) async throws -> Response {
+        let pdf = try await api.workflow.calibrationSheet(profile)
+        let file = LetterDownload.percentEncoded("套打校准页-" + profile.name + ".pdf")
+        return Response(status: .ok, headers: [.contentType: "application/pdf",
+                                               .contentDisposition: "inline; filename=\"calibration.pdf\"; filename*=UTF-8''\(file)"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
     }
 }
