@@ -26,7 +26,11 @@ public final class FontLibrary: @unchecked Sendable {
         guard let config = FcConfigCreate() else {
             throw RenderError(code: .fonts, message: "fontconfig 无法创建配置")
         }
-        guard FcConfigParseAndLoad(config, file, 1) != 0, FcConfigBuildFonts(config) != 0 else {
+        // fontconfig 2.14 resolves a relative <cachedir> against the working directory, not the
+        // file, and would leave caches wherever the program runs: the paths are made absolute.
+        let text = ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "")
+            .replacingOccurrences(of: "prefix=\"relative\">build", with: ">" + (directory as NSString).appendingPathComponent("build"))
+        guard FcConfigParseAndLoadFromMemory(config, text, 1) != 0, FcConfigBuildFonts(config) != 0 else {
             FcConfigDestroy(config)
             throw RenderError(code: .fonts, message: "无法读取字体配置 \(file)")
         }
