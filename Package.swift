@@ -55,6 +55,7 @@ let package = Package(
             name: "Server",
             dependencies: [
                 "Workflow", "Render", "LetterModel", "Seal",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),

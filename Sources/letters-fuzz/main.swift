@@ -3,7 +3,8 @@
 //   letters-fuzz TARGET FILE|DIR…      runs the target on each file (the seed corpus and every
 //                                      crash found are kept as regression inputs; CI runs them)
 //   built with -DFUZZING and -sanitize=fuzzer,address (scripts/fuzz), the same command hands
-//   the target to libFuzzer, with libFuzzer's options and corpus directories.
+//   the target to libFuzzer, with libFuzzer's options and corpus directories; or
+//   LETTERS_FUZZ_TARGET=TARGET letters-fuzz OPTIONS… DIR…, which survives libFuzzer's -jobs.
 import Foundation
 import LetterModel
 import Render
@@ -23,7 +24,11 @@ let targets: [String: (Data) -> Void] = [
 ]
 
 let arguments = CommandLine.arguments
-guard arguments.count >= 2, let target = targets[arguments[1]] else {
+// libFuzzer's -jobs re-runs this program with its own options only, so under scripts/fuzz the
+// target comes from the environment, which the re-run inherits.
+let fromEnvironment = ProcessInfo.processInfo.environment["LETTERS_FUZZ_TARGET"]
+let name = fromEnvironment ?? (arguments.count >= 2 ? arguments[1] : "")
+guard let target = targets[name] else {
     FileHandle.standardError.write(Data("usage: letters-fuzz \(targets.keys.sorted().joined(separator: "|")) FILE|DIR…\n".utf8))
     exit(2)
 }
@@ -41,8 +46,9 @@ func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     return 0
 }
 
-var argc = Int32(CommandLine.argc - 1)
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv.advanced(by: 1)
+let skipped: Int32 = fromEnvironment == nil ? 1 : 0  // the target's name, when it was an argument
+var argc = Int32(CommandLine.argc) - skipped
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv.advanced(by: Int(skipped))
 argv![0] = CommandLine.unsafeArgv[0]
 exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
 #else

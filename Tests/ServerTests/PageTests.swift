@@ -182,6 +182,10 @@ import Workflow
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent && html.contains("印章未更换") && html.contains("PNG"))
             }
+            try await client.execute(uri: "/seal", method: .post, headers: multipart, body: upload(Array(repeating: 0xFF, count: 7 * 1024 * 1024))) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .contentTooLarge && html.contains("印章未更换") && html.contains("5 MB"), "a page, not an empty answer")
+            }
             let jpeg = try await f.workflow.sealJPEG(org: "Z1", version: 1)!
             try await client.execute(uri: "/seal", method: .post, headers: multipart, body: upload(Array(jpeg))) { response in
                 #expect(response.status == .seeOther)

@@ -236,8 +236,19 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             let jf = try await client.token("admin-Z1")
             try await client.execute(uri: "/api/seal", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "image/jpeg"],
                                      body: ByteBuffer(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0])) { response in
-                #expect(response.status == .unprocessableContent)
+                #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "seal")
                 #expect((decode(response.body)["message"] as? String)?.contains("PNG") == true)
+            }
+            // A photo far over the limit: refused before it is read whole, with the field and the rule.
+            try await client.execute(uri: "/api/seal", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "image/jpeg"],
+                                     body: ByteBuffer(repeating: 0xFF, count: 7 * 1024 * 1024)) { response in
+                let answer = decode(response.body)
+                #expect(response.status == .contentTooLarge && answer["field"] as? String == "seal" && answer["code"] as? String == "too-large")
+                #expect((answer["message"] as? String)?.contains("5 MB") == true)
+            }
+            try await client.execute(uri: "/api/transfers", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "application/json"],
+                                     body: ByteBuffer(repeating: 0x20, count: 7 * 1024 * 1024)) { response in
+                #expect(response.status == .contentTooLarge && decode(response.body)["code"] as? String == "too-large", "JSON too, not an empty 413")
             }
             try await client.execute(uri: "/api/seal/history", method: .get, headers: bearer(jf)) { response in
                 let history = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: String]] ?? []

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Workflow
 
 extension PageRoutes {
@@ -65,7 +66,13 @@ extension PageRoutes {
         }
         router.post("/seal") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
-            let buffer = try await request.body.collect(upTo: 6 * 1024 * 1024)
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: SealUpload.limit)
+            } catch is NIOTooManyBytesError {
+                return page("seal", title: "印章", try await sealValues(account, csrf: context.csrf), context: context,
+                            error: "印章未更换：文件超过 6 MB。印章应为不超过 5 MB 的 JPEG（500×500 像素，300 dpi）。", status: .contentTooLarge)
+            }
             let (fields, files) = Self.multipart(Array(buffer: buffer), contentType: request.headers[.contentType] ?? "")
             guard fields["_csrf"] == context.csrf else {
                 return csrfExpired(context)

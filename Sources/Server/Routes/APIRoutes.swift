@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Workflow
 
 /// The JSON API: sessions, queue, transfers and their operations, letter downloads,
@@ -28,6 +29,8 @@ struct APIRoutes {
             throw APIError(error)
         } catch let error as DecodingError {
             throw APIError(.badRequest, code: "malformed-json", message: "请求体不是符合约定的 JSON：\(error)")
+        } catch is NIOTooManyBytesError {
+            throw APIError.tooLarge(limit: AppRequestContext.uploadLimit)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Workflow
 
 /// Read-only views of the JSON API: overview, histories, the three views, not reported,
@@ -97,7 +98,12 @@ struct QueryRoutes {
         router.post("/api/seal") { request, context in
             try await api.handling {
                 let account = try api.administrator(context)
-                let buffer = try await request.body.collect(upTo: 6 * 1024 * 1024)
+                let buffer: ByteBuffer
+                do {
+                    buffer = try await request.body.collect(upTo: SealUpload.limit)
+                } catch is NIOTooManyBytesError {
+                    throw APIError.tooLarge(limit: SealUpload.limit, field: "seal", what: "印章文件（应为不超过 5 MB 的 JPEG）")
+                }
                 let version = try await workflow.uploadSeal(org: account.organization, jpeg: Data(buffer: buffer), uploader: account.name)
                 try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
                                                         action: "upload-seal", target: account.organization.rawValue, outcome: "ok"))

@@ -39,6 +39,11 @@ public struct APIError: HTTPResponseError, Sendable {
 
     static let unauthenticated = APIError(.unauthorized, code: "unauthenticated", message: "请先登录")
 
+    /// A body over the size a route reads; `field` names what was too large, when one thing was.
+    static func tooLarge(limit: Int, field: String? = nil, what: String = "请求体") -> APIError {
+        APIError(.contentTooLarge, code: "too-large", message: "\(what)超过 \(limit / (1024 * 1024)) MB 的上限，未保存", field: field)
+    }
+
     /// The JSON response.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var body: [String: String] = ["code": code, "message": message]

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Makes every error under `/api/` look like the API's own (`{"code", "message"}` in JSON),
 /// including those Hummingbird raises before a handler runs (a body that is not JSON, a route
@@ -55,6 +56,9 @@ struct APIFallbackMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return try APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
                 .response(from: request, context: context)
+        } catch is NIOTooManyBytesError where request.uri.path.hasPrefix("/api/") {
+            // Thrown by Hummingbird's own body decoding, with an empty 413 of its own otherwise.
+            return try APIError.tooLarge(limit: context.maxUploadSize).response(from: request, context: context)
         }
     }
 }

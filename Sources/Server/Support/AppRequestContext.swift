@@ -21,5 +21,8 @@ public struct AppRequestContext: RequestContext {
     }
 
     /// Uploads up to 6 MB are read; anything larger is refused before it is read whole.
-    public var maxUploadSize: Int { 6 * 1024 * 1024 }
+    public var maxUploadSize: Int { Self.uploadLimit }
+
+    /// The largest request body read, in bytes.
+    static let uploadLimit = 6 * 1024 * 1024
 }

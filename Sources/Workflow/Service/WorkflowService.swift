@@ -65,7 +65,7 @@ public final class WorkflowService: Sendable {
         do {
             image = try SealImage(validating: jpeg)
         } catch {
-            throw WorkflowError(.invalid, "seal: \(error)")
+            throw WorkflowError(.invalid, "seal [image]: \(error)")
         }
         let now = clock.now()
         let version = try await store.transaction { try await Repository(c: $0).insertSeal(org: org, jpeg: jpeg, uploader: uploader, at: now) }
