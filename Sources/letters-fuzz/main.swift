@@ -18,7 +18,7 @@ let targets: [String: (Data) -> Void] = [
     "layout": { data in _ = try? LayoutFile.decode(data, source: "fuzz") },
     "zip": { data in
         let path = "/dev/shm/letters-fuzz-\(getpid()).zip"
-        FileManager.default.createFile(atPath: path, contents: data)
+        _ = FileManager.default.createFile(atPath: path, contents: data)
         _ = try? ArchiveVerifier.verify(path: path)
     },
 ]
