@@ -109,6 +109,29 @@ import Testing
         #expect(report.altered.count == 1 && report.altered[0].hasPrefix(victim))
     }
 
+    @Test func aManifestIsReadLineByLineAndOneReshapedByAToolIsStillRead() async throws {
+        let f = try await fixture(.sqlite)
+        let path = try await export(f, ArchiveExportRequest(requestedBy: "test"))
+        let clean = try ArchiveVerifier.verify(path: path)
+        // Pretty-printed by some tool: read whole; only the README's digest no longer matches.
+        let reshaped = try await rewrite(path) { name, data in
+            guard name == "manifest.json" else { return data }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted]
+            return try? encoder.encode(JSONDecoder().decode(ArchiveManifest.self, from: data))
+        }
+        var report = try ArchiveVerifier.verify(path: reshaped)
+        #expect(report.checked == clean.checked && report.missing.isEmpty && report.altered.isEmpty && report.extra.isEmpty)
+        #expect(report.manifest.count == 1 && report.manifest[0].contains("manifest.json 的 SHA-256"), "\(report.manifest)")
+        // Cut short after a few files: said so, not taken for a shorter export.
+        let cut = try await rewrite(path) { name, data in
+            guard name == "manifest.json" else { return data }
+            return Data(String(decoding: data, as: UTF8.self).split(separator: "\n").prefix(4).joined(separator: "\n").utf8)
+        }
+        report = try ArchiveVerifier.verify(path: cut)
+        #expect(!report.isIntact && report.manifest.contains { $0.contains("manifest.json 无法读取") }, "\(report.manifest)")
+    }
+
     @Test("a row removed from the chain, or an altered PDF in the store, is reported at that row", arguments: StoreKind.available)
     func brokenChainIsFound(kind: StoreKind) async throws {
         let f = try await fixture(kind)

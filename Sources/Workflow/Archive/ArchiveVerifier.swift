@@ -39,23 +39,41 @@ public enum ArchiveVerifier {
             return report
         }
         let jsonBytes = try zip.data(jsonEntry).bytes
-        let manifest: ArchiveManifest
+        var reader: ManifestReader
         do {
-            manifest = try JSONDecoder().decode(ArchiveManifest.self, from: jsonBytes)
+            reader = try ManifestReader(jsonBytes)
         } catch {
             report.manifest.append("manifest.json 无法读取（被改动或损坏）：\(error)")
             return report
         }
-        try checkManifests(manifest, jsonBytes: jsonBytes, zip: zip, byName: byName, into: &report)
+        var csv = try manifestCSV(jsonBytes: jsonBytes, zip: zip, byName: byName, into: &report)
         var listed = Set<String>()
-        var chain: [Int: (entry: ArchiveEntry, hash: String)] = [:]
-        for (i, file) in manifest.files.enumerated() {
+        // Only what the links need, so that memory stays small for large exports.
+        var chain: [Int: (previous: String, hash: String)] = [:]
+        var files = 0, csvRows = 0, csvDiffers = false
+        while true {
+            let next: ArchiveManifest.File?
+            do {
+                next = try reader.next()
+            } catch {
+                report.manifest.append("manifest.json 无法读取（被改动或损坏）：\(error)")
+                return report
+            }
+            guard let file = next else { break }
+            files += 1
+            if let row = csv?.next() {
+                csvRows += 1
+                if !csvDiffers && row != ManifestFiles.csvRow(file) {
+                    csvDiffers = true
+                    report.manifest.append("manifest.csv 第 \(csvRows + 1) 行与 manifest.json 不一致（\(file.path)）：清单被改动")
+                }
+            }
             listed.insert(file.path)
             if let entry = file.chain, let hash = file.chainHash {
                 if entry.hash != hash {
                     report.manifest.append("清单中第 \(entry.seq) 条存档记录（\(file.path)）与其哈希不符：记录被改动")
                 }
-                chain[entry.seq] = (entry, hash)
+                chain[entry.seq] = (entry.previousHash, hash)
             }
             guard let zipped = byName[file.path] else {
                 report.missing.append(file.path)
@@ -69,13 +87,20 @@ public enum ArchiveVerifier {
                 report.altered.append("\(file.path)：与存档哈希链记录的原件 SHA-256 \(entry.sha256) 不符")
             }
             report.checked += 1
-            progress?(i + 1, manifest.files.count)
+            progress?(files, max(files, reader.count))
         }
+        if var rest = csv {
+            while rest.next() != nil { csvRows += 1 }
+            if csvRows != files {
+                report.manifest.append("manifest.csv 有 \(csvRows) 行，manifest.json 有 \(files) 个文件：清单被改动")
+            }
+        }
+        let manifest = reader.head
         for (seq, link) in chain.sorted(by: { $0.key < $1.key }) {
-            if let before = chain[seq - 1], link.entry.previousHash != before.hash {
+            if let before = chain[seq - 1], link.previous != before.hash {
                 report.manifest.append("第 \(seq) 条存档记录的前一哈希与第 \(seq - 1) 条不符：哈希链断开")
             }
-            if seq == 1 && link.entry.previousHash != ArchiveEntry.genesis {
+            if seq == 1 && link.previous != ArchiveEntry.genesis {
                 report.manifest.append("第 1 条存档记录的前一哈希不是 64 个 0")
             }
         }
@@ -94,28 +119,25 @@ public enum ArchiveVerifier {
         return report
     }
 
-    /// The CSV manifest must list the same files as the JSON one, and the README must carry
-    /// both manifests' digests.
-    static func checkManifests(_ manifest: ArchiveManifest, jsonBytes: Data, zip: ZIPReader, byName: [String: ZIPReader.Entry],
-                               into report: inout ArchiveVerification) throws {
-        guard let csvEntry = byName["manifest.csv"] else { report.missing.append("manifest.csv"); return }
+    /// `manifest.csv`, its header row read, once the README is found to carry both manifests'
+    /// digests; nil when it is missing. Its rows are compared with the JSON's files as they go.
+    static func manifestCSV(jsonBytes: Data, zip: ZIPReader, byName: [String: ZIPReader.Entry],
+                            into report: inout ArchiveVerification) throws -> CSVReader? {
+        guard let csvEntry = byName["manifest.csv"] else { report.missing.append("manifest.csv"); return nil }
         let csvBytes = try zip.data(csvEntry).bytes
-        let expected = ManifestFiles.csvRow
-        var rows = CSVReader.rows(String(decoding: csvBytes, as: UTF8.self))
-        if !rows.isEmpty { rows.removeFirst() }
-        let fromJSON = manifest.files.map(expected)
-        if rows.count != fromJSON.count {
-            report.manifest.append("manifest.csv 有 \(rows.count) 行，manifest.json 有 \(fromJSON.count) 个文件：清单被改动")
-        } else if let i = rows.indices.first(where: { rows[$0] != fromJSON[$0] }) {
-            report.manifest.append("manifest.csv 第 \(i + 2) 行与 manifest.json 不一致（\(fromJSON[i][0])）：清单被改动")
-        }
-        guard let readmeEntry = byName["README.txt"] else { report.missing.append("README.txt"); return }
-        let readme = String(decoding: try zip.data(readmeEntry).bytes, as: UTF8.self)
-        for (name, bytes) in [("manifest.json", jsonBytes), ("manifest.csv", csvBytes)] {
-            let sha = ArchiveEntry.hex(SHA256.hash(data: bytes))
-            if !readme.contains("\(name)  \(sha)") && !readme.contains("\(name)   \(sha)") {
-                report.manifest.append("\(name) 的 SHA-256 与 README.txt 记录的不符：清单被改动")
+        if let readmeEntry = byName["README.txt"] {
+            let readme = String(decoding: try zip.data(readmeEntry).bytes, as: UTF8.self)
+            for (name, bytes) in [("manifest.json", jsonBytes), ("manifest.csv", csvBytes)] {
+                let sha = ArchiveEntry.hex(SHA256.hash(data: bytes))
+                if !readme.contains("\(name)  \(sha)") && !readme.contains("\(name)   \(sha)") {
+                    report.manifest.append("\(name) 的 SHA-256 与 README.txt 记录的不符：清单被改动")
+                }
             }
+        } else {
+            report.missing.append("README.txt")
         }
+        var rows = CSVReader(String(decoding: csvBytes, as: UTF8.self))
+        _ = rows.next()
+        return rows
     }
 }

@@ -1,18 +1,25 @@
 /// Reads CSV as the exports write it (RFC 4180: quoted fields, doubled quotes, CRLF), with an
-/// optional byte-order mark.
-enum CSVReader {
-    static func rows(_ text: String) -> [[String]] {
-        var rows: [[String]] = []
+/// optional byte-order mark, one row at a time.
+struct CSVReader: IteratorProtocol {
+    private var scalars: String.UnicodeScalarView.Iterator
+    private var pending: Unicode.Scalar?
+
+    init(_ text: String) {
+        scalars = (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).unicodeScalars.makeIterator()
+        pending = scalars.next()
+    }
+
+    /// The next row; nil at the end.
+    mutating func next() -> [String]? {
+        guard pending != nil else { return nil }
         var row: [String] = []
         var field = ""
         var quoted = false
-        var iterator = (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = iterator.next()
         while let c = pending {
-            pending = iterator.next()
+            pending = scalars.next()
             if quoted {
                 if c == "\"" {
-                    if pending == "\"" { field.unicodeScalars.append("\""); pending = iterator.next() } else { quoted = false }
+                    if pending == "\"" { field.unicodeScalars.append("\""); pending = scalars.next() } else { quoted = false }
                 } else {
                     field.unicodeScalars.append(c)
                 }
@@ -21,14 +28,14 @@ enum CSVReader {
             } else if c == "," {
                 row.append(field); field = ""
             } else if c == "\r" || c == "\n" {
-                if c == "\r", pending == "\n" { pending = iterator.next() }
-                row.append(field); field = ""
-                rows.append(row); row = []
+                if c == "\r", pending == "\n" { pending = scalars.next() }
+                row.append(field)
+                return row
             } else {
                 field.unicodeScalars.append(c)
             }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-        return rows
+        row.append(field)
+        return row
     }
 }
