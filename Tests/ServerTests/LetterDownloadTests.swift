@@ -118,6 +118,12 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
                 #expect(response.status == .notFound && decode(response.body)["field"] as? String == "printer")
             }
             let long = String(repeating: "机", count: 41).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            // Twenty characters but sixty code points: the document's limit counts code points.
+            let indic = String(repeating: "क्ष", count: 20).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            try await client.execute(uri: "/api/printers/\(indic)", method: .put, headers: bearer(b1),
+                                     body: ByteBuffer(string: #"{"offsetX": 0, "offsetY": 0}"#)) { response in
+                #expect(response.status == .badRequest && decode(response.body)["field"] as? String == "name")
+            }
             for query in ["?template=two&printer=\(long)", "?part=receipt&printer=\(long)"] {
                 try await client.execute(uri: uri + query, method: .get, headers: bearer(b1)) { response in
                     #expect(response.status == .badRequest && decode(response.body)["field"] as? String == "printer", "\(query)")

@@ -42,7 +42,7 @@ struct LetterRoutes {
             self.template = template
             printer = query["printer"].flatMap { $0.isEmpty ? nil : $0 }
             // Checked whatever else is asked, so that a name is refused the same way everywhere.
-            if let printer, printer.count > 40 {
+            if let printer, printer.unicodeScalars.count > 40 {
                 throw APIError(.badRequest, code: "invalid", message: "打印机名称应为 1 至 40 个字", field: "printer")
             }
         }

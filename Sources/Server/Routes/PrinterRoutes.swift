@@ -14,7 +14,7 @@ struct PrinterRoutes {
     func printerName(_ context: AppRequestContext) throws -> String {
         let raw = try context.parameters.require("name")
         let name = raw.removingPercentEncoding ?? raw
-        guard (1...40).contains(name.count) else {
+        guard (1...40).contains(name.unicodeScalars.count) else {
             throw APIError(.badRequest, code: "invalid", message: "打印机名称应为 1 至 40 个字", field: "name")
         }
         return name

@@ -71,7 +71,9 @@ extension WorkflowService {
     public func savePrinterProfile(_ profile: PrinterProfile, org: OrganizationID) async throws {
         _ = try await tree().organization(org)
         var problems = profile.problems
-        if profile.name.count > 40 { problems.append("name 最多 40 个字") }
+        // Code points, as the OpenAPI document (JSON Schema) counts them; a Swift count of
+        // characters lets a long Indic or emoji name through.
+        if profile.name.unicodeScalars.count > 40 { problems.append("name 最多 40 个字") }
         guard problems.isEmpty else { throw WorkflowError(.invalid, "printer [profile]: " + problems.joined(separator: "；")) }
         let doc = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
         try await store.transaction { c in
