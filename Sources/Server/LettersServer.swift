@@ -13,6 +13,11 @@ public enum LettersServer {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: APIFallbackMiddleware(openAPI: openAPI))
         router.add(middleware: AuthenticationMiddleware(accounts: accounts))
+        // The templates are constants: failing to parse them is a programming error.
+        let api = APIRoutes(workflow: workflow, accounts: accounts)
+        let pages = try! PageRoutes(api: api)
+        // After authentication, so that an error page still shows who is signed in.
+        router.add(middleware: PageErrorMiddleware(pages: pages))
         router.get("/health") { _, _ in "ok" }
         router.get("/metrics") { _, _ in metrics.exposition() }
         if let openAPI {
@@ -20,13 +25,11 @@ public enum LettersServer {
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
             }
         }
-        let api = APIRoutes(workflow: workflow, accounts: accounts)
         api.add(to: router)
         QueryRoutes(api: api).add(to: router)
         LetterRoutes(api: api, cache: IssuedLetterCache()).add(to: router)
         ArchiveRoutes(api: api).add(to: router)
-        // The templates are constants: failing to parse them is a programming error.
-        try! PageRoutes(api: api).add(to: router)
+        pages.add(to: router)
         return router
     }
 

@@ -203,6 +203,35 @@ import Workflow
     }
 }
 
+extension PageTests {
+    @Test func anAddressThatIsNoPageAndAFormTooLargeToReadAreAnsweredWithPagesInWords() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let cookie: String = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                          body: form(["name": "admin-Z1", "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            try await client.execute(uri: "/no-such-page", method: .get, headers: [.cookie: cookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .notFound && response.headers[.contentType]?.hasPrefix("text/html") == true)
+                #expect(html.contains("没有这个页面") && html.contains("admin-Z1"), "in the layout, signed in")
+                #expect(response.headers[.contentSecurityPolicy]?.contains("script-src 'none'") == true)
+            }
+            let long = String(repeating: "长", count: 30_000)
+            try await client.execute(uri: "/seal/letterhead", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": "x", "letterhead": long])) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .contentTooLarge && html.contains("64 KB") && html.contains("未保存"), "a page, not an empty answer")
+            }
+            try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["name": long, "password": "x"])) { response in
+                #expect(response.status == .contentTooLarge && String(buffer: response.body).contains("64 KB"))
+            }
+            try await client.execute(uri: "/api/no-such-route", method: .get, headers: [.cookie: cookie]) { response in
+                #expect(response.status == .notFound && response.headers[.contentType]?.hasPrefix("application/json") == true, "the API keeps its JSON")
+            }
+        }
+    }
+}
+
 /// Runs the openpyxl comparison of an .xlsx with its CSV and returns what it prints.
 func compareSpreadsheets(_ arguments: String...) throws -> String {
     let python = Process()

@@ -52,8 +52,11 @@ struct PageRoutes {
         Response(status: .seeOther, headers: [.location: location])
     }
 
+    /// The largest urlencoded form read; a larger one is answered by `PageErrorMiddleware`.
+    static let formLimit = 64 * 1024
+
     func form(_ request: Request) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let buffer = try await request.body.collect(upTo: Self.formLimit)
         var fields: [String: String] = [:]
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map {

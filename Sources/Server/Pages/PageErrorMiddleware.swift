@@ -1,0 +1,32 @@
+import Hummingbird
+import NIOCore
+
+/// Answers what goes wrong before a page's handler can say so itself with a page, in the
+/// layout and in words, instead of Hummingbird's empty answer: an address that is no page
+/// (404), and a form too large to read (413, its limit is `PageRoutes.formLimit`). The API has
+/// its own JSON answers (`APIFallbackMiddleware`), so paths under `/api/` pass through.
+struct PageErrorMiddleware: RouterMiddleware {
+    let pages: PageRoutes
+
+    func handle(_ request: Request, context: AppRequestContext,
+                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        guard !request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        do {
+            return try await next(request, context)
+        } catch is NIOTooManyBytesError {
+            return tooLarge(context)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return tooLarge(context)
+        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
+            // A handler's own 404 carries its reason; only the router's comes without one.
+            return pages.page("home", title: "未找到", [:], context: context,
+                              error: "没有这个页面：\(request.uri.path)。请从上方菜单进入。", status: .notFound)
+        }
+    }
+
+    private func tooLarge(_ context: AppRequestContext) -> Response {
+        pages.page("home", title: "内容过长", [:], context: context,
+                   error: "提交的内容超过 \(PageRoutes.formLimit / 1024) KB 的上限，未保存。请缩短填写的内容后再提交（浏览器的“后退”可找回已填写的内容）。",
+                   status: .contentTooLarge)
+    }
+}
