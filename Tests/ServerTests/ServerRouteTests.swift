@@ -108,6 +108,13 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             let b1 = try await client.token("admin-B1"), z1 = try await client.token("admin-Z1")
             let qf = try await client.token("admin-QF"), auditor = try await client.token("auditor"), lx = try await client.token("admin-LX")
             let month = DemoProvince.duesMonth(Date())
+            for (extra, field) in [("outside", "outside"), ("letterhead", "letterhead")] {
+                try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
+                                         body: body(["member": "m1", "to": "B3", extra: "中共某省某县委组织部", "duesPaidUpTo": month])) { response in
+                    #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == field,
+                            "two destinations: refused, not one of them dropped")
+                }
+            }
             let id: String = try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
                                                       body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
                 #expect(response.status == .created)
@@ -291,7 +298,19 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             // Errors Hummingbird raises itself come back in the API's form too; a known path with another method is 405.
             try await client.execute(uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
                                      body: ByteBuffer(string: "not json")) { response in
-                #expect(response.status == .badRequest && decode(response.body)["code"] as? String == "bad-request")
+                #expect(response.status == .badRequest && decode(response.body)["code"] as? String == "malformed-json")
+                #expect(decode(response.body)["field"] == nil)
+            }
+            // A body of the wrong shape names the field and the rule, in words.
+            for (json, field, rule) in [(#"{"member": 7, "to": "B3", "duesPaidUpTo": "2026-11"}"#, "member", "[type]"),
+                                        (#"{"to": "B3", "duesPaidUpTo": "2026-11"}"#, "member", "[required]"),
+                                        (#"{"member": "m1", "to": null, "duesPaidUpTo": null}"#, "duesPaidUpTo", "[required]"),
+                                        (#"{"member": "m1", "to": "B3", "duesPaidUpTo": "2026-11", "validityDays": "15"}"#, "validityDays", "[type]")] {
+                try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1), body: ByteBuffer(string: json)) { response in
+                    let error = decode(response.body)
+                    #expect(response.status == .badRequest && error["code"] as? String == "malformed-json", "\(json)")
+                    #expect(error["field"] as? String == field && (error["message"] as? String)?.hasPrefix("\(field) \(rule)") == true, "\(json)")
+                }
             }
             try await client.execute(uri: "/api/queue", method: .delete, headers: bearer(b1)) { response in
                 #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET")

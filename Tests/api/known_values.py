@@ -4,6 +4,7 @@ ids, members, branches, printer names — and binds the API's parameters to them
 generated requests reach a real transfer's state machine instead of ending in 404.
 
 Usage: known_values.py BASE_URL TOKEN >> config.toml"""
+import datetime
 import json
 import sys
 import urllib.error
@@ -40,11 +41,15 @@ dictionary("transfers", transfers)
 dictionary("members", sorted(members)[:200])
 dictionary("branches", branches | destinations)
 dictionary("hops", [1, 2, 3])
+# Dues paid up to this month or one of the three before it (China time), as an application must say.
+today = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8)))
+dictionary("months", [f"{today.year - (today.month - k <= 0)}-{(today.month - k - 1) % 12 + 1:02d}" for k in range(4)])
 print("""
 # Generated values still come one time in five, so that unknown ids stay covered.
 [parameters]
 "path.id" = { dictionary = "transfers", probability = 0.8 }
 "path.hop" = { dictionary = "hops", probability = 0.8 }
 "body.member" = { dictionary = "members", probability = 0.8 }
+"body.duesPaidUpTo" = { dictionary = "months", probability = 0.8 }
 "body.to" = { dictionary = "branches", probability = 0.8 }
 "query.branch" = { dictionary = "branches", probability = 0.8 }""")

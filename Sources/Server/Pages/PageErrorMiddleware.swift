@@ -3,7 +3,7 @@ import NIOCore
 
 /// Answers what goes wrong before a page's handler can say so itself with a page, in the
 /// layout and in words, instead of Hummingbird's empty answer: an address that is no page
-/// (404), and a form too large to read (413, its limit is `PageRoutes.formLimit`). The API has
+/// (404, to a GET), and a form too large to read (413, its limit is `PageRoutes.formLimit`). The API has
 /// its own JSON answers (`APIFallbackMiddleware`), so paths under `/api/` pass through.
 struct PageErrorMiddleware: RouterMiddleware {
     let pages: PageRoutes
@@ -17,8 +17,9 @@ struct PageErrorMiddleware: RouterMiddleware {
             return tooLarge(context)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             return tooLarge(context)
-        } catch let error as HTTPError where error.status == .notFound && error.body == nil {
-            // A handler's own 404 carries its reason; only the router's comes without one.
+        } catch let error as HTTPError where error.status == .notFound && error.body == nil && request.method == .get {
+            // A handler's own 404 carries its reason; only the router's comes without one. Only a
+            // browser's GET gets the page: another method on a known path is APIFallbackMiddleware's 405.
             return pages.page("home", title: "未找到", [:], context: context,
                               error: "没有这个页面：\(request.uri.path)。请从上方菜单进入。", status: .notFound)
         }

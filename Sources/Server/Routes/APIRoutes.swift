@@ -114,6 +114,12 @@ struct APIRoutes {
                 let body = try await request.decode(as: ApplyRequest.self, context: context)
                 let direction: TransferDirection
                 if let to = body.to {
+                    // Either side, never both: a second destination silently dropped is a letter to the wrong place.
+                    if body.outside != nil || body.letterhead != nil {
+                        throw APIError(.unprocessableContent, code: "invalid",
+                                       message: "省内转接（to）不能同时填写省外接收党组织（outside）或其抬头（letterhead）：请只保留一种",
+                                       field: body.outside != nil ? "outside" : "letterhead")
+                    }
                     direction = .inProvince(destination: OrganizationID(to))
                 } else if let outside = body.outside {
                     direction = .outOfProvince(destinationName: outside, letterhead: body.letterhead ?? "")

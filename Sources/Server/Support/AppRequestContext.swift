@@ -23,6 +23,9 @@ public struct AppRequestContext: RequestContext {
     /// Uploads up to 6 MB are read; anything larger is refused before it is read whole.
     public var maxUploadSize: Int { Self.uploadLimit }
 
+    /// JSON bodies decoded with errors in the API's form, naming the field.
+    public var requestDecoder: APIRequestDecoder { APIRequestDecoder() }
+
     /// The largest request body read, in bytes.
     static let uploadLimit = 6 * 1024 * 1024
 }
