@@ -134,6 +134,7 @@ def main():
         inert("/transfers/" + outside["id"], shows="外省党委" + SCRIPT)
         inert("/printers", shows=SCRIPT)
         inert("/history?direction=out&name=" + urllib.parse.quote(SCRIPT))
+        inert("/no-such-page/" + urllib.parse.quote(IMAGE), shows=IMAGE)  # the 404 page names the address
         for path in (transfer, "/", "/history?direction=out", "/history?direction=out&name=" + urllib.parse.quote(SCRIPT),
                      "/apply?name=" + urllib.parse.quote(IMAGE), "/views/mine", "/not-reported", "/statistics", "/seal", "/printers",
                      "/archive"):

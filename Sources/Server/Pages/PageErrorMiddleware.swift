@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import NIOCore
 
@@ -20,14 +21,12 @@ struct PageErrorMiddleware: RouterMiddleware {
         } catch let error as HTTPError where error.status == .notFound && error.body == nil && request.method == .get {
             // A handler's own 404 carries its reason; only the router's comes without one. Only a
             // browser's GET gets the page: another method on a known path is APIFallbackMiddleware's 405.
-            return pages.page("home", title: "未找到", [:], context: context,
-                              error: "没有这个页面：\(request.uri.path)。请从上方菜单进入。", status: .notFound)
+            return pages.notice("未找到", error: "没有这个页面：\(request.uri.path.removingPercentEncoding ?? request.uri.path)", status: .notFound, context: context)
         }
     }
 
     private func tooLarge(_ context: AppRequestContext) -> Response {
-        pages.page("home", title: "内容过长", [:], context: context,
-                   error: "提交的内容超过 \(PageRoutes.formLimit / 1024) KB 的上限，未保存。请缩短填写的内容后再提交（浏览器的“后退”可找回已填写的内容）。",
-                   status: .contentTooLarge)
+        pages.notice("内容过长", error: "提交的内容超过 \(PageRoutes.formLimit / 1024) KB 的上限，未保存。请缩短填写的内容后再提交（浏览器的“后退”可找回已填写的内容）。",
+                     status: .contentTooLarge, context: context)
     }
 }

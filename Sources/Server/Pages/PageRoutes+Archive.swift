@@ -7,7 +7,7 @@ extension PageRoutes {
         router.get("/archive") { _, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
             guard account.role == .administrator || account.role == .auditor else {
-                return page("home", title: "存档导出", [:], context: context, error: "只有管理员和审计员可以导出存档", status: .forbidden)
+                return notice("存档导出", error: "只有管理员和审计员可以导出存档", status: .forbidden, context: context)
             }
             let tree = try await api.workflow.tree()
             let orgs = tree.subtree(account.organization).compactMap { tree.organizations[$0] }.map { ["id": $0.id.rawValue, "name": $0.name] }

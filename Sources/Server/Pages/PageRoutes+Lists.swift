@@ -87,7 +87,7 @@ extension PageRoutes {
             let untilText = value("until").isEmpty ? "\(year + 1)-01-01" : value("until")
             let parse = { (text: String) in ISO8601DateFormatter().date(from: text + "T00:00:00+08:00") }
             guard let from = parse(fromText), let until = parse(untilText), from < until else {
-                return page("home", title: "统计", [:], context: context, error: "统计期间应为 YYYY-MM-DD，且开始早于结束", status: .unprocessableContent)
+                return notice("统计", error: "统计期间应为 YYYY-MM-DD，且开始早于结束", status: .unprocessableContent, context: context)
             }
             let s = try await api.workflow.statistics(under: account.organization, from: from, until: until)
             let heading = "分组统计：\(fromText) 至 \(untilText)，共 \(s.total) 人"
@@ -134,13 +134,13 @@ extension PageRoutes {
                 return page("table", title: "审计日志", ["heading": "审计日志（只读、只增）", "headers": ["时间", "账号", "地址", "操作", "对象", "结果"],
                                                       "columns": 6, "rows": rows], context: context)
             } catch let error as WorkflowError {
-                return page("home", title: "审计日志", [:], context: context, error: error.message, status: .forbidden)
+                return notice("审计日志", error: error.message, status: .forbidden, context: context)
             }
         }
         router.get("/accounts") { request, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
             guard account.role == .securityOfficer else {
-                return page("home", title: "账号管理", [:], context: context, error: "只有安全员可以管理账号", status: .forbidden)
+                return notice("账号管理", error: "只有安全员可以管理账号", status: .forbidden, context: context)
             }
             let rows = try await api.workflow.store.read { c in
                 try await c.run("SELECT name, role, org_id, password_hash IS NOT NULL AS active FROM accounts ORDER BY name", [])
@@ -166,13 +166,13 @@ extension PageRoutes {
                 let message = "已创建账号 \(fields["name"] ?? "")，授权码 \(code)（7 天内有效，交本人设置密码）"
                 return Self.redirect("/accounts?msg=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
             } catch let error as WorkflowError {
-                return page("home", title: "账号管理", [:], context: context, error: error.message, status: APIError(error).status)
+                return notice("账号管理", error: error.message, status: APIError(error).status, context: context)
             }
         }
             router.get("/permissions") { request, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
             guard account.role == .securityOfficer else {
-                return page("home", title: "转接权限", [:], context: context, error: "只有安全员可以设置转接权限", status: .forbidden)
+                return notice("转接权限", error: "只有安全员可以设置转接权限", status: .forbidden, context: context)
             }
             let tree = try await api.workflow.tree()
             let base = tree.lineage(account.organization).count
@@ -186,7 +186,7 @@ extension PageRoutes {
         router.post("/permissions") { request, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
             guard account.role == .securityOfficer else {
-                return page("home", title: "转接权限", [:], context: context, error: "只有安全员可以设置转接权限", status: .forbidden)
+                return notice("转接权限", error: "只有安全员可以设置转接权限", status: .forbidden, context: context)
             }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
@@ -195,7 +195,7 @@ extension PageRoutes {
             let tree = try await api.workflow.tree()
             let id = OrganizationID(fields["id"] ?? "")
             guard tree.isSelfOrAncestor(account.organization, of: id), var org = tree.organizations[id] else {
-                return page("home", title: "转接权限", [:], context: context, error: "没有组织 \(id)", status: .notFound)
+                return notice("转接权限", error: "没有组织 \(id)", status: .notFound, context: context)
             }
             org.permissions.mayTransfer = fields["mayTransfer"] == "yes"
             org.permissions.autoApprove = fields["autoApprove"] == "yes"

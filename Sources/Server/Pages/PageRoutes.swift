@@ -12,7 +12,7 @@ struct PageRoutes {
     init(api: APIRoutes) throws {
         self.api = api
         var library = MustacheLibrary()
-        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home),
+        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
                              ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
                              ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
             try library.register(text, named: name)
@@ -36,16 +36,28 @@ struct PageRoutes {
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A page that only gives the reason something was refused or went wrong, and a link to the
+    /// caller's own start page (the login form when not signed in).
+    func notice(_ title: String, error: String, status: HTTPResponse.Status, context: AppRequestContext) -> Response {
+        let back: (String, String) = switch context.account?.role {
+        case .administrator?: ("/", "返回待办")
+        case .auditor?: ("/audit", "返回审计日志")
+        case .securityOfficer?: ("/accounts", "返回账号管理")
+        case nil: ("/login", "登录")
+        }
+        return page("notice", title: title, ["back": back.0, "backLabel": back.1], context: context, error: error, status: status)
+    }
+
     /// The page for a form whose CSRF field does not match the session.
     func csrfExpired(_ context: AppRequestContext) -> Response {
-        page("home", title: "表单已过期", [:], context: context, error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden)
+        notice("表单已过期", error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden, context: context)
     }
 
     /// Where a caller without the administrator's role ends up: the login form when not signed
     /// in, a page saying whose page this is when signed in under another role.
     func refused(_ context: AppRequestContext) -> Response {
         guard context.viaCookie, context.account != nil else { return Self.redirect("/login") }
-        return page("home", title: "无权访问", [:], context: context, error: "本页面只供管理员使用", status: .forbidden)
+        return notice("无权访问", error: "本页面只供管理员使用", status: .forbidden, context: context)
     }
 
     static func redirect(_ location: String) -> Response {
@@ -117,7 +129,7 @@ struct PageRoutes {
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
                             context: context, message: request.uri.queryParameters["msg"].map(String.init))
             } catch let error as APIError {
-                return page("home", title: "未找到", [:], context: context, error: error.message, status: error.status)
+                return notice("未找到", error: error.message, status: error.status, context: context)
             }
         }
         router.post("/transfers/:id/do") { request, context in

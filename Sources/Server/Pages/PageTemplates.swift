@@ -28,6 +28,12 @@ enum PageTemplates {
     <p><label>密码 <input type="password" name="password"></label></p><p><button type="submit">登录</button></p></form></div>
     """
 
+    /// The body of a page that only says something went wrong (the reason is the layout's error
+    /// line): a way back, not an empty queue that reads as if there were no work.
+    static let notice = """
+    <div class="box"><p><a href="{{back}}">{{backLabel}}</a></p></div>
+    """
+
     static let home = """
     <div class="box counts"><span>待办业务 <b>{{counts.own}}</b> 件</span><span>下级党组织待办 <b>{{counts.subordinates}}</b> 件</span>
     <span>本年转出 <b>{{overview.outgoingThisYear}}</b></span><span>本年转入 <b>{{overview.incomingThisYear}}</b></span></div>
