@@ -97,7 +97,16 @@ import Workflow
                 try await client.execute(uri: uri, method: .get, headers: [.cookie: b1]) { #expect($0.status == .ok, "\(uri)") }
             }
             try await client.execute(uri: "/history?direction=out", method: .get, headers: [.cookie: b1]) { response in
-                #expect(String(buffer: response.body).contains("刘忠鹏"))
+                let html = String(buffer: response.body)
+                #expect(html.contains("刘忠鹏"))
+                // The search form and the export links are what a user has to see (the template hid them once).
+                #expect(html.contains("<form method=\"get\"") && html.contains("name=\"idNumber\"") && html.contains("format=xlsx\">Excel"))
+            }
+            try await client.execute(uri: "/views/mine", method: .get, headers: [.cookie: b1]) { response in
+                #expect(String(buffer: response.body).contains("href=\"/views/automatic\">自动审批的</a>"), "the three views' tabs")
+            }
+            try await client.execute(uri: "/transfers/\(t.id)", method: .get, headers: [.cookie: b1]) { response in
+                #expect(String(buffer: response.body).contains("本组织存档可见："), "what the organization's archive holds")
             }
             try await client.execute(uri: "/history?direction=out&format=csv", method: .get, headers: [.cookie: b1]) { response in
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")

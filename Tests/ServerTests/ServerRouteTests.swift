@@ -295,6 +295,17 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             try await client.execute(uri: "/api/statistics?from=2026-06-01&until=2026-01-01", method: .get, headers: bearer(b1)) { response in
                 #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "until")
             }
+            // A filter that cannot be read is refused with its name, never dropped (the whole history would come back).
+            for (query, status, field) in [("from=2026-02-31", HTTPResponse.Status.unprocessableContent, "from"), ("until=yesterday", .badRequest, "until"),
+                                           ("from=2026-6-1", .badRequest, "from"), ("type=" + "转往火星".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+                                                                                    .unprocessableContent, "type")] {
+                try await client.execute(uri: "/api/history?\(query)", method: .get, headers: bearer(b1)) { response in
+                    #expect(response.status == status && decode(response.body)["field"] as? String == field, "\(query)")
+                }
+            }
+            try await client.execute(uri: "/api/statistics?from=2026-04-31", method: .get, headers: bearer(b1)) { response in
+                #expect(response.status == .unprocessableContent && (decode(response.body)["message"] as? String)?.contains("没有 2026-04-31 这一天") == true)
+            }
             // Errors Hummingbird raises itself come back in the API's form too; a known path with another method is 405.
             try await client.execute(uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
                                      body: ByteBuffer(string: "not json")) { response in

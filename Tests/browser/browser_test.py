@@ -113,9 +113,9 @@ def main():
         assert "接收" in driver.page_source
         shot("at-B3")
         driver.find_element(By.XPATH, "//button[text()='接收']").click()
-        wait_for("awaiting-report")
+        wait_for("待报到")
         shot("accepted")
-        assert "awaiting-report" in driver.page_source
+        assert "状态：<b>待报到</b>" in driver.page_source
         def fetch(url):
             cookie = driver.get_cookie("letters_session")["value"]
             request = urllib.request.Request(url, headers={"Cookie": "letters_session=" + cookie})
@@ -143,6 +143,17 @@ def main():
         disposition = fetch(action + "?template=two&printer=" + urllib.parse.quote("1号机"))
         assert "overprint" in disposition, disposition
         fetch(transfer.replace("/transfers/", "/api/transfers/") + "/letters/1")
+        # The outgoing history: searched through its form by the member's name, exported from its link.
+        driver.get(base + "/history?direction=out")
+        driver.find_element(By.NAME, "name").send_keys(member["name"])
+        driver.find_element(By.XPATH, "//form[@method='get']//button[text()='查询']").click()
+        WebDriverWait(driver, 20).until(lambda d: "name=" in d.current_url)
+        assert "name=" in driver.current_url and transfer.split(base)[1] in driver.page_source, driver.current_url
+        shot("history-searched")
+        export = driver.find_element(By.LINK_TEXT, "CSV").get_attribute("href")
+        cookie = driver.get_cookie("letters_session")["value"]
+        with urllib.request.urlopen(urllib.request.Request(export, headers={"Cookie": "letters_session=" + cookie})) as response:
+            assert member["name"] in response.read().decode("utf-8-sig"), export
         driver.quit()
         print(f"browser: 1 passed, 0 failed (screenshots in {SHOTS})")
     finally:

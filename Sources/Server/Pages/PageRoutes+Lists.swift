@@ -12,10 +12,13 @@ extension PageRoutes {
         return f
     }()
 
-    func summaryRows(_ items: [TransferSummary]) -> [[String: Any]] {
-        items.map { s in
-            ["cells": [["text": s.memberName, "link": "/transfers/\(s.id)"], ["text": s.memberIDNumber], ["text": s.type], ["text": s.state],
-                       ["text": s.holder?.rawValue ?? "—"], ["text": Self.dateFormatter.string(from: s.createdAt)]] as [Cell]]
+    /// A list's rows as people read them: states in words, organizations by name.
+    func summaryRows(_ items: [TransferSummary]) async throws -> [[String: Any]] {
+        let tree = try await api.workflow.tree()
+        return items.map { s in
+            ["cells": [["text": s.memberName, "link": "/transfers/\(s.id)"], ["text": s.memberIDNumber], ["text": s.type],
+                       ["text": Transfer.stateLabel(s.state)], ["text": s.holder.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "—"],
+                       ["text": Self.dateFormatter.string(from: s.createdAt)]] as [Cell]]
         }
     }
 
@@ -37,9 +40,25 @@ extension PageRoutes {
         return Spreadsheet(name: outgoing ? "转出历史" : "接收历史",
                            headers: ["党员", "身份证号码", "类型", "状态", "转出组织", "转入组织", "当前办理", "发起时间", "到期时间"],
                            rows: items.map { s in
-                               [.text(s.memberName), .text(s.memberIDNumber), .text(s.type), .text(s.state), name(Optional(s.source)), name(s.destination),
+                               [.text(s.memberName), .text(s.memberIDNumber), .text(s.type), .text(Transfer.stateLabel(s.state)), name(Optional(s.source)), name(s.destination),
                                 name(s.holder), .date(s.createdAt), s.expiresAt.map { .date($0) } ?? .empty]
                            })
+    }
+
+    /// The audit entries `query` selects, all of them (up to 100,000), as a spreadsheet for an
+    /// inspector: read a page of 1,000 at a time, newest first.
+    func auditSheet(_ account: Account, query: AuditQuery) async throws -> Spreadsheet {
+        var rows: [[Spreadsheet.Value]] = [], page = query
+        page.limit = AuditQuery.pageLimit
+        while rows.count < 100_000 {
+            let entries = try await api.accounts.auditLog(for: account, query: page)
+            rows += entries.map { e in
+                [.number(Double(e.seq ?? 0)), .date(e.at), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)]
+            }
+            guard entries.count == page.limit, let oldest = entries.last?.seq else { break }
+            page.before = oldest
+        }
+        return Spreadsheet(name: "审计日志", headers: ["序号", "时间", "账号", "地址", "操作", "对象", "结果"], rows: rows)
     }
 
     func addLists(to router: Router<AppRequestContext>) {
@@ -48,11 +67,20 @@ extension PageRoutes {
             let q = request.uri.queryParameters
             let outgoing = q["direction"] != "in"
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
-            let day = { (text: String) -> Date? in text.isEmpty ? nil : ISO8601DateFormatter().date(from: text + "T00:00:00+08:00") }
-            let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: TransferType(rawValue: value("type")),
-                                       from: day(value("from")), until: day(value("until")))
-            let items = try await api.workflow.history(of: account.organization, outgoing: outgoing, filter: filter)
-            if let format = q["format"], format == "csv" || format == "xlsx" {
+            // A filter that cannot be read is said so over an empty table, the form kept as typed:
+            // dropping it would show the whole history as if it were the filtered one.
+            var problem: APIError?
+            let day = { (name: String) -> Date? in
+                guard !value(name).isEmpty else { return nil }
+                do throws(APIError) { return try ChinaDay.parse(value(name), field: name) } catch { problem = error; return nil }
+            }
+            let type = TransferType(rawValue: value("type"))
+            if type == nil, !value("type").isEmpty {
+                problem = APIError(.unprocessableContent, code: "invalid", message: "类型应为以下之一：" + TransferType.allCases.map(\.rawValue).joined(separator: "、"))
+            }
+            let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: type, from: day("from"), until: day("until"))
+            let items = problem != nil ? [] : try await api.workflow.history(of: account.organization, outgoing: outgoing, filter: filter)
+            if problem == nil, let format = q["format"], format == "csv" || format == "xlsx" {
                 let sheet = try await historySheet(items, outgoing: outgoing)
                 return try await Self.download(sheet, format: String(format), fileName: sheet.name, asciiName: "history")
             }
@@ -66,7 +94,8 @@ extension PageRoutes {
             return page("table", title: outgoing ? "转出历史" : "接收历史",
                         ["heading": outgoing ? "转出历史" : "接收历史", "filters": filters, "export": export,
                          "hidden": [["name": "direction", "value": outgoing ? "out" : "in"]],
-                         "headers": Self.summaryHeaders, "columns": 6, "rows": summaryRows(items)], context: context)
+                         "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items)], context: context,
+                        error: problem?.message, status: problem?.status ?? .ok)
         }
         router.get("/views/:view") { _, context in
             guard let account = signedIn(context) else { return refused(context) }
@@ -76,7 +105,7 @@ extension PageRoutes {
             return page("table", title: "查看转接情况",
                         ["heading": "查看转接情况 · \(names[view]!)",
                          "tabs": WorkflowService.ActedView.allCases.map { ["link": "/views/\($0.rawValue)", "text": names[$0]!] },
-                         "headers": Self.summaryHeaders, "columns": 6, "rows": summaryRows(items)], context: context)
+                         "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items)], context: context)
         }
         router.get("/statistics") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
@@ -85,9 +114,15 @@ extension PageRoutes {
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
             let fromText = value("from").isEmpty ? "\(year)-01-01" : value("from")
             let untilText = value("until").isEmpty ? "\(year + 1)-01-01" : value("until")
-            let parse = { (text: String) in ISO8601DateFormatter().date(from: text + "T00:00:00+08:00") }
-            guard let from = parse(fromText), let until = parse(untilText), from < until else {
-                return notice("统计", error: "统计期间应为 YYYY-MM-DD，且开始早于结束", status: .unprocessableContent, context: context)
+            let from: Date, until: Date
+            do {
+                from = try ChinaDay.parse(fromText, field: "from")
+                until = try ChinaDay.parse(untilText, field: "until")
+            } catch let error as APIError {
+                return notice("统计", error: "统计期间：" + error.message, status: error.status, context: context)
+            }
+            guard from < until else {
+                return notice("统计", error: "统计期间的开始应早于结束", status: .unprocessableContent, context: context)
             }
             let s = try await api.workflow.statistics(under: account.organization, from: from, until: until)
             let heading = "分组统计：\(fromText) 至 \(untilText)，共 \(s.total) 人"
@@ -119,23 +154,46 @@ extension PageRoutes {
             guard let account = signedIn(context) else { return refused(context) }
             let items = try await api.workflow.notReported(under: account.organization)
             return page("table", title: "未报到", ["heading": "已接收、尚未报到的党员", "headers": Self.summaryHeaders, "columns": 6,
-                                                  "rows": summaryRows(items)], context: context)
+                                                  "rows": try await summaryRows(items)], context: context)
         }
-        router.get("/audit") { _, context in
+        router.get("/audit") { request, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            guard account.role == .auditor else { return notice("审计日志", error: "只有审计员可以查看审计日志", status: .forbidden, context: context) }
+            let query: AuditQuery
             do {
-                let f = DateFormatter()
-                f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-                f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-                let rows = try await api.accounts.auditLog(for: account).map { e -> [String: Any] in
-                    ["cells": [["text": f.string(from: e.at)], ["text": e.account], ["text": e.address], ["text": e.action], ["text": e.target],
-                               ["text": e.outcome]] as [Cell]]
-                }
-                return page("table", title: "审计日志", ["heading": "审计日志（只读、只增）", "headers": ["时间", "账号", "地址", "操作", "对象", "结果"],
-                                                      "columns": 6, "rows": rows], context: context)
-            } catch let error as WorkflowError {
-                return notice("审计日志", error: error.message, status: .forbidden, context: context)
+                query = try AuditQuery(request)
+            } catch let error as APIError {
+                return notice("审计日志", error: error.message, status: error.status, context: context)
             }
+            let q = request.uri.queryParameters
+            if let format = q["format"], format == "csv" || format == "xlsx" {
+                let sheet = try await auditSheet(account, query: query)
+                return try await Self.download(sheet, format: String(format), fileName: sheet.name, asciiName: "audit")
+            }
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+            f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+            let entries = try await api.accounts.auditLog(for: account, query: query)
+            let rows = entries.map { e -> [String: Any] in
+                ["cells": [["text": e.seq.map(String.init) ?? ""], ["text": f.string(from: e.at)], ["text": e.account], ["text": e.address],
+                           ["text": e.action], ["text": e.target], ["text": e.outcome]] as [Cell]]
+            }
+            let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
+            let kept = ["account", "action", "target", "from", "until"].filter { !value($0).isEmpty }
+                .map { "\($0)=\(LetterDownload.percentEncoded(value($0)))" }
+            let filters: [[String: Any]] = [["label": "账号", "name": "account", "value": value("account"), "size": 12],
+                                            ["label": "操作", "name": "action", "value": value("action"), "size": 14],
+                                            ["label": "对象", "name": "target", "value": value("target"), "size": 20],
+                                            ["label": "自", "name": "from", "value": value("from"), "size": 10],
+                                            ["label": "至", "name": "until", "value": value("until"), "size": 10]]
+            var values: [String: Any] = ["heading": "审计日志（只读、只增；最新的在前）", "filters": filters,
+                                         "export": "/audit?" + (kept + ["format="]).joined(separator: "&"),
+                                         "headers": ["序号", "时间", "账号", "地址", "操作", "对象", "结果"], "columns": 7, "rows": rows]
+            // A full page means there may be more: the link goes on from the oldest one shown.
+            if entries.count == query.limit, let oldest = entries.last?.seq {
+                values["more"] = ["text": "更早的记录", "link": "/audit?" + (kept + ["before=\(oldest)"]).joined(separator: "&")]
+            }
+            return page("table", title: "审计日志", values, context: context)
         }
         router.get("/accounts") { request, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }

@@ -114,7 +114,7 @@ struct PageRoutes {
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd"
             let items = try await api.workflow.queue(of: account.organization).map { s -> [String: Any] in
-                ["id": s.id, "memberName": s.memberName, "type": s.type, "state": s.state, "overdue": s.overdue,
+                ["id": s.id, "memberName": s.memberName, "type": s.type, "state": Transfer.stateLabel(s.state), "overdue": s.overdue,
                  "expires": s.expiresAt.map(f.string) ?? "—"]
             }
             let overview = try await api.workflow.overview(of: account.organization)

@@ -68,7 +68,7 @@ enum PageTemplates {
     {{#receipt}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?part=receipt">退回的回执</a>{{/receipt}}
     {{#whole}}<form class="inline" method="get" action="/api/transfers/{{transferID}}/letters/{{hop}}"><input type="hidden" name="template" value="two">
     <select name="printer" aria-label="打印机"><option value="">未校准</option>{{#printers}}<option>{{.}}</option>{{/printers}}</select><button>套打（模板二）</button></form>{{/whole}}</li>{{/letters}}</ul>
-    {{#archive.0}}<p>本组织存档可见：{{#archive}}{{.}}　{{/archive}}</p>{{/archive.0}}
+    {{#first(archive)}}<p>本组织存档可见：{{#archive}}{{.}}　{{/archive}}</p>{{/first(archive)}}
     {{#latest}}<iframe title="介绍信" src="/api/transfers/{{id}}/letters/{{hop}}{{^whole}}?parts={{partList}}{{/whole}}" width="100%" height="520"></iframe>{{/latest}}</div>
     <div class="box"><h3>转接日志</h3><table><tr><th>时间</th><th>办理</th><th>操作</th><th>至</th><th>备注</th></tr>
     {{#log}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{operation}}</td><td>{{to}}</td><td>{{note}}</td></tr>{{/log}}</table></div>
@@ -99,10 +99,10 @@ enum PageTemplates {
     /// A heading, an optional filter or creation form, and a table: the lists share it.
     static let table = """
     <h2>{{heading}}</h2>
-    {{#tabs.0}}<p>{{#tabs}}<a href="{{link}}">{{text}}</a> · {{/tabs}}</p>{{/tabs.0}}
-    {{#filters.0}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
+    {{#first(tabs)}}<p>{{#tabs}}<a href="{{link}}">{{text}}</a> · {{/tabs}}</p>{{/first(tabs)}}
+    {{#first(filters)}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
     {{#filters}}<label>{{label}} <input name="{{name}}" value="{{value}}" size="{{size}}"></label>{{/filters}}<button>查询</button>
-    {{#export}} 导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a>{{/export}}</form>{{/filters.0}}
+    {{#export}} 导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a>{{/export}}</form>{{/first(filters)}}
     {{#create}}<form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
     {{#fields}}<label>{{label}} <input name="{{name}}" required></label>{{/fields}}
     <label>角色 <select name="role"><option value="administrator">管理员</option><option value="auditor">审计员</option><option value="security-officer">安全员</option></select></label>
@@ -110,6 +110,7 @@ enum PageTemplates {
     <table><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr>
     {{#rows}}<tr>{{#cells}}<td>{{#link}}<a href="{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}</td>{{/cells}}</tr>{{/rows}}
     {{^rows}}<tr><td colspan="{{columns}}">没有记录</td></tr>{{/rows}}</table>
+    {{#more}}<p><a href="{{link}}">{{text}} →</a></p>{{/more}}
     """
 
     /// The security officer's permissions page: one form per organization of its subtree.

@@ -165,10 +165,13 @@ struct APIRoutes {
                 return try json(["activationCode": code, "validDays": "7"], status: .created)
             }
         }
-        router.get("/api/audit") { _, context in
+        router.get("/api/audit") { request, context in
             try await handling {
                 guard let account = context.account else { throw APIError.unauthenticated }
-                return try json(try await accounts.auditLog(for: account))
+                guard account.role == .auditor else {
+                    throw APIError(.forbidden, code: "not-allowed", message: "只有审计员可以查看审计日志")
+                }
+                return try json(try await accounts.auditLog(for: account, query: AuditQuery(request)))
             }
         }
     }

@@ -8,10 +8,6 @@ import Workflow
 struct QueryRoutes {
     let api: APIRoutes
 
-    func date(_ text: String?) -> Date? {
-        text.flatMap { ISO8601DateFormatter().date(from: $0.count == 10 ? $0 + "T00:00:00+08:00" : $0) }
-    }
-
     func add(to router: Router<AppRequestContext>) {
         let workflow = api.workflow
         router.get("/api/overview") { _, context in
@@ -30,10 +26,18 @@ struct QueryRoutes {
                 if let descendants = q["descendants"], descendants != "true", descendants != "false" {
                     throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
                 }
-                let filter = HistoryFilter(name: q["name"].map(String.init), idNumber: q["idNumber"].map(String.init),
-                                           type: q["type"].flatMap { TransferType(rawValue: String($0)) },
-                                           from: date(q["from"].map(String.init)), until: date(q["until"].map(String.init)),
-                                           includeDescendants: q["descendants"] != "false")
+                // A filter that cannot be read is refused, never dropped: an inspector would take
+                // the unfiltered answer for the filtered one.
+                let type = try q["type"].map { text throws -> TransferType in
+                    guard let type = TransferType(rawValue: String(text)) else {
+                        throw APIError(.unprocessableContent, code: "invalid",
+                                       message: "type 应为以下之一：" + TransferType.allCases.map(\.rawValue).joined(separator: "、"), field: "type")
+                    }
+                    return type
+                }
+                let day = { (name: String) throws -> Date? in try q[Substring(name)].map { try ChinaDay.parse(String($0), field: name) } }
+                let filter = HistoryFilter(name: q["name"].map(String.init), idNumber: q["idNumber"].map(String.init), type: type,
+                                           from: try day("from"), until: try day("until"), includeDescendants: q["descendants"] != "false")
                 return try api.json(try await workflow.history(of: account.organization, outgoing: q["direction"] != "in", filter: filter))
             }
         }
@@ -60,12 +64,7 @@ struct QueryRoutes {
                 let year = Calendar(identifier: .gregorian).component(.year, from: Date())
                 let fromText = q["from"].map(String.init) ?? "\(year)-01-01"
                 let untilText = q["until"].map(String.init) ?? "\(year + 1)-01-01"
-                guard let from = date(fromText) else {
-                    throw APIError(.badRequest, code: "invalid", message: "from 应为 YYYY-MM-DD 格式的日期", field: "from")
-                }
-                guard let until = date(untilText) else {
-                    throw APIError(.badRequest, code: "invalid", message: "until 应为 YYYY-MM-DD 格式的日期", field: "until")
-                }
+                let from = try ChinaDay.parse(fromText, field: "from"), until = try ChinaDay.parse(untilText, field: "until")
                 guard from < until else {
                     throw APIError(.unprocessableContent, code: "invalid", message: "统计期间的 from 应早于 until", field: "until")
                 }

@@ -52,6 +52,8 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var target: String
     /// `ok`, or the error code.
     public var outcome: String
+    /// Its place in the log, once stored: the log is read newest first and paged back by it.
+    public var seq: Int64?
 
     /// Creates an entry.
     public init(at: Date, account: String, address: String, action: String, target: String, outcome: String) {

@@ -174,15 +174,19 @@ public final class AccountService: Sendable {
         try await auditWriter.append(entry)
     }
 
-    /// The audit log, newest first (auditor only).
-    public func auditLog(for reader: Account, limit: Int = 200) async throws -> [AuditEntry] {
+    /// The audit log, newest first (auditor only), as `query` selects; each entry with its
+    /// sequence number, for paging back with `AuditQuery.before`.
+    public func auditLog(for reader: Account, query: AuditQuery = AuditQuery()) async throws -> [AuditEntry] {
         guard reader.role == .auditor else { throw WorkflowError(.notAllowed, "只有审计员可以查看审计日志") }
+        let condition = query.condition
         return try await store.transaction { c in
-            try await c.run("SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?", [.int(Int64(limit))])
+            try await c.run("SELECT * FROM audit_log \(condition.sql) ORDER BY seq DESC LIMIT ?", condition.binds + [.int(Int64(query.limit))])
         }.map {
-            AuditEntry(at: Date(timeIntervalSince1970: Double($0.int("at") ?? 0)), account: $0.string("account") ?? "",
-                       address: $0.string("address") ?? "", action: $0.string("action") ?? "", target: $0.string("target") ?? "",
-                       outcome: $0.string("outcome") ?? "")
+            var entry = AuditEntry(at: Date(timeIntervalSince1970: Double($0.int("at") ?? 0)), account: $0.string("account") ?? "",
+                                   address: $0.string("address") ?? "", action: $0.string("action") ?? "", target: $0.string("target") ?? "",
+                                   outcome: $0.string("outcome") ?? "")
+            entry.seq = $0.int("seq").map(Int64.init)
+            return entry
         }
     }
 }

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import Workflow
+
+extension AuditQuery {
+    /// The largest page the API and the audit page give at once.
+    static let pageLimit = 1000
+
+    /// The query a request's parameters ask for (`account`, `action`, `target`, `from` and
+    /// `until` as China days `YYYY-MM-DD`, `before`, `limit`), or an error naming the parameter (400; 422 for
+    /// a period that ends before it starts).
+    /// The same words for the API and the page, so that an export link reads like the page.
+    init(_ request: Request, defaultLimit: Int = 200) throws(APIError) {
+        let parameters = request.uri.queryParameters
+        func text(_ name: String) throws(APIError) -> String? {
+            guard let value = parameters[Substring(name)].map(String.init), !value.isEmpty else { return nil }
+            guard value.unicodeScalars.count <= 200 else {
+                throw APIError(.badRequest, code: "invalid", message: "\(name) 最多 200 个字符", field: name)
+            }
+            return value
+        }
+        func day(_ name: String) throws(APIError) -> Date? {
+            guard let value = try text(name) else { return nil }
+            return try ChinaDay.parse(value, field: name)
+        }
+        func number(_ name: String, in range: ClosedRange<Int64>) throws(APIError) -> Int64? {
+            guard let value = try text(name) else { return nil }
+            guard let n = Int64(value), range.contains(n) else {
+                throw APIError(.badRequest, code: "invalid", message: "\(name) 应为 \(range.lowerBound) 到 \(range.upperBound) 之间的整数", field: name)
+            }
+            return n
+        }
+        self.init(account: try text("account"), action: try text("action"), target: try text("target"),
+                  from: try day("from"), until: try day("until"), before: try number("before", in: 1...Int64.max),
+                  limit: Int(try number("limit", in: 1...Int64(Self.pageLimit)) ?? Int64(defaultLimit)))
+        if let from, let until, from >= until {
+            // Two valid dates in the wrong order: a rule, not a malformed request (as in statistics).
+            throw APIError(.unprocessableContent, code: "invalid", message: "from 应早于 until", field: "until")
+        }
+    }
+}

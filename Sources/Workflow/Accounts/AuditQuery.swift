@@ -1,0 +1,44 @@
+import Foundation
+
+/// Which audit entries an auditor reads: every filter optional, newest first, `limit` at a
+/// time; `before` pages back past the oldest entry of the previous page (its `seq`).
+public struct AuditQuery: Sendable, Hashable {
+    /// Only this account's entries (or this login name's, for failed logins).
+    public var account: String?
+    /// Only this action (`login`, `approve`, `download-letter` …).
+    public var action: String?
+    /// Only entries about this object (a transfer id, an account, an organization).
+    public var target: String?
+    /// Entries at or after this instant.
+    public var from: Date?
+    /// Entries before this instant.
+    public var until: Date?
+    /// Entries older than this sequence number.
+    public var before: Int64?
+    /// At most this many entries.
+    public var limit: Int
+
+    /// A query; without arguments, the latest 200 entries.
+    public init(account: String? = nil, action: String? = nil, target: String? = nil, from: Date? = nil, until: Date? = nil,
+                before: Int64? = nil, limit: Int = 200) {
+        self.account = account
+        self.action = action
+        self.target = target
+        self.from = from
+        self.until = until
+        self.before = before
+        self.limit = limit
+    }
+
+    /// The `WHERE` clause (empty when nothing is filtered) and its bound values.
+    var condition: (sql: String, binds: [SQLValue]) {
+        var terms: [String] = [], binds: [SQLValue] = []
+        for (column, value) in [("account", account), ("action", action), ("target", target)] {
+            if let value { terms.append("\(column) = ?"); binds.append(.text(value)) }
+        }
+        if let from { terms.append("at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970.rounded(.down)))) }
+        if let until { terms.append("at < ?"); binds.append(.int(Int64(until.timeIntervalSince1970.rounded(.down)))) }
+        if let before { terms.append("seq < ?"); binds.append(.int(before)) }
+        return (terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND "), binds)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Workflow
+
+/// The audit log as an inspector reads it: filtered, newest first, paged back without gaps or
+/// repeats, on both stores.
+@Suite struct AuditLogTests {
+    /// Hashing is not what is tested here.
+    struct PlainHasher: PasswordHasher {
+        func hash(_ password: String) -> String { password }
+        func verify(_ password: String, hash: String) -> Bool { password == hash }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func anInspectorFiltersTheLogAndPagesBackThroughAllOfIt(_ kind: StoreKind) async throws {
+        let f = try await WorkflowFixture.make(kind, seals: false)
+        let accounts = AccountService(store: f.service.store, clock: f.clock, hasher: PlainHasher())
+        let start = WorkflowFixture.start
+        for n in 0..<450 {
+            try await accounts.audit(AuditEntry(at: start.addingTimeInterval(Double(n) * 600), account: n % 3 == 0 ? "admin-B1" : "admin-Z1",
+                                                address: "10.0.0.\(n % 7)", action: n % 5 == 0 ? "approve" : "download-letter",
+                                                target: "t\(n % 10)", outcome: "ok"))
+        }
+        let auditor = Account(name: "auditor", role: .auditor, organization: "P", active: true)
+
+        let latest = try await accounts.auditLog(for: auditor)
+        #expect(latest.count == 200 && latest.first?.target == "t9", "newest first, 200 by default")
+        #expect(zip(latest, latest.dropFirst()).allSatisfy { $0.seq! > $1.seq! })
+
+        var seen: [Int64] = [], query = AuditQuery(limit: 128)
+        while true {
+            let page = try await accounts.auditLog(for: auditor, query: query)
+            seen += page.compactMap(\.seq)
+            guard page.count == query.limit, let oldest = page.last?.seq else { break }
+            query.before = oldest
+        }
+        #expect(seen.count == 450 && Set(seen).count == 450, "every entry once")
+
+        let approvals = try await accounts.auditLog(for: auditor, query: AuditQuery(account: "admin-B1", action: "approve", limit: 1000))
+        #expect(approvals.count == 30 && approvals.allSatisfy { $0.account == "admin-B1" && $0.action == "approve" })
+        // The first day (China time) of the log: 2017-06-16 10:00 to midnight is 14 hours, 84 entries.
+        let day = ISO8601DateFormatter().date(from: "2017-06-16T00:00:00+08:00")!
+        let first = try await accounts.auditLog(for: auditor, query: AuditQuery(from: day, until: day.addingTimeInterval(86_400), limit: 1000))
+        #expect(first.count == 84)
+        let target = try await accounts.auditLog(for: auditor, query: AuditQuery(target: "t3", limit: 1000))
+        #expect(target.count == 45)
+
+        let administrator = Account(name: "admin-B1", role: .administrator, organization: "B1", active: true)
+        await #expect(throws: WorkflowError.self) { try await accounts.auditLog(for: administrator) }
+    }
+}
