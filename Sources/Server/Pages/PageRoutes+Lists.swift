@@ -161,7 +161,7 @@ extension PageRoutes {
             guard account.role == .auditor else { return notice("审计日志", error: "只有审计员可以查看审计日志", status: .forbidden, context: context) }
             let query: AuditQuery
             do {
-                query = try AuditQuery(request)
+                query = try AuditQuery(request, form: true)
             } catch let error as APIError {
                 return notice("审计日志", error: error.message, status: error.status, context: context)
             }

@@ -10,10 +10,12 @@ extension AuditQuery {
     /// `until` as China days `YYYY-MM-DD`, `before`, `limit`), or an error naming the parameter (400; 422 for
     /// a period that ends before it starts).
     /// The same words for the API and the page, so that an export link reads like the page.
-    init(_ request: Request, defaultLimit: Int = 200) throws(APIError) {
+    /// A form sends its empty boxes as `name=`: for the page (`form: true`) an empty value means
+    /// no filter; the API takes it as given, and an empty day or number is malformed.
+    init(_ request: Request, form: Bool = false, defaultLimit: Int = 200) throws(APIError) {
         let parameters = request.uri.queryParameters
         func text(_ name: String) throws(APIError) -> String? {
-            guard let value = parameters[Substring(name)].map(String.init), !value.isEmpty else { return nil }
+            guard let value = parameters[Substring(name)].map(String.init), !(form && value.isEmpty) else { return nil }
             guard value.unicodeScalars.count <= 200 else {
                 throw APIError(.badRequest, code: "invalid", message: "\(name) 最多 200 个字符", field: name)
             }
