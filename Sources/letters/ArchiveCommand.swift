@@ -48,10 +48,11 @@ struct ArchiveCommand: AsyncParsableCommand {
             try await reportingWorkflowErrors {
                 func day(_ text: String?, _ name: String) throws -> Date? {
                     guard let text else { return nil }
-                    guard let date = ISO8601DateFormatter().date(from: text + "T00:00:00+08:00") else {
-                        throw CLIError(message: "--\(name) 应为 YYYY-MM-DD 格式的日期，实为“\(text)”")
+                    switch ChinaDay.parse(text) {
+                    case .day(let date): return date
+                    case .malformed: throw CLIError(message: "--\(name) 应为 YYYY-MM-DD 格式的日期，实为“\(text)”")
+                    case .notOnCalendar: throw CLIError(message: "--\(name)：没有 \(text) 这一天")
                     }
-                    return date
                 }
                 let request = ArchiveExportRequest(organization: org.map { OrganizationID($0) }, includeDescendants: !noDescendants,
                                                    from: try day(from, "from"), until: try day(to, "to"), status: status,

@@ -92,6 +92,14 @@ import Testing
         #expect(outcome.stderr.contains("JSON"))
     }
 
+    @Test func anArchiveExportForADayNotOnTheCalendarIsRefusedBeforeAnythingIsWritten() throws {
+        let out = NSTemporaryDirectory() + "never-\(UUID().uuidString).zip"
+        let outcome = try letters(["archive", "export", "--db", "sqlite:" + NSTemporaryDirectory() + "none-\(UUID().uuidString).sqlite",
+                                   "--from", "2026-02-31", "--out", out])
+        #expect(outcome.status == 1 && outcome.stderr.contains("没有 2026-02-31 这一天"), "\(outcome.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+    }
+
     @Test func sealCheckExplainsWhatIsWrongAndExitsOne() throws {
         let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
         let outcome = try letters(["seal", "check", try file("seal.jpg", png)])

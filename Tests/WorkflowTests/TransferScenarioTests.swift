@@ -272,5 +272,6 @@ import Testing
         #expect(overview.outgoingThisYear == 2 && overview.incomingThisYear == 2)
         let stats = try await f.service.statistics(under: "P", from: WorkflowFixture.start.addingTimeInterval(-86_400), until: f.clock.now())
         #expect(stats.total == 1 && stats.type == ["转往本县(市、区)其他乡镇（街道）党组织": 1] && stats.sex.values.reduce(0, +) == 1)
+        #expect(stats.sourceKind == ["一级党（工）委": 1] && stats.destinationKind == ["一级党（工）委": 1], "levels in words, as the seed names them")
     }
 }

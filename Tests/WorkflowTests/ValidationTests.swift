@@ -95,6 +95,17 @@ import Testing
         #expect(history.map(\.version) == [1, 2] && history.last?.uploader == "管理员")
     }
 
+    @Test func aSubtreeIsListedInReadingOrderEachOrganizationBeforeItsOwn() throws {
+        let tree = try OrganizationTree(ExampleProvince.organizations)
+        let order = tree.depthFirst("LX")
+        #expect(Set(order) == Set(tree.subtree("LX")) && order.first == "LX")
+        for (i, id) in order.enumerated() {
+            // Everything between an organization and the next one not under it is its subtree.
+            let rest = order[(i + 1)...].prefix { tree.lineage($0).contains(id) }
+            #expect(Set(rest) == Set(tree.subtree(id).dropFirst()), "\(id)")
+        }
+    }
+
     @Test func aLowerCategoryMayNotHoldAHigherOne() async throws {
         #expect(throws: WorkflowError.self) {
             try OrganizationTree([

@@ -10,7 +10,7 @@ extension PageRoutes {
                 return notice("存档导出", error: "只有管理员和审计员可以导出存档", status: .forbidden, context: context)
             }
             let tree = try await api.workflow.tree()
-            let orgs = tree.subtree(account.organization).compactMap { tree.organizations[$0] }.map { ["id": $0.id.rawValue, "name": $0.name] }
+            let orgs = tree.depthFirst(account.organization).compactMap { tree.organizations[$0] }.map { ["id": $0.id.rawValue, "name": $0.name] }
             return page("archive", title: "存档导出", ["orgs": orgs], context: context)
         }
     }

@@ -234,7 +234,7 @@ extension PageRoutes {
             }
             let tree = try await api.workflow.tree()
             let base = tree.lineage(account.organization).count
-            let orgs = tree.subtree(account.organization).compactMap { tree.organizations[$0] }.map { o -> [String: Any] in
+            let orgs = tree.depthFirst(account.organization).compactMap { tree.organizations[$0] }.map { o -> [String: Any] in
                 ["id": o.id.rawValue, "name": o.name, "indent": String(repeating: "　", count: tree.lineage(o.id).count - base),
                  "national": o.permissions.national ? "是" : "—", "provincial": o.permissions.provincial ? "是" : "—",
                  "may": o.permissions.mayTransfer, "auto": o.permissions.autoApprove, "csrf": context.csrf]

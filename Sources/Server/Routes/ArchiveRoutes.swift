@@ -28,12 +28,10 @@ struct ArchiveRoutes {
                 guard tree.organizations[org] != nil, tree.isSelfOrAncestor(account.organization, of: org) else {
                     throw APIError(.notFound, code: "not-found", message: "本账号的下级中没有组织 \(org.rawValue)", field: "org")
                 }
+                // The 存档导出 page's form posts here directly, its empty date boxes as `from=`.
                 func day(_ key: String) throws -> Date? {
                     guard let text = q[Substring(key)].map(String.init), !text.isEmpty else { return nil }
-                    guard let date = ISO8601DateFormatter().date(from: text + "T00:00:00+08:00") else {
-                        throw APIError(.badRequest, code: "invalid", message: "\(key) 应为 YYYY-MM-DD 格式的日期", field: key)
-                    }
-                    return date
+                    return try ChinaDay.parse(text, field: key)
                 }
                 let states: Set<String> = ["completed", "awaiting-report", "awaiting-receipt", "pending", "returned", "objection",
                                            "recalled", "issued-out", "void", "recovered"]

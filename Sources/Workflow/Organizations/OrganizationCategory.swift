@@ -57,4 +57,19 @@ public enum OrganizationLevel: String, Sendable, Codable, CaseIterable {
     case generalBranch
     /// 党支部.
     case branch
+
+    /// The level as the seed's table names it, for statistics and pages.
+    public var label: String {
+        switch self {
+        case .province: "省委"
+        case .provinceWork: "省直属工委"
+        case .city: "市委"
+        case .cityWork: "市直属工委"
+        case .county: "县（市、区）委"
+        case .firstLevelBasic: "一级党（工）委"
+        case .secondLevelBasic: "二级党委"
+        case .generalBranch: "党总支"
+        case .branch: "党支部"
+        }
+    }
 }

@@ -75,6 +75,17 @@ public struct OrganizationTree: Sendable {
         return out
     }
 
+    /// `id` and everything under it in reading order: each organization followed by its own
+    /// subtree, as an indented list shows a tree.
+    public func depthFirst(_ id: OrganizationID) -> [OrganizationID] {
+        var out: [OrganizationID] = [], stack = [id]
+        while let next = stack.popLast() {
+            out.append(next)
+            stack += children(of: next).reversed()
+        }
+        return out
+    }
+
     /// The materialized path `/root/…/id/`, for prefix queries over subtrees in storage.
     public func materializedPath(_ id: OrganizationID) -> String {
         "/" + lineage(id).reversed().map(\.rawValue).joined(separator: "/") + "/"

@@ -75,10 +75,10 @@ extension WorkflowService {
             s.occupation[member.occupation, default: 0] += 1
             s.education[member.education, default: 0] += 1
             let source = OrganizationID(row.string("source_id") ?? "")
-            let kind = tree.basicCommittee(of: source).flatMap { tree.organizations[$0]?.level.rawValue } ?? "其他"
+            let kind = tree.basicCommittee(of: source).flatMap { tree.organizations[$0]?.level.label } ?? "其他"
             s.sourceKind[kind, default: 0] += 1
             let destination = row.string("destination_id").map { OrganizationID($0) }
-            let toKind = destination.map { tree.basicCommittee(of: $0).flatMap { tree.organizations[$0]?.level.rawValue } ?? "其他" } ?? "省外"
+            let toKind = destination.map { tree.basicCommittee(of: $0).flatMap { tree.organizations[$0]?.level.label } ?? "其他" } ?? "省外"
             s.destinationKind[toKind, default: 0] += 1
         }
         return s
