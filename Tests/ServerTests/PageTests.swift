@@ -106,7 +106,10 @@ import Workflow
                 #expect(String(buffer: response.body).contains("href=\"/views/automatic\">自动审批的</a>"), "the three views' tabs")
             }
             try await client.execute(uri: "/transfers/\(t.id)", method: .get, headers: [.cookie: b1]) { response in
-                #expect(String(buffer: response.body).contains("本组织存档可见："), "what the organization's archive holds")
+                let html = String(buffer: response.body)
+                #expect(html.contains("本组织存档可见："), "what the organization's archive holds")
+                #expect(html.contains("<td>中共解放路第一社区第一支部委员会</td>") && !html.contains("<td>B1</td>") && !html.contains("<td>Z1</td>"),
+                        "the log names organizations, not their ids")
             }
             try await client.execute(uri: "/history?direction=out&format=csv", method: .get, headers: [.cookie: b1]) { response in
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
@@ -148,6 +151,18 @@ import Workflow
                 #expect(response.status == .seeOther && (response.headers[.location] ?? "").contains("msg="))
             }
             try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
+            // A county's security officer sees and creates accounts of its county only, picking the organization from its tree.
+            let province = Account(name: "security", role: .securityOfficer, organization: "P", active: true)
+            let code = try await f.accounts.createAccount(by: province, name: "security-LX", role: .securityOfficer, organization: "LX",
+                                                          tree: try await f.workflow.tree())
+            try await f.accounts.activate(name: "security-LX", code: code, password: password)
+            let county = try await login("security-LX")
+            try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: county]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("admin-JF") && html.contains("admin-B1") && html.contains("admin-QF") && !html.contains("admin-PY"))
+                #expect(!html.contains(">security<") && !html.contains(">auditor<"), "the province's accounts are not the county's business")
+                #expect(html.contains("<option value=\"JF\">") && !html.contains("<option value=\"PY\">") && html.contains(">管理员<"))
+            }
             let auditor = try await login("auditor")
             try await client.execute(uri: "/audit", method: .get, headers: [.cookie: auditor]) { response in
                 let html = String(buffer: response.body)

@@ -200,15 +200,26 @@ extension PageRoutes {
             guard account.role == .securityOfficer else {
                 return notice("账号管理", error: "只有安全员可以管理账号", status: .forbidden, context: context)
             }
+            // Only the accounts of the officer's own subtree: the others' names and places are
+            // not its business.
+            let tree = try await api.workflow.tree()
+            let mine = Set(tree.subtree(account.organization).map(\.rawValue))
+            let roles: [String: String] = [Role.administrator.rawValue: "管理员", Role.auditor.rawValue: "审计员", Role.securityOfficer.rawValue: "安全员"]
             let rows = try await api.workflow.store.read { c in
                 try await c.run("SELECT name, role, org_id, password_hash IS NOT NULL AS active FROM accounts ORDER BY name", [])
-            }.map { r -> [String: Any] in
-                ["cells": [["text": r.string("name") ?? ""], ["text": r.string("role") ?? ""], ["text": r.string("org_id") ?? ""],
-                           ["text": (r.int("active") ?? 0) == 1 ? "已激活" : "待激活"]] as [Cell]]
+            }.filter { mine.contains($0.string("org_id") ?? "") }.map { r -> [String: Any] in
+                let org = r.string("org_id") ?? ""
+                return ["cells": [["text": r.string("name") ?? ""], ["text": roles[r.string("role") ?? ""] ?? r.string("role") ?? ""],
+                                  ["text": "\(tree.organizations[OrganizationID(org)]?.name ?? org)（\(org)）"],
+                                  ["text": (r.int("active") ?? 0) == 1 ? "已激活" : "待激活"]] as [Cell]]
+            }
+            let base = tree.lineage(account.organization).count
+            let orgs = tree.depthFirst(account.organization).compactMap { tree.organizations[$0] }.map { o -> [String: String] in
+                ["id": o.id.rawValue, "name": String(repeating: "　", count: tree.lineage(o.id).count - base) + o.name]
             }
             return page("table", title: "账号管理",
-                        ["heading": "账号管理", "create": ["action": "/accounts", "csrf": context.csrf,
-                                                          "fields": [["label": "登录名", "name": "name"], ["label": "组织 id", "name": "organization"]]],
+                        ["heading": "账号管理", "create": ["action": "/accounts", "csrf": context.csrf, "orgs": orgs,
+                                                          "fields": [["label": "登录名", "name": "name"]]],
                          "headers": ["登录名", "角色", "组织", "状态"], "columns": 4, "rows": rows], context: context,
                         message: request.uri.queryParameters["msg"].map(String.init))
         }

@@ -58,7 +58,8 @@ extension PageRoutes {
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
                 // The newest letter the caller may see, shown inline.
                 "latest": (letters.last { !(($0["partList"] as? String) ?? "").isEmpty }) as Any,
-                "log": t.log.map { ["at": f.string(from: $0.at), "actor": "\($0.actor)", "operation": $0.operation, "to": $0.to ?? "", "note": $0.note ?? ""] }]
+                "log": t.log.map { ["at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "operation": $0.operation,
+                                     "to": $0.to.map(tree.name(ofDestination:)) ?? "", "note": $0.note ?? ""] }]
     }
 
     /// The boxes and arrows of a path diagram; each box's title shows the contact on hover.

@@ -105,6 +105,7 @@ enum PageTemplates {
     {{#export}} 导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a>{{/export}}</form>{{/first(filters)}}
     {{#create}}<form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
     {{#fields}}<label>{{label}} <input name="{{name}}" required></label>{{/fields}}
+    <label>组织 <select name="organization">{{#orgs}}<option value="{{id}}">{{name}}</option>{{/orgs}}</select></label>
     <label>角色 <select name="role"><option value="administrator">管理员</option><option value="auditor">审计员</option><option value="security-officer">安全员</option></select></label>
     <button>创建账号</button></form>{{/create}}
     <table><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr>

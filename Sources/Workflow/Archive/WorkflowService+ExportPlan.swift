@@ -104,12 +104,8 @@ extension WorkflowService {
         f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         var lines = [["时间", "办理", "操作", "从", "至", "备注"]]
         for e in t.log {
-            let actor: String = switch e.actor {
-            case .organization(let id): tree.organizations[id]?.name ?? id.rawValue
-            default: "\(e.actor)"
-            }
-            lines.append([f.string(from: e.at), actor, e.operation, e.from.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "",
-                          e.to ?? "", e.note ?? ""])
+            lines.append([f.string(from: e.at), tree.name(of: e.actor), e.operation, e.from.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "",
+                          e.to.map(tree.name(ofDestination:)) ?? "", e.note ?? ""])
         }
         return Data(("\u{FEFF}" + lines.map { $0.map(ManifestFiles.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
     }
