@@ -22,30 +22,44 @@ import Testing
                                                 target: "t\(n % 10)", outcome: "ok"))
         }
         let auditor = Account(name: "auditor", role: .auditor, organization: "P", active: true)
+        let tree = try await f.service.tree()
 
-        let latest = try await accounts.auditLog(for: auditor)
+        let latest = try await accounts.auditLog(for: auditor, in: tree)
         #expect(latest.count == 200 && latest.first?.target == "t9", "newest first, 200 by default")
         #expect(zip(latest, latest.dropFirst()).allSatisfy { $0.seq! > $1.seq! })
 
         var seen: [Int64] = [], query = AuditQuery(limit: 128)
         while true {
-            let page = try await accounts.auditLog(for: auditor, query: query)
+            let page = try await accounts.auditLog(for: auditor, query: query, in: tree)
             seen += page.compactMap(\.seq)
             guard page.count == query.limit, let oldest = page.last?.seq else { break }
             query.before = oldest
         }
         #expect(seen.count == 450 && Set(seen).count == 450, "every entry once")
 
-        let approvals = try await accounts.auditLog(for: auditor, query: AuditQuery(account: "admin-B1", action: "approve", limit: 1000))
+        let approvals = try await accounts.auditLog(for: auditor, query: AuditQuery(account: "admin-B1", action: "approve", limit: 1000), in: tree)
         #expect(approvals.count == 30 && approvals.allSatisfy { $0.account == "admin-B1" && $0.action == "approve" })
         // The first day (China time) of the log: 2017-06-16 10:00 to midnight is 14 hours, 84 entries.
         let day = ISO8601DateFormatter().date(from: "2017-06-16T00:00:00+08:00")!
-        let first = try await accounts.auditLog(for: auditor, query: AuditQuery(from: day, until: day.addingTimeInterval(86_400), limit: 1000))
+        let first = try await accounts.auditLog(for: auditor, query: AuditQuery(from: day, until: day.addingTimeInterval(86_400), limit: 1000), in: tree)
         #expect(first.count == 84)
-        let target = try await accounts.auditLog(for: auditor, query: AuditQuery(target: "t3", limit: 1000))
+        let target = try await accounts.auditLog(for: auditor, query: AuditQuery(target: "t3", limit: 1000), in: tree)
         #expect(target.count == 45)
 
+        // An auditor of the county reads what its county's accounts did, nothing of another county's.
+        let officer = Account(name: "security", role: .securityOfficer, organization: "P", active: true)
+        for (name, org) in [("admin-B1", "B1"), ("admin-Z1", "Z1"), ("admin-PY", "PY")] as [(String, OrganizationID)] {
+            _ = try await accounts.createAccount(by: officer, name: name, role: .administrator, organization: org, tree: tree)
+        }
+        try await accounts.audit(AuditEntry(at: start, account: "admin-PY", address: "10.0.0.9", action: "approve", target: "t-py", outcome: "ok"))
+        let county = Account(name: "auditor-LX", role: .auditor, organization: "LX", active: true)
+        let seenByCounty = try await accounts.auditLog(for: county, query: AuditQuery(limit: 1000), in: tree)
+        #expect(seenByCounty.count == 450 && !seenByCounty.contains { $0.account == "admin-PY" })
+        #expect(try await accounts.auditLog(for: auditor, query: AuditQuery(account: "admin-PY"), in: tree).count == 1, "the province's auditor sees it")
+        let pingyin = Account(name: "auditor-PY", role: .auditor, organization: "PY", active: true)
+        #expect(try await accounts.auditLog(for: pingyin, query: AuditQuery(limit: 1000), in: tree).map(\.target) == ["t-py"])
+
         let administrator = Account(name: "admin-B1", role: .administrator, organization: "B1", active: true)
-        await #expect(throws: WorkflowError.self) { try await accounts.auditLog(for: administrator) }
+        await #expect(throws: WorkflowError.self) { try await accounts.auditLog(for: administrator, in: tree) }
     }
 }

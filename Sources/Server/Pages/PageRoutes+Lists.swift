@@ -51,7 +51,7 @@ extension PageRoutes {
         var rows: [[Spreadsheet.Value]] = [], page = query
         page.limit = AuditQuery.pageLimit
         while rows.count < 100_000 {
-            let entries = try await api.accounts.auditLog(for: account, query: page)
+            let entries = try await api.accounts.auditLog(for: account, query: page, in: try await api.workflow.tree())
             rows += entries.map { e in
                 [.number(Double(e.seq ?? 0)), .date(e.at), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)]
             }
@@ -173,7 +173,7 @@ extension PageRoutes {
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd HH:mm:ss"
             f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-            let entries = try await api.accounts.auditLog(for: account, query: query)
+            let entries = try await api.accounts.auditLog(for: account, query: query, in: try await api.workflow.tree())
             let rows = entries.map { e -> [String: Any] in
                 ["cells": [["text": e.seq.map(String.init) ?? ""], ["text": f.string(from: e.at)], ["text": e.account], ["text": e.address],
                            ["text": e.action], ["text": e.target], ["text": e.outcome]] as [Cell]]

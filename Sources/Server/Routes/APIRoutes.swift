@@ -171,7 +171,7 @@ struct APIRoutes {
                 guard account.role == .auditor else {
                     throw APIError(.forbidden, code: "not-allowed", message: "只有审计员可以查看审计日志")
                 }
-                return try json(try await accounts.auditLog(for: account, query: AuditQuery(request)))
+                return try json(try await accounts.auditLog(for: account, query: AuditQuery(request), in: try await workflow.tree()))
             }
         }
     }

@@ -175,12 +175,20 @@ public final class AccountService: Sendable {
     }
 
     /// The audit log, newest first (auditor only), as `query` selects; each entry with its
-    /// sequence number, for paging back with `AuditQuery.before`.
-    public func auditLog(for reader: Account, query: AuditQuery = AuditQuery()) async throws -> [AuditEntry] {
+    /// sequence number, for paging back with `AuditQuery.before`. An auditor at the root of
+    /// `tree` reads everything (failed logins under unknown names included); one below it reads
+    /// the entries of its subtree's accounts, as an administrator sees its subtree's transfers.
+    public func auditLog(for reader: Account, query: AuditQuery = AuditQuery(), in tree: OrganizationTree) async throws -> [AuditEntry] {
         guard reader.role == .auditor else { throw WorkflowError(.notAllowed, "只有审计员可以查看审计日志") }
-        let condition = query.condition
         return try await store.transaction { c in
-            try await c.run("SELECT * FROM audit_log \(condition.sql) ORDER BY seq DESC LIMIT ?", condition.binds + [.int(Int64(query.limit))])
+            var query = query
+            if tree.lineage(reader.organization).count > 1 {
+                let orgs = Set(tree.subtree(reader.organization).map(\.rawValue))
+                query.scope = try await c.run("SELECT name, org_id FROM accounts", [])
+                    .filter { orgs.contains($0.string("org_id") ?? "") }.compactMap { $0.string("name") }
+            }
+            let condition = query.condition
+            return try await c.run("SELECT * FROM audit_log \(condition.sql) ORDER BY seq DESC LIMIT ?", condition.binds + [.int(Int64(query.limit))])
         }.map {
             var entry = AuditEntry(at: Date(timeIntervalSince1970: Double($0.int("at") ?? 0)), account: $0.string("account") ?? "",
                                    address: $0.string("address") ?? "", action: $0.string("action") ?? "", target: $0.string("target") ?? "",

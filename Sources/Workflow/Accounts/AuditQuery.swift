@@ -17,6 +17,9 @@ public struct AuditQuery: Sendable, Hashable {
     public var before: Int64?
     /// At most this many entries.
     public var limit: Int
+    /// Only entries by these accounts: an auditor below the root reads its subtree's accounts
+    /// only. Set by `AccountService`, never by a caller.
+    var scope: [String]?
 
     /// A query; without arguments, the latest 200 entries.
     public init(account: String? = nil, action: String? = nil, target: String? = nil, from: Date? = nil, until: Date? = nil,
@@ -39,6 +42,10 @@ public struct AuditQuery: Sendable, Hashable {
         if let from { terms.append("at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970.rounded(.down)))) }
         if let until { terms.append("at < ?"); binds.append(.int(Int64(until.timeIntervalSince1970.rounded(.down)))) }
         if let before { terms.append("seq < ?"); binds.append(.int(before)) }
+        if let scope {
+            terms.append(scope.isEmpty ? "1 = 0" : "account IN (" + Array(repeating: "?", count: scope.count).joined(separator: ", ") + ")")
+            binds += scope.map { .text($0) }
+        }
         return (terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND "), binds)
     }
 }
