@@ -166,7 +166,7 @@ import Workflow
             let auditor = try await login("auditor")
             try await client.execute(uri: "/audit", method: .get, headers: [.cookie: auditor]) { response in
                 let html = String(buffer: response.body)
-                #expect(response.status == .ok && html.contains("login") && html.contains("create-account"))
+                #expect(response.status == .ok && html.contains("登录（login）") && html.contains("创建账号（create-account）"))
             }
             try await client.execute(uri: "/audit", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
             let permissionsCSRF: String = try await client.execute(uri: "/permissions", method: .get, headers: [.cookie: officer]) { response in

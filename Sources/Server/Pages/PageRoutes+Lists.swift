@@ -53,12 +53,13 @@ extension PageRoutes {
         while rows.count < 100_000 {
             let entries = try await api.accounts.auditLog(for: account, query: page, in: try await api.workflow.tree())
             rows += entries.map { e in
-                [.number(Double(e.seq ?? 0)), .date(e.at), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)]
+                [.number(Double(e.seq ?? 0)), .date(e.at), .text(e.account), .text(e.address), .text(AuditEntry.actionLabel(e.action)), .text(e.action),
+                 .text(e.target), .text(e.outcome)]
             }
             guard entries.count == page.limit, let oldest = entries.last?.seq else { break }
             page.before = oldest
         }
-        return Spreadsheet(name: "审计日志", headers: ["序号", "时间", "账号", "地址", "操作", "对象", "结果"], rows: rows)
+        return Spreadsheet(name: "审计日志", headers: ["序号", "时间", "账号", "地址", "操作", "操作代码", "对象", "结果"], rows: rows)
     }
 
     func addLists(to router: Router<AppRequestContext>) {
@@ -176,13 +177,13 @@ extension PageRoutes {
             let entries = try await api.accounts.auditLog(for: account, query: query, in: try await api.workflow.tree())
             let rows = entries.map { e -> [String: Any] in
                 ["cells": [["text": e.seq.map(String.init) ?? ""], ["text": f.string(from: e.at)], ["text": e.account], ["text": e.address],
-                           ["text": e.action], ["text": e.target], ["text": e.outcome]] as [Cell]]
+                           ["text": "\(AuditEntry.actionLabel(e.action))（\(e.action)）"], ["text": e.target], ["text": e.outcome]] as [Cell]]
             }
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
             let kept = ["account", "action", "target", "from", "until"].filter { !value($0).isEmpty }
                 .map { "\($0)=\(LetterDownload.percentEncoded(value($0)))" }
             let filters: [[String: Any]] = [["label": "账号", "name": "account", "value": value("account"), "size": 12],
-                                            ["label": "操作", "name": "action", "value": value("action"), "size": 14],
+                                            ["label": "操作代码", "name": "action", "value": value("action"), "size": 14],
                                             ["label": "对象", "name": "target", "value": value("target"), "size": 20],
                                             ["label": "自", "name": "from", "value": value("from"), "size": 10],
                                             ["label": "至", "name": "until", "value": value("until"), "size": 10]]
