@@ -87,9 +87,10 @@ extension PageRoutes {
             }
             let filters: [[String: Any]] = [["label": "姓名", "name": "name", "value": value("name"), "size": 8],
                                             ["label": "身份证号码", "name": "idNumber", "value": value("idNumber"), "size": 18],
-                                            ["label": "类型", "name": "type", "value": value("type"), "size": 16],
-                                            ["label": "自", "name": "from", "value": value("from"), "size": 10],
-                                            ["label": "至", "name": "until", "value": value("until"), "size": 10]]
+                                            ["label": "类型", "name": "type", "select": true,
+                                             "choices": TransferType.allCases.map { ["choice": $0.rawValue, "selected": $0.rawValue == value("type")] }],
+                                            ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
+                                            ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true]]
             var export = request.uri.string
             export += export.contains("?") ? "&format=" : "?format="
             return page("table", title: outgoing ? "转出历史" : "接收历史",
@@ -185,8 +186,8 @@ extension PageRoutes {
             let filters: [[String: Any]] = [["label": "账号", "name": "account", "value": value("account"), "size": 12],
                                             ["label": "操作代码", "name": "action", "value": value("action"), "size": 14],
                                             ["label": "对象", "name": "target", "value": value("target"), "size": 20],
-                                            ["label": "自", "name": "from", "value": value("from"), "size": 10],
-                                            ["label": "至", "name": "until", "value": value("until"), "size": 10]]
+                                            ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
+                                            ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true]]
             var values: [String: Any] = ["heading": "审计日志（只读、只增；最新的在前）", "filters": filters,
                                          "export": "/audit?" + (kept + ["format="]).joined(separator: "&"),
                                          "headers": ["序号", "时间", "账号", "地址", "操作", "对象", "结果"], "columns": 7, "rows": rows]

@@ -101,8 +101,8 @@ enum PageTemplates {
     <h2>{{heading}}</h2>
     {{#first(tabs)}}<p>{{#tabs}}<a href="{{link}}">{{text}}</a> · {{/tabs}}</p>{{/first(tabs)}}
     {{#first(filters)}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
-    {{#filters}}<label>{{label}} <input name="{{name}}" value="{{value}}" size="{{size}}"></label>{{/filters}}<button>查询</button>
-    {{#export}} 导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a>{{/export}}</form>{{/first(filters)}}
+    {{#filters}}<label>{{label}} {{#select}}<select name="{{name}}"><option value="">全部</option>{{#choices}}<option value="{{choice}}"{{#selected}} selected{{/selected}}>{{choice}}</option>{{/choices}}</select>{{/select}}{{^select}}<input type="{{#date}}date{{/date}}{{^date}}text{{/date}}" name="{{name}}" value="{{value}}" size="{{size}}">{{/select}}</label>{{/filters}}<button>查询</button>
+    {{#export}} <span style="white-space:nowrap">导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a></span>{{/export}}</form>{{/first(filters)}}
     {{#create}}<form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
     {{#fields}}<label>{{label}} <input name="{{name}}" required></label>{{/fields}}
     <label>组织 <select name="organization">{{#orgs}}<option value="{{id}}">{{name}}</option>{{/orgs}}</select></label>
