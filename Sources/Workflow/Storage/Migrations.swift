@@ -69,6 +69,14 @@ public enum Migrations {
             "CREATE TABLE archive_head (id INTEGER PRIMARY KEY, seq {BIGINT} NOT NULL, hash TEXT NOT NULL)",
             "INSERT INTO archive_head (id, seq, hash) VALUES (1, 0, '\(ArchiveEntry.genesis)')",
         ]),
+        (5, [
+            // The audit log is read by account ("what did this person do"), by object ("who
+            // touched this transfer") and by period, newest first: without these an inspector's
+            // question reads the whole log.
+            "CREATE INDEX audit_log_account ON audit_log (account, seq)",
+            "CREATE INDEX audit_log_target ON audit_log (target, seq)",
+            "CREATE INDEX audit_log_at ON audit_log (at)",
+        ]),
     ]
 
     /// Brings the store's schema up to date.
