@@ -56,6 +56,16 @@ import Workflow
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 #expect(lines.count == 1 + 625, "the header and every entry the filter selects, past one page")
             }
+            // The same export as .xlsx, read back by openpyxl: times to the second, cell by cell as in the CSV.
+            let dir = NSTemporaryDirectory() + "audit-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            for format in ["csv", "xlsx"] {
+                try await client.execute(uri: "/audit?account=admin-Z1&format=\(format)", method: .get, headers: [.cookie: cookie]) { response in
+                    try Data(buffer: response.body).write(to: URL(fileURLWithPath: "\(dir)/audit.\(format)"))
+                }
+            }
+            let output = try compareSpreadsheets(dir + "/audit.xlsx", dir + "/audit.csv")
+            #expect(output.hasPrefix("same\n") && output.contains("625 dates"), "\(output)")
             try await client.execute(uri: "/audit?limit=abc", method: .get, headers: [.cookie: cookie]) { response in
                 #expect(response.status == .badRequest && String(buffer: response.body).contains("limit 应为"))
             }

@@ -53,7 +53,7 @@ extension PageRoutes {
         while rows.count < 100_000 {
             let entries = try await api.accounts.auditLog(for: account, query: page, in: try await api.workflow.tree())
             rows += entries.map { e in
-                [.number(Double(e.seq ?? 0)), .date(e.at), .text(e.account), .text(e.address), .text(AuditEntry.actionLabel(e.action)), .text(e.action),
+                [.number(Double(e.seq ?? 0)), .moment(e.at), .text(e.account), .text(e.address), .text(AuditEntry.actionLabel(e.action)), .text(e.action),
                  .text(e.target), .text(e.outcome)]
             }
             guard entries.count == page.limit, let oldest = entries.last?.seq else { break }

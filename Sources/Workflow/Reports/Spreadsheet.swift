@@ -12,6 +12,9 @@ public struct Spreadsheet: Sendable {
         case number(Double)
         /// A moment, shown in China's time as `yyyy-mm-dd hh:mm`.
         case date(Date)
+        /// A moment to the second (`yyyy-mm-dd hh:mm:ss`): for logs, where the order within a
+        /// minute matters.
+        case moment(Date)
         /// Nothing.
         case empty
     }
@@ -38,12 +41,21 @@ public struct Spreadsheet: Sendable {
         return f
     }()
 
+    static let secondFormatter: DateFormatter = {
+        let f = DateFormatter()
+        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        f.locale = Locale(identifier: "en_US_POSIX")
+        return f
+    }()
+
     /// The text a cell shows.
     public static func display(_ value: Value) -> String {
         switch value {
         case .text(let s): s
         case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
         case .date(let d): dateFormatter.string(from: d)
+        case .moment(let d): secondFormatter.string(from: d)
         case .empty: ""
         }
     }
@@ -94,6 +106,7 @@ public struct Spreadsheet: Sendable {
                 case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(bold)><is><t xml:space=\"preserve\">\(Self.escape(s))</t></is></c>"
                 case .number(let n): xml += "<c r=\"\(ref)\"><v>\(Self.display(.number(n)))</v></c>"
                 case .date(let d): xml += "<c r=\"\(ref)\" s=\"1\"><v>\((d.timeIntervalSince1970 + 8 * 3600) / 86_400 + 25_569)</v></c>"
+                case .moment(let d): xml += "<c r=\"\(ref)\" s=\"3\"><v>\((d.timeIntervalSince1970.rounded(.down) + 8 * 3600) / 86_400 + 25_569)</v></c>"
                 case .empty: break
                 }
             }
