@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "SealTests", dependencies: ["Seal"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "LetterModel", "Seal"]),
         .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "LetterModel", "Render", "Seal"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "LetterModel", "Render", "Seal", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "Workflow", "Render",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

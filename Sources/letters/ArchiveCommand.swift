@@ -7,7 +7,7 @@ import Workflow
 struct ArchiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "archive", abstract: "存档：核对哈希链、导出供检查、离线核验导出文件。",
-        subcommands: [Check.self, Export.self, Verify.self])
+        subcommands: [Check.self, Export.self, Verify.self, Key.self])
 
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "沿哈希链逐条核对存档，报告第一处断开。")
@@ -89,15 +89,30 @@ struct ArchiveCommand: AsyncParsableCommand {
         }
     }
 
+    struct Key: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "显示存档导出的签名公钥和指纹，交给核验导出的人（首次使用时生成）。")
+        @OptionGroup var store: StoreOptions
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let key = try await store.service().exportSigningKey()
+                print("公钥（Ed25519）：\(key.publicKey)")
+                print("指纹：\(key.fingerprint)")
+                print("核验：letters archive verify 文件.zip --key \(key.publicKey)")
+            }
+        }
+    }
+
     struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "离线核验导出的 ZIP：逐个文件核对清单和哈希链，列出缺失、被改动和多出的文件。")
+        static let configuration = CommandConfiguration(abstract: "离线核验导出的 ZIP：逐个文件核对清单和哈希链，列出缺失、被改动和多出的文件；用 --key 核对签名出自本系统。")
         @Argument(help: "导出的 ZIP 文件") var file: String
+        @Option(help: "本系统的存档签名公钥或其指纹（letters archive key、存档导出页面）；须从系统取得，不能取自 ZIP") var key: String?
 
         func run() async throws {
             try await reportingWorkflowErrors {
                 let started = Date()
                 var progress: Progress?
-                let report = try ArchiveVerifier.verify(path: file) { done, total in
+                let report = try ArchiveVerifier.verify(path: file, trustedKey: key) { done, total in
                     if progress == nil { progress = Progress(total: total) }
                     progress?.update(done: done)
                 }
@@ -111,6 +126,11 @@ struct ArchiveCommand: AsyncParsableCommand {
                 }
                 print(String(format: "核验通过：%d 个文件与清单和哈希链一致（%.1f 秒，%.0f 个/秒）", report.checked, seconds,
                              Double(report.checked) / max(seconds, 0.001)))
+                switch (report.signer, report.signerTrusted) {
+                case (let signer?, true): print("签名：出自指定的可信密钥（指纹 \(signer)）")
+                case (let signer?, false): print("签名：有效，密钥指纹 \(signer)；未与可信密钥比对（用 --key 指定系统的公钥），不能排除整体重写")
+                case (nil, _): print("签名：无（导出未签名），不能排除整体重写")
+                }
             }
         }
     }

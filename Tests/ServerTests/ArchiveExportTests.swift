@@ -28,6 +28,12 @@ import Workflow
             try await client.execute(uri: "/api/archive/export?org=QF", method: .get, headers: bearer(z1)) { response in
                 #expect(response.status == .notFound && decode(response.body)["field"] as? String == "org")
             }
+            // The key an inspector checks the export's signature with, from the system and not from the ZIP.
+            let stored = try await f.workflow.exportSigningKey().publicKey
+            try await client.execute(uri: "/api/archive/key", method: .get, headers: bearer(auditor)) { response in
+                let key = decode(response.body)
+                #expect(response.status == .ok && key["algorithm"] as? String == "Ed25519" && key["publicKey"] as? String == stored)
+            }
             // The 存档导出 form sends its empty boxes; a day not on the calendar is refused, not moved to March.
             try await client.execute(uri: "/api/archive/export?from=&until=&status=", method: .get, headers: bearer(z1)) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "application/zip")

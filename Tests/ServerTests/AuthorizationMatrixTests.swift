@@ -69,6 +69,8 @@ import Workflow
             Route(method: .get, uri: "/api/printers", body: [:], expected: admin(.ok, .ok)),
             Route(method: .get, uri: "/api/archive/export", body: [:],
                   expected: [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .ok, .inside: .ok, .outside: .ok]),
+            Route(method: .get, uri: "/api/archive/key", body: [:],
+                  expected: [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .ok, .inside: .ok, .outside: .ok]),
             Route(method: .get, uri: "/api/archive/export?org=B1", body: [:],
                   expected: [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .ok, .inside: .ok, .outside: .notFound]),
             Route(method: .get, uri: "/api/archive/export?org=Z1&from=yesterday", body: [:],

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Render
 import Testing
@@ -107,6 +108,41 @@ import Testing
         #expect(report.manifest.contains { $0.contains("manifest.json 的 SHA-256") })
         #expect(report.manifest.contains { $0.contains("manifest.csv") && $0.contains("不一致") })
         #expect(report.altered.count == 1 && report.altered[0].hasPrefix(victim))
+    }
+
+    @Test func anExportIsSignedAndOnlyTheSystemsKeyVouchesForIt() async throws {
+        let f = try await fixture(.sqlite)
+        let key = try await f.service.exportSigningKey()
+        #expect(try await f.service.exportSigningKey().publicKey == key.publicKey, "made once, then read back")
+        let path = try await export(f, ArchiveExportRequest(requestedBy: "test"))
+        let unchecked = try ArchiveVerifier.verify(path: path)
+        #expect(unchecked.isIntact && unchecked.signer == key.fingerprint && !unchecked.signerTrusted)
+        for trusted in [key.publicKey, key.fingerprint] {
+            let report = try ArchiveVerifier.verify(path: path, trustedKey: trusted)
+            #expect(report.isIntact && report.signerTrusted, "\(report)")
+        }
+
+        // The README edited (say, who exported): the signature no longer matches.
+        let edited = try await rewrite(path) { name, data in
+            name == "README.txt" ? Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "导出人：test", with: "导出人：别人").utf8) : data
+        }
+        #expect(try ArchiveVerifier.verify(path: edited).manifest.contains { $0.contains("签名不符") })
+
+        // A whole export rewritten and signed again with another key is consistent in itself;
+        // only the system's key, obtained from the system, tells it apart.
+        let forger = Curve25519.Signing.PrivateKey()
+        let forged = try await rewrite(path) { name, data in
+            guard name == ArchiveVerifier.signatureName else { return data }
+            let readme = try! ZIPReader(path: path).data(ZIPReader(path: path).entries.first { $0.name == "README.txt" }!).bytes
+            return try! ExportSigningKey(raw: forger.rawRepresentation).signatureFile(for: readme)
+        }
+        #expect(try ArchiveVerifier.verify(path: forged).isIntact, "without a trusted key a forger's signature is merely valid")
+        let refused = try ArchiveVerifier.verify(path: forged, trustedKey: key.publicKey)
+        #expect(!refused.isIntact && refused.manifest.contains { $0.contains("不是指定的可信密钥") })
+
+        let unsigned = try await rewrite(path) { name, data in name == ArchiveVerifier.signatureName ? nil : data }
+        #expect(try ArchiveVerifier.verify(path: unsigned).isIntact)
+        #expect(try ArchiveVerifier.verify(path: unsigned, trustedKey: key.fingerprint).manifest.contains { $0.contains("未签名") })
     }
 
     @Test func aManifestIsReadLineByLineAndOneReshapedByAToolIsStillRead() async throws {

@@ -11,7 +11,8 @@ extension PageRoutes {
             }
             let tree = try await api.workflow.tree()
             let orgs = tree.depthFirst(account.organization).compactMap { tree.organizations[$0] }.map { ["id": $0.id.rawValue, "name": $0.name] }
-            return page("archive", title: "存档导出", ["orgs": orgs], context: context)
+            let key = try await api.workflow.exportSigningKey()
+            return page("archive", title: "存档导出", ["orgs": orgs, "publicKey": key.publicKey, "fingerprint": key.fingerprint], context: context)
         }
     }
 }

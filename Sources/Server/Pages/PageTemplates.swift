@@ -158,7 +158,9 @@ enum PageTemplates {
     <h2>存档导出</h2>
     <div class="box"><p>导出所选组织（可含下级）存档中的介绍信：每件转接一个文件夹，只含该组织存档可查看的联次，附转接日志；
     manifest.json / manifest.csv 列出每个文件的 SHA-256 和它在存档哈希链上的记录，README.txt 说明如何核验。
-    收到后可用 <code>letters archive verify 文件.zip</code> 离线核验。</p>
+    每份导出都带本系统的签名（README.txt.sig）。收到后可用 <code>letters archive verify 文件.zip --key 公钥</code> 离线核验；
+    公钥请从这里抄给核验的人，不要取自 ZIP：</p>
+    <p>存档签名公钥（Ed25519）：<code>{{publicKey}}</code><br>指纹：<code>{{fingerprint}}</code></p>
     <form method="get" action="/api/archive/export"><p><label>组织 <select name="org">{{#orgs}}<option value="{{id}}">{{name}}</option>{{/orgs}}</select></label>
     <label><input type="checkbox" name="descendants" value="false"> 不含下级</label></p>
     <p><label>开具日期 从 <input type="date" name="from"></label> <label>至 <input type="date" name="until"></label>

@@ -16,6 +16,16 @@ struct ArchiveRoutes {
 
     func add(to router: Router<AppRequestContext>) {
         let workflow = api.workflow
+        router.get("/api/archive/key") { _, context in
+            try await api.handling {
+                guard let account = context.account else { throw APIError.unauthenticated }
+                guard account.role == .administrator || account.role == .auditor else {
+                    throw APIError(.forbidden, code: "wrong-role", message: "只有管理员和审计员可以查看存档签名公钥")
+                }
+                let key = try await workflow.exportSigningKey()
+                return try api.json(["algorithm": "Ed25519", "publicKey": key.publicKey, "fingerprint": key.fingerprint])
+            }
+        }
         router.get("/api/archive/export") { request, context in
             try await api.handling {
                 guard let account = context.account else { throw APIError.unauthenticated }

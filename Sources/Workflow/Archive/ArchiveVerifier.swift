@@ -13,6 +13,10 @@ public struct ArchiveVerification: Sendable {
     public var manifest: [String] = []
     /// Files checked.
     public var checked = 0
+    /// The fingerprint of the key whose valid signature the README carries, if any.
+    public var signer: String?
+    /// Whether that key is the trusted key the check was given.
+    public var signerTrusted = false
 
     /// Whether nothing is wrong.
     public var isIntact: Bool { missing.isEmpty && altered.isEmpty && extra.isEmpty && manifest.isEmpty }
@@ -21,12 +25,14 @@ public struct ArchiveVerification: Sendable {
 /// Checks an export against its manifests and hash chain with no database: every listed file
 /// present with its SHA-256 and size, originals equal to the chain, chain entries hashing to
 /// what they record and linking where consecutive, the two manifests agreeing with each other
-/// and with the digests in the README, and nothing else in the ZIP.
+/// and with the digests in the README, the README signed (and, given the system's public key,
+/// signed by it), and nothing else in the ZIP.
 public enum ArchiveVerifier {
-    static let metaFiles: Set<String> = ["manifest.json", "manifest.csv", "README.txt"]
+    static let metaFiles: Set<String> = ["manifest.json", "manifest.csv", "README.txt", signatureName]
 
-    /// Verifies the export at `path`.
-    public static func verify(path: String, progress: ((Int, Int) -> Void)? = nil) throws -> ArchiveVerification {
+    /// Verifies the export at `path`; with `trustedKey` (the system's public key or its
+    /// fingerprint), also that the system signed it.
+    public static func verify(path: String, trustedKey: String? = nil, progress: ((Int, Int) -> Void)? = nil) throws -> ArchiveVerification {
         let zip = try ZIPReader(path: path)
         var report = ArchiveVerification()
         var byName: [String: ZIPReader.Entry] = [:]
@@ -47,6 +53,7 @@ public enum ArchiveVerifier {
             return report
         }
         var csv = try manifestCSV(jsonBytes: jsonBytes, zip: zip, byName: byName, into: &report)
+        try checkSignature(zip: zip, byName: byName, trustedKey: trustedKey, into: &report)
         var listed = Set<String>()
         // Only what the links need, so that memory stays small for large exports.
         var chain: [Int: (previous: String, hash: String)] = [:]

@@ -71,8 +71,8 @@ final class ManifestFiles {
         try csv.write(Data((Self.csvRow(file).map(Self.csvField).joined(separator: ",") + "\r\n").utf8))
     }
 
-    /// Closes the manifests and adds them and the README to `writer`.
-    func write(into writer: ZIPWriter, at date: Date) async throws {
+    /// Closes the manifests and adds them, the README and its signature to `writer`.
+    func write(into writer: ZIPWriter, at date: Date, signedWith key: ExportSigningKey) async throws {
         try json.write(Data("\n]}\n".utf8))
         for (name, part) in [("manifest.json", json), ("manifest.csv", csv)] {
             try await writer.add(name: name, size: part.size, crc: part.crc.value, modified: date) {
@@ -82,6 +82,7 @@ final class ManifestFiles {
         }
         let readme = Self.readme(head, jsonSHA: ArchiveEntry.hex(json.sha.finalize()), csvSHA: ArchiveEntry.hex(csv.sha.finalize()))
         try await writer.add(name: "README.txt", data: Data(readme.utf8), modified: date)
+        try await writer.add(name: ArchiveVerifier.signatureName, data: try key.signatureFile(for: Data(readme.utf8)), modified: date)
     }
 
     /// The README: what the export is and how to check it, in Chinese.
@@ -109,8 +110,10 @@ final class ManifestFiles {
         以及它所属存档记录在哈希链上的序号和哈希。
 
         二、自动核验（不需要数据库）
-          letters archive verify 本文件.zip
-        逐个核对文件与清单、清单与哈希链，列出缺失、被改动和多出的文件。
+          letters archive verify 本文件.zip --key 系统的存档签名公钥
+        逐个核对文件与清单、清单与哈希链，列出缺失、被改动和多出的文件；并用公钥核对 README.txt.sig
+        中对本说明的 Ed25519 签名。公钥须从系统取得（存档导出页面或 letters archive key），不能取自本
+        ZIP：整个 ZIP 被重写时，只有签名对不上。
 
         三、手工核验
         1. 文件：sha256sum 文件名，结果应与清单中的 SHA-256 相同；原件（类别 letter、receipt）还应与

@@ -42,6 +42,7 @@ extension WorkflowService {
             organization: request.organization?.rawValue, includeDescendants: request.includeDescendants,
             from: request.from.map { $0.chinaISODay }, until: request.until.map { $0.chinaISODay }, status: request.status,
             complete: conditions.isEmpty, chainHead: head, files: [])
+        let key = try await exportSigningKey()
         let writer = try ZIPWriter(sink: sink)
         let manifests = try ManifestFiles(manifest)
         var summary = ArchiveExportSummary()
@@ -81,8 +82,8 @@ extension WorkflowService {
             done += rows.count
             progress?(done, total)
         }
-        try await manifests.write(into: writer, at: now)
-        summary.files += 3
+        try await manifests.write(into: writer, at: now, signedWith: key)
+        summary.files += 4
         try await writer.finish()
         summary.bytes = writer.bytesWritten
         return summary

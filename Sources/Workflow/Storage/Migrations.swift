@@ -77,6 +77,10 @@ public enum Migrations {
             "CREATE INDEX audit_log_target ON audit_log (target, seq)",
             "CREATE INDEX audit_log_at ON audit_log (at)",
         ]),
+        (6, [
+            // The key archive exports are signed with (ExportSigningKey), one row, made on first use.
+            "CREATE TABLE signing_keys (id INTEGER PRIMARY KEY, private_key TEXT NOT NULL, created_at {BIGINT} NOT NULL)",
+        ]),
     ]
 
     /// Brings the store's schema up to date.

@@ -1,0 +1,57 @@
+import Crypto
+import Foundation
+
+/// The key this system signs its archive exports with (Ed25519): its signature over an
+/// export's README — which records both manifests' digests, the chain head, the scope and who
+/// exported — lets an inspector holding the public key, obtained from the system and not from
+/// the ZIP, tell an export this system wrote from one rewritten whole.
+public struct ExportSigningKey: Sendable {
+    /// The private key's 32 bytes (the key type itself is not `Sendable`).
+    let raw: Data
+    private var privateKey: Curve25519.Signing.PrivateKey {
+        // Only made from bytes that were checked to be a key (`exportSigningKey()`).
+        try! Curve25519.Signing.PrivateKey(rawRepresentation: raw)
+    }
+
+    /// The public key, base64 (32 bytes): what an inspector is given to check exports with.
+    public var publicKey: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
+
+    /// The first 16 hex digits of the public key's SHA-256, to compare by eye or over the phone.
+    public var fingerprint: String { Self.fingerprint(of: privateKey.publicKey.rawRepresentation) }
+
+    static func fingerprint(of publicKey: Data) -> String {
+        String(ArchiveEntry.hex(SHA256.hash(data: publicKey)).prefix(16))
+    }
+
+    /// The signature file for `readme`'s bytes.
+    func signatureFile(for readme: Data) throws -> Data {
+        let signature = try privateKey.signature(for: readme)
+        let text = """
+        algorithm: Ed25519
+        signed-file: README.txt
+        public-key: \(publicKey)
+        fingerprint: \(fingerprint)
+        signature: \(signature.base64EncodedString())
+
+        """
+        return Data(text.utf8)
+    }
+}
+
+extension WorkflowService {
+    /// The export signing key, made and stored on first use. Several servers on one database
+    /// race to insert it; the first insert wins and everyone reads that one back.
+    public func exportSigningKey() async throws -> ExportSigningKey {
+        let fresh = Curve25519.Signing.PrivateKey().rawRepresentation.base64EncodedString()
+        let now = Int64(clock.now().timeIntervalSince1970)
+        let stored = try await store.transaction { c in
+            try await c.run("INSERT INTO signing_keys (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
+                            [.text(fresh), .int(now)])
+            return try await c.run("SELECT private_key FROM signing_keys WHERE id = 1", []).first?.string("private_key")
+        }
+        guard let stored, let raw = Data(base64Encoded: stored), (try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)) != nil else {
+            throw WorkflowError(.invalid, "存档签名密钥无法读取：数据库中的 signing_keys 已损坏")
+        }
+        return ExportSigningKey(raw: raw)
+    }
+}
