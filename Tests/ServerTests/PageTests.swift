@@ -146,9 +146,19 @@ import Workflow
                 let marker = html.range(of: "name=\"_csrf\" value=\"")!
                 return String(html[marker.upperBound...].prefix { $0 != "\"" })
             }
-            try await client.execute(uri: "/accounts", method: .post, headers: [.cookie: officer, .contentType: "application/x-www-form-urlencoded"],
+            let flash: String = try await client.execute(uri: "/accounts", method: .post, headers: [.cookie: officer, .contentType: "application/x-www-form-urlencoded"],
                                      body: form(["_csrf": csrf, "name": "admin-B2", "organization": "B2", "role": "administrator"])) { response in
-                #expect(response.status == .seeOther && (response.headers[.location] ?? "").contains("msg="))
+                // The activation code travels in a short-lived cookie, never in the address.
+                #expect(response.status == .seeOther && response.headers[.location] == "/accounts")
+                return String((response.headers[.setCookie] ?? "").split(separator: ";")[0])
+            }
+            try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: officer + "; " + flash]) { response in
+                let html = String(buffer: response.body)
+                #expect(flash.hasPrefix("letters_flash=") && html.contains("class=\"msg\">已创建账号 admin-B2，授权码 "))
+                #expect((response.headers[.setCookie] ?? "").contains("letters_flash=;"), "shown once, then cleared")
+            }
+            try await client.execute(uri: "/accounts?msg=%E7%B3%BB%E7%BB%9F%E5%8D%87%E7%BA%A7", method: .get, headers: [.cookie: officer]) { response in
+                #expect(!String(buffer: response.body).contains("class=\"msg\""), "no message can be put on a page through a link")
             }
             try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
             // A county's security officer sees and creates accounts of its county only, picking the organization from its tree.

@@ -222,8 +222,7 @@ extension PageRoutes {
             return page("table", title: "账号管理",
                         ["heading": "账号管理", "create": ["action": "/accounts", "csrf": context.csrf, "orgs": orgs,
                                                           "fields": [["label": "登录名", "name": "name"]]],
-                         "headers": ["登录名", "角色", "组织", "状态"], "columns": 4, "rows": rows], context: context,
-                        message: request.uri.queryParameters["msg"].map(String.init))
+                         "headers": ["登录名", "角色", "组织", "状态"], "columns": 4, "rows": rows], context: context)
         }
         router.post("/accounts") { request, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
@@ -235,7 +234,7 @@ extension PageRoutes {
                 let code = try await api.accounts.createAccount(by: account, name: fields["name"] ?? "", role: Role(rawValue: fields["role"] ?? "") ?? .administrator,
                                                                 organization: OrganizationID(fields["organization"] ?? ""), tree: try await api.workflow.tree())
                 let message = "已创建账号 \(fields["name"] ?? "")，授权码 \(code)（7 天内有效，交本人设置密码）"
-                return Self.redirect("/accounts?msg=" + (message.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Self.redirect("/accounts", flash: message)
             } catch let error as WorkflowError {
                 return notice("账号管理", error: error.message, status: APIError(error).status, context: context)
             }
@@ -252,7 +251,7 @@ extension PageRoutes {
                  "national": o.permissions.national ? "是" : "—", "provincial": o.permissions.provincial ? "是" : "—",
                  "may": o.permissions.mayTransfer, "auto": o.permissions.autoApprove, "csrf": context.csrf]
             }
-            return page("permissions", title: "转接权限", ["orgs": orgs], context: context, message: request.uri.queryParameters["msg"].map(String.init))
+            return page("permissions", title: "转接权限", ["orgs": orgs], context: context)
         }
         router.post("/permissions") { request, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
@@ -273,7 +272,7 @@ extension PageRoutes {
             try await api.workflow.save(organizations: [org])
             try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "set-permissions",
                                                     target: id.rawValue, outcome: "ok"))
-            return Self.redirect("/permissions?msg=" + ("已保存".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return Self.redirect("/permissions", flash: "已保存")
         }
     }
 }

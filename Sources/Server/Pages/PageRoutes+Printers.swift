@@ -15,8 +15,7 @@ extension PageRoutes {
     func addPrinters(to router: Router<AppRequestContext>) {
         router.get("/printers") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
-            return page("printers", title: "打印机", try await printerValues(account, csrf: context.csrf), context: context,
-                        message: request.uri.queryParameters["msg"].map(String.init))
+            return page("printers", title: "打印机", try await printerValues(account, csrf: context.csrf), context: context)
         }
         router.post("/printers") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
@@ -37,7 +36,7 @@ extension PageRoutes {
                         org: account.organization)
                     try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
                                                             action: "save-printer", target: "\(account.organization.rawValue)/\(name)", outcome: "ok"))
-                    return Self.redirect("/printers?msg=" + LetterDownload.percentEncoded("已保存 \(name)"))
+                    return Self.redirect("/printers", flash: "已保存 \(name)")
                 } catch let e as WorkflowError {
                     error = e.message
                 }

@@ -45,8 +45,7 @@ extension PageRoutes {
     func addSeal(to router: Router<AppRequestContext>) {
         router.get("/seal") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
-            return page("seal", title: "印章", try await sealValues(account, csrf: context.csrf), context: context,
-                        message: request.uri.queryParameters["msg"].map(String.init))
+            return page("seal", title: "印章", try await sealValues(account, csrf: context.csrf), context: context)
         }
         router.post("/seal/letterhead") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
@@ -62,7 +61,7 @@ extension PageRoutes {
             var org = try await api.workflow.tree().organization(account.organization)
             org.letterhead = letterhead
             try await api.workflow.save(organizations: [org])
-            return Self.redirect("/seal?msg=" + ("已保存".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+            return Self.redirect("/seal", flash: "已保存")
         }
         router.post("/seal") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
@@ -81,7 +80,7 @@ extension PageRoutes {
                 let version = try await api.workflow.uploadSeal(org: account.organization, jpeg: Data(files["seal"] ?? []), uploader: account.name)
                 try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "upload-seal",
                                                         target: account.organization.rawValue, outcome: "ok"))
-                return Self.redirect("/seal?msg=" + ("已上传第 \(version) 版印章".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Self.redirect("/seal", flash: "已上传第 \(version) 版印章")
             } catch let error as WorkflowError {
                 return page("seal", title: "印章", try await sealValues(account, csrf: context.csrf), context: context,
                             error: "印章未更换：" + error.message, status: .unprocessableContent)

@@ -30,7 +30,7 @@ struct PageRoutes {
                               "auditor": account.role == .auditor]
         }
         if let error { layout["error"] = error }
-        if let message { layout["message"] = message }
+        if let message = message ?? context.flash { layout["message"] = message }
         let html = library.render(layout, withTemplate: "layout") ?? ""
         // Security headers are added to every answer by SecurityHeadersMiddleware.
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
@@ -120,14 +120,14 @@ struct PageRoutes {
             let overview = try await api.workflow.overview(of: account.organization)
             return page("home", title: "待办", ["items": items, "counts": ["own": overview.queue.own, "subordinates": overview.queue.subordinates],
                                                "overview": ["outgoingThisYear": overview.outgoingThisYear, "incomingThisYear": overview.incomingThisYear]],
-                        context: context, message: request.uri.queryParameters["msg"].map(String.init))
+                        context: context)
         }
         router.get("/transfers/:id") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
             do {
                 let transfer = try await api.visibleTransfer(try context.parameters.require("id"), to: account)
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
-                            context: context, message: request.uri.queryParameters["msg"].map(String.init))
+                            context: context)
             } catch let error as APIError {
                 return notice("未找到", error: error.message, status: error.status, context: context)
             }
@@ -148,7 +148,7 @@ struct PageRoutes {
                                                    validityDays: Int(fields["validity"] ?? "") ?? 15)
                 try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
                                                         action: fields["op"] ?? "", target: id, outcome: "ok"))
-                return Self.redirect("/transfers/\(id)?msg=" + ("已办理".addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                return Self.redirect("/transfers/\(id)", flash: "已办理")
             } catch let error as WorkflowError {
                 let transfer = try await api.workflow.transfer(id)
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),

@@ -11,6 +11,8 @@ public struct AppRequestContext: RequestContext {
     public var viaCookie = false
     /// The session's CSRF token, for forms.
     public var csrf = ""
+    /// The message the previous form's redirect left for this page (`FlashMiddleware`).
+    public var flash: String?
     /// The client's address, for the audit log and login rate limits.
     public let remoteAddress: String
 
