@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Server
@@ -238,6 +239,21 @@ import Workflow
 }
 
 extension PageTests {
+    @Test func behindATLSProxyTheSessionCookieIsSecureAndBrowsersAreToldToStayOnHTTPS() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            for (proto, secure) in [("https", true), ("http", false)] {
+                try await client.execute(uri: "/login", method: .post,
+                                         headers: [.contentType: "application/x-www-form-urlencoded", HTTPField.Name("X-Forwarded-Proto")!: proto],
+                                         body: form(["name": "admin-Z1", "password": password])) { response in
+                    let cookie = response.headers[.setCookie] ?? ""
+                    #expect(cookie.hasPrefix("letters_session=") && cookie.contains("HttpOnly") && cookie.contains("; Secure") == secure, "\(proto)")
+                    #expect((response.headers[HTTPField.Name("Strict-Transport-Security")!] != nil) == secure, "\(proto)")
+                }
+            }
+        }
+    }
+
     @Test func anAddressThatIsNoPageAndAFormTooLargeToReadAreAnsweredWithPagesInWords() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
