@@ -164,6 +164,7 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             try await client.execute(uri: "/api/audit", method: .get, headers: bearer(auditor)) { response in
                 let actions = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
                 #expect(actions.contains("login") && actions.contains("approve") && actions.contains("download-letter"))
+                #expect(actions.filter { $0 == "view-transfer" }.count == 1, "LX read the member's record; QF's refused read is not a view")
             }
             try await client.execute(uri: "/api/audit", method: .get, headers: bearer(b1)) { #expect($0.status == .forbidden) }
         }

@@ -126,6 +126,8 @@ struct PageRoutes {
             guard let account = signedIn(context) else { return refused(context) }
             do {
                 let transfer = try await api.visibleTransfer(try context.parameters.require("id"), to: account)
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "view-transfer",
+                                                        target: transfer.id, outcome: "ok"))
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
                             context: context)
             } catch let error as APIError {

@@ -105,7 +105,11 @@ struct APIRoutes {
         router.get("/api/transfers/:id") { _, context in
             try await handling {
                 let account = try administrator(context)
-                return try json(try await visibleTransfer(try context.parameters.require("id"), to: account))
+                let transfer = try await visibleTransfer(try context.parameters.require("id"), to: account)
+                // A member's record read is audited like a letter downloaded: who looked at whom.
+                try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: "view-transfer",
+                                                    target: transfer.id, outcome: "ok"))
+                return try json(transfer)
             }
         }
         router.post("/api/transfers") { request, context in

@@ -76,6 +76,8 @@ struct QueryRoutes {
                 let account = try api.administrator(context)
                 let id = try context.parameters.require("id")
                 _ = try await api.visibleTransfer(id, to: account)
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "view-archive",
+                                                        target: id, outcome: "ok"))
                 return try api.json(try await workflow.archive(of: account.organization, transfer: id))
             }
         }

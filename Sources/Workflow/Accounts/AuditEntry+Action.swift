@@ -26,6 +26,8 @@ extension AuditEntry {
         case "download-receipt": "下载回执"
         case "print-letter": "套打介绍信"
         case "export-archive": "导出存档"
+        case "view-transfer": "查看转接"
+        case "view-archive": "查看存档"
         default: code
         }
     }
