@@ -22,10 +22,10 @@ import Workflow
                     return (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]) ?? []
                 }
             }
-            let first = try await entries("/api/audit?account=admin-Z1&limit=400")
+            let first = try await entries("/api/audit?account=admin-Z1&action=download-letter&limit=400")
             #expect(first.count == 400 && first.allSatisfy { $0["account"] as? String == "admin-Z1" })
             let oldest = try #require(first.last?["seq"] as? Int)
-            let second = try await entries("/api/audit?account=admin-Z1&limit=400&before=\(oldest)")
+            let second = try await entries("/api/audit?account=admin-Z1&action=download-letter&limit=400&before=\(oldest)")
             #expect(second.count == 225 && Set((first + second).compactMap { $0["target"] as? String }).count == 625, "no gap, no repeat")
             #expect(try await entries("/api/audit?target=t7").count == 1)
 
@@ -51,7 +51,7 @@ import Workflow
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok && html.contains(">t848<") && !html.contains(">t850<") && html.contains("更早的记录"), "the next 200, older")
             }
-            try await client.execute(uri: "/audit?account=admin-B1&format=csv", method: .get, headers: [.cookie: cookie]) { response in
+            try await client.execute(uri: "/audit?account=admin-B1&action=download-letter&format=csv", method: .get, headers: [.cookie: cookie]) { response in
                 let lines = String(buffer: response.body).split(separator: "\r\n", omittingEmptySubsequences: true)
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 #expect(lines.count == 1 + 625, "the header and every entry the filter selects, past one page")
@@ -60,7 +60,7 @@ import Workflow
             let dir = NSTemporaryDirectory() + "audit-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             for format in ["csv", "xlsx"] {
-                try await client.execute(uri: "/audit?account=admin-Z1&format=\(format)", method: .get, headers: [.cookie: cookie]) { response in
+                try await client.execute(uri: "/audit?account=admin-Z1&action=download-letter&format=\(format)", method: .get, headers: [.cookie: cookie]) { response in
                     try Data(buffer: response.body).write(to: URL(fileURLWithPath: "\(dir)/audit.\(format)"))
                 }
             }

@@ -9,7 +9,11 @@ import Testing
     /// Counts the password checks it is asked for.
     final class CountingHasher: PasswordHasher {
         let verifications = Mutex(0)
-        func hash(_ password: String) -> String { "h:" + password }
+        let hashes = Mutex(0)
+        func hash(_ password: String) -> String {
+            hashes.withLock { $0 += 1 }
+            return "h:" + password
+        }
         func verify(_ password: String, hash: String) -> Bool {
             verifications.withLock { $0 += 1 }
             return hash == "h:" + password
@@ -28,5 +32,27 @@ import Testing
         }
         #expect(hasher.verifications.withLock { $0 } - before == 2, "one check each, the unknown name against a decoy")
         _ = try await accounts.login(name: "security", password: "a-good-password-1", address: "10.0.0.1")
+    }
+
+    @Test func activationCodesCannotBeGuessedFasterThanFiveAQuarterHour() async throws {
+        let f = try await WorkflowFixture.make(.sqlite, seals: false)
+        let hasher = CountingHasher()
+        let accounts = AccountService(store: f.service.store, clock: f.clock, hasher: hasher)
+        let code = try await accounts.bootstrap(name: "security", organization: "P")
+        for guess in 0..<5 {
+            await #expect(throws: WorkflowError.self) {
+                try await accounts.activate(name: "security", code: String(format: "%08X", guess), password: "a-good-password-1", address: "10.0.0.9")
+            }
+        }
+        // The right code now waits too, from this address; from the holder's own it works.
+        let error = await #expect(throws: WorkflowError.self) {
+            try await accounts.activate(name: "security", code: code, password: "a-good-password-1", address: "10.0.0.9")
+        }
+        #expect(error?.code == .notAllowed)
+        try await accounts.activate(name: "security", code: code, password: "a-good-password-1", address: "10.0.0.1")
+        #expect(hasher.hashes.withLock { $0 } == 2, "the decoy and the right code's password: none for a wrong code")
+        let auditor = Account(name: "auditor", role: .auditor, organization: "P", active: true)
+        let outcomes = try await accounts.auditLog(for: auditor, query: AuditQuery(action: "activate"), in: try await f.service.tree()).map(\.outcome)
+        #expect(outcomes.sorted() == ["failed", "failed", "failed", "failed", "failed", "ok", "rate-limited"])
     }
 }

@@ -87,7 +87,7 @@ struct APIRoutes {
         router.post("/api/activate") { request, context in
             try await handling {
                 let body = try await request.decode(as: ActivateRequest.self, context: context)
-                try await accounts.activate(name: body.name, code: body.code, password: body.password)
+                try await accounts.activate(name: body.name, code: body.code, password: body.password, address: address(context))
                 return try json(["status": "activated"])
             }
         }

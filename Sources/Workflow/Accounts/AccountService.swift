@@ -92,20 +92,45 @@ public final class AccountService: Sendable {
     }
 
     /// Sets the password of an account with its activation code (valid seven days, once).
-    public func activate(name: String, code: String, password: String) async throws {
+    /// Wrong codes count against the name and address like failed logins, and the code is
+    /// checked before the password is hashed: guessing costs the guesser, not the server.
+    public func activate(name: String, code: String, password: String, address: String = "local") async throws {
         guard password.count >= 10, password.contains(where: \.isLetter), password.contains(where: \.isNumber) else {
             throw WorkflowError(.invalid, "password [strength]: 密码至少 10 位，须同时包含字母和数字")
         }
-        let now = Int64(clock.now().timeIntervalSince1970)
+        let key = "activate|" + name + "|" + address
+        let moment = clock.now()
+        let recent = failures.withLockedValue { all -> Int in
+            all[key] = (all[key] ?? []).filter { moment.timeIntervalSince($0) < Self.failureWindow }
+            return all[key]!.count
+        }
+        guard recent < Self.maxFailures else {
+            try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "rate-limited"))
+            throw WorkflowError(.notAllowed, "授权码错误次数过多，请 15 分钟后再试")
+        }
+        let now = Int64(moment.timeIntervalSince1970)
+        let digest = Self.digest(code.uppercased())
+        let valid = try await store.transaction { c in
+            try await c.run("SELECT name FROM accounts WHERE name = ? AND activation_digest = ? AND activation_expires >= ?",
+                            [.text(name), .text(digest), .int(now)])
+        }
+        guard !valid.isEmpty else {
+            failures.withLockedValue { $0[key, default: []].append(moment) }
+            try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "failed"))
+            throw WorkflowError(.invalid, "code [activation]: 授权码无效或已过期（有效期 7 天），请联系安全员")
+        }
         let hasher = hasher
         let hash = try await offloaded { hasher.hash(password) }
         try await store.transaction { c in
             let rows = try await c.run("""
                 UPDATE accounts SET password_hash = ?, activation_digest = NULL, activation_expires = NULL
                 WHERE name = ? AND activation_digest = ? AND activation_expires >= ? RETURNING name
-                """, [.text(hash), .text(name), .text(Self.digest(code.uppercased())), .int(now)])
+                """, [.text(hash), .text(name), .text(digest), .int(now)])
+            // Used by a concurrent activation in the meantime.
             guard !rows.isEmpty else { throw WorkflowError(.invalid, "code [activation]: 授权码无效或已过期（有效期 7 天），请联系安全员") }
         }
+        failures.withLockedValue { $0[key] = nil }
+        try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "ok"))
     }
 
     /// Checks a login; returns a new session id and its CSRF token. Failures are counted per
