@@ -103,6 +103,11 @@ import Workflow
                 // The search form and the export links are what a user has to see (the template hid them once).
                 #expect(html.contains("<form method=\"get\"") && html.contains("name=\"idNumber\"") && html.contains("format=xlsx\">Excel"))
             }
+            let key = try await f.workflow.exportSigningKey()
+            try await client.execute(uri: "/archive", method: .get, headers: [.cookie: b1]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("<option value=\"returned\">已退回</option>") && html.contains(key.fingerprint), "every state, and the key to check with")
+            }
             try await client.execute(uri: "/views/mine", method: .get, headers: [.cookie: b1]) { response in
                 #expect(String(buffer: response.body).contains("href=\"/views/automatic\">自动审批的</a>"), "the three views' tabs")
             }

@@ -12,7 +12,8 @@ extension PageRoutes {
             let tree = try await api.workflow.tree()
             let orgs = tree.depthFirst(account.organization).compactMap { tree.organizations[$0] }.map { ["id": $0.id.rawValue, "name": $0.name] }
             let key = try await api.workflow.exportSigningKey()
-            return page("archive", title: "存档导出", ["orgs": orgs, "publicKey": key.publicKey, "fingerprint": key.fingerprint], context: context)
+            return page("archive", title: "存档导出", ["orgs": orgs, "publicKey": key.publicKey, "fingerprint": key.fingerprint,
+                                                    "states": Transfer.stateCodes.map { ["code": $0, "label": Transfer.stateLabel($0)] }], context: context)
         }
     }
 }

@@ -71,15 +71,12 @@ extension PageRoutes {
             // A filter that cannot be read is said so over an empty table, the form kept as typed:
             // dropping it would show the whole history as if it were the filtered one.
             var problem: APIError?
-            let day = { (name: String) -> Date? in
+            func read<T>(_ name: String, _ parse: (String, String) throws(APIError) -> T) -> T? {
                 guard !value(name).isEmpty else { return nil }
-                do throws(APIError) { return try ChinaDay.parse(value(name), field: name) } catch { problem = error; return nil }
+                do throws(APIError) { return try parse(value(name), name) } catch { problem = error; return nil }
             }
-            let type = TransferType(rawValue: value("type"))
-            if type == nil, !value("type").isEmpty {
-                problem = APIError(.unprocessableContent, code: "invalid", message: "类型应为以下之一：" + TransferType.allCases.map(\.rawValue).joined(separator: "、"))
-            }
-            let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: type, from: day("from"), until: day("until"))
+            let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: read("type", TransferType.parse),
+                                       from: read("from", ChinaDay.parse), until: read("until", ChinaDay.parse))
             let items = problem != nil ? [] : try await api.workflow.history(of: account.organization, outgoing: outgoing, filter: filter)
             if problem == nil, let format = q["format"], format == "csv" || format == "xlsx" {
                 let sheet = try await historySheet(items, outgoing: outgoing)
@@ -172,12 +169,9 @@ extension PageRoutes {
                 let sheet = try await auditSheet(account, query: query)
                 return try await Self.download(sheet, format: String(format), fileName: sheet.name, asciiName: "audit")
             }
-            let f = DateFormatter()
-            f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-            f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
             let entries = try await api.accounts.auditLog(for: account, query: query, in: try await api.workflow.tree())
             let rows = entries.map { e -> [String: Any] in
-                ["cells": [["text": e.seq.map(String.init) ?? ""], ["text": f.string(from: e.at)], ["text": e.account], ["text": e.address],
+                ["cells": [["text": e.seq.map(String.init) ?? ""], ["text": Spreadsheet.display(.moment(e.at))], ["text": e.account], ["text": e.address],
                            ["text": "\(AuditEntry.actionLabel(e.action))（\(e.action)）"], ["text": e.target], ["text": e.outcome]] as [Cell]]
             }
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }

@@ -164,8 +164,7 @@ enum PageTemplates {
     <form method="get" action="/api/archive/export"><p><label>组织 <select name="org">{{#orgs}}<option value="{{id}}">{{name}}</option>{{/orgs}}</select></label>
     <label><input type="checkbox" name="descendants" value="false"> 不含下级</label></p>
     <p><label>开具日期 从 <input type="date" name="from"></label> <label>至 <input type="date" name="until"></label>
-    <label>状态 <select name="status"><option value="">全部</option><option value="completed">已办结</option><option value="awaiting-report">待报到</option>
-    <option value="awaiting-receipt">待回执</option><option value="pending">办理中</option><option value="issued-out">已开往省外</option><option value="void">已废件</option><option value="recovered">已找回</option></select></label></p>
+    <label>状态 <select name="status"><option value="">全部</option>{{#states}}<option value="{{code}}">{{label}}</option>{{/states}}</select></label></p>
     <p><button>导出 ZIP</button></p></form></div>
     """
 

@@ -21,14 +21,13 @@ struct APIRoutes {
                  body: .init(byteBuffer: ByteBuffer(bytes: try Self.encoder.encode(value))))
     }
 
-    /// Runs `body`, turning workflow errors into JSON errors.
+    /// Runs `body`, turning workflow errors into JSON errors. (A body of the wrong shape is
+    /// answered by `APIRequestDecoder`; a decoding error here would be the store's, a 500.)
     func handling(_ body: () async throws -> Response) async throws -> Response {
         do {
             return try await body()
         } catch let error as WorkflowError {
             throw APIError(error)
-        } catch let error as DecodingError {
-            throw APIError(.badRequest, code: "malformed-json", message: "请求体不是符合约定的 JSON：\(error)")
         } catch is NIOTooManyBytesError {
             throw APIError.tooLarge(limit: AppRequestContext.uploadLimit)
         }

@@ -43,10 +43,8 @@ struct ArchiveRoutes {
                     guard let text = q[Substring(key)].map(String.init), !text.isEmpty else { return nil }
                     return try ChinaDay.parse(text, field: key)
                 }
-                let states: Set<String> = ["completed", "awaiting-report", "awaiting-receipt", "pending", "returned", "objection",
-                                           "recalled", "issued-out", "void", "recovered"]
-                if let status = q["status"], !status.isEmpty, !states.contains(String(status)) {
-                    throw APIError(.badRequest, code: "invalid", message: "status 应为 \(states.sorted().joined(separator: "、")) 之一", field: "status")
+                if let status = q["status"], !status.isEmpty, !Transfer.stateCodes.contains(String(status)) {
+                    throw APIError(.badRequest, code: "invalid", message: "status 应为 \(Transfer.stateCodes.sorted().joined(separator: "、")) 之一", field: "status")
                 }
                 if let descendants = q["descendants"], descendants != "true", descendants != "false" {
                     throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")

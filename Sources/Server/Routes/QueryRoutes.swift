@@ -28,13 +28,7 @@ struct QueryRoutes {
                 }
                 // A filter that cannot be read is refused, never dropped: an inspector would take
                 // the unfiltered answer for the filtered one.
-                let type = try q["type"].map { text throws -> TransferType in
-                    guard let type = TransferType(rawValue: String(text)) else {
-                        throw APIError(.unprocessableContent, code: "invalid",
-                                       message: "type 应为以下之一：" + TransferType.allCases.map(\.rawValue).joined(separator: "、"), field: "type")
-                    }
-                    return type
-                }
+                let type = try q["type"].map { try TransferType.parse(String($0), field: "type") }
                 let day = { (name: String) throws -> Date? in try q[Substring(name)].map { try ChinaDay.parse(String($0), field: name) } }
                 let filter = HistoryFilter(name: q["name"].map(String.init), idNumber: q["idNumber"].map(String.init), type: type,
                                            from: try day("from"), until: try day("until"), includeDescendants: q["descendants"] != "false")

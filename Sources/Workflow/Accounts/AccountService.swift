@@ -91,6 +91,14 @@ public final class AccountService: Sendable {
         return code
     }
 
+    /// The failures counted against `key` within `failureWindow` before `now`; older ones are forgotten.
+    private func recentFailures(_ key: String, at now: Date) -> Int {
+        failures.withLockedValue { all -> Int in
+            all[key] = (all[key] ?? []).filter { now.timeIntervalSince($0) < Self.failureWindow }
+            return all[key]!.count
+        }
+    }
+
     /// Sets the password of an account with its activation code (valid seven days, once).
     /// Wrong codes count against the name and address like failed logins, and the code is
     /// checked before the password is hashed: guessing costs the guesser, not the server.
@@ -100,11 +108,7 @@ public final class AccountService: Sendable {
         }
         let key = "activate|" + name + "|" + address
         let moment = clock.now()
-        let recent = failures.withLockedValue { all -> Int in
-            all[key] = (all[key] ?? []).filter { moment.timeIntervalSince($0) < Self.failureWindow }
-            return all[key]!.count
-        }
-        guard recent < Self.maxFailures else {
+        guard recentFailures(key, at: moment) < Self.maxFailures else {
             try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "rate-limited"))
             throw WorkflowError(.notAllowed, "授权码错误次数过多，请 15 分钟后再试")
         }
@@ -138,11 +142,7 @@ public final class AccountService: Sendable {
     public func login(name: String, password: String, address: String) async throws -> (account: Account, session: String, csrf: String) {
         let key = name + "|" + address
         let now = clock.now()
-        let recent = failures.withLockedValue { all -> Int in
-            all[key] = (all[key] ?? []).filter { now.timeIntervalSince($0) < Self.failureWindow }
-            return all[key]!.count
-        }
-        guard recent < Self.maxFailures else {
+        guard recentFailures(key, at: now) < Self.maxFailures else {
             try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "rate-limited"))
             throw WorkflowError(.notAllowed, "登录失败次数过多，请 15 分钟后再试")
         }

@@ -8,16 +8,18 @@ import Foundation
 public struct ExportSigningKey: Sendable {
     /// The private key's 32 bytes (the key type itself is not `Sendable`).
     let raw: Data
-    private var privateKey: Curve25519.Signing.PrivateKey {
-        // Only made from bytes that were checked to be a key (`exportSigningKey()`).
-        try! Curve25519.Signing.PrivateKey(rawRepresentation: raw)
-    }
-
     /// The public key, base64 (32 bytes): what an inspector is given to check exports with.
-    public var publicKey: String { privateKey.publicKey.rawRepresentation.base64EncodedString() }
-
+    public let publicKey: String
     /// The first 16 hex digits of the public key's SHA-256, to compare by eye or over the phone.
-    public var fingerprint: String { Self.fingerprint(of: privateKey.publicKey.rawRepresentation) }
+    public let fingerprint: String
+
+    /// The key whose private half is `raw`; throws when those are not 32 bytes of a key.
+    init(raw: Data) throws {
+        let publicRaw = try Curve25519.Signing.PrivateKey(rawRepresentation: raw).publicKey.rawRepresentation
+        self.raw = raw
+        publicKey = publicRaw.base64EncodedString()
+        fingerprint = Self.fingerprint(of: publicRaw)
+    }
 
     static func fingerprint(of publicKey: Data) -> String {
         String(ArchiveEntry.hex(SHA256.hash(data: publicKey)).prefix(16))
@@ -25,7 +27,7 @@ public struct ExportSigningKey: Sendable {
 
     /// The signature file for `readme`'s bytes.
     func signatureFile(for readme: Data) throws -> Data {
-        let signature = try privateKey.signature(for: readme)
+        let signature = try Curve25519.Signing.PrivateKey(rawRepresentation: raw).signature(for: readme)
         let text = """
         algorithm: Ed25519
         signed-file: README.txt
@@ -42,16 +44,21 @@ extension WorkflowService {
     /// The export signing key, made and stored on first use. Several servers on one database
     /// race to insert it; the first insert wins and everyone reads that one back.
     public func exportSigningKey() async throws -> ExportSigningKey {
-        let fresh = Curve25519.Signing.PrivateKey().rawRepresentation.base64EncodedString()
-        let now = Int64(clock.now().timeIntervalSince1970)
-        let stored = try await store.transaction { c in
-            try await c.run("INSERT INTO signing_keys (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
-                            [.text(fresh), .int(now)])
-            return try await c.run("SELECT private_key FROM signing_keys WHERE id = 1", []).first?.string("private_key")
+        let select = "SELECT private_key FROM signing_keys WHERE id = 1"
+        // Read first: the archive page and every export ask, and only the very first may write.
+        var stored = try await store.read { try await $0.run(select, []).first?.string("private_key") }
+        if stored == nil {
+            let fresh = Curve25519.Signing.PrivateKey().rawRepresentation.base64EncodedString()
+            let now = Int64(clock.now().timeIntervalSince1970)
+            stored = try await store.transaction { c in
+                try await c.run("INSERT INTO signing_keys (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
+                                [.text(fresh), .int(now)])
+                return try await c.run(select, []).first?.string("private_key")
+            }
         }
-        guard let stored, let raw = Data(base64Encoded: stored), (try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)) != nil else {
+        guard let stored, let raw = Data(base64Encoded: stored), let key = try? ExportSigningKey(raw: raw) else {
             throw WorkflowError(.invalid, "存档签名密钥无法读取：数据库中的 signing_keys 已损坏")
         }
-        return ExportSigningKey(raw: raw)
+        return key
     }
 }

@@ -33,21 +33,16 @@ public struct Spreadsheet: Sendable {
         self.rows = rows
     }
 
-    static let dateFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        f.locale = Locale(identifier: "en_US_POSIX")
-        return f
-    }()
+    static let dateFormatter = chinaFormatter("yyyy-MM-dd HH:mm")
+    static let secondFormatter = chinaFormatter("yyyy-MM-dd HH:mm:ss")
 
-    static let secondFormatter: DateFormatter = {
+    private static func chinaFormatter(_ format: String) -> DateFormatter {
         let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        f.dateFormat = format
         f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         f.locale = Locale(identifier: "en_US_POSIX")
         return f
-    }()
+    }
 
     /// The text a cell shows.
     public static func display(_ value: Value) -> String {
