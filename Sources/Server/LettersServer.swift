@@ -18,6 +18,7 @@ public enum LettersServer {
         let pages = try! PageRoutes(api: api)
         // After authentication, so that an error page still shows who is signed in.
         router.add(middleware: PageErrorMiddleware(pages: pages))
+        router.add(middleware: CSRFMiddleware())
         router.add(middleware: FlashMiddleware())
         router.get("/health") { _, _ in "ok" }
         router.get("/metrics") { _, _ in metrics.exposition() }

@@ -31,7 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
             let printer = try LetterPrinter(resources: resources)
             let accounts = AccountService(store: store, hasher: BcryptHasher())
             // The tree is cached per service: the one that serves is made after the demo is written.
-            if demo, try await WorkflowService(store: store, printer: printer).tree().organizations.isEmpty {
+            // Under the store's demo lock: of several servers started together on an empty
+            // database, one writes the demo and the others wait for it, then find it there.
+            if demo { try await store.exclusively(.demo) {
+            if try await WorkflowService(store: store, printer: printer).tree().organizations.isEmpty {
                 print("生成演示省份 …")
                 let clock = ManualClock(Date().addingTimeInterval(-30 * 86_400))
                 let generator = WorkflowService(store: store, clock: clock, printer: printer)
@@ -52,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 print("演示账号（密码均为 \(Self.demoPassword)）：security（安全员）、" + names.joined(separator: "、"))
             }
+            } }
             let workflow = WorkflowService(store: store, printer: printer)
             var logger = Logger(label: "letters.server")
             logger.logLevel = .info

@@ -218,16 +218,16 @@ import Workflow
                 return b
             }
             let multipart: HTTPFields = [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"]
-            try await client.execute(uri: "/seal", method: .post, headers: multipart, body: upload([0x89, 0x50, 0x4E, 0x47, 1, 2, 3])) { response in
+            try await client.execute(uri: "/seal?_csrf=\(csrf)", method: .post, headers: multipart, body: upload([0x89, 0x50, 0x4E, 0x47, 1, 2, 3])) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent && html.contains("印章未更换") && html.contains("PNG"))
             }
-            try await client.execute(uri: "/seal", method: .post, headers: multipart, body: upload(Array(repeating: 0xFF, count: 7 * 1024 * 1024))) { response in
+            try await client.execute(uri: "/seal?_csrf=\(csrf)", method: .post, headers: multipart, body: upload(Array(repeating: 0xFF, count: 7 * 1024 * 1024))) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .contentTooLarge && html.contains("印章未更换") && html.contains("5 MB"), "a page, not an empty answer")
             }
             let jpeg = try await f.workflow.sealJPEG(org: "Z1", version: 1)!
-            try await client.execute(uri: "/seal", method: .post, headers: multipart, body: upload(Array(jpeg))) { response in
+            try await client.execute(uri: "/seal?_csrf=\(csrf)", method: .post, headers: multipart, body: upload(Array(jpeg))) { response in
                 #expect(response.status == .seeOther)
             }
             #expect(try await f.workflow.sealHistory(org: "Z1").map(\.version) == [1, 2])

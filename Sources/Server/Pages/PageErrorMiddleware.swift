@@ -14,6 +14,8 @@ struct PageErrorMiddleware: RouterMiddleware {
         guard !request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         do {
             return try await next(request, context)
+        } catch is CSRFRefusal {
+            return pages.csrfExpired(context)
         } catch is NIOTooManyBytesError {
             return tooLarge(context)
         } catch let error as HTTPError where error.status == .contentTooLarge {

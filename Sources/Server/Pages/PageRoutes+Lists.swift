@@ -258,12 +258,14 @@ extension PageRoutes {
             }
             let tree = try await api.workflow.tree()
             let id = OrganizationID(fields["id"] ?? "")
-            guard tree.isSelfOrAncestor(account.organization, of: id), var org = tree.organizations[id] else {
-                return notice("转接权限", error: "没有组织 \(id)", status: .notFound, context: context)
+            guard tree.isSelfOrAncestor(account.organization, of: id), tree.organizations[id] != nil else {
+                return notice("转接权限", error: "没有组织 \(Limits.clipped(id.rawValue, to: Limits.identifier))", status: .notFound, context: context)
             }
-            org.permissions.mayTransfer = fields["mayTransfer"] == "yes"
-            org.permissions.autoApprove = fields["autoApprove"] == "yes"
-            try await api.workflow.save(organizations: [org])
+            let may = fields["mayTransfer"] == "yes", auto = fields["autoApprove"] == "yes"
+            try await api.workflow.update(id) {
+                $0.permissions.mayTransfer = may
+                $0.permissions.autoApprove = auto
+            }
             try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "set-permissions",
                                                     target: id.rawValue, outcome: "ok"))
             return Self.redirect("/permissions", flash: "已保存")

@@ -98,7 +98,7 @@ extension PageRoutes {
             let to = q["to"].map { String($0) }
             values["branches"] = tree.organizations.values.filter { $0.category.holdsMembers && $0.id != m.organization }
                 .sorted { $0.id < $1.id }.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id.rawValue == to] }
-            let validity = Int(q["validity"].map { String($0) } ?? "") ?? 15
+            let validity = try IntegerParameter.optional(q["validity"].map { String($0) }, name: "validity", in: 1...365, fallback: 15)
             values["validity"] = validity
             values["validities"] = [7, 10, 15, 30, 90].map { ["days": $0, "selected": $0 == validity] }
             if let dues = q["dues"].map({ String($0) }), !dues.isEmpty { values["dues"] = dues }

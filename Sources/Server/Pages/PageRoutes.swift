@@ -68,15 +68,7 @@ struct PageRoutes {
     static let formLimit = 64 * 1024
 
     func form(_ request: Request) async throws -> [String: String] {
-        let buffer = try await request.body.collect(upTo: Self.formLimit)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
-            }
-            if parts.count == 2 { fields[parts[0]] = parts[1] }
-        }
-        return fields
+        FormFields(String(buffer: try await request.body.collect(upTo: Self.formLimit))).all
     }
 
     /// The signed-in administrator, or a redirect to the login page.
@@ -147,7 +139,7 @@ struct PageRoutes {
                 _ = try await api.visibleTransfer(id, to: account)
                 guard let op = TransferOperation(rawValue: fields["op"] ?? "") else { throw WorkflowError(.invalid, "未知操作") }
                 _ = try await api.workflow.perform(op, on: id, by: actor, reason: reason, destination: fields["to"].map { OrganizationID($0) },
-                                                   validityDays: Int(fields["validity"] ?? "") ?? 15)
+                                                   validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15))
                 try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
                                                         action: fields["op"] ?? "", target: id, outcome: "ok"))
                 return Self.redirect("/transfers/\(id)", flash: "已办理")
@@ -173,7 +165,7 @@ struct PageRoutes {
             }
             do {
                 let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: .inProvince(destination: OrganizationID(fields["to"] ?? "")),
-                                                               application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: Int(fields["validity"] ?? "") ?? 15),
+                                                               application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)),
                                                                by: .organization(account.organization))
                 try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "apply", target: transfer.id, outcome: "ok"))
                 return Self.redirect("/transfers/\(transfer.id)")

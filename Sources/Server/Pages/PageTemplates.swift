@@ -130,7 +130,7 @@ enum PageTemplates {
     <div class="box"><form method="post" action="/seal/letterhead"><input type="hidden" name="_csrf" value="{{csrf}}">
     <label>介绍信抬头（其他组织开给本组织的介绍信上写的名称） <input name="letterhead" value="{{letterhead}}" size="40" required></label>
     <button>保存</button></form></div>
-    <div class="box"><form method="post" action="/seal" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <div class="box"><form method="post" action="/seal?_csrf={{csrf}}" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="{{csrf}}">
     <label>上传新印章（JPEG，500×500 像素，300 dpi，不超过 5 MB） <input type="file" name="seal" accept="image/jpeg" required></label>
     <button>上传</button></form><p>已开具的介绍信保留开具时的印章；新印章只用于此后开具的介绍信。</p></div>
     <table><tr><th>版本</th><th>印章</th><th>上传时间</th><th>上传人</th></tr>

@@ -60,22 +60,25 @@ struct LetterRoutes {
         }
     }
 
+    /// The largest letter number in a path (`openapi.json` says the same).
+    static let maxHop: Int64 = 1000
+
     func add(to router: Router<AppRequestContext>) {
         let workflow = api.workflow
         router.get("/api/transfers/:id/letters/:hop") { request, context in
             try await api.handling {
                 let account = try api.administrator(context)
                 let id = try context.parameters.require("id")
-                let hop = try context.parameters.require("hop", as: Int.self)
+                let hop = try IntegerParameter.path(context, "hop", in: 1...Self.maxHop)
                 let transfer = try await api.visibleTransfer(id, to: account)
                 var query: [String: String] = [:]
                 for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
                 let variant = try Variant(query)
-                let tree = try await workflow.tree()
-                let allowed = LetterAccess.parts(ofHop: hop - 1, in: transfer) { tree.isSelfOrAncestor(account.organization, of: $0) }
-                guard hop >= 1, hop <= transfer.hops.count, transfer.hops[hop - 1].number != nil else {
+                guard hop <= transfer.hops.count, transfer.hops[hop - 1].number != nil else {
                     throw APIError(.notFound, code: "not-found", message: "没有这封介绍信")
                 }
+                let tree = try await workflow.tree()
+                let allowed = LetterAccess.parts(ofHop: hop - 1, in: transfer) { tree.isSelfOrAncestor(account.organization, of: $0) }
                 guard !allowed.isEmpty else {
                     throw APIError(.forbidden, code: "not-allowed", message: "本组织既未签发也未接收第 \(hop) 封介绍信，存档中也没有它")
                 }

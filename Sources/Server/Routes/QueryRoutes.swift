@@ -123,11 +123,11 @@ struct QueryRoutes {
                 let id = OrganizationID(try context.parameters.require("id"))
                 let tree = try await workflow.tree()
                 guard tree.isSelfOrAncestor(account.organization, of: id) else { throw APIError(.notFound, code: "not-found", message: "没有组织 \(id)") }
-                var org = try tree.organization(id)
                 // national and provincial are system data: read-only here.
-                if let may = change.mayTransfer { org.permissions.mayTransfer = may }
-                if let auto = change.autoApprove { org.permissions.autoApprove = auto }
-                try await workflow.save(organizations: [org])
+                let org = try await workflow.update(id) {
+                    if let may = change.mayTransfer { $0.permissions.mayTransfer = may }
+                    if let auto = change.autoApprove { $0.permissions.autoApprove = auto }
+                }
                 try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
                                                         action: "set-permissions", target: id.rawValue, outcome: "ok"))
                 return try api.json(org.permissions)

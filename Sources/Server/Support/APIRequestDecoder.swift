@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import NIOCore
+import Workflow
 
 /// Decodes JSON request bodies, answering a body that does not fit the request's shape the way
 /// the rest of the API answers: `malformed-json`, the field it concerns (`member`,
@@ -11,11 +13,37 @@ public struct APIRequestDecoder: RequestDecoder {
 
     /// The body as `T`, or an ``APIError`` naming the field and the rule.
     public func decode<T: Decodable>(_ type: T.Type, from request: Request, context: some RequestContext) async throws -> T {
-        let buffer = try await request.body.collect(upTo: context.maxUploadSize)
+        let buffer: ByteBuffer
         do {
-            return try JSONDecoder().decode(T.self, from: buffer)
+            buffer = try await request.body.collect(upTo: Limits.jsonBody)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, code: "too-large", message: "请求体超过 \(Limits.jsonBody / 1024) KB 的上限，未保存")
+        }
+        let value: T
+        do {
+            value = try JSONDecoder().decode(T.self, from: buffer)
         } catch let error as DecodingError {
             throw Self.error(error)
+        }
+        // Every string of every body is bounded here, before any route stores or logs it;
+        // the service checks the tighter limits of the fields it knows.
+        if let tree = try? JSONSerialization.jsonObject(with: Data(buffer.readableBytesView), options: [.fragmentsAllowed]) {
+            try Self.checkLengths(tree, path: "")
+        }
+        return value
+    }
+
+    /// A 400 naming the first string in `value` longer than `Limits.freeText`.
+    static func checkLengths(_ value: Any, path: String) throws(APIError) {
+        switch value {
+        case let text as String where text.unicodeScalars.count > Limits.freeText:
+            let field = path.isEmpty ? "请求体" : path
+            throw APIError(.badRequest, code: "invalid", message: "\(field) [length]: \(field) 最多 \(Limits.freeText) 个字", field: path.isEmpty ? nil : path)
+        case let object as [String: Any]:
+            for (key, item) in object { try checkLengths(item, path: path.isEmpty ? key : path + "." + key) }
+        case let array as [Any]:
+            for (i, item) in array.enumerated() { try checkLengths(item, path: path + "[\(i)]") }
+        default: break
         }
     }
 

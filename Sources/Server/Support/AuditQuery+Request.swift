@@ -27,10 +27,7 @@ extension AuditQuery {
         }
         func number(_ name: String, in range: ClosedRange<Int64>) throws(APIError) -> Int64? {
             guard let value = try text(name) else { return nil }
-            guard let n = Int64(value), range.contains(n) else {
-                throw APIError(.badRequest, code: "invalid", message: "\(name) 应为 \(range.lowerBound) 到 \(range.upperBound) 之间的整数", field: name)
-            }
-            return n
+            return try IntegerParameter.parse(Substring(value), name: name, in: range)
         }
         self.init(account: try text("account"), action: try text("action"), target: try text("target"),
                   from: try day("from"), until: try day("until"), before: try number("before", in: 1...Int64.max),

@@ -11,9 +11,8 @@ public final class AccountService: Sendable {
     let store: any WorkflowStore
     let clock: any WorkflowClock
     let hasher: any PasswordHasher
-    private let failures = NIOLockedValueBox<[String: [Date]]>([:])
+    private let attempts: AttemptLimiter
     private let auditWriter: AuditWriter
-    private let sessions = NIOLockedValueBox<[String: (account: Account, csrf: String, checked: Date)]>([:])
     /// Checked against when the login name does not exist, so that an unknown name takes as
     /// long to refuse as a wrong password (no telling accounts apart by the time).
     private let decoyHash: String
@@ -22,7 +21,8 @@ public final class AccountService: Sendable {
     public static let activationValidity: TimeInterval = 7 * 86_400
     /// How long a session lasts without use.
     public static let sessionValidity: TimeInterval = 8 * 3_600
-    /// Failed logins allowed per account and address in `failureWindow`.
+    /// Login (or activation) attempts allowed per account and address in `failureWindow`
+    /// (`AttemptLimiter` also limits each account over all addresses).
     public static let maxFailures = 5
     /// The window of `maxFailures`.
     public static let failureWindow: TimeInterval = 15 * 60
@@ -34,6 +34,7 @@ public final class AccountService: Sendable {
         self.hasher = hasher
         decoyHash = hasher.hash(Self.random(16))
         auditWriter = AuditWriter(store: store)
+        attempts = AttemptLimiter(store: store)
     }
 
     /// Runs a password hash's work (a quarter of a second at bcrypt's cost 12) on NIO's
@@ -68,47 +69,52 @@ public final class AccountService: Sendable {
         guard tree.isSelfOrAncestor(officer.organization, of: organization) else {
             throw WorkflowError(.notAllowed, "只能为本组织及下属组织创建账号")
         }
-        guard name.range(of: #"^[A-Za-z0-9_.\-]{3,32}$"#, options: .regularExpression) != nil else {
-            throw WorkflowError(.invalid, "name [format]: 登录名应为 3–32 个字母、数字、下划线、点或连字符")
-        }
+        try Self.checkName(name)
         let code = try await insert(name: name, role: role, organization: organization)
-        try await audit(AuditEntry(at: clock.now(), account: officer.name, address: "", action: "create-account", target: name, outcome: "ok"))
+        try await audit(AuditEntry(at: clock.now(), account: officer.name, address: "", action: "create-account",
+                                   target: "\(name) role=\(role.rawValue) org=\(organization.rawValue)", outcome: "ok"))
         return code
+    }
+
+    /// A login name's rule: 3 to `Limits.accountName` letters, digits, `_`, `.` or `-`.
+    static func checkName(_ name: String) throws(WorkflowError) {
+        guard name.unicodeScalars.count <= Limits.accountName,
+              name.range(of: #"^[A-Za-z0-9_.\-]{3,32}$"#, options: .regularExpression) != nil else {
+            throw WorkflowError(.invalid, "name [format]: 登录名应为 3–\(Limits.accountName) 个字母、数字、下划线、点或连字符")
+        }
     }
 
     private func insert(name: String, role: Role, organization: OrganizationID) async throws -> String {
         let code = String(Self.random(4).uppercased())
         let expires = Int64(clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
         try await store.transaction { c in
-            guard try await c.run("SELECT name FROM accounts WHERE name = ?", [.text(name)]).isEmpty else {
-                throw WorkflowError(.invalid, "name [unique]: 登录名 \(name) 已被使用")
+            guard try await c.run("SELECT name FROM accounts WHERE name = ? OR name_key = ?", [.text(name), .text(NameKey.of(name))]).isEmpty else {
+                throw WorkflowError(.invalid, "name [unique]: 登录名 \(name) 已被使用（不区分大小写和全角半角）")
             }
             _ = try await c.run("""
-                INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires)
-                VALUES (?, ?, ?, NULL, ?, ?)
-                """, [.text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires)])
+                INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires, name_key)
+                VALUES (?, ?, ?, NULL, ?, ?, ?)
+                """, [.text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires), .text(NameKey.of(name))])
         }
         return code
-    }
-
-    /// The failures counted against `key` within `failureWindow` before `now`; older ones are forgotten.
-    private func recentFailures(_ key: String, at now: Date) -> Int {
-        failures.withLockedValue { all -> Int in
-            all[key] = (all[key] ?? []).filter { now.timeIntervalSince($0) < Self.failureWindow }
-            return all[key]!.count
-        }
     }
 
     /// Sets the password of an account with its activation code (valid seven days, once).
     /// Wrong codes count against the name and address like failed logins, and the code is
     /// checked before the password is hashed: guessing costs the guesser, not the server.
     public func activate(name: String, code: String, password: String, address: String = "local") async throws {
+        let moment = clock.now()
+        // Bounded before anything is counted or logged: the audit log keeps no attacker's megabytes.
+        guard name.unicodeScalars.count <= Limits.accountName, code.unicodeScalars.count <= Limits.activationCode,
+              password.unicodeScalars.count <= Limits.password else {
+            try await audit(AuditEntry(at: moment, account: Limits.clipped(name, to: Limits.accountName), address: address, action: "activate",
+                                       target: Limits.clipped(name, to: Limits.accountName), outcome: "invalid"))
+            throw WorkflowError(.invalid, "name [length]: 登录名最多 \(Limits.accountName) 个字符，授权码最多 \(Limits.activationCode) 个，密码最多 \(Limits.password) 个")
+        }
         guard password.count >= 10, password.contains(where: \.isLetter), password.contains(where: \.isNumber) else {
             throw WorkflowError(.invalid, "password [strength]: 密码至少 10 位，须同时包含字母和数字")
         }
-        let key = "activate|" + name + "|" + address
-        let moment = clock.now()
-        guard recentFailures(key, at: moment) < Self.maxFailures else {
+        guard try await attempts.admit("activate", name: name, address: address, at: moment) else {
             try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "rate-limited"))
             throw WorkflowError(.notAllowed, "授权码错误次数过多，请 15 分钟后再试")
         }
@@ -119,7 +125,6 @@ public final class AccountService: Sendable {
                             [.text(name), .text(digest), .int(now)])
         }
         guard !valid.isEmpty else {
-            failures.withLockedValue { $0[key, default: []].append(moment) }
             try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "failed"))
             throw WorkflowError(.invalid, "code [activation]: 授权码无效或已过期（有效期 7 天），请联系安全员")
         }
@@ -132,17 +137,23 @@ public final class AccountService: Sendable {
                 """, [.text(hash), .text(name), .text(digest), .int(now)])
             // Used by a concurrent activation in the meantime.
             guard !rows.isEmpty else { throw WorkflowError(.invalid, "code [activation]: 授权码无效或已过期（有效期 7 天），请联系安全员") }
+            // Sessions opened before a reset end with it, on every server.
+            _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)])
         }
-        failures.withLockedValue { $0[key] = nil }
+        try await attempts.succeeded("activate", name: name, address: address)
         try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "ok"))
     }
 
     /// Checks a login; returns a new session id and its CSRF token. Failures are counted per
     /// account and address, and every attempt is audited.
     public func login(name: String, password: String, address: String) async throws -> (account: Account, session: String, csrf: String) {
-        let key = name + "|" + address
         let now = clock.now()
-        guard recentFailures(key, at: now) < Self.maxFailures else {
+        guard name.unicodeScalars.count <= Limits.accountName, password.unicodeScalars.count <= Limits.password else {
+            try await audit(AuditEntry(at: now, account: Limits.clipped(name, to: Limits.accountName), address: address, action: "login",
+                                       target: Limits.clipped(name, to: Limits.accountName), outcome: "failed"))
+            throw WorkflowError(.notAllowed, "登录名或密码错误")
+        }
+        guard try await attempts.admit("login", name: name, address: address, at: now) else {
             try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "rate-limited"))
             throw WorkflowError(.notAllowed, "登录失败次数过多，请 15 分钟后再试")
         }
@@ -153,11 +164,10 @@ public final class AccountService: Sendable {
         let hasher = hasher, decoy = decoyHash
         let verified = try await offloaded { hasher.verify(password, hash: hash ?? decoy) }
         guard let row, hash != nil, verified, let role = Role(rawValue: row.string("role") ?? "") else {
-            failures.withLockedValue { $0[key, default: []].append(now) }
             try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "failed"))
             throw WorkflowError(.notAllowed, "登录名或密码错误")
         }
-        failures.withLockedValue { $0[key] = nil }
+        try await attempts.succeeded("login", name: name, address: address)
         let account = Account(name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true)
         let session = Self.random(32), csrf = Self.random(16)
         let expires = Int64(now.addingTimeInterval(Self.sessionValidity).timeIntervalSince1970)
@@ -169,27 +179,12 @@ public final class AccountService: Sendable {
         return (account, session, csrf)
     }
 
-    /// The account of a live session (or API token), and its CSRF token. Looked up at most
-    /// every few seconds per session, so that busy clients do not query the store each time.
+    /// The account of a live session (or API token), and its CSRF token. Looked up in the
+    /// store on every request, never cached: a logout, a reset or a removed account ends the
+    /// session on every server at once.
     public func account(session: String) async throws -> (account: Account, csrf: String)? {
-        let now = clock.now()
-        if let cached = sessions.withLockedValue({ $0[session] }), now.timeIntervalSince(cached.checked) < Self.sessionCacheSeconds {
-            return (cached.account, cached.csrf)
-        }
-        guard let found = try await lookup(session: session) else {
-            sessions.withLockedValue { $0[session] = nil }
-            return nil
-        }
-        sessions.withLockedValue { cache in
-            if cache.count > 10_000 { cache.removeAll() }
-            cache[session] = (found.account, found.csrf, now)
-        }
-        return found
+        try await lookup(session: session)
     }
-
-    /// How long a looked-up session is trusted before it is looked up again (a logout in
-    /// another server process takes effect within this time).
-    public static let sessionCacheSeconds: TimeInterval = 5
 
     private func lookup(session: String) async throws -> (account: Account, csrf: String)? {
         let now = Int64(clock.now().timeIntervalSince1970)
@@ -205,7 +200,6 @@ public final class AccountService: Sendable {
 
     /// Ends a session.
     public func logout(session: String) async throws {
-        sessions.withLockedValue { $0[session] = nil }
         try await store.transaction { c in _ = try await c.run("DELETE FROM sessions WHERE digest = ?", [.text(Self.digest(session))]) }
     }
 

@@ -61,8 +61,10 @@ final class ManifestFiles {
 
     /// The CSV row of a file (the same columns the verifier compares with the JSON).
     static func csvRow(_ f: ArchiveManifest.File) -> [String] {
+        // Made inert here rather than in `csvField`, so that the verifier's comparison with the
+        // JSON sees the same text that was written.
         [f.path, f.kind, f.sha256, String(f.size), f.transferID, f.number, f.member, f.idNumber, f.from, f.to, f.issuedOn,
-         f.chain.map { String($0.seq) } ?? "", f.chainHash ?? "", f.chain?.sha256 ?? ""]
+         f.chain.map { String($0.seq) } ?? "", f.chainHash ?? "", f.chain?.sha256 ?? ""].map(FormulaGuard.neutralised)
     }
 
     func append(_ file: ArchiveManifest.File) throws {

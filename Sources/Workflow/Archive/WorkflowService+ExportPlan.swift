@@ -107,6 +107,6 @@ extension WorkflowService {
             lines.append([f.string(from: e.at), tree.name(of: e.actor), e.operation, e.from.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "",
                           e.to.map(tree.name(ofDestination:)) ?? "", e.note ?? ""])
         }
-        return Data(("\u{FEFF}" + lines.map { $0.map(ManifestFiles.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
+        return Data(("\u{FEFF}" + lines.map { $0.map { ManifestFiles.csvField(FormulaGuard.neutralised($0)) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
     }
 }

@@ -55,11 +55,17 @@ public struct Spreadsheet: Sendable {
         }
     }
 
+    /// The text written for a cell: what it shows, text made inert (`FormulaGuard`).
+    static func cell(_ value: Value) -> String {
+        if case .text(let s) = value { return FormulaGuard.neutralised(s) }
+        return display(value)
+    }
+
     /// CSV, UTF-8 with BOM, CRLF, every field quoted.
     public func csv() -> Data {
         var out = "\u{FEFF}"
         for row in [headers.map(Value.text)] + rows {
-            out += row.map { "\"" + Self.display($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
+            out += row.map { "\"" + Self.cell($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
         }
         return Data(out.utf8)
     }
@@ -98,7 +104,7 @@ public struct Spreadsheet: Sendable {
                 let ref = Self.column(c) + String(r + 1)
                 let bold = r == 0 ? " s=\"2\"" : ""
                 switch value {
-                case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(bold)><is><t xml:space=\"preserve\">\(Self.escape(s))</t></is></c>"
+                case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(bold)><is><t xml:space=\"preserve\">\(Self.escape(FormulaGuard.neutralised(s)))</t></is></c>"
                 case .number(let n): xml += "<c r=\"\(ref)\"><v>\(Self.display(.number(n)))</v></c>"
                 case .date(let d): xml += "<c r=\"\(ref)\" s=\"1\"><v>\((d.timeIntervalSince1970 + 8 * 3600) / 86_400 + 25_569)</v></c>"
                 case .moment(let d): xml += "<c r=\"\(ref)\" s=\"3\"><v>\((d.timeIntervalSince1970.rounded(.down) + 8 * 3600) / 86_400 + 25_569)</v></c>"

@@ -29,7 +29,9 @@ extension WorkflowService {
     /// `destination` the new destination of a change.
     public func perform(_ operation: TransferOperation, on id: TransferID, by actor: Actor, reason: String = "",
                         destination: OrganizationID? = nil, validityDays: Int = 15) async throws -> Transfer {
-        switch operation {
+        try Limits.check(reason, field: "reason", max: Limits.reason)
+        if let destination { try Limits.check(destination.rawValue, field: "to", max: Limits.identifier) }
+        return switch operation {
         case .approve: try await approve(id, by: actor, validityDays: validityDays)
         case .returnLetter: try await returnLetter(id, by: actor, reason: reason)
         case .void: try await void(id, by: actor, reason: reason)

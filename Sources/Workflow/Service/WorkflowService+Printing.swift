@@ -73,13 +73,19 @@ extension WorkflowService {
         var problems = profile.problems
         // Code points, as the OpenAPI document (JSON Schema) counts them; a Swift count of
         // characters lets a long Indic or emoji name through.
-        if profile.name.unicodeScalars.count > 40 { problems.append("name 最多 40 个字") }
+        if profile.name.unicodeScalars.count > Limits.printerName { problems.append("name 最多 \(Limits.printerName) 个字") }
         guard problems.isEmpty else { throw WorkflowError(.invalid, "printer [profile]: " + problems.joined(separator: "；")) }
         let doc = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
+        let key = NameKey.of(profile.name)
         try await store.transaction { c in
+            // Another profile whose name reads the same ("HP" and "ｈｐ") is a clash, not a second printer.
+            if let other = try await c.run("SELECT name FROM printer_profiles WHERE org_id = ? AND name_key = ? AND name <> ?",
+                                           [.text(org.rawValue), .text(key), .text(profile.name)]).first?.string("name") {
+                throw WorkflowError(.invalid, "name [unique]: 已有打印机“\(other)”，与“\(profile.name)”视为同名；请换一个名称或修改原设置")
+            }
             _ = try await c.run("DELETE FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(profile.name)])
-            _ = try await c.run("INSERT INTO printer_profiles (org_id, name, doc) VALUES (?, ?, ?)",
-                                [.text(org.rawValue), .text(profile.name), .text(doc)])
+            _ = try await c.run("INSERT INTO printer_profiles (org_id, name, doc, name_key) VALUES (?, ?, ?, ?)",
+                                [.text(org.rawValue), .text(profile.name), .text(doc), .text(key)])
         }
     }
 

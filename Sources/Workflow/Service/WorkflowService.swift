@@ -18,7 +18,7 @@ public final class WorkflowService: Sendable {
     let cache = NIOLockedValueBox<Cache>(Cache())
 
     struct Cache {
-        var tree: OrganizationTree?
+        var tree: (version: Int, tree: OrganizationTree)?
         var seals: [OrganizationID: (version: Int, image: SealImage)] = [:]
         var transfers: [TransferID: (version: Int, transfer: Transfer)] = [:]
         var sealVersions: [String: SealImage] = [:]
@@ -35,25 +35,55 @@ public final class WorkflowService: Sendable {
 
     // MARK: Organizations, seals, members
 
-    /// The organization tree (cached until organizations change).
+    /// The organization tree. Kept in memory and used while the organizations' version in the
+    /// store is unchanged (one small read per call), so that a change made through another
+    /// server is seen at once.
     public func tree() async throws -> OrganizationTree {
-        if let tree = cache.withLockedValue({ $0.tree }) { return tree }
-        let orgs = try await store.transaction { try await Repository(c: $0).organizations() }
+        let cached = cache.withLockedValue { $0.tree }
+        let (version, orgs) = try await store.read { c -> (Int, [Organization]?) in
+            let repo = Repository(c: c)
+            let version = try await repo.organizationsVersion()
+            if let cached, cached.version == version { return (version, nil) }
+            return (version, try await repo.organizations())
+        }
+        guard let orgs else { return cached!.tree }
         let tree = try OrganizationTree(orgs)
-        cache.withLockedValue { $0.tree = tree }
+        cache.withLockedValue { $0.tree = (version, tree) }
         return tree
     }
 
-    /// Saves organizations (new or changed) after checking the whole tree.
+    /// Saves organizations (new or changed, whole) after checking the whole tree as stored:
+    /// for loading a tree. A change to one organization's fields goes through `update`.
     public func save(organizations: [Organization]) async throws {
-        var all = try await tree().organizations
-        for org in organizations { all[org.id] = org }
-        let tree = try OrganizationTree(Array(all.values))
         try await store.transaction { c in
             let repo = Repository(c: c)
+            var all = Dictionary(uniqueKeysWithValues: try await repo.organizations().map { ($0.id, $0) })
+            for org in organizations { all[org.id] = org }
+            let tree = try OrganizationTree(Array(all.values))
             for org in organizations { try await repo.save(org, path: tree.materializedPath(org.id)) }
         }
-        cache.withLockedValue { $0.tree = tree }
+    }
+
+    /// Changes some fields of one organization: `change` is applied to the organization as
+    /// stored now and the result written only if nobody changed it in between (else read again
+    /// and retried), so that a letterhead edit through one server never undoes a permission
+    /// set through another. The tree's shape (parent, category) may not change here.
+    @discardableResult
+    public func update(_ id: OrganizationID, _ change: @Sendable (inout Organization) throws -> Void) async throws -> Organization {
+        for _ in 0..<5 {
+            let updated = try await store.transaction { c -> Organization? in
+                let repo = Repository(c: c)
+                guard let (org, doc) = try await repo.organization(id) else { throw WorkflowError(.notFound, "没有组织 \(id)") }
+                var changed = org
+                try change(&changed)
+                guard changed.parentID == org.parentID, changed.category == org.category else {
+                    throw WorkflowError(.invalid, "organization [shape]: 此处不能改变上级组织或类别")
+                }
+                return try await repo.replace(changed, expected: doc) ? changed : nil
+            }
+            if let updated { return updated }
+        }
+        throw WorkflowError(.conflict, "组织 \(id) 正被频繁修改，请稍后重试")
     }
 
     /// Uploads a new seal version for `org` after validating it; earlier versions are kept and
@@ -83,10 +113,20 @@ public final class WorkflowService: Sendable {
         try await store.read { try await Repository(c: $0).seal(org: org, version: version) }
     }
 
+    /// The organization's current seal. The decoded image is kept, and used while the store's
+    /// newest version is the one kept (checked on every call): a seal uploaded through another
+    /// server is used for the next letter.
     func currentSeal(_ org: OrganizationID) async throws -> (version: Int, image: SealImage)? {
-        if let cached = cache.withLockedValue({ $0.seals[org] }) { return cached }
-        guard let stored = try await store.transaction({ try await Repository(c: $0).currentSeal(org: org) }) else { return nil }
-        let image = try SealImage(validating: stored.jpeg)
+        let cached = cache.withLockedValue { $0.seals[org] }
+        let stored = try await store.read { c -> (version: Int, jpeg: Data?)? in
+            let repo = Repository(c: c)
+            guard let version = try await repo.currentSealVersion(org: org) else { return nil }
+            if version == cached?.version { return (version, nil) }
+            return try await repo.currentSeal(org: org).map { ($0.version, $0.jpeg) }
+        }
+        guard let stored else { return nil }
+        if let cached, stored.jpeg == nil { return cached }
+        let image = try SealImage(validating: stored.jpeg ?? Data())
         cache.withLockedValue { $0.seals[org] = (stored.version, image) }
         return (stored.version, image)
     }
@@ -147,6 +187,15 @@ public final class WorkflowService: Sendable {
     /// Starts a transfer out of a member's branch (or out of the province).
     public func applyOut(member memberID: MemberID, direction: TransferDirection, type: TransferType? = nil,
                          application: Transfer.Application, by actor: Actor) async throws -> Transfer {
+        try Limits.check(memberID, field: "member", max: Limits.identifier)
+        try Limits.check(application.duesPaidUpTo, field: "duesPaidUpTo", max: Limits.identifier)
+        switch direction {
+        case .inProvince(let destination): try Limits.check(destination.rawValue, field: "to", max: Limits.identifier)
+        case .outOfProvince(let name, let letterhead):
+            try Limits.check(name, field: "outside", max: Limits.organizationName)
+            try Limits.check(letterhead, field: "letterhead", max: Limits.letterhead)
+        case .intoProvince: break
+        }
         let tree = try await tree()
         let member = try await self.member(memberID)
         try requireContact(of: tree.basicCommittee(of: member.organization) ?? member.organization, tree: tree)

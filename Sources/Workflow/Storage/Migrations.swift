@@ -81,6 +81,21 @@ public enum Migrations {
             // The key archive exports are signed with (ExportSigningKey), one row, made on first use.
             "CREATE TABLE signing_keys (id INTEGER PRIMARY KEY, private_key TEXT NOT NULL, created_at {BIGINT} NOT NULL)",
         ]),
+        (7, [
+            // Login and activation attempts, counted before they are checked, in the database so
+            // that every server shares the count (AttemptLimiter).
+            "CREATE TABLE attempts (key TEXT PRIMARY KEY, window_start {BIGINT} NOT NULL, count INTEGER NOT NULL)",
+            // Account and printer names are unique after NFKC and case folding (NameKey):
+            // "Admin" and "ａｄｍｉｎ" are the same name to a person reading the audit log.
+            // Filled for older rows at open (NameKey.backfill).
+            "ALTER TABLE accounts ADD COLUMN name_key TEXT",
+            "CREATE UNIQUE INDEX accounts_name_key ON accounts (name_key)",
+            "ALTER TABLE printer_profiles ADD COLUMN name_key TEXT",
+            "CREATE UNIQUE INDEX printer_profiles_name_key ON printer_profiles (org_id, name_key)",
+            // Every change to an organization bumps this counter in the same transaction, so
+            // that each server can tell with one small read whether its cached tree is current.
+            "INSERT INTO counters (name, value) VALUES ('organizations', 1)",
+        ]),
     ]
 
     /// Brings the store's schema up to date.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import NIOCore
+import NIOSSL
 import PostgresNIO
 
 /// The PostgreSQL store, by URL `postgres://user:password@host:port/database`: a pooled
@@ -12,15 +13,24 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     private let runner: Task<Void, Never>
     private let logger = Logger(label: "letters.postgres")
 
-    /// Connects to the database the URL names.
+    /// Connects to the database the URL names. The query may set `sslmode` (as libpq reads it:
+    /// `disable`, `prefer`, `require`, `verify-ca`, `verify-full`; `sslrootcert=FILE` for the CA)
+    /// and `pool` (connections per server process, 2 to 500; 20 by default).
     public init(url: String) async throws {
         guard let components = URLComponents(string: url), let host = components.host else {
-            throw WorkflowError(.storage, "无法解析 PostgreSQL 地址：\(url)")
+            throw WorkflowError(.storage, "无法解析 PostgreSQL 地址（应为 postgres://用户:密码@主机:端口/库名）")
         }
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
         let database = components.path.split(separator: "/").first.map(String.init)
-        let configuration = PostgresClient.Configuration(
+        var configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: components.user ?? "postgres",
-            password: components.password, database: database, tls: .disable)
+            password: components.password, database: database, tls: try Self.tls(query))
+        if let text = query["pool"] {
+            guard let pool = Int(text), (2...500).contains(pool) else {
+                throw WorkflowError(.invalid, "pool [range]: PostgreSQL 连接池大小应为 2 到 500 之间的整数")
+            }
+            configuration.options.maximumConnections = pool
+        }
         let client = PostgresClient(configuration: configuration)
         self.client = client
         runner = Task { await client.run() }
@@ -29,6 +39,47 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
         } catch {
             runner.cancel()
             throw WorkflowError(.storage, "无法连接 PostgreSQL \(host)", cause: error)
+        }
+    }
+
+    /// Holds the advisory lock `key` on one pooled connection while `body` runs on others;
+    /// released when `body` ends (and by the server if this process dies).
+    public func exclusively<T: Sendable>(_ key: StoreLock, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let c = Connection(connection: connection, logger: logger)
+            _ = try await c.run("SELECT 1 AS locked FROM (SELECT pg_advisory_lock(?)) AS l", [.int(key.rawValue)])
+            do {
+                let value = try await body()
+                _ = try await c.run("SELECT 1 AS unlocked FROM (SELECT pg_advisory_unlock(?)) AS u", [.int(key.rawValue)])
+                return value
+            } catch {
+                _ = try? await c.run("SELECT 1 AS unlocked FROM (SELECT pg_advisory_unlock(?)) AS u", [.int(key.rawValue)])
+                throw error
+            }
+        }
+    }
+
+    /// The TLS a URL's `sslmode` asks for. `prefer` (libpq's default) tries TLS without checking
+    /// the certificate; `require` insists on TLS, still unchecked, as libpq does; `verify-ca` checks the
+    /// chain; `verify-full` the chain and the host name.
+    static func tls(_ query: [String: String]) throws -> PostgresClient.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let root = query["sslrootcert"] { tls.trustRoots = .file(root) }
+        switch query["sslmode"] ?? "disable" {
+        case "disable": return .disable
+        case "allow", "prefer":
+            tls.certificateVerification = .none
+            return .prefer(tls)
+        case "require":
+            tls.certificateVerification = .none
+            return .require(tls)
+        case "verify-ca":
+            tls.certificateVerification = .noHostnameVerification
+            return .require(tls)
+        case "verify-full":
+            return .require(tls)
+        case let other:
+            throw WorkflowError(.invalid, "sslmode [allowed-values]: sslmode 应为 disable、prefer、require、verify-ca 或 verify-full，实为“\(Limits.clipped(other, to: 20))”")
         }
     }
 

@@ -27,6 +27,37 @@ struct Repository {
         _ = try await c.run("DELETE FROM organizations WHERE id = ?", [.text(org.id.rawValue)])
         _ = try await c.run("INSERT INTO organizations (id, parent_id, path, doc) VALUES (?, ?, ?, ?)",
                             [.text(org.id.rawValue), .optional(org.parentID?.rawValue), .text(path), .text(try encode(org))])
+        try await bumpOrganizationsVersion()
+    }
+
+    /// The organizations' version: changed by every change to any organization, in its
+    /// transaction (migration 7), so that a cached tree can be checked with one small read.
+    func organizationsVersion() async throws -> Int {
+        try await c.run("SELECT value FROM counters WHERE name = 'organizations'", []).first?.int("value") ?? 0
+    }
+
+    func bumpOrganizationsVersion() async throws {
+        _ = try await c.run("""
+            INSERT INTO counters (name, value) VALUES ('organizations', 1)
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
+            """, [])
+    }
+
+    /// One organization as stored now, with its stored document (the version an update is
+    /// checked against).
+    func organization(_ id: OrganizationID) async throws -> (org: Organization, doc: String)? {
+        guard let doc = try await c.run("SELECT doc FROM organizations WHERE id = ?", [.text(id.rawValue)]).first?.string("doc") else { return nil }
+        return (try decode(Organization.self, doc), doc)
+    }
+
+    /// Replaces the document of `org` if it is still `expected`; false when someone changed it
+    /// in the meantime.
+    func replace(_ org: Organization, expected: String) async throws -> Bool {
+        let rows = try await c.run("UPDATE organizations SET doc = ? WHERE id = ? AND doc = ? RETURNING id",
+                                   [.text(try encode(org)), .text(org.id.rawValue), .text(expected)])
+        guard !rows.isEmpty else { return false }
+        try await bumpOrganizationsVersion()
+        return true
     }
 
     func organizations() async throws -> [Organization] {
@@ -88,6 +119,10 @@ struct Repository {
                                         [.text(org.rawValue)]).first,
               let version = row.int("version"), let bytes = row.bytes("jpeg") else { return nil }
         return (version, Data(bytes))
+    }
+
+    func currentSealVersion(org: OrganizationID) async throws -> Int? {
+        try await c.run("SELECT MAX(version) AS v FROM seals WHERE org_id = ?", [.text(org.rawValue)]).first?.int("v")
     }
 
     func seal(org: OrganizationID, version: Int) async throws -> Data? {

@@ -1,5 +1,6 @@
 import Foundation
 import NIOConcurrencyHelpers
+import NIOPosix
 import SQLiteNIO
 
 /// The embedded default store: one SQLite file in WAL mode, one connection, transactions
@@ -9,9 +10,11 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     public let dialect = SQLDialect.sqlite
     private let connection: SQLiteConnection
     private let lock = AsyncLock()
+    private let path: String
 
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) async throws {
+        self.path = path
         do {
             connection = try await SQLiteConnection.open(storage: .file(path: path))
         } catch {
@@ -51,6 +54,21 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             await lock.unlock()
             throw error
         }
+    }
+
+    /// Holds an exclusive `flock` on `PATH.lock` (another process waits for it) while `body` runs.
+    /// An in-memory database is this process's alone and needs none.
+    public func exclusively<T: Sendable>(_ key: StoreLock, _ body: @Sendable () async throws -> T) async throws -> T {
+        guard path != ":memory:", !path.isEmpty else { return try await body() }
+        let lockPath = path + ".lock"
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw WorkflowError(.storage, "无法创建锁文件 \(lockPath)：\(String(cString: strerror(errno)))") }
+        defer { Glibc.close(fd) }
+        // flock blocks the thread: wait on NIO's blocking pool, never on a cooperative thread.
+        let locked = try await NIOThreadPool.singleton.runIfActive { flock(fd, LOCK_EX) == 0 }
+        guard locked else { throw WorkflowError(.storage, "无法锁定 \(lockPath)") }
+        defer { flock(fd, LOCK_UN) }
+        return try await body()
     }
 
     /// Closes the connection.

@@ -14,8 +14,21 @@ public protocol WorkflowStore: Sendable {
     func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T
     /// Runs `body`, which only reads; drivers may skip the transaction's locking.
     func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T
+    /// Runs `body` while holding the store-wide lock `key`, which other processes on the same
+    /// store wait for (PostgreSQL: an advisory lock; SQLite: a lock on a file beside the
+    /// database): migrations and the demo's creation run under it, so that servers may start
+    /// together.
+    func exclusively<T: Sendable>(_ key: StoreLock, _ body: @Sendable () async throws -> T) async throws -> T
     /// Closes the store.
     func close() async throws
+}
+
+/// The store-wide locks (`WorkflowStore.exclusively`).
+public enum StoreLock: Int64, Sendable {
+    /// Schema migrations and backfills.
+    case migrations = 7_301_001
+    /// Creating the demo province in an empty store.
+    case demo = 7_301_002
 }
 
 extension WorkflowStore {
@@ -36,8 +49,11 @@ public func openWorkflowStore(_ location: String) async throws -> any WorkflowSt
         store = try await SQLiteStore(path: path)
     }
     do {
-        try await Migrations.run(on: store)
-        try await ArchiveChain.backfill(store)
+        try await store.exclusively(.migrations) {
+            try await Migrations.run(on: store)
+            try await ArchiveChain.backfill(store)
+            try await NameKey.backfill(store)
+        }
     } catch {
         try? await store.close()
         throw error

@@ -1,0 +1,73 @@
+import Foundation
+import MultipartKit
+import NIOCore
+
+/// The fields and files of a `multipart/form-data` body, read with multipart-kit's streaming
+/// parser (one pass over the body, linear in its size). The boundary is checked first against
+/// RFC 2046 (1 to 70 characters from its set): a long boundary is what made a hand-written
+/// search quadratic, and the parser itself does not check its length.
+struct MultipartForm {
+    /// The text fields by name (the first of repeated names wins).
+    private(set) var fields: [String: String] = [:]
+    /// The files by field name.
+    private(set) var files: [String: [UInt8]] = [:]
+
+    /// The longest boundary RFC 2046 allows.
+    static let maxBoundary = 70
+
+    /// Why a body could not be read as a form.
+    struct Refusal: Error { let message: String }
+
+    /// Reads `body`, whose `Content-Type` is `contentType`.
+    init(_ body: ByteBuffer, contentType: String) throws(Refusal) {
+        guard let boundary = Self.boundary(contentType) else {
+            throw Refusal(message: "上传格式无效：multipart/form-data 的 boundary 缺失或不符合 RFC 2046（1 至 70 个字符）")
+        }
+        let parser = MultipartParser(boundary: boundary)
+        var headers: [(String, String)] = [], content = ByteBuffer()
+        var parts: [(headers: [(String, String)], body: ByteBuffer)] = []
+        parser.onHeader = { headers.append(($0, $1)) }
+        parser.onBody = { content.writeBuffer(&$0) }
+        parser.onPartComplete = {
+            parts.append((headers, content))
+            headers = []
+            content = ByteBuffer()
+        }
+        do {
+            try parser.execute(body)
+        } catch {
+            throw Refusal(message: "上传格式无效：无法按 multipart/form-data 读取")
+        }
+        for part in parts {
+            guard let disposition = part.headers.first(where: { $0.0.lowercased() == "content-disposition" })?.1,
+                  let name = Self.parameter("name", in: disposition) else { continue }
+            if Self.parameter("filename", in: disposition) != nil {
+                if files[name] == nil { files[name] = Array(buffer: part.body) }
+            } else if fields[name] == nil {
+                fields[name] = String(buffer: part.body)
+            }
+        }
+    }
+
+    /// The boundary of a `multipart/form-data` content type, if RFC 2046 allows it.
+    static func boundary(_ contentType: String) -> String? {
+        guard contentType.lowercased().hasPrefix("multipart/form-data"),
+              var value = parameter("boundary", in: contentType) else { return nil }
+        if value.hasSuffix(" ") { value = String(value.drop { $0 == " " }) }
+        let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ".utf8)
+        guard (1...maxBoundary).contains(value.utf8.count), value.utf8.allSatisfy(allowed.contains), value.last != " " else { return nil }
+        return value
+    }
+
+    /// A `name=value` or `name="value"` parameter of a header value.
+    static func parameter(_ name: String, in header: String) -> String? {
+        for piece in header.split(separator: ";").dropFirst() {
+            let pair = piece.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == name else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+}
