@@ -110,6 +110,23 @@ import Testing
         #expect(report.altered.count == 1 && report.altered[0].hasPrefix(victim))
     }
 
+    @Test(arguments: StoreKind.available)
+    func anExportMadeWhileAnotherServerStoresLettersIsOneSnapshotBoundedByItsHead(_ kind: StoreKind) async throws {
+        let f = try await fixture(kind)
+        let other = WorkflowService(store: f.service.store, clock: f.clock, printer: sharedPrinter)
+        async let writing: Void = {
+            for serial in 10..<16 {
+                let m = try await f.member(in: "B1", serial: serial)
+                _ = try await other.applyOut(member: m.id, direction: .inProvince(destination: "B3"),
+                                             application: WorkflowFixture.application, by: .organization("B1"))
+            }
+        }()
+        let path = try await export(f, ArchiveExportRequest(requestedBy: "test"))
+        try await writing
+        let report = try ArchiveVerifier.verify(path: path)
+        #expect(report.isIntact, "\(report)")
+    }
+
     @Test func anExportIsSignedAndOnlyTheSystemsKeyVouchesForIt() async throws {
         let f = try await fixture(.sqlite)
         let key = try await f.service.exportSigningKey()
@@ -117,10 +134,13 @@ import Testing
         let path = try await export(f, ArchiveExportRequest(requestedBy: "test"))
         let unchecked = try ArchiveVerifier.verify(path: path)
         #expect(unchecked.isIntact && unchecked.signer == key.fingerprint && !unchecked.signerTrusted)
-        for trusted in [key.publicKey, key.fingerprint] {
+        for trusted in [key.publicKey, key.fingerprint, String(key.fingerprint.prefix(32))] {
             let report = try ArchiveVerifier.verify(path: path, trustedKey: trusted)
             #expect(report.isIntact && report.signerTrusted, "\(report)")
         }
+        // 64 bits of fingerprint could be matched by a key made for the purpose: not enough.
+        let short = try ArchiveVerifier.verify(path: path, trustedKey: String(key.fingerprint.prefix(16)))
+        #expect(!short.signerTrusted && short.manifest.contains { $0.contains("太短") })
 
         // The README edited (say, who exported): the signature no longer matches.
         let edited = try await rewrite(path) { name, data in

@@ -70,13 +70,13 @@ LETTERS = os.path.abspath(sys.argv[1])
 TRANSFERS = option("--transfers", 40)           # transfers the load applies for (plus warm-ups and probes)
 LOAD_SECONDS = option("--seconds", 240, float)  # the load stops after this, whatever is left
 WORKERS = option("--workers", 8)                # client threads
-STARTUP_SECONDS = option("--startup-seconds", 600, float)  # a server (with --demo: the demo province) must be up by then
+STARTUP_SECONDS = option("--startup-seconds", 300, float)  # a server (with --demo: the demo province) must be up by then
 GRACE = option("--grace", 2.0, float)
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "demo-2017-letters"
 HOST = "127.0.0.1"
 BASE_URL = os.environ.get("LETTERS_TEST_POSTGRES_URL")
-TMP = tempfile.mkdtemp(prefix="letters-ms-")
+TMP = None  # the work directory (server logs, nginx), made by main()
 MONTH = datetime.date.today().strftime("%Y-%m")
 # No longer than the old one (18 characters), so that it prints on one line and pdftotext reads it whole.
 NEW_LETTERHEAD = "中共解放路街道工委新抬头" + datetime.datetime.now().strftime("%H%M%S")
@@ -682,8 +682,8 @@ def changes_under_load():
         for (_, _, _, _, port, _) in load.acknowledged:
             served[names_by_port.get(port, str(port))] = served.get(names_by_port.get(port, str(port)), 0) + 1
         info("acknowledged operations by server: " + ", ".join(f"{k} {v}" for k, v in sorted(served.items())))
-        if load.failures:
-            info(f"{len(load.failures)} requests got a 5xx or no answer (server B was killed), e.g. {load.failures[:3]}")
+        info(f"{len(load.failures)} write(s) got a 5xx or no answer (server B was killed)" +
+             (f", e.g. {load.failures[:3]}" if load.failures else ""))
         stop_all([nginx] + started)
         nginx = None
         verify(db, load, changes, names_by_port, new_seal if "seal" in changes else None, servers)
@@ -886,6 +886,8 @@ def main():
     for tool in ("nginx", "psql", "pdftotext"):
         if not shutil.which(tool) and not os.path.exists(f"/usr/sbin/{tool}"):
             sys.exit(f"multi_server_test: {tool} is missing (scripts/multi-server-test installs nginx)")
+    global TMP
+    TMP = tempfile.mkdtemp(prefix="letters-ms-")
     print(f"==> letters {LETTERS}; {TRANSFERS} transfers, at most {LOAD_SECONDS:.0f} s of load, {WORKERS} clients; work files in {TMP}", flush=True)
     print("==> part 1: three servers starting together on an empty database", flush=True)
     try:
@@ -897,7 +899,11 @@ def main():
         changes_under_load()
     except Exception as error:  # noqa: BLE001
         RESULTS.add("changes under load: the part ran to its end", False, repr(error))
-    failed = RESULTS.summary()
+    if all(ok for _, ok, _ in RESULTS.checks):
+        shutil.rmtree(TMP, ignore_errors=True)
+    else:
+        print(f"\n(server logs, nginx configuration and logs kept in {TMP})", flush=True)
+    failed = RESULTS.summary()  # its last line: "N passed, M failed"
     sys.exit(1 if failed else 0)
 
 

@@ -35,8 +35,11 @@ extension ArchiveVerifier {
         report.signer = fingerprint
         guard let trustedKey else { return }
         let trusted = trustedKey.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trusted == publicText || trusted.lowercased() == fingerprint {
+        let digits = trusted.lowercased().filter { $0 != " " && $0 != ":" }
+        if trusted == publicText || (digits.count >= ExportSigningKey.minimumFingerprintDigits && fingerprint.hasPrefix(digits)) {
             report.signerTrusted = true
+        } else if trusted != publicText, digits.allSatisfy(\.isHexDigit), digits.count < ExportSigningKey.minimumFingerprintDigits {
+            report.manifest.append("--key 的指纹太短：至少 \(ExportSigningKey.minimumFingerprintDigits) 位十六进制（128 位），或给出完整公钥")
         } else {
             report.manifest.append("签名密钥（指纹 \(fingerprint)）不是指定的可信密钥 \(trusted.prefix(44))：此导出不是本系统签发的，或已被整体重写后重新签名")
         }

@@ -58,6 +58,7 @@ public enum ArchiveVerifier {
         // Only what the links need, so that memory stays small for large exports.
         var chain: [Int: (previous: String, hash: String)] = [:]
         var files = 0, csvRows = 0, csvDiffers = false
+        let manifestHead = reader.head.chainHead
         while true {
             let next: ArchiveManifest.File?
             do {
@@ -77,6 +78,9 @@ public enum ArchiveVerifier {
             }
             listed.insert(file.path)
             if let entry = file.chain, let hash = file.chainHash {
+                if entry.seq > manifestHead.seq {
+                    report.manifest.append("清单含第 \(entry.seq) 条存档记录（\(file.path)），在它记录的链头第 \(manifestHead.seq) 条之后：导出不是一致的快照")
+                }
                 if entry.hash != hash {
                     report.manifest.append("清单中第 \(entry.seq) 条存档记录（\(file.path)）与其哈希不符：记录被改动")
                 }

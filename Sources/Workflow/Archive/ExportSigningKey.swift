@@ -21,9 +21,15 @@ public struct ExportSigningKey: Sendable {
         fingerprint = Self.fingerprint(of: publicRaw)
     }
 
+    /// The SHA-256 of the public key, whole (256 bits): a shorter one could be matched by a
+    /// forger's key made for the purpose. A person may compare (and `--key` accept) its first
+    /// `minimumFingerprintDigits` hexadecimal digits or more.
     static func fingerprint(of publicKey: Data) -> String {
-        String(ArchiveEntry.hex(SHA256.hash(data: publicKey)).prefix(16))
+        ArchiveEntry.hex(SHA256.hash(data: publicKey))
     }
+
+    /// The fewest hexadecimal digits of a fingerprint a verifier accepts (128 bits).
+    public static let minimumFingerprintDigits = 32
 
     /// The signature file for `readme`'s bytes.
     func signatureFile(for readme: Data) throws -> Data {

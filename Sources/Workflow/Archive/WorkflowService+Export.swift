@@ -30,10 +30,14 @@ extension WorkflowService {
         }
         let filter = conditions.map { " AND " + $0 }.joined()
         let filterBinds = binds
+        // The export is the archive as of this head: documents stored while it runs (by this
+        // server or another) come after it in the chain and are left for the next export, so the
+        // manifest never carries an entry past the head it records. Each transfer's log is read
+        // after the head, so it holds every operation whose letter is exported.
         let (head, total) = try await store.read { c -> (ArchiveManifest.ChainHead, Int) in
             let h = try await c.run("SELECT seq, hash FROM archive_head WHERE id = 1", []).first
-            let n = try await c.run("SELECT COUNT(*) AS n FROM archive_chain a JOIN transfers t ON t.id = a.transfer_id WHERE 1 = 1" + filter,
-                                    filterBinds).first?.int("n") ?? 0
+            let n = try await c.run("SELECT COUNT(*) AS n FROM archive_chain a JOIN transfers t ON t.id = a.transfer_id WHERE a.seq <= ?" + filter,
+                                    [.int(Int64(h?.int("seq") ?? 0))] + filterBinds).first?.int("n") ?? 0
             return (ArchiveManifest.ChainHead(seq: h?.int("seq") ?? 0, hash: h?.string("hash") ?? ""), n)
         }
         let now = clock.now()
@@ -58,8 +62,8 @@ extension WorkflowService {
                       l.letter_json, l.issuer_id, l.seal_version, t.doc AS transfer_doc
                     FROM archive_chain a JOIN letters l ON l.transfer_id = a.transfer_id AND l.hop = a.hop
                     JOIN transfers t ON t.id = a.transfer_id
-                    WHERE a.seq > ?\(filter) ORDER BY a.seq LIMIT 100
-                    """, [.int(Int64(from))] + filterBinds)
+                    WHERE a.seq > ? AND a.seq <= ?\(filter) ORDER BY a.seq LIMIT 100
+                    """, [.int(Int64(from)), .int(Int64(head.seq))] + filterBinds)
             }
             guard let last = rows.last?.int("seq") else { break }
             after = last

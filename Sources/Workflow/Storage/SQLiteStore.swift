@@ -64,8 +64,11 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw WorkflowError(.storage, "无法创建锁文件 \(lockPath)：\(String(cString: strerror(errno)))") }
         defer { Glibc.close(fd) }
-        // flock blocks the thread: wait on NIO's blocking pool, never on a cooperative thread.
-        let locked = try await NIOThreadPool.singleton.runIfActive { flock(fd, LOCK_EX) == 0 }
+        // flock blocks its thread: each waiter waits on a thread of its own, never on a
+        // cooperative thread nor on NIO's blocking pool, which SQLite itself needs meanwhile.
+        let locked = await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
+            Thread.detachNewThread { done.resume(returning: flock(fd, LOCK_EX) == 0) }
+        }
         guard locked else { throw WorkflowError(.storage, "无法锁定 \(lockPath)") }
         defer { flock(fd, LOCK_UN) }
         return try await body()

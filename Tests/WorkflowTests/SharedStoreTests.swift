@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import Workflow
+
+/// Several server processes on one database: each keeps its own caches, and each must see what
+/// the others changed the moment it matters. Two services (and two account services) over one
+/// store stand for two processes.
+@Suite struct SharedStoreTests {
+    @Test(arguments: StoreKind.available)
+    func aSealLetterheadOrPermissionChangedThroughOneServerIsUsedByTheOtherAtOnce(_ kind: StoreKind) async throws {
+        let f = try await WorkflowFixture.make(kind)
+        let a = f.service
+        let b = WorkflowService(store: a.store, clock: f.clock, printer: sharedPrinter)
+        let first = try await f.member(in: "B1", serial: 1), second = try await f.member(in: "B1", serial: 2)
+        // B has the tree and B1's seal cached.
+        let before = try await b.applyOut(member: first.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
+        #expect(try await b.letters(before.id).first?.sealVersion == 1)
+        // Through A: a new seal for B1, a new letterhead for Z1, a permission.
+        try await a.uploadSeal(org: "B1", jpeg: sealJPEG, uploader: "安全员")
+        try await a.update("Z1") { $0.letterhead = "中共新抬头党支部委员会" }
+        try await a.update("LX") { $0.permissions.autoApprove = !$0.permissions.autoApprove }
+        let after = try await b.applyOut(member: second.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
+        let letter = try #require(try await b.letters(after.id).first)
+        #expect(letter.sealVersion == 2, "B seals with the seal uploaded through A")
+        #expect(String(decoding: letter.letterJSON ?? Data(), as: UTF8.self).contains("中共新抬头党支部委员会"), "and addresses A's letterhead")
+        #expect(try await b.tree().organization("LX").permissions.autoApprove == (try await a.tree().organization("LX").permissions.autoApprove))
+    }
+
+    @Test(arguments: StoreKind.available)
+    func changesToDifferentFieldsThroughTwoServersAreBothKept(_ kind: StoreKind) async throws {
+        let f = try await WorkflowFixture.make(kind)
+        let a = f.service
+        let b = WorkflowService(store: a.store, clock: f.clock, printer: sharedPrinter)
+        _ = try await b.tree()
+        let was = try await a.tree().organization("B3").permissions.mayTransfer
+        try await a.update("B3") { $0.permissions.mayTransfer = !was }
+        // B's cached copy is older; its letterhead edit must not write the old permission back.
+        try await b.update("B3") { $0.letterhead = "中共另一抬头" }
+        let stored = try await WorkflowService(store: a.store, printer: sharedPrinter).tree().organization("B3")
+        #expect(stored.permissions.mayTransfer == !was && stored.letterhead == "中共另一抬头")
+        // Many concurrent edits of different fields: none lost.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<10 {
+                group.addTask { try await (n.isMultiple(of: 2) ? a : b).update("B3") { $0.letterhead = "中共抬头\(n)" } }
+                group.addTask { try await (n.isMultiple(of: 2) ? b : a).update("B3") { $0.permissions.autoApprove = n.isMultiple(of: 2) } }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await a.tree().organization("B3").letterhead.hasPrefix("中共抬头"))
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aLogoutOrPasswordResetEndsTheSessionOnEveryServerAtOnce(_ kind: StoreKind) async throws {
+        let f = try await WorkflowFixture.make(kind)
+        let one = AccountService(store: f.service.store, hasher: AuditLogTests.PlainHasher()), two = AccountService(store: f.service.store, hasher: AuditLogTests.PlainHasher())
+        let code = try await one.bootstrap(name: "security", organization: "P")
+        try await one.activate(name: "security", code: code, password: "password-1234")
+        let (_, session, _) = try await one.login(name: "security", password: "password-1234", address: "a")
+        #expect(try await two.account(session: session) != nil)
+        try await one.logout(session: session)
+        #expect(try await two.account(session: session) == nil, "the other server refuses it at once")
+    }
+
+    @Test func serversStartingTogetherOnAnEmptyDatabaseAllComeUp() async throws {
+        let path = NSTemporaryDirectory() + "together-\(UUID().uuidString).sqlite"
+        let stores = try await withThrowingTaskGroup(of: (any WorkflowStore).self) { group in
+            for _ in 0..<4 { group.addTask { try await openWorkflowStore(path) } }
+            return try await group.reduce(into: [any WorkflowStore]()) { $0.append($1) }
+        }
+        keepAlive.withLock { $0.append(contentsOf: stores) }
+        #expect(stores.count == 4)
+        if let base = ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"] {
+            let url = try await PostgresStore.createDatabase(url: base, name: "t_" + UUID().uuidString.prefix(8).lowercased().filter { $0 != "-" })
+            let pg = try await withThrowingTaskGroup(of: (any WorkflowStore).self) { group in
+                for _ in 0..<4 { group.addTask { try await openWorkflowStore(url) } }
+                return try await group.reduce(into: [any WorkflowStore]()) { $0.append($1) }
+            }
+            keepAlive.withLock { $0.append(contentsOf: pg) }
+            #expect(pg.count == 4)
+        }
+    }
+}
