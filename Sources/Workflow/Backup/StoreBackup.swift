@@ -105,7 +105,7 @@ public struct StoreBackup: Sendable {
     public func restore(from backup: String, restoredBy: String) async throws -> BackupReport {
         let format = try BackupFormat.of(fileAt: backup)
         guard format == BackupFormat(for: location) else {
-            throw WorkflowError(.invalid, "\(backup) 是\(format.label)，只能恢复到\(format == .sqlite ? " SQLite 库（--db sqlite:PATH）" : " PostgreSQL 库（--db postgres://…）")，而 --db 是\(location)")
+            throw WorkflowError(.invalid, "\(backup) 是 \(format.label)，只能恢复到 \(format == .sqlite ? "SQLite 库（--db sqlite:PATH）" : "PostgreSQL 库（--db postgres://…）")，而 --db 是 \(location)")
         }
         let report: BackupReport
         switch location {
