@@ -36,7 +36,7 @@ public final class BackupSchedule: Sendable {
     /// A schedule for the store at `location`; checks the options and the directory (created
     /// when missing) so that a mistake stops the server at start, not at the first backup.
     public init(location: StoreLocation, directory: String, everyHours: Double, keep: Int, printer: LetterPrinter,
-                clock: any WorkflowClock = SystemClock(), logger: Logger,
+                clock: any WorkflowClock = SystemClock(), logger: Logger = Logger(label: "letters.backup"),
                 audit: @escaping @Sendable (AuditEntry) async throws -> Void) throws {
         guard everyHours.isFinite, everyHours > 0, everyHours <= 24 * 366 else {
             throw WorkflowError(.invalid, "--backup-every 应为大于 0 的小时数（例如 24），实为 \(everyHours)")

@@ -103,6 +103,9 @@ public struct StoreBackup: Sendable {
     /// is checked like a backup. `restoredBy` names who restored, for the audit log.
     @discardableResult
     public func restore(from backup: String, restoredBy: String) async throws -> BackupReport {
+        guard !backup.hasSuffix(".partial") else {
+            throw WorkflowError(.invalid, "\(backup) 是未完成的备份（.partial：写入或核验时被中断，或未通过核验），不能用来恢复")
+        }
         let format = try BackupFormat.of(fileAt: backup)
         guard format == BackupFormat(for: location) else {
             throw WorkflowError(.invalid, "\(backup) 是 \(format.label)，只能恢复到 \(format == .sqlite ? "SQLite 库（--db sqlite:PATH）" : "PostgreSQL 库（--db postgres://…）")，而 --db 是 \(location)")
@@ -148,17 +151,18 @@ public struct StoreBackup: Sendable {
     /// Refuses an SQLite target that exists with any bytes, saying what it holds when it is a database.
     static func requireEmpty(sqliteFile path: String) async throws {
         let rule = "恢复只写入不存在或为空的文件，从不覆盖已有的库"
+        if DurableFile.size(path) > 0 {
+            if (try? BackupFormat.of(fileAt: path)) == .sqlite, let contents = try? await SQLiteStore.contents(ofFileAt: path) {
+                if !contents.isEmpty {
+                    throw WorkflowError(.notAllowed, "目标库 \(path) 已有数据（\(contents.summary)）：只能恢复到空库。\(rule)")
+                }
+                throw WorkflowError(.notAllowed, "目标库 \(path) 已存在（库中没有数据）：\(rule)；请停止使用它的服务，删除该文件（及其 -wal、-shm）再恢复")
+            }
+            throw WorkflowError(.notAllowed, "目标文件 \(path) 已存在且不为空：\(rule)")
+        }
         if DurableFile.size(path + "-wal") > 0 {
             throw WorkflowError(.notAllowed, "\(path)-wal 存在且不为空：那是某个库未写完的日志。\(rule)；请确认无服务在用它后，删除 \(path)、\(path)-wal、\(path)-shm 再恢复")
         }
-        guard DurableFile.size(path) > 0 else { return }
-        if (try? BackupFormat.of(fileAt: path)) == .sqlite, let contents = try? await SQLiteStore.contents(ofFileAt: path) {
-            if !contents.isEmpty {
-                throw WorkflowError(.notAllowed, "目标库 \(path) 已有数据（\(contents.summary)）：只能恢复到空库。\(rule)")
-            }
-            throw WorkflowError(.notAllowed, "目标库 \(path) 已存在（库中没有数据）：\(rule)；请停止使用它的服务，删除该文件（及其 -wal、-shm）再恢复")
-        }
-        throw WorkflowError(.notAllowed, "目标文件 \(path) 已存在且不为空：\(rule)")
     }
 
     /// What PostgreSQL database `url` holds, read without running migrations.
