@@ -12,14 +12,15 @@ struct RestoreCommand: AsyncParsableCommand {
     @Argument(help: "备份文件（letters backup 或自动备份所写）")
     var file: String
 
-    @Option(help: "恢复到的数据库：sqlite:PATH 或 postgres://用户:密码@主机:端口/库名")
-    var db: String
+    @Option(help: "恢复到的数据库：sqlite:PATH 或 postgres://用户:密码@主机:端口/库名（默认取环境变量 LETTERS_DB）")
+    var db: String?
 
     func run() async throws {
         try await reportingWorkflowErrors {
-            let restore = StoreBackup(location: StoreLocation(db), printer: try LetterPrinter(resources: Resources.locate(), threads: 1))
+            let location = StoreLocation(try storeLocation(db))
+            let restore = StoreBackup(location: location, printer: try LetterPrinter(resources: Resources.locate(), threads: 1))
             let report = try await restore.restore(from: file, restoredBy: "命令行 \(NSUserName())")
-            print("已从 \(file) 恢复到 \(StoreLocation(db))：\(report.summary)")
+            print("已从 \(file) 恢复到 \(location)：\(report.summary)")
         }
     }
 }
