@@ -47,13 +47,15 @@ public struct StoreBackup: Sendable {
     }
 
     /// Restores `backup` into a scratch store and runs the checks there. The scratch store is
-    /// an SQLite file beside the backup, or a database `letters_verify_…` on the server of
-    /// `serverURL` (its user needs CREATEDB), dropped afterwards whatever happened.
-    public static func check(backup: String, format: BackupFormat, serverURL: StoreLocation, printer: LetterPrinter) async throws -> BackupReport {
+    /// an SQLite file in `scratchDirectory` (beside the backup unless given: on the same disk,
+    /// not in a /tmp that may be small), or a database `letters_verify_…` on the server of
+    /// `serverURL` (its user needs CREATEDB); either is removed afterwards whatever happened.
+    public static func check(backup: String, format: BackupFormat, serverURL: StoreLocation, printer: LetterPrinter,
+                             scratchDirectory: String? = nil) async throws -> BackupReport {
         let scratchName = "letters_verify_" + UUID().uuidString.lowercased().filter { $0 != "-" }.prefix(16)
         switch (format, serverURL) {
         case (.sqlite, _):
-            let scratch = DurableFile.directory(of: backup) + "/.\(scratchName).sqlite"
+            let scratch = (scratchDirectory ?? DurableFile.directory(of: backup)) + "/.\(scratchName).sqlite"
             defer { DurableFile.removeDatabase(scratch) }
             try DurableFile.copy(backup, to: scratch)
             return try await checks(of: .sqlite(path: scratch), backup: backup, format: format, printer: printer)
@@ -114,7 +116,9 @@ public struct StoreBackup: Sendable {
         switch location {
         case .sqlite(let path):
             try await Self.requireEmpty(sqliteFile: path)
-            report = try await Self.check(backup: backup, format: format, serverURL: location, printer: printer)
+            // The target's directory is writable (the restore writes there); the backup's may not be.
+            report = try await Self.check(backup: backup, format: format, serverURL: location, printer: printer,
+                                          scratchDirectory: DurableFile.directory(of: path))
             let partial = DurableFile.partial(path)
             try? FileManager.default.removeItem(atPath: partial)
             do {
