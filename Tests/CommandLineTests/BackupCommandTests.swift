@@ -75,6 +75,40 @@ import Testing
         try roundTrip(source: source, empty: try #require(try Self.postgresDatabase()), extension: "pgdump")
     }
 
+    @Test("a backup killed with SIGKILL while it is being written or checked leaves nothing that looks complete")
+    func killedBackupLeavesOnlyAPartial() throws {
+        let source = path("killed-source.sqlite")
+        try demoStore(source)
+        let file = path("killed.sqlite")
+        let backup = Process()
+        backup.executableURL = CommandLineTests.executable
+        backup.arguments = ["backup", "--db", "sqlite:" + source, "--out", file]
+        backup.currentDirectoryURL = CommandLineTests.root
+        backup.standardOutput = FileHandle.nullDevice
+        backup.standardError = FileHandle.nullDevice
+        try backup.run()
+        // Killed the moment the partial file exists: mid-copy or mid-check.
+        while backup.isRunning && !FileManager.default.fileExists(atPath: file + ".partial") { usleep(1_000) }
+        kill(backup.processIdentifier, SIGKILL)
+        backup.waitUntilExit()
+        if backup.terminationReason == .uncaughtSignal {
+            #expect(!FileManager.default.fileExists(atPath: file), "only a checked backup gets the final name")
+            let restored = try cli.letters(["restore", file + ".partial", "--db", path("from-partial.sqlite")])
+            #expect(restored.status == 1 && restored.stderr.contains(".partial"), "\(restored.stderr)")
+            // The next backup to the same name starts afresh and completes.
+            let again = try cli.letters(["backup", "--db", "sqlite:" + source, "--out", file])
+            #expect(again.status == 0, "\(again.stderr)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: CommandLineTests.scratch.path)
+                .filter { $0.hasPrefix((file as NSString).lastPathComponent + ".") }
+            #expect(left.isEmpty, "\(left)")
+        } else {
+            // It finished first: then the file is whole and checked.
+            #expect(backup.terminationStatus == 0 && !FileManager.default.fileExists(atPath: file + ".partial"))
+            let restored = try cli.letters(["restore", file, "--db", path("from-finished.sqlite")])
+            #expect(restored.status == 0, "\(restored.stderr)")
+        }
+    }
+
     @Test("restoring a file that is no backup names both formats it looked for and writes nothing")
     func restoringSomethingElseIsRefused() throws {
         let letter = try cli.file("not-a-backup.json", Data(#"{"number": "1"}"#.utf8))

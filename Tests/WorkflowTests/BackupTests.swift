@@ -167,6 +167,7 @@ import Testing
         // What a backup killed while writing leaves: the right name, a valid header, cut short.
         let stale = dir + "/letters-20170615T000000Z.sqlite.partial"
         try Data(BackupFormat.sqliteHeader + [UInt8](repeating: 0, count: 100)).write(to: URL(fileURLWithPath: stale))
+        try Data(repeating: 0, count: 512).write(to: URL(fileURLWithPath: stale + "-journal"))
         #expect(BackupSchedule.completeBackups(in: dir, format: .sqlite).isEmpty)
         #expect(schedule.status.lastSuccess == nil && schedule.nextDue() <= Date())
         let refused = await #expect(throws: WorkflowError.self) {
@@ -204,19 +205,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file) && !FileManager.default.fileExists(atPath: file + ".partial"))
     }
 
-    @Test("the schedule keeps the newest N checked backups, is next due one interval after the newest, and audits each one")
-    func scheduleKeepsTheNewest() async throws {
-        let source = try await Self.source(.sqlite)
+    @Test("the schedule keeps the newest N checked backups, is next due one interval after the newest, and audits each one",
+          arguments: StoreKind.available)
+    func scheduleKeepsTheNewest(kind: StoreKind) async throws {
+        let source = try await Self.source(kind)
+        let ext = "." + BackupFormat(for: source.location).fileExtension
         let dir = Self.scratch + "/rotation-\(UUID().uuidString)"
         let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
         let (schedule, audit) = try Self.schedule(source, dir: dir, keep: 2, clock: clock)
         var made: [String] = []
         for _ in 1...3 {
             #expect(await schedule.runOnce())
-            made.append("letters-" + BackupSchedule.stamp(clock.now()) + ".sqlite")
+            made.append("letters-" + BackupSchedule.stamp(clock.now()) + ext)
             clock.advance(seconds: 3600)
         }
-        #expect(BackupSchedule.completeBackups(in: dir, format: .sqlite).map(\.name) == Array(made.suffix(2)))
+        #expect(BackupSchedule.completeBackups(in: dir, format: BackupFormat(for: source.location)).map(\.name) == Array(made.suffix(2)))
         #expect(schedule.status.succeeded == 3 && schedule.status.failed == 0)
         #expect(schedule.nextDue() == Date(timeIntervalSince1970: 1_800_000_000 + 2 * 3600 + 6 * 3600))
         #expect(audit.withLock { $0.map(\.target) } == made && audit.withLock { $0.allSatisfy { $0.outcome == "ok" } })

@@ -144,7 +144,7 @@ public final class BackupSchedule: Sendable {
     /// is what a killed backup left.
     private func removeStale() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names where (name.hasPrefix(Self.prefix) && name.hasSuffix(".partial")) || name.hasPrefix(".letters_verify_") {
+        for name in names where (name.hasPrefix(Self.prefix) && (name.hasSuffix(".partial") || name.hasSuffix(".partial-journal"))) || name.hasPrefix(".letters_verify_") {
             try? FileManager.default.removeItem(atPath: directory + "/" + name)
         }
     }

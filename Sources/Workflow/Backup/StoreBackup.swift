@@ -28,8 +28,9 @@ public struct StoreBackup: Sendable {
             throw WorkflowError(.invalid, "备份文件 \(file) 已存在：备份从不覆盖已有文件，请换一个文件名")
         }
         let partial = DurableFile.partial(file)
-        // Left by a backup that was killed: never complete, so never worth keeping.
-        try? FileManager.default.removeItem(atPath: partial)
+        // Left by a backup that was killed: never complete, so never worth keeping (nor the
+        // rollback journal `VACUUM INTO` keeps beside it while it writes).
+        DurableFile.removeDatabase(partial)
         do {
             switch location {
             case .sqlite(let path): try await SQLiteStore.snapshot(databaseAt: path, into: partial)
@@ -41,7 +42,7 @@ public struct StoreBackup: Sendable {
             report.file = file
             return report
         } catch {
-            try? FileManager.default.removeItem(atPath: partial)
+            DurableFile.removeDatabase(partial)
             throw error
         }
     }
@@ -60,11 +61,17 @@ public struct StoreBackup: Sendable {
             try DurableFile.copy(backup, to: scratch)
             return try await checks(of: .sqlite(path: scratch), backup: backup, format: format, printer: printer)
         case (.postgres, .postgres(let url)):
-            let scratch = try await PostgresStore.createDatabase(url: url, name: String(scratchName))
+            let scratch: String
+            do {
+                scratch = try await PostgresStore.createDatabase(url: url, name: String(scratchName))
+            } catch {
+                throw WorkflowError(.storage, "无法建临时库 \(scratchName) 来核验备份：数据库用户需要 CREATEDB 权限", cause: error)
+            }
+            // A scratch database left behind costs disk, not correctness: never fail a checked backup for it.
             do {
                 try await PostgresTools.locate().restore(file: backup, into: scratch, clean: false)
                 let report = try await checks(of: .postgres(url: scratch), backup: backup, format: format, printer: printer)
-                try await PostgresStore.dropDatabase(url: url, name: String(scratchName))
+                try? await PostgresStore.dropDatabase(url: url, name: String(scratchName))
                 return report
             } catch {
                 try? await PostgresStore.dropDatabase(url: url, name: String(scratchName))
