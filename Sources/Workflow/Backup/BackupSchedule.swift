@@ -64,9 +64,12 @@ public final class BackupSchedule: Sendable {
     /// What has been done so far.
     public var status: Status { state.withLockedValue { $0 } }
 
-    /// When the next backup is due: `interval` after the newest complete one, now if there is none.
+    /// When the next backup is due: `interval` after the newest complete one — this process's,
+    /// or one another process wrote into the directory — now if there is none.
     public func nextDue() -> Date {
-        status.lastSuccess.map { $0 + interval } ?? clock.now()
+        let newest = [status.lastSuccess, Self.completeBackups(in: directory, format: BackupFormat(for: backup.location)).last?.at]
+            .compactMap { $0 }.max()
+        return newest.map { $0 + interval } ?? clock.now()
     }
 
     /// Runs backups when due until the task is cancelled (the server stopping). After a failure

@@ -144,7 +144,7 @@ public struct StoreBackup: Sendable {
             do {
                 report = try await Self.checks(of: location, backup: backup, format: format, printer: printer)
             } catch let error as WorkflowError {
-                throw WorkflowError(error.code, "已恢复到 \(location)，但\(error.message)", cause: nil)
+                throw WorkflowError(error.code, "已恢复到 \(location)，但\(error.description)")
             }
         }
         let store = try await openWorkflowStore(location.location)
