@@ -38,9 +38,9 @@ enum DurableFile {
         try sync(target)
     }
 
-    /// Removes `path` and SQLite's companions of it, whichever exist.
+    /// Removes `path` and the companions SQLite and the store keep beside it, whichever exist.
     static func removeDatabase(_ path: String) {
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 
     /// The size of the file at `path` (0 when absent).

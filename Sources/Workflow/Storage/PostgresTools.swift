@@ -60,6 +60,10 @@ public struct PostgresTools: Sendable {
         environment["PGUSER"] = components.user ?? "postgres"
         environment["PGCONNECT_TIMEOUT"] = "30"
         if let password = components.password { environment["PGPASSWORD"] = password }
+        // TLS as the store itself connects: the URL's sslmode (none means disable) and CA file.
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
+        environment["PGSSLMODE"] = query["sslmode"] ?? "disable"
+        if let root = query["sslrootcert"] { environment["PGSSLROOTCERT"] = root }
         return (database, environment)
     }
 
@@ -68,7 +72,7 @@ public struct PostgresTools: Sendable {
     /// task terminates the child.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]) async throws {
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("letters-\(UUID().uuidString).stderr")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: errors) }
         let errorHandle = try FileHandle(forWritingTo: errors)
         defer { try? errorHandle.close() }

@@ -35,26 +35,12 @@ extension SQLiteStore {
             throw WorkflowError(.storage, "无法打开 SQLite 数据库 \(path)", cause: error)
         }
         do {
-            let contents = try await StoreContents.read(FileReader(connection: connection))
+            let contents = try await StoreContents.read(on: Connection(sqlite: connection), dialect: .sqlite)
             try await connection.close()
             return contents
         } catch {
             try? await connection.close()
             throw error
-        }
-    }
-
-    /// A bare connection as a store, for reading catalogues only.
-    private struct FileReader: WorkflowStore {
-        let connection: SQLiteConnection
-        let dialect = SQLDialect.sqlite
-
-        func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-            try await body(Connection(sqlite: connection))
-        }
-
-        func close() async throws {
-            try await connection.close()
         }
     }
 }

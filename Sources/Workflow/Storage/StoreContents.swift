@@ -4,9 +4,11 @@ public struct StoreContents: Sendable, Equatable {
     /// Rows by table, for every table (PostgreSQL's outside `public` named with their schema).
     public var rows: [String: Int]
 
-    /// Tables a fresh store fills by itself: the migrations applied and the chain's genesis
-    /// head. Rows there say nothing about whether anyone has used the store.
-    static let bookkeeping: Set<String> = ["schema_migrations", "archive_head"]
+    /// Tables a store fills by itself — the migrations applied, the chain's genesis head,
+    /// counters (numbering; a version counter a migration may start), login attempts counted
+    /// before any account exists — whose rows alone say nothing about whether anyone has used
+    /// it. A store in use has rows elsewhere too.
+    static let bookkeeping: Set<String> = ["schema_migrations", "archive_head", "counters", "attempts"]
 
     /// Whether nothing but bookkeeping is stored.
     public var isEmpty: Bool { rows.allSatisfy { $0.value == 0 || Self.bookkeeping.contains($0.key) } }
@@ -30,18 +32,22 @@ public struct StoreContents: Sendable, Equatable {
 
     /// Counts the rows of every table in `store` (every schema but the system's, on PostgreSQL).
     public static func read(_ store: any WorkflowStore) async throws -> StoreContents {
-        let listing = store.dialect == .sqlite
+        let dialect = store.dialect
+        return try await store.read { try await read(on: $0, dialect: dialect) }
+    }
+
+    /// Counts the rows of every table over `connection`, which speaks `dialect`.
+    static func read(on c: any StoreConnection, dialect: SQLDialect) async throws -> StoreContents {
+        let listing = dialect == .sqlite
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             : "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
-        return try await store.read { c in
-            var rows: [String: Int] = [:]
-            for table in try await c.run(listing, []).compactMap({ $0.string("name") }) {
-                let bare = table.hasPrefix("public.") ? String(table.dropFirst("public.".count)) : table
-                // PostgreSQL's names come quoted already; SQLite's are quoted here.
-                let quoted = store.dialect == .sqlite ? "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : table
-                rows[bare] = try await c.run("SELECT COUNT(*) AS n FROM \(quoted)", []).first?.int("n") ?? 0
-            }
-            return StoreContents(rows: rows)
+        var rows: [String: Int] = [:]
+        for table in try await c.run(listing, []).compactMap({ $0.string("name") }) {
+            let bare = table.hasPrefix("public.") ? String(table.dropFirst("public.".count)) : table
+            // PostgreSQL's names come quoted already; SQLite's are quoted here.
+            let quoted = dialect == .sqlite ? "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : table
+            rows[bare] = try await c.run("SELECT COUNT(*) AS n FROM \(quoted)", []).first?.int("n") ?? 0
         }
+        return StoreContents(rows: rows)
     }
 }
