@@ -5,8 +5,10 @@ import Workflow
 
 /// The HTTP server: `/health`, `/metrics`, and the JSON API under `/api`.
 public enum LettersServer {
-    /// The router, for the application and for tests.
-    public static func router(workflow: WorkflowService, accounts: AccountService, openAPI: Data? = nil) -> Router<AppRequestContext> {
+    /// The router, for the application and for tests; `/metrics` reports `backups` when the
+    /// server makes them.
+    public static func router(workflow: WorkflowService, accounts: AccountService, openAPI: Data? = nil,
+                              backups: BackupSchedule? = nil) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         let metrics = RequestMetrics()
         router.add(middleware: metrics)
@@ -21,7 +23,7 @@ public enum LettersServer {
         router.add(middleware: CSRFMiddleware())
         router.add(middleware: FlashMiddleware())
         router.get("/health") { _, _ in "ok" }
-        router.get("/metrics") { _, _ in metrics.exposition() }
+        router.get("/metrics") { _, _ in metrics.exposition() + (backups.map { BackupMetrics.exposition($0.status) } ?? "") }
         if let openAPI {
             router.get("/openapi.json") { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
@@ -37,8 +39,8 @@ public enum LettersServer {
 
     /// The application listening on `host:port`.
     public static func application(workflow: WorkflowService, accounts: AccountService, host: String, port: Int,
-                                   openAPI: Data?, logger: Logger) -> some ApplicationProtocol {
-        Application(router: router(workflow: workflow, accounts: accounts, openAPI: openAPI),
+                                   openAPI: Data?, logger: Logger, backups: BackupSchedule? = nil) -> some ApplicationProtocol {
+        Application(router: router(workflow: workflow, accounts: accounts, openAPI: openAPI, backups: backups),
                     configuration: .init(address: .hostname(host, port: port), serverName: "letters"),
                     logger: logger)
     }

@@ -7,7 +7,7 @@ import Workflow
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "启动服务器（JSON API）：--db sqlite:PATH 或 postgres://…；--demo 在空库中生成演示省份和演示账号。")
+        commandName: "serve", abstract: "启动服务器（JSON API）：--db sqlite:PATH 或 postgres://…；--demo 在空库中生成演示省份和演示账号；--backup-dir 启用自动备份。")
 
     @Option(help: "数据库：sqlite:PATH（默认）或 postgres://用户:密码@主机:端口/库名")
     var db: String = ProcessInfo.processInfo.environment["LETTERS_DB"] ?? "sqlite:out/server.sqlite"
@@ -21,10 +21,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "库为空时生成演示省份与演示账号")
     var demo = false
 
+    @Option(help: "自动备份的目录（给出即启用自动备份；每份都先核验再保留）")
+    var backupDir: String?
+
+    @Option(help: "每隔几小时备份一次（默认 24）；目录中最新的备份已超过这么久（或没有）时，启动即备份")
+    var backupEvery: Double?
+
+    @Option(help: "保留最新的几份备份（默认 14）；新的一份核验通过后才删除更旧的")
+    var backupKeep: Int?
+
     static let demoPassword = "demo-2017-letters"
 
     func run() async throws {
         try await reportingWorkflowErrors {
+            if backupDir == nil, backupEvery != nil || backupKeep != nil {
+                throw CLIError(message: "--backup-every 和 --backup-keep 须与 --backup-dir 一起使用（备份写到哪个目录）")
+            }
             let resources = try Resources.locate()
             let store = try await openWorkflowStore(db)
             openStores.withLock { $0.append(store) }
@@ -59,10 +71,17 @@ struct ServeCommand: AsyncParsableCommand {
             let workflow = WorkflowService(store: store, printer: printer)
             var logger = Logger(label: "letters.server")
             logger.logLevel = .info
+            let backups = try backupDir.map { directory in
+                try BackupSchedule(location: StoreLocation(db), directory: directory, everyHours: backupEvery ?? 24, keep: backupKeep ?? 14,
+                                   printer: printer, logger: logger, audit: { try await accounts.audit($0) })
+            }
             print("服务地址：http://\(host):\(port)/  （健康检查 /health，指标 /metrics，接口 /api/…）")
             let openAPI = FileManager.default.contents(atPath: (resources.layoutsDirectory as NSString).deletingLastPathComponent + "/openapi.json")
+            // Ends with the server: a backup cut short stays a `.partial`, never taken for a backup.
+            let backingUp = backups.map { schedule in Task { await schedule.run() } }
+            defer { backingUp?.cancel() }
             try await LettersServer.application(workflow: workflow, accounts: accounts, host: host, port: port, openAPI: openAPI,
-                                                logger: logger).runService()
+                                                logger: logger, backups: backups).runService()
         }
     }
 }

@@ -28,6 +28,8 @@ extension AuditEntry {
         case "export-archive": "导出存档"
         case "view-transfer": "查看转接"
         case "view-archive": "查看存档"
+        case "backup": "备份数据"
+        case "restore": "从备份恢复"
         default: code
         }
     }

@@ -112,6 +112,17 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
         return components.string!
     }
 
+    /// Drops database `name` on the server `url` points at (a scratch database, once used),
+    /// closing whatever connections are still open to it.
+    public static func dropDatabase(url: String, name: String) async throws {
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            throw WorkflowError(.invalid, "数据库名只能含字母、数字和下划线")
+        }
+        let store = try await PostgresStore(url: url)
+        defer { store.runner.cancel() }
+        _ = try await store.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: store.logger)
+    }
+
     /// Stops the client.
     public func close() async throws {
         runner.cancel()

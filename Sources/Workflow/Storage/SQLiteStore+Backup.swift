@@ -1,0 +1,46 @@
+import Foundation
+import SQLiteNIO
+
+extension SQLiteStore {
+    /// Writes a consistent copy of the database at `path` into `target` (which must not exist)
+    /// with `VACUUM INTO`, on a connection of its own: in WAL mode that is one read transaction,
+    /// so a server using the file keeps writing meanwhile, and the copy is the database as of
+    /// the moment the copy began, compacted, without its WAL.
+    public static func snapshot(databaseAt path: String, into target: String) async throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WorkflowError(.notFound, "SQLite 数据库文件不存在：\(path)")
+        }
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path))
+        } catch {
+            throw WorkflowError(.storage, "无法打开 SQLite 数据库 \(path)", cause: error)
+        }
+        do {
+            _ = try await Connection(sqlite: connection).run("VACUUM INTO ?", [.text(target)])
+            try await connection.close()
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+
+    /// What the SQLite file at `path` holds, read without changing it (no WAL switch, no
+    /// migrations): a restore must not alter a file it refuses to overwrite.
+    public static func contents(ofFileAt path: String) async throws -> StoreContents {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path))
+        } catch {
+            throw WorkflowError(.storage, "无法打开 SQLite 数据库 \(path)", cause: error)
+        }
+        do {
+            let contents = try await StoreContents.read(on: Connection(sqlite: connection), dialect: .sqlite)
+            try await connection.close()
+            return contents
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+    }
+}
