@@ -65,15 +65,15 @@ public final class WorkflowService: Sendable {
     }
 
     /// Changes some fields of one organization: `change` is applied to the organization as
-    /// stored now and the result written only if nobody changed it in between (else read again
-    /// and retried), so that a letterhead edit through one server never undoes a permission
+    /// stored now (its row locked until the write) and the result written only if nobody changed
+    /// it in between (else read again and retried), so that a letterhead edit through one server never undoes a permission
     /// set through another. The tree's shape (parent, category) may not change here.
     @discardableResult
     public func update(_ id: OrganizationID, _ change: @Sendable (inout Organization) throws -> Void) async throws -> Organization {
         for _ in 0..<5 {
             let updated = try await store.transaction { c -> Organization? in
                 let repo = Repository(c: c)
-                guard let (org, doc) = try await repo.organization(id) else { throw WorkflowError(.notFound, "没有组织 \(id)") }
+                guard let (org, doc) = try await repo.organization(id, locking: store.dialect) else { throw WorkflowError(.notFound, "没有组织 \(id)") }
                 var changed = org
                 try change(&changed)
                 guard changed.parentID == org.parentID, changed.category == org.category else {

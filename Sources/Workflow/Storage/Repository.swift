@@ -45,8 +45,9 @@ struct Repository {
 
     /// One organization as stored now, with its stored document (the version an update is
     /// checked against).
-    func organization(_ id: OrganizationID) async throws -> (org: Organization, doc: String)? {
-        guard let doc = try await c.run("SELECT doc FROM organizations WHERE id = ?", [.text(id.rawValue)]).first?.string("doc") else { return nil }
+    func organization(_ id: OrganizationID, locking dialect: SQLDialect? = nil) async throws -> (org: Organization, doc: String)? {
+        guard let doc = try await c.run("SELECT doc FROM organizations WHERE id = ?" + (dialect?.rowLock ?? ""),
+                                        [.text(id.rawValue)]).first?.string("doc") else { return nil }
         return (try decode(Organization.self, doc), doc)
     }
 

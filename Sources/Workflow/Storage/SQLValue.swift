@@ -56,4 +56,7 @@ public enum SQLDialect: Sendable {
     var blob: String { self == .sqlite ? "BLOB" : "BYTEA" }
     /// The column type for 64-bit integers.
     var bigint: String { self == .sqlite ? "INTEGER" : "BIGINT" }
+    /// What a `SELECT` ends with to lock the rows it reads until the transaction ends (SQLite's
+    /// `BEGIN IMMEDIATE` already holds the one write lock).
+    var rowLock: String { self == .sqlite ? "" : " FOR UPDATE" }
 }
