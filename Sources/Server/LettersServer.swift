@@ -13,8 +13,10 @@ public enum LettersServer {
         let metrics = RequestMetrics()
         router.add(middleware: metrics)
         router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: ErrorMiddleware())
         router.add(middleware: APIFallbackMiddleware(openAPI: openAPI))
         router.add(middleware: AuthenticationMiddleware(accounts: accounts))
+        router.add(middleware: ReadAuditMiddleware(accounts: accounts))
         // The templates are constants: failing to parse them is a programming error.
         let api = APIRoutes(workflow: workflow, accounts: accounts)
         let pages = try! PageRoutes(api: api)

@@ -84,7 +84,7 @@ import Workflow
             // Only the branch that issued the letter may recall it (and does, here); the others act as themselves.
             Route(method: .post, uri: "/api/transfers/\(id)/recall", body: [:], expected: admin(.forbidden, .notFound).merging([.branch: .ok]) { $1 }),
             Route(method: .post, uri: "/api/transfers", body: ["member": "m1", "to": "QB", "duesPaidUpTo": month],
-                  expected: admin(.unprocessableContent, .forbidden)),  // inside: the member is already in transfer
+                  expected: admin(.unprocessableContent, .notFound)),  // inside: the member is already in transfer; outside: no such member
             Route(method: .get, uri: "/api/seal/history", body: [:], expected: admin(.ok, .ok)),
             Route(method: .get, uri: "/api/audit", body: [:],
                   expected: [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .ok, .inside: .forbidden, .outside: .forbidden]),
@@ -188,9 +188,10 @@ import Workflow
             ("/seal/letterhead", ["letterhead": "中共测试委员会"], admins),
             ("/printers", ["name": "M1", "offsetX": "1", "offsetY": "-1"], admins),
             ("/printers/delete", ["name": "M1"], admins),
-            // The member is in transfer already: a rule, answered with the form again (422); outside the subtree, 403.
+            // The member is in transfer already: a rule, answered with the form again (422); outside the
+            // subtree the member is answered as one that does not exist (404).
             ("/apply", ["member": "m1", "to": "QB", "dues": month, "validity": "15", "confirmed": "yes"],
-             admins.merging([.inside: .unprocessableContent, .outside: .forbidden]) { $1 }),
+             admins.merging([.inside: .unprocessableContent, .outside: .notFound]) { $1 }),
             ("/accounts", ["name": "new-account", "role": "administrator", "organization": "B1"],
              officerOnly.merging([.officer: .seeOther]) { $1 }),
             ("/permissions", ["id": "B2", "mayTransfer": "yes", "autoApprove": "yes"], officerOnly),

@@ -216,4 +216,61 @@ import Workflow
         try await f.workflow.savePrinterProfile(PrinterProfile(name: "ｈｐ", offsetX: 0, offsetY: 0), org: "Z1")
         #expect(try await f.workflow.printerProfiles(org: "B1").map(\.name) == ["HP"])
     }
+
+    @Test func whatLiesOutsideTheCallersSubtreeLooksExactlyLikeWhatDoesNotExist() async throws {
+        let f = try await ServerFixture.make()
+        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
+                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        try await Application(router: f.router).test(.router) { client in
+            let qf = try await client.token("admin-QF")
+            func answer(_ uri: String, _ method: HTTPRequest.Method, _ payload: [String: Any] = [:], unknown: String, known: String) async throws -> (HTTPResponse.Status, String) {
+                try await client.execute(uri: uri, method: method, headers: bearer(qf), body: body(payload)) { response in
+                    (response.status, String(buffer: response.body).replacingOccurrences(of: known, with: unknown))
+                }
+            }
+            let ghost = "00000000-0000-0000-0000-000000000000"
+            let foreign = try await answer("/api/transfers/\(t.id)", .get, unknown: ghost, known: t.id)
+            let missing = try await answer("/api/transfers/\(ghost)", .get, unknown: ghost, known: t.id)
+            #expect(foreign == missing && foreign.0 == .notFound)
+            let foreignOp = try await answer("/api/transfers/\(t.id)/approve", .post, unknown: ghost, known: t.id)
+            let missingOp = try await answer("/api/transfers/\(ghost)/approve", .post, unknown: ghost, known: t.id)
+            #expect(foreignOp == missingOp && foreignOp.0 == .notFound)
+            let month = DemoProvince.duesMonth(Date())
+            let member = try await answer("/api/transfers", .post, ["member": "m1", "to": "QB", "duesPaidUpTo": month], unknown: "m-none", known: "m1")
+            let nobody = try await answer("/api/transfers", .post, ["member": "m-none", "to": "QB", "duesPaidUpTo": month], unknown: "m-none", known: "m1")
+            #expect(member == nobody && member.0 == .notFound && !member.1.contains("刘忠鹏"), "\(member) \(nobody)")
+        }
+        let log = try await f.accounts.auditLog(for: Account(name: "auditor", role: .auditor, organization: "P", active: true), in: try await f.workflow.tree())
+        #expect(log.filter { $0.account == "admin-QF" && $0.outcome == "not-found" }.count >= 4, "every refusal is audited")
+    }
+
+    @Test func everyTransferTheAPIReturnsSaysWhatTheCallerMayDoWithItNow() async throws {
+        let f = try await ServerFixture.make()
+        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
+                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        try await Application(router: f.router).test(.router) { client in
+            for (name, expected) in [("admin-Z1", ["approve", "return"]), ("admin-B1", ["recall"]), ("admin-LX", [])] {
+                let token = try await client.token(name)
+                try await client.execute(uri: "/api/transfers/\(t.id)", method: .get, headers: bearer(token)) { response in
+                    let allowed = decode(response.body)["allowedOperations"] as? [String]
+                    #expect((allowed ?? ["missing"]).sorted() == expected.sorted(), "\(name): \(allowed ?? [])")
+                    #expect(response.headers[.init("X-Request-Id")!] != nil)
+                }
+            }
+        }
+    }
+
+    @Test func theAuditorsOwnReadsAndEveryListReadAreAudited() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let auditor = try await client.token("auditor"), b1 = try await client.token("admin-B1")
+            try await client.execute(uri: "/api/audit?limit=5", method: .get, headers: bearer(auditor)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/api/queue", method: .get, headers: bearer(b1)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "//api/history?direction=out", method: .get, headers: bearer(b1)) { _ in }
+            try await client.execute(uri: "/api/audit", method: .get, headers: bearer(b1)) { #expect($0.status == .forbidden) }
+        }
+        let log = try await f.accounts.auditLog(for: Account(name: "auditor", role: .auditor, organization: "P", active: true), in: try await f.workflow.tree())
+        let seen = Set(log.map { "\($0.account) \($0.action) \($0.outcome)" })
+        #expect(seen.isSuperset(of: ["auditor read-audit ok", "admin-B1 view-queue ok", "admin-B1 view-history ok", "admin-B1 read-audit 403"]), "\(seen)")
+    }
 }

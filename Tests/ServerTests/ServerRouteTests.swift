@@ -162,9 +162,11 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
                 #expect(response.status == .ok, "Z1 returned the receipt when it approved")
             }
             try await client.execute(uri: "/api/audit", method: .get, headers: bearer(auditor)) { response in
-                let actions = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]])?.compactMap { $0["action"] as? String } ?? []
+                let entries = (try? JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [[String: Any]]) ?? []
+                let actions = entries.compactMap { $0["action"] as? String }
                 #expect(actions.contains("login") && actions.contains("approve") && actions.contains("download-letter"))
-                #expect(actions.filter { $0 == "view-transfer" }.count == 1, "LX read the member's record; QF's refused read is not a view")
+                let views = entries.filter { $0["action"] as? String == "view-transfer" }.compactMap { $0["outcome"] as? String }
+                #expect(views.sorted() == ["not-found", "ok"], "LX read the member's record; QF's refused read is audited as refused")
             }
             try await client.execute(uri: "/api/audit", method: .get, headers: bearer(b1)) { #expect($0.status == .forbidden) }
         }

@@ -21,7 +21,8 @@ import Testing
         let f = try await WorkflowFixture.make(.sqlite)
         let m = try await f.member(in: "B1", serial: 50)
         let app = WorkflowFixture.application
-        await expectError(.notAllowed, containing: "非本党组织下属党员") {
+        // Another county's member is answered as no member at all.
+        await expectError(.notFound, containing: "没有党员 \(m.id)") {
             _ = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"), application: app, by: org("QF"))
         }
         await expectError(.noPath, containing: "上级党组织") {

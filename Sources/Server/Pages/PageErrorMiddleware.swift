@@ -24,6 +24,11 @@ struct PageErrorMiddleware: RouterMiddleware {
             // A handler's own 404 carries its reason; only the router's comes without one. Only a
             // browser's GET gets the page: another method on a known path is APIFallbackMiddleware's 405.
             return pages.notice("未找到", error: "没有这个页面：\(request.uri.path.removingPercentEncoding ?? request.uri.path)", status: .notFound, context: context)
+        } catch where ErrorMiddleware.answer(for: error).status.code >= 500 {
+            // A page for a person, the cause in the log under the same request id.
+            context.logger.error("page failed", metadata: ["request": "\(context.id)", "path": "\(request.uri.path)",
+                                                           "cause": "\(ErrorMiddleware.answer(for: error).cause ?? String(reflecting: error))"])
+            return pages.notice("出错了", error: APIError.internalMessage + "（请求编号 \(context.id)）", status: .internalServerError, context: context)
         }
     }
 

@@ -9,31 +9,13 @@ extension PageRoutes {
         let tree = try await api.workflow.tree()
         let me = account.organization
         let nodes = Self.pathNodes(t.path.organizations, tree: tree, highlight: t.currentHolder)
+        // What the caller may do comes from the state machine; the page only names the buttons.
+        let allowed = t.allowedOperations(for: .organization(me), tree: tree, at: api.workflow.clock.now())
+        let buttons: [TransferOperation: String] = [.approve: "approve", .accept: "accept", .returnLetter: "returnLetter", .object: "object",
+                                                    .void: "void", .complete: "complete", .recall: "recall", .confirmReport: "confirm",
+                                                    .recordReceipt: "receipt", .recover: "recover"]
         var actions: [String: Bool] = [:]
-        switch t.state {
-        case .held(let h, let note) where t.path.organizations[h] == me:
-            let last = t.path.organizations.count - 1
-            let out = if case .outOfProvince = t.direction { true } else { false }
-            actions["approve"] = h < last || out
-            actions["accept"] = !out && (h == last || (h >= t.path.turnIndex && t.basicCommittees.contains(me)))
-            actions["returnLetter"] = h > t.initiator
-            actions["object"] = h == last && !out
-            actions["void"] = h == t.initiator && (note != nil || t.hops.isEmpty)
-        case .issuedOutOfProvince(let n) where t.path.organizations[n] == me:
-            actions["complete"] = true
-            actions["recall"] = true
-        case .awaitingReport where t.path.last == me:
-            actions["confirm"] = true
-        case .awaitingReceipt where t.recordingOrganization == me:
-            actions["receipt"] = true
-        default:
-            break
-        }
-        if case .held(let h, _) = t.state, h > 0, let incoming = t.currentHop, t.hops[incoming].to == h,
-           !t.hops[incoming].automatic, t.path.organizations[t.hops[incoming].from] == me { actions["recall"] = true }
-        if t.source == me, case .outOfProvince = t.direction {
-            switch t.state { case .awaitingReceipt, .completed: actions["recover"] = true; default: break }
-        }
+        for operation in allowed { if let key = buttons[operation] { actions[key] = true } }
         actions["withReason"] = actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
             || actions["receipt"] == true || actions["recover"] == true
         actions["any"] = actions.values.contains(true)

@@ -133,20 +133,27 @@ struct PageRoutes {
             guard fields["_csrf"] == context.csrf else {
                 return csrfExpired(context)
             }
-            let actor = Actor.organization(account.organization)
+            let caller = Caller(account: account, address: api.address(context))
             let reason = fields["reason"] ?? ""
+            let action = Limits.clipped(fields["op"] ?? "", to: 40)
             do {
                 _ = try await api.visibleTransfer(id, to: account)
-                guard let op = TransferOperation(rawValue: fields["op"] ?? "") else { throw WorkflowError(.invalid, "未知操作") }
-                _ = try await api.workflow.perform(op, on: id, by: actor, reason: reason, destination: fields["to"].map { OrganizationID($0) },
-                                                   validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15))
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
-                                                        action: fields["op"] ?? "", target: id, outcome: "ok"))
+                guard let op = TransferOperation(rawValue: fields["op"] ?? "") else { throw WorkflowError(.invalid, "op [allowed-values]: 未知操作") }
+                _ = try await api.workflow.perform(op, on: id, by: caller.actor, reason: reason, destination: fields["to"].map { OrganizationID($0) },
+                                                   validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15),
+                                                   caller: caller)
                 return Self.redirect("/transfers/\(id)", flash: "已办理")
             } catch let error as WorkflowError {
-                let transfer = try await api.workflow.transfer(id)
+                // A refusal is audited like the change would have been.
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: caller.address, action: action,
+                                                        target: id, outcome: error.code.rawValue))
+                let transfer = try await api.visibleTransfer(id, to: account)
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
                             context: context, error: error.message, status: APIError(error).status)
+            } catch let error as APIError {
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: caller.address, action: action,
+                                                        target: Limits.clipped(id, to: Limits.identifier), outcome: error.code))
+                return notice("未办理", error: error.message, status: error.status, context: context)
             }
         }
         router.get("/apply") { request, context in
@@ -166,10 +173,12 @@ struct PageRoutes {
             do {
                 let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: .inProvince(destination: OrganizationID(fields["to"] ?? "")),
                                                                application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)),
-                                                               by: .organization(account.organization))
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "apply", target: transfer.id, outcome: "ok"))
+                                                               by: .organization(account.organization),
+                                                               caller: Caller(account: account, address: api.address(context)))
                 return Self.redirect("/transfers/\(transfer.id)")
             } catch let error as WorkflowError {
+                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "apply",
+                                                        target: "member " + Limits.clipped(fields["member"] ?? "", to: Limits.identifier), outcome: error.code.rawValue))
                 return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context,
                             error: error.message, status: APIError(error).status)
             }

@@ -33,6 +33,16 @@ struct APIRoutes {
         }
     }
 
+    /// A transfer as the API returns it: the stored document and `allowedOperations`, what the
+    /// caller's organization may do with it now, as the state machine answers.
+    func transferJSON(_ transfer: Transfer, for account: Account, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let allowed = transfer.allowedOperations(for: .organization(account.organization), tree: try await workflow.tree(), at: workflow.clock.now())
+        var object = try JSONSerialization.jsonObject(with: Self.encoder.encode(transfer)) as? [String: Any] ?? [:]
+        object["allowedOperations"] = allowed.map(\.rawValue)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))))
+    }
+
     func administrator(_ context: AppRequestContext) throws -> Account {
         guard let account = context.account else { throw APIError.unauthenticated }
         guard account.role == .administrator else {
@@ -44,11 +54,18 @@ struct APIRoutes {
     /// The transfer, if the caller's subtree holds an organization on its path; otherwise
     /// not found (its existence is not disclosed).
     func visibleTransfer(_ id: String, to account: Account) async throws -> Transfer {
-        let transfer = try await workflow.transfer(id)
-        let tree = try await workflow.tree()
-        guard transfer.path.organizations.contains(where: { tree.isSelfOrAncestor(account.organization, of: $0) }) else {
-            throw APIError(.notFound, code: "not-found", message: "没有转接 \(id)")
+        // One answer, status and body for a transfer that does not exist and one outside the
+        // caller's subtree: what lies outside looks exactly like nothing.
+        let missing = APIError(.notFound, code: "not-found", message: "没有转接 \(Limits.clipped(id, to: Limits.identifier))")
+        guard id.unicodeScalars.count <= Limits.identifier else { throw missing }
+        let transfer: Transfer
+        do {
+            transfer = try await workflow.transfer(id)
+        } catch let error as WorkflowError where error.code == .notFound {
+            throw missing
         }
+        let tree = try await workflow.tree()
+        guard transfer.path.organizations.contains(where: { tree.isSelfOrAncestor(account.organization, of: $0) }) else { throw missing }
         return transfer
     }
 
@@ -104,11 +121,20 @@ struct APIRoutes {
         router.get("/api/transfers/:id") { _, context in
             try await handling {
                 let account = try administrator(context)
-                let transfer = try await visibleTransfer(try context.parameters.require("id"), to: account)
+                let id = try context.parameters.require("id")
+                let transfer: Transfer
+                do {
+                    transfer = try await visibleTransfer(id, to: account)
+                } catch let error as APIError {
+                    // Looking for what is not there (or not one's own) is audited too.
+                    try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: "view-transfer",
+                                                        target: Limits.clipped(id, to: Limits.identifier), outcome: error.code))
+                    throw error
+                }
                 // A member's record read is audited like a letter downloaded: who looked at whom.
                 try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: "view-transfer",
                                                     target: transfer.id, outcome: "ok"))
-                return try json(transfer)
+                return try await transferJSON(transfer, for: account)
             }
         }
         router.post("/api/transfers") { request, context in
@@ -129,12 +155,18 @@ struct APIRoutes {
                 } else {
                     throw APIError(.unprocessableContent, code: "invalid", message: "须填写接收党支部（to）或省外接收党组织（outside）", field: "to")
                 }
-                let transfer = try await workflow.applyOut(member: body.member, direction: direction,
+                let transfer: Transfer
+                do {
+                    transfer = try await workflow.applyOut(member: body.member, direction: direction,
                                                            type: body.type.flatMap(TransferType.init(rawValue:)),
                                                            application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15),
-                                                           by: .organization(account.organization))
-                try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: "apply", target: transfer.id, outcome: "ok"))
-                return try json(transfer, status: .created)
+                                                           by: .organization(account.organization), caller: Caller(account: account, address: address(context)))
+                } catch let error as WorkflowError {
+                    try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: "apply",
+                                                        target: "member " + Limits.clipped(body.member, to: Limits.identifier), outcome: error.code.rawValue))
+                    throw error
+                }
+                return try await transferJSON(transfer, for: account, status: .created)
             }
         }
         router.post("/api/transfers/:id/:operation") { request, context in
@@ -142,21 +174,27 @@ struct APIRoutes {
                 let account = try administrator(context)
                 let id = try context.parameters.require("id")
                 let operation = try context.parameters.require("operation")
-                _ = try await visibleTransfer(id, to: account)
                 let body = try await request.decode(as: OperationRequest.self, context: context)
+                do {
+                    _ = try await visibleTransfer(id, to: account)
+                } catch let error as APIError {
+                    try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context),
+                                                        action: Limits.clipped(operation, to: 40), target: Limits.clipped(id, to: Limits.identifier), outcome: error.code))
+                    throw error
+                }
                 guard let op = TransferOperation(rawValue: operation) else {
-                    throw APIError(.notFound, code: "not-found", message: "未知操作 \(operation)")
+                    throw APIError(.notFound, code: "not-found", message: "未知操作 \(Limits.clipped(operation, to: 40))")
                 }
                 let transfer: Transfer
                 do {
                     transfer = try await workflow.perform(op, on: id, by: .organization(account.organization), reason: body.reason ?? "",
-                                                          destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15)
+                                                          destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15,
+                                                          caller: Caller(account: account, address: address(context)))
                 } catch let error as WorkflowError {
                     try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: operation, target: id, outcome: error.code.rawValue))
                     throw error
                 }
-                try await accounts.audit(AuditEntry(at: Date(), account: account.name, address: address(context), action: operation, target: id, outcome: "ok"))
-                return try json(transfer)
+                return try await transferJSON(transfer, for: account)
             }
         }
         router.post("/api/accounts") { request, context in

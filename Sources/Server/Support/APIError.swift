@@ -12,6 +12,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public let message: String
     /// The field the message is about, when there is one.
     public let field: String?
+    /// What went wrong underneath, for the server's log only: never sent to the caller.
+    public var cause: String?
 
     /// Creates an error.
     public init(_ status: HTTPResponse.Status, code: String, message: String, field: String? = nil) {
@@ -30,12 +32,22 @@ public struct APIError: HTTPResponseError, Sendable {
         case .conflict: .conflict
         case .storage, .rendering: .internalServerError
         }
+        if status.code >= 500 {
+            // The store's or the renderer's words (SQL, driver messages) stay in the log.
+            self.init(status, code: "internal", message: Self.internalMessage)
+            cause = error.description
+            return
+        }
         var field: String?
         if let bracket = error.message.range(of: " ["), !error.message[..<bracket.lowerBound].contains(" ") {
             field = String(error.message[..<bracket.lowerBound])
         }
         self.init(status, code: error.code.rawValue, message: error.message, field: field)
     }
+
+    /// What a caller is told of a failure of the server's own (with the request's id added by
+    /// `ErrorMiddleware`).
+    static let internalMessage = "服务器内部错误，已记入服务器日志；请稍后重试，仍不行请把请求编号告诉系统管理员"
 
     static let unauthenticated = APIError(.unauthorized, code: "unauthenticated", message: "请先登录")
 

@@ -26,23 +26,14 @@ public enum TransferOperation: String, Sendable, CaseIterable {
 
 extension WorkflowService {
     /// Runs operation `operation` on transfer `id`; `reason` is the reason, feedback or note,
-    /// `destination` the new destination of a change.
+    /// `destination` the new destination of a change; `caller`, when given, is audited with it.
     public func perform(_ operation: TransferOperation, on id: TransferID, by actor: Actor, reason: String = "",
-                        destination: OrganizationID? = nil, validityDays: Int = 15) async throws -> Transfer {
+                        destination: OrganizationID? = nil, validityDays: Int = 15, caller: Caller? = nil) async throws -> Transfer {
         try Limits.check(reason, field: "reason", max: Limits.reason)
         if let destination { try Limits.check(destination.rawValue, field: "to", max: Limits.identifier) }
-        return switch operation {
-        case .approve: try await approve(id, by: actor, validityDays: validityDays)
-        case .returnLetter: try await returnLetter(id, by: actor, reason: reason)
-        case .void: try await void(id, by: actor, reason: reason)
-        case .changeDestination: try await changeDestination(id, by: actor, to: destination ?? OrganizationID(""))
-        case .accept: try await accept(id, by: actor)
-        case .confirmReport: try await confirmReporting(id, by: actor)
-        case .object: try await object(id, by: actor, feedback: reason)
-        case .recall: try await recall(id, by: actor)
-        case .complete: try await completeOutOfSystem(id, by: actor)
-        case .recordReceipt: try await recordReceipt(id, by: actor, note: reason)
-        case .recover: try await recover(id, by: actor, reason: reason)
+        // The caller's audit entry is written in the change's own transaction.
+        return try await perform(id, audit: caller.map { ($0, operation.rawValue) }) { t, tree, now throws(WorkflowError) in
+            try t.apply(operation, by: actor, tree: tree, reason: reason, destination: destination, validityDays: validityDays, at: now)
         }
     }
 }

@@ -18,7 +18,7 @@ extension WorkflowService {
     /// and their receipts (in parallel, outside the lock), then stores transfer, letters and
     /// member in one transaction that fails as a whole on a version conflict.
     func commit(_ transfer: Transfer, effects: [TransferEffect], member: PartyMember, tree: OrganizationTree, now: Date,
-                isNew: Bool, newMember: Bool = false, photo: Data? = nil) async throws -> Transfer {
+                isNew: Bool, newMember: Bool = false, photo: Data? = nil, audit: (Caller, String)? = nil) async throws -> Transfer {
         var transfer = transfer
         let issued = effects.compactMap { if case .issueLetter(let h) = $0 { h } else { nil } }
         if !issued.isEmpty {
@@ -63,6 +63,10 @@ extension WorkflowService {
             if let photo {
                 let sha = SHA256.hash(data: photo).map { String(format: "%02x", $0) }.joined()
                 try await repo.insertAttachment(transfer: committed.id, kind: "id-card-photo", bytes: photo, sha256: sha)
+            }
+            if let (caller, action) = audit {
+                try await repo.appendAudit(AuditEntry(at: now, account: caller.account.name, address: caller.address, action: action,
+                                                      target: committed.id, outcome: "ok"))
             }
         }
         transfer.version += 1

@@ -186,7 +186,7 @@ public final class WorkflowService: Sendable {
 
     /// Starts a transfer out of a member's branch (or out of the province).
     public func applyOut(member memberID: MemberID, direction: TransferDirection, type: TransferType? = nil,
-                         application: Transfer.Application, by actor: Actor) async throws -> Transfer {
+                         application: Transfer.Application, by actor: Actor, caller: Caller? = nil) async throws -> Transfer {
         try Limits.check(memberID, field: "member", max: Limits.identifier)
         try Limits.check(application.duesPaidUpTo, field: "duesPaidUpTo", max: Limits.identifier)
         switch direction {
@@ -198,11 +198,17 @@ public final class WorkflowService: Sendable {
         }
         let tree = try await tree()
         let member = try await self.member(memberID)
+        // A member outside the applying organization's subtree is answered as one that does not
+        // exist: a refusal that named them would tell another county who its members are.
+        if case .organization(let org) = actor, !tree.isSelfOrAncestor(org, of: member.organization) {
+            throw WorkflowError(.notFound, "没有党员 \(memberID)")
+        }
         try requireContact(of: tree.basicCommittee(of: member.organization) ?? member.organization, tree: tree)
         let now = clock.now()
         let (transfer, effects) = try Transfer.applyOut(id: UUID().uuidString.lowercased(), member: member, direction: direction,
                                                         type: type, application: application, by: actor, tree: tree, at: now)
-        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: true)
+        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: true,
+                                audit: caller.map { ($0, "apply") })
     }
 
     /// Registers a transfer into the province. The identity is checked with the verifier; if it
@@ -232,7 +238,7 @@ public final class WorkflowService: Sendable {
 
     /// Runs `operation` on transfer `id`. When `expectedVersion` is given (the version the
     /// person saw), a transfer changed since then is a conflict.
-    public func perform(_ id: TransferID, expectedVersion: Int? = nil,
+    public func perform(_ id: TransferID, expectedVersion: Int? = nil, audit: (Caller, String)? = nil,
                         _ operation: @Sendable (inout Transfer, OrganizationTree, Date) throws(WorkflowError) -> [TransferEffect])
         async throws -> Transfer {
         let tree = try await tree()
@@ -243,7 +249,7 @@ public final class WorkflowService: Sendable {
         let member = try await self.member(transfer.memberID)
         let now = clock.now()
         let effects = try operation(&transfer, tree, now)
-        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: false)
+        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: false, audit: audit)
     }
 
     private func requireContact(of org: OrganizationID, tree: OrganizationTree) throws {

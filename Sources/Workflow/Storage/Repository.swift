@@ -30,6 +30,13 @@ struct Repository {
         try await bumpOrganizationsVersion()
     }
 
+    /// Appends one audit entry inside the caller's transaction (a change and its entry are
+    /// stored together or not at all).
+    func appendAudit(_ e: AuditEntry) async throws {
+        _ = try await c.run("INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+                            [.int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)])
+    }
+
     /// The organizations' version: changed by every change to any organization, in its
     /// transaction (migration 7), so that a cached tree can be checked with one small read.
     func organizationsVersion() async throws -> Int {

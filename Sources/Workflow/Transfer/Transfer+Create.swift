@@ -37,7 +37,7 @@ extension Transfer {
                                 at now: Date) throws(WorkflowError) -> (Transfer, [TransferEffect]) {
         // Outsiders learn nothing about the member, not even its status.
         if case .organization(let org) = actor, !tree.isSelfOrAncestor(org, of: member.organization) {
-            throw WorkflowError(.notAllowed, "非本党组织下属党员：\(member.name) 不在 \(org) 的下属范围内")
+            throw WorkflowError(.notFound, "没有党员 \(member.id)")
         }
         try application.check(at: now)
         guard member.status == .active else {
@@ -66,9 +66,7 @@ extension Transfer {
         let initiator: Int
         switch actor {
         case .organization(let org):
-            guard tree.isSelfOrAncestor(org, of: member.organization) else {
-                throw WorkflowError(.notAllowed, "非本党组织下属党员：\(member.name) 不在 \(org) 的下属范围内")
-            }
+            guard tree.isSelfOrAncestor(org, of: member.organization) else { throw WorkflowError(.notFound, "没有党员 \(member.id)") }
             guard let index = path.organizations.firstIndex(of: org), index <= path.turnIndex || index < path.organizations.count - 1 else {
                 throw WorkflowError(.notAllowed, "\(org) 不在该党员的转出路径上，不能发起；可由党员所在党支部或其基层党委发起")
             }

@@ -1,0 +1,18 @@
+/// Who asks the service for something: the account, its role and organization (in `account`)
+/// and the address the request came from. The service writes a change's audit entry with it,
+/// in the change's own transaction and on the service's clock.
+public struct Caller: Sendable, Hashable {
+    /// The signed-in account.
+    public let account: Account
+    /// The client's address.
+    public let address: String
+
+    /// A caller.
+    public init(account: Account, address: String) {
+        self.account = account
+        self.address = address
+    }
+
+    /// The organization acting in the workflow.
+    public var actor: Actor { .organization(account.organization) }
+}
