@@ -40,6 +40,12 @@ let package = Package(
         .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "LetterModel"),
+        // The readers of request bodies that are not JSON (forms, multipart uploads): apart from
+        // the server so that the fuzz targets reach them without HTTP.
+        .target(name: "RequestBodies", dependencies: [
+            .product(name: "MultipartKit", package: "multipart-kit"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .target(name: "Seal", dependencies: ["CJPEGShim"]),
         .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo", "CDeflateLevel"]),
         .target(
@@ -56,12 +62,11 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Workflow", "Render", "LetterModel", "Seal",
+                "Workflow", "Render", "LetterModel", "Seal", "RequestBodies",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "MultipartKit", package: "multipart-kit"),
             ]
         ),
         .executableTarget(
@@ -72,7 +77,7 @@ let package = Package(
             ]
         ),
         // The fuzz targets (scripts/fuzz builds them for libFuzzer; plain builds replay files).
-        .executableTarget(name: "letters-fuzz", dependencies: ["LetterModel", "Seal", "Render", "Workflow"]),
+        .executableTarget(name: "letters-fuzz", dependencies: ["LetterModel", "Seal", "Render", "Workflow", "RequestBodies"]),
 
         .testTarget(name: "LetterModelTests", dependencies: ["LetterModel"]),
         .testTarget(name: "SealTests", dependencies: ["Seal"]),

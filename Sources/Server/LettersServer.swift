@@ -8,15 +8,16 @@ public enum LettersServer {
     /// The router, for the application and for tests; `/metrics` reports `backups` when the
     /// server makes them.
     public static func router(workflow: WorkflowService, accounts: AccountService, openAPI: Data? = nil,
-                              backups: BackupSchedule? = nil) -> Router<AppRequestContext> {
+                              backups: BackupSchedule? = nil, trustedProxies: Set<String> = []) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         let metrics = RequestMetrics()
         router.add(middleware: metrics)
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
+        router.add(middleware: ClientAddressMiddleware(trusted: trustedProxies))
         router.add(middleware: APIFallbackMiddleware(openAPI: openAPI))
         router.add(middleware: AuthenticationMiddleware(accounts: accounts))
-        router.add(middleware: ReadAuditMiddleware(accounts: accounts))
+        router.add(middleware: AccessAuditMiddleware(accounts: accounts))
         // The templates are constants: failing to parse them is a programming error.
         let api = APIRoutes(workflow: workflow, accounts: accounts)
         let pages = try! PageRoutes(api: api)
@@ -41,8 +42,9 @@ public enum LettersServer {
 
     /// The application listening on `host:port`.
     public static func application(workflow: WorkflowService, accounts: AccountService, host: String, port: Int,
-                                   openAPI: Data?, logger: Logger, backups: BackupSchedule? = nil) -> some ApplicationProtocol {
-        Application(router: router(workflow: workflow, accounts: accounts, openAPI: openAPI, backups: backups),
+                                   openAPI: Data?, logger: Logger, backups: BackupSchedule? = nil,
+                                   trustedProxies: Set<String> = []) -> some ApplicationProtocol {
+        Application(router: router(workflow: workflow, accounts: accounts, openAPI: openAPI, backups: backups, trustedProxies: trustedProxies),
                     configuration: .init(address: .hostname(host, port: port), serverName: "letters"),
                     logger: logger)
     }

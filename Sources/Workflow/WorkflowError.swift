@@ -5,6 +5,9 @@ public struct WorkflowError: Error, Sendable, CustomStringConvertible, Equatable
     public enum Code: String, Sendable, Codable {
         /// The operation is not allowed to this organization in this state (who may, is said).
         case notAllowed = "not-allowed"
+        /// The caller's role does not do this (an auditor approving, an administrator reading the
+        /// audit log).
+        case wrongRole = "wrong-role"
         /// A rule of §6 rejects the request.
         case invalid = "invalid"
         /// No such organization, member, transfer or letter.

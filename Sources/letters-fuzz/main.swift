@@ -7,7 +7,9 @@
 //   LETTERS_FUZZ_TARGET=TARGET letters-fuzz OPTIONS… DIR…, which survives libFuzzer's -jobs.
 import Foundation
 import LetterModel
+import NIOCore
 import Render
+import RequestBodies
 import Seal
 import Workflow
 
@@ -16,6 +18,15 @@ let targets: [String: (Data) -> Void] = [
     "seal": { data in _ = try? SealImage(validating: data) },
     "letter": { data in _ = try? Letter.decode(json: data) },
     "layout": { data in _ = try? LayoutFile.decode(data, source: "fuzz") },
+    // Request bodies: the first line is the Content-Type's boundary, the rest the body, so that
+    // the fuzzer varies both (boundaries of every length and alphabet, bodies of near-matches).
+    "multipart": { data in
+        let split = data.firstIndex(of: 0x0A) ?? data.endIndex
+        let boundary = String(decoding: data[data.startIndex..<split], as: UTF8.self)
+        let body = ByteBuffer(bytes: data[(split == data.endIndex ? split : data.index(after: split))...])
+        _ = try? MultipartForm(body, contentType: "multipart/form-data; boundary=" + boundary)
+    },
+    "form": { data in _ = FormFields(String(decoding: data, as: UTF8.self))["_csrf"] },
     "zip": { data in
         let path = "/dev/shm/letters-fuzz-\(getpid()).zip"
         _ = FileManager.default.createFile(atPath: path, contents: data)

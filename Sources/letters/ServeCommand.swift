@@ -21,6 +21,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "库为空时生成演示省份与演示账号")
     var demo = false
 
+    @Option(help: "可信的反向代理地址（可重复，如 127.0.0.1）：来自它的请求以 X-Forwarded-For 的最后一个地址为客户端地址（审计日志与登录限制）")
+    var trustedProxy: [String] = []
+
     @Option(help: "自动备份的目录（给出即启用自动备份；每份都先核验再保留）")
     var backupDir: String?
 
@@ -81,7 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
             let backingUp = backups.map { schedule in Task { await schedule.run() } }
             defer { backingUp?.cancel() }
             try await LettersServer.application(workflow: workflow, accounts: accounts, host: host, port: port, openAPI: openAPI,
-                                                logger: logger, backups: backups).runService()
+                                                logger: logger, backups: backups, trustedProxies: Set(trustedProxy)).runService()
         }
     }
 }

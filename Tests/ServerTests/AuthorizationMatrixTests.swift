@@ -102,16 +102,31 @@ import Workflow
                 for caller in Caller.allCases {
                     var headers: HTTPFields = [.contentType: "application/json"]
                     if let token = tokens[caller] { headers[.authorization] = "Bearer \(token)" }
+                    let before = try await auditLog(f).first?.seq ?? 0
                     let status = try await client.execute(uri: route.uri, method: route.method, headers: headers,
                                                           body: route.method == .get ? nil : body(route.body)) { $0.status }
                     #expect(status == route.expected[caller], "\(route.method) \(route.uri) as \(caller): \(status)")
                     row += " \(status.code)"
+                    // Every signed-in caller's request leaves its entry: the read or change with "ok", a refusal with its reason.
+                    if caller != .anonymous {
+                        let entries = try await auditLog(f).filter { ($0.seq ?? 0) > before && $0.account == caller.rawValue }
+                        let refused = status.code >= 400
+                        // An export is logged as it starts ("started"): it streams for as long as it takes.
+                        #expect(entries.contains { ($0.outcome == "ok" || $0.outcome == "started") != refused },
+                                "\(route.method) \(route.uri) as \(caller) (\(status.code)) left no audit entry: \(entries.map { "\($0.action) \($0.outcome)" })")
+                    }
                 }
                 table.append(row)
             }
             print(table.joined(separator: "\n"))
         }
     }
+}
+
+/// The newest audit entries, as the province's auditor reads them.
+func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
+    try await f.accounts.auditLog(for: Account(name: "auditor", role: .auditor, organization: "P", active: true),
+                                  query: AuditQuery(limit: 50), in: try await f.workflow.tree())
 }
 
 /// Every page against every kind of caller, signed in through the login form as a browser is.

@@ -273,4 +273,20 @@ import Workflow
         let seen = Set(log.map { "\($0.account) \($0.action) \($0.outcome)" })
         #expect(seen.isSuperset(of: ["auditor read-audit ok", "admin-B1 view-queue ok", "admin-B1 view-history ok", "admin-B1 read-audit 403"]), "\(seen)")
     }
+
+    @Test func behindATrustedProxyTheClientIsTheAddressItForwardedAndNobodyElseCanSayWhoTheyAre() async throws {
+        let f = try await ServerFixture.make()
+        let trusting = LettersServer.router(workflow: f.workflow, accounts: f.accounts, trustedProxies: ["local", "127.0.0.1", "::1"])
+        try await Application(router: trusting).test(.router) { client in
+            try await client.execute(uri: "/api/login", method: .post, headers: [.init("X-Forwarded-For")!: "6.6.6.6, 10.9.8.7"],
+                                     body: body(["name": "admin-B1", "password": "wrong-password-1"])) { _ in }
+        }
+        try await Application(router: f.router).test(.router) { client in
+            try await client.execute(uri: "/api/login", method: .post, headers: [.init("X-Forwarded-For")!: "10.1.1.1"],
+                                     body: body(["name": "admin-Z1", "password": "wrong-password-1"])) { _ in }
+        }
+        let log = try await f.accounts.auditLog(for: Account(name: "auditor", role: .auditor, organization: "P", active: true), in: try await f.workflow.tree())
+        #expect(log.contains { $0.account == "admin-B1" && $0.address == "10.9.8.7" }, "the last address the proxy appended")
+        #expect(log.contains { $0.account == "admin-Z1" && $0.address != "10.1.1.1" }, "an untrusted peer's header is ignored")
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import NIOCore
 import Workflow
 
@@ -25,8 +26,6 @@ extension PageRoutes {
             }
             let letterhead = (fields["letterhead"] ?? "").trimmingCharacters(in: .whitespaces)
             guard !letterhead.isEmpty, letterhead.unicodeScalars.count <= Limits.letterhead else {
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "set-letterhead",
-                                                        target: account.organization.rawValue, outcome: "invalid"))
                 return page("seal", title: "印章", try await sealValues(account, csrf: context.csrf), context: context,
                             error: "letterhead [required]: 介绍信抬头不能为空，最多 \(Limits.letterhead) 个字", status: .unprocessableContent)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import Mustache
 import Workflow
 
@@ -117,13 +118,12 @@ struct PageRoutes {
         router.get("/transfers/:id") { request, context in
             guard let account = signedIn(context) else { return refused(context) }
             do {
-                let transfer = try await api.visibleTransfer(try context.parameters.require("id"), to: account)
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "view-transfer",
-                                                        target: transfer.id, outcome: "ok"))
+                // The service decides and audits (the read, or its refusal).
+                let transfer = try await api.workflow.transfer(try context.parameters.require("id"), for: Caller(account: account, address: api.address(context)))
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
                             context: context)
-            } catch let error as APIError {
-                return notice("未找到", error: error.message, status: error.status, context: context)
+            } catch let error as WorkflowError where error.code == .notFound {
+                return notice("未找到", error: error.message, status: .notFound, context: context)
             }
         }
         router.post("/transfers/:id/do") { request, context in
@@ -134,25 +134,22 @@ struct PageRoutes {
                 return csrfExpired(context)
             }
             let caller = Caller(account: account, address: api.address(context))
-            let reason = fields["reason"] ?? ""
-            let action = Limits.clipped(fields["op"] ?? "", to: 40)
+            guard let op = TransferOperation(rawValue: fields["op"] ?? "") else {
+                return notice("未办理", error: "op [allowed-values]: 未知操作", status: .badRequest, context: context)
+            }
             do {
-                _ = try await api.visibleTransfer(id, to: account)
-                guard let op = TransferOperation(rawValue: fields["op"] ?? "") else { throw WorkflowError(.invalid, "op [allowed-values]: 未知操作") }
-                _ = try await api.workflow.perform(op, on: id, by: caller.actor, reason: reason, destination: fields["to"].map { OrganizationID($0) },
-                                                   validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15),
-                                                   caller: caller)
+                let validity = try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)
+                // Role, subtree, the machine's rule and the audit entry (or the refusal's) are the service's.
+                _ = try await api.workflow.perform(op, on: id, for: caller, reason: fields["reason"] ?? "",
+                                                   destination: fields["to"].map { OrganizationID($0) }, validityDays: validity)
                 return Self.redirect("/transfers/\(id)", flash: "已办理")
+            } catch let error as WorkflowError where error.code == .notFound {
+                return notice("未办理", error: error.message, status: .notFound, context: context)
             } catch let error as WorkflowError {
-                // A refusal is audited like the change would have been.
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: caller.address, action: action,
-                                                        target: id, outcome: error.code.rawValue))
-                let transfer = try await api.visibleTransfer(id, to: account)
+                let transfer = try await api.workflow.transfer(id, for: caller, audit: nil)
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
                             context: context, error: error.message, status: APIError(error).status)
             } catch let error as APIError {
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: caller.address, action: action,
-                                                        target: Limits.clipped(id, to: Limits.identifier), outcome: error.code))
                 return notice("未办理", error: error.message, status: error.status, context: context)
             }
         }
@@ -173,12 +170,9 @@ struct PageRoutes {
             do {
                 let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: .inProvince(destination: OrganizationID(fields["to"] ?? "")),
                                                                application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)),
-                                                               by: .organization(account.organization),
-                                                               caller: Caller(account: account, address: api.address(context)))
+                                                               for: Caller(account: account, address: api.address(context)))
                 return Self.redirect("/transfers/\(transfer.id)")
             } catch let error as WorkflowError {
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "apply",
-                                                        target: "member " + Limits.clipped(fields["member"] ?? "", to: Limits.identifier), outcome: error.code.rawValue))
                 return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context,
                             error: error.message, status: APIError(error).status)
             }

@@ -26,7 +26,7 @@ public struct APIError: HTTPResponseError, Sendable {
     /// Maps a workflow error to its status; `field [rule]: message` names the field.
     public init(_ error: WorkflowError) {
         let status: HTTPResponse.Status = switch error.code {
-        case .notAllowed: .forbidden
+        case .notAllowed, .wrongRole: .forbidden
         case .invalid, .noPath: .unprocessableContent
         case .notFound: .notFound
         case .conflict: .conflict

@@ -13,8 +13,9 @@ public struct AppRequestContext: RequestContext {
     public var csrf = ""
     /// The message the previous form's redirect left for this page (`FlashMiddleware`).
     public var flash: String?
-    /// The client's address, for the audit log and login rate limits.
-    public let remoteAddress: String
+    /// The client's address, for the audit log and login rate limits (behind a trusted proxy,
+    /// the address it forwarded: `ClientAddressMiddleware`).
+    public var remoteAddress: String
 
     /// Creates a context for a request.
     public init(source: Source) {

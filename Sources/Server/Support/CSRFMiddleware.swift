@@ -1,4 +1,5 @@
 import Hummingbird
+import RequestBodies
 
 /// For a cookie session, every request other than GET and HEAD must carry the session's CSRF
 /// token, whatever its path and however the path is spelled (`//api/…`): the router ignores

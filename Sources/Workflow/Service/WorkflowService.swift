@@ -16,6 +16,8 @@ public final class WorkflowService: Sendable {
     let printer: LetterPrinter
     let verifier: any IdentityVerifier
     let cache = NIOLockedValueBox<Cache>(Cache())
+    /// Reads and refusals are audited through it; a change's entry goes into its own transaction.
+    let auditWriter: AuditWriter
 
     struct Cache {
         var tree: (version: Int, tree: OrganizationTree)?
@@ -31,6 +33,7 @@ public final class WorkflowService: Sendable {
         self.clock = clock
         self.printer = printer
         self.verifier = verifier
+        auditWriter = AuditWriter(store: store)
     }
 
     // MARK: Organizations, seals, members

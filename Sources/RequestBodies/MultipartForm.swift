@@ -6,20 +6,23 @@ import NIOCore
 /// parser (one pass over the body, linear in its size). The boundary is checked first against
 /// RFC 2046 (1 to 70 characters from its set): a long boundary is what made a hand-written
 /// search quadratic, and the parser itself does not check its length.
-struct MultipartForm {
+public struct MultipartForm: Sendable {
     /// The text fields by name (the first of repeated names wins).
-    private(set) var fields: [String: String] = [:]
+    public private(set) var fields: [String: String] = [:]
     /// The files by field name.
-    private(set) var files: [String: [UInt8]] = [:]
+    public private(set) var files: [String: [UInt8]] = [:]
 
     /// The longest boundary RFC 2046 allows.
-    static let maxBoundary = 70
+    public static let maxBoundary = 70
 
     /// Why a body could not be read as a form.
-    struct Refusal: Error { let message: String }
+    public struct Refusal: Error, Sendable {
+        /// What is wrong, in words for the person who sent it.
+        public let message: String
+    }
 
     /// Reads `body`, whose `Content-Type` is `contentType`.
-    init(_ body: ByteBuffer, contentType: String) throws(Refusal) {
+    public init(_ body: ByteBuffer, contentType: String) throws(Refusal) {
         guard let boundary = Self.boundary(contentType) else {
             throw Refusal(message: "上传格式无效：multipart/form-data 的 boundary 缺失或不符合 RFC 2046（1 至 70 个字符）")
         }
@@ -50,7 +53,7 @@ struct MultipartForm {
     }
 
     /// The boundary of a `multipart/form-data` content type, if RFC 2046 allows it.
-    static func boundary(_ contentType: String) -> String? {
+    public static func boundary(_ contentType: String) -> String? {
         guard contentType.lowercased().hasPrefix("multipart/form-data"),
               var value = parameter("boundary", in: contentType) else { return nil }
         if value.hasSuffix(" ") { value = String(value.drop { $0 == " " }) }
@@ -60,7 +63,7 @@ struct MultipartForm {
     }
 
     /// A `name=value` or `name="value"` parameter of a header value.
-    static func parameter(_ name: String, in header: String) -> String? {
+    public static func parameter(_ name: String, in header: String) -> String? {
         for piece in header.split(separator: ";").dropFirst() {
             let pair = piece.split(separator: "=", maxSplits: 1)
             guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == name else { continue }

@@ -4,10 +4,11 @@ import Foundation
 /// decodes into a fixed `Decodable` type; the pages read a handful of loosely typed fields
 /// (and the CSRF check only one), so a plain dictionary is read here. The first value of a
 /// repeated field wins.
-struct FormFields {
+public struct FormFields: Sendable {
     private var fields: [String: String] = [:]
 
-    init(_ text: String) {
+    /// The fields of `text`.
+    public init(_ text: String) {
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
@@ -16,8 +17,9 @@ struct FormFields {
         }
     }
 
-    subscript(_ name: String) -> String? { fields[name] }
+    /// A field's value.
+    public subscript(_ name: String) -> String? { fields[name] }
 
     /// Every field.
-    var all: [String: String] { fields }
+    public var all: [String: String] { fields }
 }

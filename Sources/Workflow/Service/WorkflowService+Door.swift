@@ -1,0 +1,81 @@
+import Foundation
+
+/// The door for transfers: the API and the pages hand the caller in, and the service decides
+/// here — role, subtree, then the state machine's rule — and audits: a read or a change with
+/// its outcome, a refusal with the rule that refused it. A change's entry is written in the
+/// change's own transaction; what lies outside the caller's subtree is answered exactly as what
+/// does not exist.
+extension WorkflowService {
+    /// Only administrators act on transfers (§9); others are refused by role.
+    func requireAdministrator(_ caller: Caller) throws(WorkflowError) {
+        guard caller.account.role == .administrator else {
+            throw WorkflowError(.wrongRole, "只有管理员可以办理转接业务（当前角色：\(caller.account.role.rawValue)）")
+        }
+    }
+
+    /// The transfer `id` as `caller` may see it: an organization of its subtree is on the path.
+    /// `action`, when given, is audited (a read of a member's record); a refusal always is, as
+    /// `action` or as a view.
+    public func transfer(_ id: TransferID, for caller: Caller, audit action: String? = "view-transfer",
+                         refusedAs refusal: String = "view-transfer") async throws -> Transfer {
+        do {
+            let transfer = try await visible(id, to: caller)
+            if let action { try await audit(caller, action, target: transfer.id, outcome: "ok") }
+            return transfer
+        } catch let error as WorkflowError {
+            try await audit(caller, action ?? refusal, target: Limits.clipped(id, to: Limits.identifier), outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// Runs `operation` on transfer `id` for `caller`: role, subtree, the machine's rule; the
+    /// change and its audit entry in one transaction, a refusal audited with its code.
+    public func perform(_ operation: TransferOperation, on id: TransferID, for caller: Caller, reason: String = "",
+                        destination: OrganizationID? = nil, validityDays: Int = 15) async throws -> Transfer {
+        do {
+            _ = try await visible(id, to: caller)
+            return try await perform(operation, on: id, by: caller.actor, reason: reason, destination: destination,
+                                     validityDays: validityDays, caller: caller)
+        } catch let error as WorkflowError {
+            try await audit(caller, operation.rawValue, target: Limits.clipped(id, to: Limits.identifier), outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// The transfer if `caller`'s role acts on transfers and its subtree holds an organization on
+    /// the path; otherwise the answer for a transfer that does not exist.
+    private func visible(_ id: TransferID, to caller: Caller) async throws -> Transfer {
+        try requireAdministrator(caller)
+        let missing = WorkflowError(.notFound, "没有转接 \(Limits.clipped(id, to: Limits.identifier))")
+        guard id.unicodeScalars.count <= Limits.identifier else { throw missing }
+        let transfer: Transfer
+        do {
+            transfer = try await self.transfer(id)
+        } catch let error as WorkflowError where error.code == .notFound {
+            throw missing
+        }
+        let tree = try await tree()
+        guard transfer.path.organizations.contains(where: { tree.isSelfOrAncestor(caller.account.organization, of: $0) }) else { throw missing }
+        return transfer
+    }
+
+    /// Starts a transfer out of a member's branch for `caller` (an administrator, acting as its
+    /// organization); a member outside its subtree is answered as no member.
+    public func applyOut(member memberID: MemberID, direction: TransferDirection, type: TransferType? = nil,
+                         application: Transfer.Application, for caller: Caller) async throws -> Transfer {
+        do {
+            try requireAdministrator(caller)
+            return try await applyOut(member: memberID, direction: direction, type: type, application: application,
+                                      by: caller.actor, caller: caller)
+        } catch let error as WorkflowError {
+            try await audit(caller, "apply", target: "member " + Limits.clipped(memberID, to: Limits.identifier), outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// Appends an entry for `caller` (group-committed; returns once stored).
+    func audit(_ caller: Caller, _ action: String, target: String, outcome: String) async throws {
+        try await auditWriter.append(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address,
+                                                action: action, target: target, outcome: outcome))
+    }
+}
