@@ -36,6 +36,14 @@ struct TransferCommand: AsyncParsableCommand {
                 let t = try await service.transfer(id)
                 let tree = try await service.tree()
                 print(describe(t, tree: tree, letters: try await service.letters(id)))
+                // What each organization on the path may do now, as the state machine answers (the
+                // same list the API returns as allowedOperations and the transfer page as buttons).
+                print("现在可办理：")
+                for org in t.path.organizations {
+                    let allowed = t.allowedOperations(for: .organization(org), tree: tree, at: service.clock.now())
+                    guard !allowed.isEmpty else { continue }
+                    print("  \(tree.organizations[org]?.name ?? org.rawValue)（\(org.rawValue)）：" + allowed.map(\.rawValue).joined(separator: "、"))
+                }
                 print("存档（查看存档）：")
                 for org in t.path.organizations {
                     let parts = try await service.archive(of: org, transfer: id)

@@ -107,20 +107,24 @@ import Workflow
                                                           body: route.method == .get ? nil : body(route.body)) { $0.status }
                     #expect(status == route.expected[caller], "\(route.method) \(route.uri) as \(caller): \(status)")
                     row += " \(status.code)"
-                    // Every signed-in caller's request leaves its entry: the read or change with "ok", a refusal with its reason.
-                    if caller != .anonymous {
-                        let entries = try await auditLog(f).filter { ($0.seq ?? 0) > before && $0.account == caller.rawValue }
-                        let refused = status.code >= 400
-                        // An export is logged as it starts ("started"): it streams for as long as it takes.
-                        #expect(entries.contains { ($0.outcome == "ok" || $0.outcome == "started") != refused },
-                                "\(route.method) \(route.uri) as \(caller) (\(status.code)) left no audit entry: \(entries.map { "\($0.action) \($0.outcome)" })")
-                    }
+                    try await expectAudited(f, caller: caller, since: before, status: status, "\(route.method) \(route.uri)")
                 }
                 table.append(row)
             }
             print(table.joined(separator: "\n"))
         }
     }
+}
+
+/// Every signed-in caller's request leaves its entry: the read or change with "ok" (an export,
+/// which streams for as long as it takes, with "started"), a refusal with its reason.
+func expectAudited(_ f: ServerFixture, caller: AuthorizationMatrixTests.Caller, since before: Int64, status: HTTPResponse.Status,
+                   _ what: String) async throws {
+    guard caller != .anonymous else { return }
+    let entries = try await auditLog(f).filter { ($0.seq ?? 0) > before && $0.account == caller.rawValue }
+    let refused = status.code >= 400
+    #expect(entries.contains { ($0.outcome == "ok" || $0.outcome == "started") != refused },
+            "\(what) as \(caller) (\(status.code)) left no audit entry: \(entries.map { "\($0.action) \($0.outcome)" })")
 }
 
 /// The newest audit entries, as the province's auditor reads them.
@@ -165,6 +169,7 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
                 for caller in Caller.allCases {
                     var headers: HTTPFields = [:]
                     if let cookie = cookies[caller] { headers[.cookie] = cookie }
+                    let before = try await auditLog(f).first?.seq ?? 0
                     let (status, guarded) = try await client.execute(uri: uri, method: .get, headers: headers) { response in
                         let policy = response.headers[.contentSecurityPolicy] ?? ""
                         let html = response.headers[.contentType]?.hasPrefix("text/html") ?? false
@@ -174,6 +179,7 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
                     #expect(guarded, "GET \(uri) as \(caller): security headers on every answer")
                     row += " \(caller)=\(status.code)"
                     #expect(status == expected[caller], "GET \(uri) as \(caller): \(status)")
+                    try await expectAudited(f, caller: caller, since: before, status: status, "GET \(uri)")
                 }
                 table.append(row)
             }
@@ -242,8 +248,10 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
                     }
                     // A multipart form carries its token in the query (checked before the body is read).
                     let target = all["seal"] != nil ? uri + "?_csrf=" + (all["_csrf"] ?? "") : uri
+                    let before = try await auditLog(f).first?.seq ?? 0
                     let status = try await client.execute(uri: target, method: .post, headers: headers, body: encoded) { $0.status }
                     #expect(status == expected[caller], "POST \(uri) as \(caller): \(status)")
+                    try await expectAudited(f, caller: caller, since: before, status: status, "POST \(uri)")
                     row += " \(status.code)"
                 }
                 table.append(row)

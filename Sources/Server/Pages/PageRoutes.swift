@@ -116,7 +116,8 @@ struct PageRoutes {
                         context: context)
         }
         router.get("/transfers/:id") { request, context in
-            guard let account = signedIn(context) else { return refused(context) }
+            // The role is the service's to decide (and a refusal its to audit).
+            guard context.viaCookie, let account = context.account else { return refused(context) }
             do {
                 // The service decides and audits (the read, or its refusal).
                 let transfer = try await api.workflow.transfer(try context.parameters.require("id"), for: Caller(account: account, address: api.address(context)))
@@ -124,10 +125,12 @@ struct PageRoutes {
                             context: context)
             } catch let error as WorkflowError where error.code == .notFound {
                 return notice("未找到", error: error.message, status: .notFound, context: context)
+            } catch let error as WorkflowError where error.code == .wrongRole {
+                return refused(context)
             }
         }
         router.post("/transfers/:id/do") { request, context in
-            guard let account = signedIn(context) else { return refused(context) }
+            guard context.viaCookie, let account = context.account else { return refused(context) }
             let id = try context.parameters.require("id")
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
@@ -145,6 +148,8 @@ struct PageRoutes {
                 return Self.redirect("/transfers/\(id)", flash: "已办理")
             } catch let error as WorkflowError where error.code == .notFound {
                 return notice("未办理", error: error.message, status: .notFound, context: context)
+            } catch let error as WorkflowError where error.code == .wrongRole {
+                return refused(context)
             } catch let error as WorkflowError {
                 let transfer = try await api.workflow.transfer(id, for: caller, audit: nil)
                 return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),

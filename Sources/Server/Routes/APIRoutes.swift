@@ -37,10 +37,21 @@ struct APIRoutes {
     /// caller's organization may do with it now, as the state machine answers.
     func transferJSON(_ transfer: Transfer, for account: Account, status: HTTPResponse.Status = .ok) async throws -> Response {
         let allowed = transfer.allowedOperations(for: .organization(account.organization), tree: try await workflow.tree(), at: workflow.clock.now())
-        var object = try JSONSerialization.jsonObject(with: Self.encoder.encode(transfer)) as? [String: Any] ?? [:]
-        object["allowedOperations"] = allowed.map(\.rawValue)
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))))
+        return try json(TransferAnswer(transfer: transfer, allowedOperations: allowed.map(\.rawValue)), status: status)
+    }
+
+    /// A transfer's document with `allowedOperations` beside its own fields.
+    struct TransferAnswer: Encodable {
+        let transfer: Transfer
+        let allowedOperations: [String]
+
+        enum Key: CodingKey { case allowedOperations }
+
+        func encode(to encoder: any Encoder) throws {
+            try transfer.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(allowedOperations, forKey: .allowedOperations)
+        }
     }
 
     /// The signed-in caller, as the service takes it (what it may do is the service's to decide).

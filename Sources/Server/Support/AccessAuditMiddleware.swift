@@ -47,9 +47,13 @@ struct AccessAuditMiddleware: RouterMiddleware {
         }
         do {
             let response = try await next(request, context)
-            // A change that went through is audited by what made it; a refused one here.
-            if read || response.status.code >= 400 {
-                try await accounts.audit(entry(response.status.code < 400 ? "ok" : String(response.status.code)))
+            // A change that went through is audited by what made it; a refused one here. A read
+            // that succeeded is answered while its entry is committed (a list, not a record:
+            // records and letters wait for theirs); a refusal waits for its entry.
+            if response.status.code >= 400 {
+                try await accounts.audit(entry(String(response.status.code)))
+            } else if read {
+                accounts.auditSoon(entry("ok"))
             }
             return response
         } catch {

@@ -10,15 +10,19 @@ struct AuthenticationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        var version: Int?
         if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
             if let found = try await accounts.account(session: String(authorization.dropFirst(7))) {
                 context.account = found.account
+                version = found.organizationsVersion
             }
         } else if let cookie = request.cookies[Self.cookie]?.value, let found = try await accounts.account(session: cookie) {
             context.account = found.account
             context.viaCookie = true
             context.csrf = found.csrf
+            version = found.organizationsVersion
         }
-        return try await next(request, context)
+        // The organizations' version read with the session: the request's tree is checked by it.
+        return try await OrganizationsVersion.$known.withValue(version) { try await next(request, context) }
     }
 }

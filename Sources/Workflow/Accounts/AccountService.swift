@@ -33,7 +33,7 @@ public final class AccountService: Sendable {
         self.clock = clock
         self.hasher = hasher
         decoyHash = hasher.hash(Self.random(16))
-        auditWriter = AuditWriter(store: store)
+        auditWriter = AuditWriter.shared(for: store)
         attempts = AttemptLimiter(store: store)
     }
 
@@ -50,7 +50,7 @@ public final class AccountService: Sendable {
     }
 
     static func digest(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        ArchiveEntry.hex(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// Creates the first security officer of an empty system (set-up only): returns its
@@ -182,20 +182,18 @@ public final class AccountService: Sendable {
     /// The account of a live session (or API token), and its CSRF token. Looked up in the
     /// store on every request, never cached: a logout, a reset or a removed account ends the
     /// session on every server at once.
-    public func account(session: String) async throws -> (account: Account, csrf: String)? {
-        try await lookup(session: session)
-    }
-
-    private func lookup(session: String) async throws -> (account: Account, csrf: String)? {
+    public func account(session: String) async throws -> (account: Account, csrf: String, organizationsVersion: Int?)? {
         let now = Int64(clock.now().timeIntervalSince1970)
+        // The organizations' version comes along (`OrganizationsVersion`): one read a request.
         guard let row = try await store.read({ c in
             try await c.run("""
-                SELECT a.name, a.role, a.org_id, s.csrf FROM sessions s JOIN accounts a ON a.name = s.name
+                SELECT a.name, a.role, a.org_id, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
+                FROM sessions s JOIN accounts a ON a.name = s.name
                 WHERE s.digest = ? AND s.expires >= ?
                 """, [.text(Self.digest(session)), .int(now)]).first
         }), let role = Role(rawValue: row.string("role") ?? "") else { return nil }
         return (Account(name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true),
-                row.string("csrf") ?? "")
+                row.string("csrf") ?? "", row.int("organizations"))
     }
 
     /// Ends a session.
@@ -208,12 +206,19 @@ public final class AccountService: Sendable {
         try await auditWriter.append(entry)
     }
 
+    /// Appends to the audit log without waiting for the commit (reads of lists: see `AuditWriter`).
+    public func auditSoon(_ entry: AuditEntry) {
+        auditWriter.enqueue(entry)
+    }
+
     /// The audit log, newest first (auditor only), as `query` selects; each entry with its
     /// sequence number, for paging back with `AuditQuery.before`. An auditor at the root of
     /// `tree` reads everything (failed logins under unknown names included); one below it reads
     /// the entries of its subtree's accounts, as an administrator sees its subtree's transfers.
     public func auditLog(for reader: Account, query: AuditQuery = AuditQuery(), in tree: OrganizationTree) async throws -> [AuditEntry] {
         guard reader.role == .auditor else { throw WorkflowError(.notAllowed, "只有审计员可以查看审计日志") }
+        // Whatever this server has queued is in the log the auditor reads.
+        try await auditWriter.barrier()
         return try await store.transaction { c in
             var query = query
             if tree.lineage(reader.organization).count > 1 {

@@ -1,63 +1,99 @@
 import NIOConcurrencyHelpers
 
-/// Appends audit entries with group commit: an entry is acknowledged only once it is committed
-/// (a download is logged before it is served), but entries that arrive while a commit is in
-/// progress wait for the next one and share its transaction, so that a busy server spends one
-/// commit on many downloads instead of one each.
+/// Appends audit entries with group commit: entries that arrive while a commit is in progress
+/// wait for the next one and share its transaction, so that a busy server spends one commit on
+/// many entries instead of one each. `append` returns once its entry is committed (a download is
+/// logged before it is served); `enqueue` does not wait (a list read is answered while its entry
+/// is committed, at the price of losing it if the process dies in that instant); `barrier`
+/// waits for everything queued before it, so that a reader of the log sees it.
 final class AuditWriter: Sendable {
     private let store: any WorkflowStore
     private let state = NIOLockedValueBox(State())
 
+    private struct Pending {
+        var entry: AuditEntry?
+        var waiter: CheckedContinuation<Void, any Error>?
+    }
+
     private struct State {
-        var entries: [AuditEntry] = []
-        var waiters: [CheckedContinuation<Void, any Error>] = []
+        var pending: [Pending] = []
         var flushing = false
     }
 
     /// At most this many entries per statement (PostgreSQL allows 65,535 parameters, SQLite 32,766).
     static let batchLimit = 500
 
-    init(store: any WorkflowStore) {
+    private init(store: any WorkflowStore) {
         self.store = store
     }
+
+    /// The one writer of `store` in this process, shared by the account and workflow services
+    /// so that all their entries share commits.
+    static func shared(for store: any WorkflowStore) -> AuditWriter {
+        let key = ObjectIdentifier(store as AnyObject)
+        return writers.withLockedValue { all in
+            if let existing = all[key], existing.store as AnyObject === store as AnyObject { return existing }
+            let writer = AuditWriter(store: store)
+            all[key] = writer
+            return writer
+        }
+    }
+
+    private static let writers = NIOLockedValueBox<[ObjectIdentifier: AuditWriter]>([:])
 
     /// Appends `entry`; returns once it is committed.
     func append(_ entry: AuditEntry) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            let lead = state.withLockedValue { s in
-                s.entries.append(entry)
-                s.waiters.append(continuation)
-                defer { s.flushing = true }
-                return !s.flushing
-            }
-            if lead { Task { await self.flush() } }
+            queue(Pending(entry: entry, waiter: continuation))
         }
+    }
+
+    /// Appends `entry` without waiting for its commit.
+    func enqueue(_ entry: AuditEntry) {
+        queue(Pending(entry: entry, waiter: nil))
+    }
+
+    /// Returns once every entry queued before it is committed.
+    func barrier() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            queue(Pending(entry: nil, waiter: continuation))
+        }
+    }
+
+    private func queue(_ item: Pending) {
+        let lead = state.withLockedValue { s in
+            s.pending.append(item)
+            defer { s.flushing = true }
+            return !s.flushing
+        }
+        if lead { Task { await self.flush() } }
     }
 
     /// Commits what is queued, batch after batch, until nothing is left.
     private func flush() async {
         while true {
-            let (entries, waiters) = state.withLockedValue { s -> ([AuditEntry], [CheckedContinuation<Void, any Error>]) in
-                let n = min(s.entries.count, Self.batchLimit)
+            let batch = state.withLockedValue { s -> [Pending] in
+                let n = min(s.pending.count, Self.batchLimit)
                 if n == 0 { s.flushing = false }
-                let taken = (Array(s.entries.prefix(n)), Array(s.waiters.prefix(n)))
-                s.entries.removeFirst(n)
-                s.waiters.removeFirst(n)
-                return taken
+                defer { s.pending.removeFirst(n) }
+                return Array(s.pending.prefix(n))
             }
-            if entries.isEmpty { return }
+            if batch.isEmpty { return }
+            let entries = batch.compactMap(\.entry)
             do {
-                try await store.transaction { c in
-                    let row = "(?, ?, ?, ?, ?, ?)"
-                    let sql = "INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES "
-                        + Array(repeating: row, count: entries.count).joined(separator: ", ")
-                    _ = try await c.run(sql, entries.flatMap { e -> [SQLValue] in
-                        [.int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)]
-                    })
+                if !entries.isEmpty {
+                    try await store.transaction { c in
+                        let row = "(?, ?, ?, ?, ?, ?)"
+                        let sql = "INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES "
+                            + Array(repeating: row, count: entries.count).joined(separator: ", ")
+                        _ = try await c.run(sql, entries.flatMap { e -> [SQLValue] in
+                            [.int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)]
+                        })
+                    }
                 }
-                for waiter in waiters { waiter.resume() }
+                for item in batch { item.waiter?.resume() }
             } catch {
-                for waiter in waiters { waiter.resume(throwing: error) }
+                for item in batch { item.waiter?.resume(throwing: error) }
             }
         }
     }

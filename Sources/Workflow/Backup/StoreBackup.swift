@@ -192,6 +192,6 @@ public struct StoreBackup: Sendable {
     /// Appends `entry` to the audit log of `store` (for a backup made from the command line,
     /// which has no account service).
     public static func audit(_ entry: AuditEntry, in store: any WorkflowStore) async throws {
-        try await AuditWriter(store: store).append(entry)
+        try await AuditWriter.shared(for: store).append(entry)
     }
 }

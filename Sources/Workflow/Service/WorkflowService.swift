@@ -33,7 +33,7 @@ public final class WorkflowService: Sendable {
         self.clock = clock
         self.printer = printer
         self.verifier = verifier
-        auditWriter = AuditWriter(store: store)
+        auditWriter = AuditWriter.shared(for: store)
     }
 
     // MARK: Organizations, seals, members
@@ -43,6 +43,7 @@ public final class WorkflowService: Sendable {
     /// server is seen at once.
     public func tree() async throws -> OrganizationTree {
         let cached = cache.withLockedValue { $0.tree }
+        if let cached, let known = OrganizationsVersion.known, known == cached.version { return cached.tree }
         let (version, orgs) = try await store.read { c -> (Int, [Organization]?) in
             let repo = Repository(c: c)
             let version = try await repo.organizationsVersion()
@@ -65,6 +66,7 @@ public final class WorkflowService: Sendable {
             let tree = try OrganizationTree(Array(all.values))
             for org in organizations { try await repo.save(org, path: tree.materializedPath(org.id)) }
         }
+        cache.withLockedValue { $0.tree = nil }
     }
 
     /// Changes some fields of one organization: `change` is applied to the organization as
@@ -84,7 +86,10 @@ public final class WorkflowService: Sendable {
                 }
                 return try await repo.replace(changed, expected: doc) ? changed : nil
             }
-            if let updated { return updated }
+            if let updated {
+                cache.withLockedValue { $0.tree = nil }
+                return updated
+            }
         }
         throw WorkflowError(.conflict, "组织 \(id) 正被频繁修改，请稍后重试")
     }

@@ -3,14 +3,22 @@ import NIOConcurrencyHelpers
 import NIOPosix
 import SQLiteNIO
 
-/// The embedded default store: one SQLite file in WAL mode, one connection, transactions
-/// serialized by an async lock (SQLite has a single writer anyway).
+/// The embedded default store: one SQLite file in WAL mode; one writing connection, its
+/// transactions serialized by an async lock (SQLite has a single writer anyway), and two reading
+/// connections, which WAL lets read while a write is in progress: the session lookups and
+/// version checks every request makes do not queue behind the audit log's commits.
 public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// SQLite.
     public let dialect = SQLDialect.sqlite
     private let connection: SQLiteConnection
     private let lock = AsyncLock()
     private let path: String
+    private let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
+    private let nextReader = NIOLockedValueBox(0)
+
+    /// Reading connections beside the writer (none for an in-memory database, which is one
+    /// connection's own).
+    static let readerCount = 2
 
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) async throws {
@@ -23,6 +31,16 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         _ = try await Connection(sqlite: connection).run("PRAGMA journal_mode=WAL", [])
         _ = try await Connection(sqlite: connection).run("PRAGMA synchronous=NORMAL", [])
         _ = try await Connection(sqlite: connection).run("PRAGMA foreign_keys=ON", [])
+        var readers: [(SQLiteConnection, AsyncLock)] = []
+        if path != ":memory:" && !path.isEmpty {
+            for _ in 0..<Self.readerCount {
+                let reader = try await SQLiteConnection.open(storage: .file(path: path))
+                // A reader waits for a checkpoint or schema change rather than failing at once.
+                _ = try await Connection(sqlite: reader).run("PRAGMA busy_timeout=5000", [])
+                readers.append((reader, AsyncLock()))
+            }
+        }
+        self.readers = readers
     }
 
     /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
@@ -45,13 +63,15 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// Runs reads without `BEGIN IMMEDIATE` (which would take the write lock): each statement
     /// sees a consistent snapshot, and the lock keeps them off a transaction in progress.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-        await lock.lock()
+        let (reader, readerLock) = readers.isEmpty ? (connection, lock)
+            : readers[nextReader.withLockedValue { n in defer { n = (n + 1) % readers.count }; return n }]
+        await readerLock.lock()
         do {
-            let value = try await body(Connection(sqlite: connection))
-            await lock.unlock()
+            let value = try await body(Connection(sqlite: reader))
+            await readerLock.unlock()
             return value
         } catch {
-            await lock.unlock()
+            await readerLock.unlock()
             throw error
         }
     }
@@ -76,6 +96,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
 
     /// Closes the connection.
     public func close() async throws {
+        for reader in readers { try await reader.connection.close() }
         try await connection.close()
     }
 
