@@ -249,25 +249,17 @@ extension PageRoutes {
         }
         router.post("/permissions") { request, context in
             guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
-            guard account.role == .securityOfficer else {
-                return notice("转接权限", error: "只有安全员可以设置转接权限", status: .forbidden, context: context)
-            }
             let fields = try await form(request)
             guard fields["_csrf"] == context.csrf else {
                 return csrfExpired(context)
             }
-            let tree = try await api.workflow.tree()
-            let id = OrganizationID(fields["id"] ?? "")
-            guard tree.isSelfOrAncestor(account.organization, of: id), tree.organizations[id] != nil else {
-                return notice("转接权限", error: "没有组织 \(Limits.clipped(id.rawValue, to: Limits.identifier))", status: .notFound, context: context)
+            do {
+                // Role, subtree, the change and its audit entry are the service's.
+                _ = try await api.workflow.setPermissions(of: OrganizationID(fields["id"] ?? ""), mayTransfer: fields["mayTransfer"] == "yes",
+                                                          autoApprove: fields["autoApprove"] == "yes", for: Caller(account: account, address: api.address(context)))
+            } catch let error as WorkflowError where error.code == .notFound || error.code == .wrongRole {
+                return notice("转接权限", error: error.message, status: APIError(error).status, context: context)
             }
-            let may = fields["mayTransfer"] == "yes", auto = fields["autoApprove"] == "yes"
-            try await api.workflow.update(id) {
-                $0.permissions.mayTransfer = may
-                $0.permissions.autoApprove = auto
-            }
-            try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "set-permissions",
-                                                    target: id.rawValue, outcome: "ok"))
             return Self.redirect("/permissions", flash: "已保存")
         }
     }

@@ -24,14 +24,13 @@ extension PageRoutes {
             guard fields["_csrf"] == context.csrf else {
                 return csrfExpired(context)
             }
-            let letterhead = (fields["letterhead"] ?? "").trimmingCharacters(in: .whitespaces)
-            guard !letterhead.isEmpty, letterhead.unicodeScalars.count <= Limits.letterhead else {
+            do {
+                // The rule (1 to Limits.letterhead characters), the change and its audit entry are the service's.
+                try await api.workflow.setLetterhead(fields["letterhead"] ?? "", for: Caller(account: account, address: api.address(context)))
+            } catch let error as WorkflowError where error.code == .invalid {
                 return page("seal", title: "印章", try await sealValues(account, csrf: context.csrf), context: context,
-                            error: "letterhead [required]: 介绍信抬头不能为空，最多 \(Limits.letterhead) 个字", status: .unprocessableContent)
+                            error: error.message, status: .unprocessableContent)
             }
-            try await api.workflow.update(account.organization) { $0.letterhead = letterhead }
-            try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "set-letterhead",
-                                                    target: "\(account.organization.rawValue) \(letterhead)", outcome: "ok"))
             return Self.redirect("/seal", flash: "已保存")
         }
         router.post("/seal") { request, context in
@@ -52,9 +51,7 @@ extension PageRoutes {
                             error: "印章未更换：" + refusal.message, status: .badRequest)
             }
             do {
-                let version = try await api.workflow.uploadSeal(org: account.organization, jpeg: Data(files["seal"] ?? []), uploader: account.name)
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context), action: "upload-seal",
-                                                        target: account.organization.rawValue, outcome: "ok"))
+                let version = try await api.workflow.uploadSeal(jpeg: Data(files["seal"] ?? []), for: Caller(account: account, address: api.address(context)))
                 return Self.redirect("/seal", flash: "已上传第 \(version) 版印章")
             } catch let error as WorkflowError {
                 return page("seal", title: "印章", try await sealValues(account, csrf: context.csrf), context: context,

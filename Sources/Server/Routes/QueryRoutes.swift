@@ -93,16 +93,15 @@ struct QueryRoutes {
         }
         router.post("/api/seal") { request, context in
             try await api.handling {
-                let account = try api.administrator(context)
+                let caller = try api.caller(context)
                 let buffer: ByteBuffer
                 do {
                     buffer = try await request.body.collect(upTo: SealUpload.limit)
                 } catch is NIOTooManyBytesError {
                     throw APIError.tooLarge(limit: SealUpload.limit, field: "seal", what: "印章文件（应为不超过 5 MB 的 JPEG）")
                 }
-                let version = try await workflow.uploadSeal(org: account.organization, jpeg: Data(buffer: buffer), uploader: account.name)
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
-                                                        action: "upload-seal", target: account.organization.rawValue, outcome: "ok"))
+                // Role, the seal's rules and the audit entry are the service's.
+                let version = try await workflow.uploadSeal(jpeg: Data(buffer: buffer), for: caller)
                 return try api.json(["version": version], status: .created)
             }
         }
@@ -115,23 +114,13 @@ struct QueryRoutes {
         }
         router.post("/api/organizations/:id/permissions") { request, context in
             try await api.handling {
-                guard let account = context.account else { throw APIError.unauthenticated }
-                guard account.role == .securityOfficer else {
-                    throw APIError(.forbidden, code: "wrong-role", message: "只有安全员可以设置转接权限")
-                }
+                let caller = try api.caller(context)
                 struct Change: Decodable { let mayTransfer: Bool?; let autoApprove: Bool? }
                 let change = try await request.decode(as: Change.self, context: context)
-                let id = OrganizationID(try context.parameters.require("id"))
-                let tree = try await workflow.tree()
-                guard tree.isSelfOrAncestor(account.organization, of: id) else { throw APIError(.notFound, code: "not-found", message: "没有组织 \(id)") }
-                // national and provincial are system data: read-only here.
-                let org = try await workflow.update(id) {
-                    if let may = change.mayTransfer { $0.permissions.mayTransfer = may }
-                    if let auto = change.autoApprove { $0.permissions.autoApprove = auto }
-                }
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
-                                                        action: "set-permissions", target: id.rawValue, outcome: "ok"))
-                return try api.json(org.permissions)
+                // Role, subtree and the audit entry are the service's.
+                let permissions = try await workflow.setPermissions(of: OrganizationID(try context.parameters.require("id")),
+                                                                    mayTransfer: change.mayTransfer, autoApprove: change.autoApprove, for: caller)
+                return try api.json(permissions)
             }
         }
     }

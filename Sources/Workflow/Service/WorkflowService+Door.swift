@@ -73,9 +73,67 @@ extension WorkflowService {
         }
     }
 
+    // MARK: Organizations: permissions, letterhead, seal
+
+    /// Sets an organization's transfer permissions (§9: the security officer, within its
+    /// subtree); the change and its entry in one transaction, a refusal audited.
+    public func setPermissions(of id: OrganizationID, mayTransfer: Bool?, autoApprove: Bool?, for caller: Caller) async throws -> TransferPermissions {
+        let target = Limits.clipped(id.rawValue, to: Limits.identifier)
+        do {
+            guard caller.account.role == .securityOfficer else { throw WorkflowError(.wrongRole, "只有安全员可以设置转接权限") }
+            let tree = try await tree()
+            guard tree.organizations[id] != nil, tree.isSelfOrAncestor(caller.account.organization, of: id) else {
+                throw WorkflowError(.notFound, "没有组织 \(target)")
+            }
+            let org = try await update(id, audit: entry(caller, "set-permissions", target: target, outcome: "ok")) {
+                if let mayTransfer { $0.permissions.mayTransfer = mayTransfer }
+                if let autoApprove { $0.permissions.autoApprove = autoApprove }
+            }
+            return org.permissions
+        } catch let error as WorkflowError {
+            try await audit(caller, "set-permissions", target: target, outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// Sets the heading (抬头) of the caller's own organization (an administrator's).
+    public func setLetterhead(_ text: String, for caller: Caller) async throws {
+        let letterhead = text.trimmingCharacters(in: .whitespaces)
+        let target = caller.account.organization.rawValue
+        do {
+            try requireAdministrator(caller)
+            guard !letterhead.isEmpty, letterhead.unicodeScalars.count <= Limits.letterhead else {
+                throw WorkflowError(.invalid, "letterhead [required]: 介绍信抬头不能为空，最多 \(Limits.letterhead) 个字")
+            }
+            _ = try await update(caller.account.organization, audit: entry(caller, "set-letterhead", target: "\(target) \(letterhead)", outcome: "ok")) {
+                $0.letterhead = letterhead
+            }
+        } catch let error as WorkflowError {
+            try await audit(caller, "set-letterhead", target: target, outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// Uploads a new seal for the caller's own organization (an administrator's).
+    @discardableResult
+    public func uploadSeal(jpeg: Data, for caller: Caller) async throws -> Int {
+        let target = caller.account.organization.rawValue
+        do {
+            try requireAdministrator(caller)
+            return try await uploadSeal(org: caller.account.organization, jpeg: jpeg, uploader: caller.account.name,
+                                        audit: entry(caller, "upload-seal", target: target, outcome: "ok"))
+        } catch let error as WorkflowError {
+            try await audit(caller, "upload-seal", target: target, outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    func entry(_ caller: Caller, _ action: String, target: String, outcome: String) -> AuditEntry {
+        AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action, target: target, outcome: outcome)
+    }
+
     /// Appends an entry for `caller` (group-committed; returns once stored).
     func audit(_ caller: Caller, _ action: String, target: String, outcome: String) async throws {
-        try await auditWriter.append(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address,
-                                                action: action, target: target, outcome: outcome))
+        try await auditWriter.append(entry(caller, action, target: target, outcome: outcome))
     }
 }

@@ -74,7 +74,8 @@ public final class WorkflowService: Sendable {
     /// it in between (else read again and retried), so that a letterhead edit through one server never undoes a permission
     /// set through another. The tree's shape (parent, category) may not change here.
     @discardableResult
-    public func update(_ id: OrganizationID, _ change: @Sendable (inout Organization) throws -> Void) async throws -> Organization {
+    public func update(_ id: OrganizationID, audit entry: AuditEntry? = nil,
+                       _ change: @Sendable (inout Organization) throws -> Void) async throws -> Organization {
         for _ in 0..<5 {
             let updated = try await store.transaction { c -> Organization? in
                 let repo = Repository(c: c)
@@ -84,7 +85,10 @@ public final class WorkflowService: Sendable {
                 guard changed.parentID == org.parentID, changed.category == org.category else {
                     throw WorkflowError(.invalid, "organization [shape]: 此处不能改变上级组织或类别")
                 }
-                return try await repo.replace(changed, expected: doc) ? changed : nil
+                guard try await repo.replace(changed, expected: doc) else { return nil }
+                // The change's audit entry, in the change's own transaction.
+                if let entry { try await repo.appendAudit(entry) }
+                return changed
             }
             if let updated {
                 cache.withLockedValue { $0.tree = nil }
@@ -97,7 +101,7 @@ public final class WorkflowService: Sendable {
     /// Uploads a new seal version for `org` after validating it; earlier versions are kept and
     /// letters already issued keep theirs.
     @discardableResult
-    public func uploadSeal(org: OrganizationID, jpeg: Data, uploader: String) async throws -> Int {
+    public func uploadSeal(org: OrganizationID, jpeg: Data, uploader: String, audit entry: AuditEntry? = nil) async throws -> Int {
         _ = try await tree().organization(org)
         let image: SealImage
         do {
@@ -106,7 +110,15 @@ public final class WorkflowService: Sendable {
             throw WorkflowError(.invalid, "seal [image]: \(error)")
         }
         let now = clock.now()
-        let version = try await store.transaction { try await Repository(c: $0).insertSeal(org: org, jpeg: jpeg, uploader: uploader, at: now) }
+        let version = try await store.transaction { c in
+            let repo = Repository(c: c)
+            let version = try await repo.insertSeal(org: org, jpeg: jpeg, uploader: uploader, at: now)
+            if var entry {
+                entry.at = now
+                try await repo.appendAudit(entry)
+            }
+            return version
+        }
         cache.withLockedValue { $0.seals[org] = (version, image) }
         return version
     }
