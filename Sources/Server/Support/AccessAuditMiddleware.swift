@@ -40,7 +40,8 @@ struct AccessAuditMiddleware: RouterMiddleware {
         let read = (request.method == .get || request.method == .head) && !Self.successElsewhere.contains { Self.matches(path, $0) }
         let action = request.method == .get || request.method == .head
             ? Self.action(path, exported: request.uri.queryParameters["format"].map { !$0.isEmpty } ?? false)
-            : "\(request.method.rawValue.lowercased()) \(Limits.clipped(path, to: 60))"
+            : "refused-" + request.method.rawValue.lowercased()
+        // The path names what was asked for (a refused change's action is `refused-post` etc.).
         let target = Limits.clipped(path + (request.uri.query.map { "?" + $0 } ?? ""), to: 200)
         let entry = { (outcome: String) in
             AuditEntry(at: Date(), account: account.name, address: context.remoteAddress, action: action, target: target, outcome: outcome)

@@ -42,6 +42,8 @@ extension AuditEntry {
         case "view-accounts": "查看账号"
         case "view-permissions": "查看转接权限"
         case "set-letterhead": "修改介绍信抬头"
+        case "read": "查阅"
+        case "refused-post", "refused-put", "refused-delete", "refused-patch": "被拒绝的修改"
         case "backup": "备份数据"
         case "restore": "从备份恢复"
         default: code

@@ -10,6 +10,11 @@ extension SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw WorkflowError(.notFound, "SQLite 数据库文件不存在：\(path)")
         }
+        try await withOwnConnection(path) { c in _ = try await c.run("VACUUM INTO ?", [.text(target)]) }
+    }
+
+    /// Runs `body` on a connection of its own to the file at `path`, closed after.
+    private static func withOwnConnection<T: Sendable>(_ path: String, _ body: (Connection) async throws -> T) async throws -> T {
         let connection: SQLiteConnection
         do {
             connection = try await SQLiteConnection.open(storage: .file(path: path))
@@ -17,8 +22,9 @@ extension SQLiteStore {
             throw WorkflowError(.storage, "无法打开 SQLite 数据库 \(path)", cause: error)
         }
         do {
-            _ = try await Connection(sqlite: connection).run("VACUUM INTO ?", [.text(target)])
+            let value = try await body(Connection(sqlite: connection))
             try await connection.close()
+            return value
         } catch {
             try? await connection.close()
             throw error
@@ -28,19 +34,6 @@ extension SQLiteStore {
     /// What the SQLite file at `path` holds, read without changing it (no WAL switch, no
     /// migrations): a restore must not alter a file it refuses to overwrite.
     public static func contents(ofFileAt path: String) async throws -> StoreContents {
-        let connection: SQLiteConnection
-        do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path))
-        } catch {
-            throw WorkflowError(.storage, "无法打开 SQLite 数据库 \(path)", cause: error)
-        }
-        do {
-            let contents = try await StoreContents.read(on: Connection(sqlite: connection), dialect: .sqlite)
-            try await connection.close()
-            return contents
-        } catch {
-            try? await connection.close()
-            throw error
-        }
+        try await withOwnConnection(path) { try await StoreContents.read(on: $0, dialect: .sqlite) }
     }
 }
