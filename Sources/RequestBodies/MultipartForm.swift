@@ -26,6 +26,9 @@ public struct MultipartForm: Sendable {
         guard let boundary = Self.boundary(contentType) else {
             throw Refusal(message: "上传格式无效：multipart/form-data 的 boundary 缺失或不符合 RFC 2046（1 至 70 个字符）")
         }
+        guard Self.headerNamesAreASCII(body, boundary: boundary) else {
+            throw Refusal(message: "上传格式无效：分段的头部字段名只能是 ASCII 字符")
+        }
         let parser = MultipartParser(boundary: boundary)
         var headers: [(String, String)] = [], content = ByteBuffer()
         var parts: [(headers: [(String, String)], body: ByteBuffer)] = []
@@ -49,6 +52,60 @@ public struct MultipartForm: Sendable {
             } else if fields[name] == nil {
                 fields[name] = String(buffer: part.body)
             }
+        }
+    }
+
+    /// Whether every header name of every part is ASCII. multipart-kit 4.7.1 looks each byte
+    /// of a header name up in a 128-entry table, so a byte of 128 or more traps — the process
+    /// ends (found by the `multipart` fuzz target). Its parser starts reading headers right after
+    /// a delimiter `--BOUNDARY` that it finds at the start of the body or after a CRLF (boundary
+    /// characters exclude CR, so its matching finds every such delimiter); a delimiter anywhere
+    /// else is refused here, so that both see the same delimiters. From each, the header lines
+    /// up to the blank line are checked: the bytes before a line's first colon (the whole line
+    /// without one). Values may be UTF-8 (a Chinese file name). A delimiter inside headers
+    /// already checked is a header line to the parser too and is not started again: one pass.
+    static func headerNamesAreASCII(_ body: ByteBuffer, boundary: String) -> Bool {
+        let delimiter = Array(("--" + boundary).utf8)
+        // Knuth–Morris–Pratt: linear however the delimiter repeats itself.
+        var failure = [0] + Array(repeating: 0, count: delimiter.count)
+        var k = 0
+        for q in 1..<delimiter.count {
+            while k > 0 && delimiter[q] != delimiter[k] { k = failure[k] }
+            if delimiter[q] == delimiter[k] { k += 1 }
+            failure[q + 1] = k
+        }
+        return body.withUnsafeReadableBytes { raw -> Bool in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let count = bytes.count
+            var matched = 0, checkedUpTo = 0, position = 0
+            while position < count {
+                let byte = bytes[position]
+                position += 1
+                while matched > 0 && byte != delimiter[matched] { matched = failure[matched] }
+                if byte == delimiter[matched] { matched += 1 }
+                guard matched == delimiter.count else { continue }
+                matched = failure[matched]
+                let found = position - delimiter.count
+                guard found == 0 || (found >= 2 && bytes[found - 2] == 0x0D && bytes[found - 1] == 0x0A) else { return false }
+                guard found >= checkedUpTo else { continue }
+                var i = found + delimiter.count, lineStart = i, inName = true, lines = 0
+                while i < count {
+                    let byte = bytes[i]
+                    if byte == 0x0A, i > 0, bytes[i - 1] == 0x0D {
+                        if i - lineStart == 1 && lines > 0 { break }  // the blank line ends the headers
+                        lines += 1
+                        lineStart = i + 1
+                        inName = true
+                    } else if byte == UInt8(ascii: ":") {
+                        inName = false
+                    } else if inName && byte >= 0x80 {
+                        return false
+                    }
+                    i += 1
+                }
+                checkedUpTo = i
+            }
+            return true
         }
     }
 

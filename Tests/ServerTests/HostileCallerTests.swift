@@ -109,7 +109,24 @@ import Workflow
                                      headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(longest)"], body: near) { response in
                 #expect(response.status == .unprocessableContent)
             }
+            // A header name with a byte past ASCII: multipart-kit 4.7.1 would trap (the process would end);
+            // refused before the parser sees it, and the server answers on.
+            var high = ByteBuffer(string: "--XyZ\r\nContent-Disposition: form-data; name=\"seal\"; filename=\"印章.jpg\"\r\n")
+            high.writeBytes([0xC3, 0xA9] + Array("x: y\r\n\r\n".utf8))
+            high.writeString("data\r\n--XyZ--\r\n")
+            try await client.execute(uri: "/seal?_csrf=\(csrf)", method: .post,
+                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: high) { response in
+                #expect(response.status == .badRequest && String(buffer: response.body).contains("ASCII"))
+            }
+            try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             #expect(try await f.workflow.sealHistory(org: "Z1").count == 1)
+            // A Chinese file name (UTF-8 in a header's value) is fine.
+            var chinese = ByteBuffer(string: "--XyZ\r\nContent-Disposition: form-data; name=\"seal\"; filename=\"印章.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
+            chinese.writeBytes(try await f.workflow.sealJPEG(org: "Z1", version: 1)!)
+            chinese.writeString("\r\n--XyZ--\r\n")
+            try await client.execute(uri: "/seal?_csrf=\(csrf)", method: .post,
+                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: chinese) { #expect($0.status == .seeOther) }
+            #expect(try await f.workflow.sealHistory(org: "Z1").count == 2)
         }
     }
 
