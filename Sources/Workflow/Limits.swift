@@ -16,6 +16,8 @@ public enum Limits {
     public static let organizationName = 100
     /// A reason, feedback or note on a transfer.
     public static let reason = 200
+    /// A person's name as searched for.
+    public static let personName = 40
     /// An identifier typed into a request (member, organization, transfer).
     public static let identifier = 64
     /// Any other string in a request.
@@ -27,7 +29,7 @@ public enum Limits {
     @discardableResult
     public static func check(_ text: String, field: String, max limit: Int) throws(WorkflowError) -> String {
         guard text.unicodeScalars.count <= limit else {
-            throw WorkflowError(.invalid, "\(field) [length]: \(field) 最多 \(limit) 个字（实为 \(text.unicodeScalars.count) 个）")
+            throw WorkflowError(.invalid, field: "\(field)", rule: "length", "\(field) 最多 \(limit) 个字（实为 \(text.unicodeScalars.count) 个）")
         }
         return text
     }

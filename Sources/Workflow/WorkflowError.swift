@@ -1,5 +1,7 @@
 /// The one error type of Workflow: a request the rules do not allow, a conflict, or a storage
-/// failure, with a message a person can act on.
+/// failure, as a value: what kind (`code`), which field and which rule, a message a person can
+/// act on, and the cause underneath. The server turns it into JSON or a page in one place; the
+/// command line prints `description`.
 public struct WorkflowError: Error, Sendable, CustomStringConvertible, Equatable {
     /// What kind of failure; stable, for programs (and HTTP status codes) to react to.
     public enum Code: String, Sendable, Codable {
@@ -24,18 +26,27 @@ public struct WorkflowError: Error, Sendable, CustomStringConvertible, Equatable
 
     /// The kind of failure.
     public let code: Code
-    /// What is wrong and what to do.
+    /// The field the error is about (`reason`, `member.idNumber`), when one is.
+    public let field: String?
+    /// The rule the request breaks (`required`, `unique`, `allowed-values`), when one does.
+    public let rule: String?
+    /// What is wrong and what to do, in words for the person who asked.
     public let message: String
     /// The underlying error's description, when there is one.
     public let cause: String?
 
     /// Creates an error.
-    public init(_ code: Code, _ message: String, cause: (any Error)? = nil) {
+    public init(_ code: Code, field: String? = nil, rule: String? = nil, _ message: String, cause: (any Error)? = nil) {
         self.code = code
+        self.field = field
+        self.rule = rule
         self.message = message
         self.cause = cause.map { "\($0)" }
     }
 
-    /// The message, and the cause when there is one.
-    public var description: String { cause.map { "\(message)（\($0)）" } ?? message }
+    /// `field [rule]: message`, and the cause when there is one (for logs and the command line).
+    public var description: String {
+        let located = field.map { "\($0) [\(rule ?? "invalid")]: \(message)" } ?? message
+        return cause.map { "\(located)（\($0)）" } ?? located
+    }
 }

@@ -60,11 +60,12 @@ struct ServeCommand: AsyncParsableCommand {
                 let (officer, _, _) = try await accounts.login(name: "security", password: Self.demoPassword, address: "setup")
                 let tree = try await generator.tree()
                 var names = ["auditor"]
-                let auditorCode = try await accounts.createAccount(by: officer, name: "auditor", role: .auditor, organization: "P", tree: tree)
+                let setup = Caller(account: officer, address: "setup")
+                let auditorCode = try await accounts.createAccount(name: "auditor", role: .auditor, organization: "P", tree: tree, for: setup)
                 try await accounts.activate(name: "auditor", code: auditorCode, password: Self.demoPassword)
                 for org in ["B1", "Z1", "JF", "LX", "QF", "QB", "J", "PY", "YS", "YB", "B3"] {
                     let name = "admin-\(org)"
-                    let code = try await accounts.createAccount(by: officer, name: name, role: .administrator, organization: OrganizationID(org), tree: tree)
+                    let code = try await accounts.createAccount(name: name, role: .administrator, organization: OrganizationID(org), tree: tree, for: setup)
                     try await accounts.activate(name: name, code: code, password: Self.demoPassword)
                     names.append(name)
                 }

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Workflow
 
-/// `letters transfer …`: the workflow's operations and views, for trying the core.
+/// `letters transfer …`: the workflow's operations and views, for trying the core. Each goes
+/// through the service's door as the machine's operator acting for the organization `--as`
+/// names (`Caller.commandLine`): decided and audited as the same request from a page would be.
 struct TransferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer", abstract: "党员组织关系转接：发起、审批、退件、接收……以及查看路径、待办和日志。",
@@ -18,7 +20,7 @@ struct TransferCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingWorkflowErrors {
                 let service = try await store.service()
-                let rows = try await service.history(of: OrganizationID(org), outgoing: !incoming, filter: HistoryFilter(name: name))
+                let rows = try await service.history(outgoing: !incoming, filter: HistoryFilter(name: name), for: .commandLine(acting: org))
                 for r in rows { print("\(r.id)  \(r.memberName)  \(r.type)  \(r.state)  待办：\(r.holder?.rawValue ?? "—")") }
                 print("共 \(rows.count) 件")
             }
@@ -29,11 +31,12 @@ struct TransferCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "显示一件转接：路径、介绍信、日志、各组织的存档权限。")
         @OptionGroup var store: StoreOptions
         @Argument var id: String
+        @Option(name: .customLong("as"), help: "查看组织 id（默认全省）") var org: String = "P"
 
         func run() async throws {
             try await reportingWorkflowErrors {
                 let service = try await store.service()
-                let t = try await service.transfer(id)
+                let t = try await service.transfer(id, for: .commandLine(acting: org))
                 let tree = try await service.tree()
                 print(describe(t, tree: tree, letters: try await service.letters(id)))
                 // What each organization on the path may do now, as the state machine answers (the
@@ -46,7 +49,7 @@ struct TransferCommand: AsyncParsableCommand {
                 }
                 print("存档（查看存档）：")
                 for org in t.path.organizations {
-                    let parts = try await service.archive(of: org, transfer: id)
+                    let parts = ArchiveRules.parts(for: org, in: t)
                     guard !parts.isEmpty else { continue }
                     print("  \(tree.organizations[org]?.name ?? org.rawValue)：" + parts.map { "第 \($0.hop + 1) 封的\(["stub": "存根", "letter": "第二联", "receipt": "回执"][$0.part.rawValue]!)" }.joined(separator: "、"))
                 }
@@ -62,11 +65,12 @@ struct TransferCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingWorkflowErrors {
                 let service = try await store.service()
-                let counts = try await service.queueCounts(of: OrganizationID(org))
+                let queue = try await service.queue(for: .commandLine(acting: org))
+                let counts = queue.counts
                 print("待办业务 \(counts.own) 件；下级党组织待办 \(counts.subordinates) 件")
                 let f = DateFormatter()
                 f.dateFormat = "yyyy-MM-dd"
-                for r in try await service.queue(of: OrganizationID(org)) {
+                for r in queue.items {
                     print("\(r.id)  \(r.memberName)  \(r.type)  \(r.state)  到期 \(r.expiresAt.map(f.string) ?? "—")\(r.overdue ? "（已逾期）" : "")")
                 }
             }
@@ -102,7 +106,7 @@ struct TransferCommand: AsyncParsableCommand {
                 }()
                 let t = try await service.applyOut(member: member, direction: direction, type: type.flatMap(TransferType.init(rawValue:)),
                                                    application: .init(duesPaidUpTo: month, validityDays: validity),
-                                                   by: .organization(OrganizationID(org)))
+                                                   for: .commandLine(acting: org))
                 print(describe(t, tree: try await service.tree()))
             }
         }
@@ -123,12 +127,11 @@ struct TransferCommand: AsyncParsableCommand {
         func run() async throws {
             try await reportingWorkflowErrors {
                 let service = try await store.service()
-                let actor = Actor.organization(OrganizationID(org))
                 let text = reason ?? ""
                 guard let op = TransferOperation(rawValue: operation) else {
                     throw CLIError(message: "未知操作“\(operation)”：见 letters transfer do --help")
                 }
-                let t = try await service.perform(op, on: id, by: actor, reason: text, destination: to.map { OrganizationID($0) },
+                let t = try await service.perform(op, on: id, for: .commandLine(acting: org), reason: text, destination: to.map { OrganizationID($0) },
                                                   validityDays: validity)
                 print(describe(t, tree: try await service.tree()))
             }
@@ -142,13 +145,14 @@ struct TransferCommand: AsyncParsableCommand {
         @Option(help: "第几封（从 1 起）") var hop: Int = 1
         @Flag(help: "导出回执（第三联，接收组织盖章）") var receipt = false
         @Option(help: "输出 PDF") var out: String
+        @Option(name: .customLong("as"), help: "导出组织 id（默认全省）") var org: String = "P"
 
         func run() async throws {
             try await reportingWorkflowErrors {
                 let service = try await store.service()
-                guard let letter = try await service.letters(id).first(where: { $0.hop == hop - 1 }) else {
-                    throw CLIError(message: "转接 \(id) 没有第 \(hop) 封介绍信")
-                }
+                // Which letters and parts the organization may have, and the audit entry, are the service's.
+                let grant = try await service.letterGrant(id, hop: hop, request: LetterRequest(returnedReceipt: receipt), for: .commandLine(acting: org))
+                let letter = try await service.letter(grant.transfer.id, hop: grant.hop)
                 guard let pdf = receipt ? letter.receiptPDF : letter.pdf else { throw CLIError(message: "该介绍信的回执尚未退回") }
                 try writeFile(pdf, to: out)
                 print("已导出 \(out)：第 \(letter.number) 号\(receipt ? "的回执" : "")，SHA-256 \(receipt ? letter.receiptSHA256 ?? "" : letter.sha256)")

@@ -129,8 +129,7 @@ func expectAudited(_ f: ServerFixture, caller: AuthorizationMatrixTests.Caller, 
 
 /// The newest audit entries, as the province's auditor reads them.
 func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
-    try await f.accounts.auditLog(for: Account(name: "auditor", role: .auditor, organization: "P", active: true),
-                                  query: AuditQuery(limit: 50), in: try await f.workflow.tree())
+    try await f.accounts.auditLog(query: AuditQuery(limit: 50), in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
 }
 
 /// Every page against every kind of caller, signed in through the login form as a browser is.

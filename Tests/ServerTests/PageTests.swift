@@ -169,8 +169,7 @@ import Workflow
             try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: b1]) { #expect($0.status == .forbidden) }
             // A county's security officer sees and creates accounts of its county only, picking the organization from its tree.
             let province = Account(name: "security", role: .securityOfficer, organization: "P", active: true)
-            let code = try await f.accounts.createAccount(by: province, name: "security-LX", role: .securityOfficer, organization: "LX",
-                                                          tree: try await f.workflow.tree())
+            let code = try await f.accounts.createAccount(name: "security-LX", role: .securityOfficer, organization: "LX", tree: try await f.workflow.tree(), for: Caller(account: province, address: "test"))
             try await f.accounts.activate(name: "security-LX", code: code, password: password)
             let county = try await login("security-LX")
             try await client.execute(uri: "/accounts", method: .get, headers: [.cookie: county]) { response in

@@ -40,7 +40,7 @@ struct ServerFixture: @unchecked Sendable {
         for (name, role, org) in [("auditor", Role.auditor, "P"), ("admin-B1", .administrator, "B1"), ("admin-Z1", .administrator, "Z1"),
                                   ("admin-QF", .administrator, "QF"), ("admin-LX", .administrator, "LX"),
                                   ("admin-JF", .administrator, "JF"), ("admin-PY", .administrator, "PY")] {
-            let c = try await accounts.createAccount(by: officer, name: name, role: role, organization: OrganizationID(org), tree: tree)
+            let c = try await accounts.createAccount(name: name, role: role, organization: OrganizationID(org), tree: tree, for: Caller(account: officer, address: "test"))
             try await accounts.activate(name: name, code: c, password: password)
         }
         let openAPI = try Data(contentsOf: URL(fileURLWithPath: root + "/openapi.json"))

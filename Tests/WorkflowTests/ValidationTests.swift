@@ -11,7 +11,8 @@ import Testing
             Issue.record("expected \(code) containing “\(text)”", sourceLocation: sourceLocation)
         } catch let error as WorkflowError {
             #expect(error.code == code, "\(error)", sourceLocation: sourceLocation)
-            #expect(error.message.contains(text), "\(error.message)", sourceLocation: sourceLocation)
+            // The field and rule are values of their own now; `description` carries them as `field [rule]: message`.
+            #expect(error.description.contains(text), "\(error)", sourceLocation: sourceLocation)
         } catch {
             Issue.record("unexpected \(error)", sourceLocation: sourceLocation)
         }

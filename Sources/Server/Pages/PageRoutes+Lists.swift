@@ -45,26 +45,20 @@ extension PageRoutes {
                            })
     }
 
-    /// The audit entries `query` selects, all of them (up to 100,000), as a spreadsheet for an
-    /// inspector: read a page of 1,000 at a time, newest first.
-    func auditSheet(_ account: Account, query: AuditQuery) async throws -> Spreadsheet {
-        var rows: [[Spreadsheet.Value]] = [], page = query
-        page.limit = AuditQuery.pageLimit
-        while rows.count < 100_000 {
-            let entries = try await api.accounts.auditLog(for: account, query: page, in: try await api.workflow.tree())
-            rows += entries.map { e in
-                [.number(Double(e.seq ?? 0)), .moment(e.at), .text(e.account), .text(e.address), .text(AuditEntry.actionLabel(e.action)), .text(e.action),
-                 .text(e.target), .text(e.outcome)]
-            }
-            guard entries.count == page.limit, let oldest = entries.last?.seq else { break }
-            page.before = oldest
+    /// The audit entries `query` selects, all of them (up to `AccountService.exportLimit`), as a
+    /// spreadsheet for an inspector.
+    func auditSheet(_ caller: Caller, query: AuditQuery) async throws -> Spreadsheet {
+        let entries = try await api.accounts.auditLog(query: query, exported: true, in: try await api.workflow.tree(), for: caller)
+        let rows: [[Spreadsheet.Value]] = entries.map { e in
+            [.number(Double(e.seq ?? 0)), .moment(e.at), .text(e.account), .text(e.address), .text(AuditEntry.actionLabel(e.action)), .text(e.action),
+             .text(e.target), .text(e.outcome)]
         }
         return Spreadsheet(name: "审计日志", headers: ["序号", "时间", "账号", "地址", "操作", "操作代码", "对象", "结果"], rows: rows)
     }
 
     func addLists(to router: Router<AppRequestContext>) {
         router.get("/history") { request, context in
-            guard let account = signedIn(context) else { return refused(context) }
+            guard let caller = caller(context) else { return signIn() }
             let q = request.uri.queryParameters
             let outgoing = q["direction"] != "in"
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
@@ -77,8 +71,9 @@ extension PageRoutes {
             }
             let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: read("type", TransferType.parse),
                                        from: read("from", ChinaDay.parse), until: read("until", ChinaDay.parse))
-            let items = problem != nil ? [] : try await api.workflow.history(of: account.organization, outgoing: outgoing, filter: filter)
-            if problem == nil, let format = q["format"], format == "csv" || format == "xlsx" {
+            let format = q["format"].map(String.init).flatMap { $0 == "csv" || $0 == "xlsx" ? $0 : nil }
+            let items = problem != nil ? [] : try await api.workflow.history(outgoing: outgoing, filter: filter, exported: format != nil, for: caller)
+            if problem == nil, let format {
                 let sheet = try await historySheet(items, outgoing: outgoing)
                 return try await Self.download(sheet, format: String(format), fileName: sheet.name, asciiName: "history")
             }
@@ -97,17 +92,17 @@ extension PageRoutes {
                         error: problem?.message, status: problem?.status ?? .ok)
         }
         router.get("/views/:view") { _, context in
-            guard let account = signedIn(context) else { return refused(context) }
+            guard let caller = caller(context) else { return signIn() }
             let view = WorkflowService.ActedView(rawValue: try context.parameters.require("view")) ?? .mine
             let names: [WorkflowService.ActedView: String] = [.mine: "本组织办理的", .subordinates: "下级组织办理的", .automatic: "自动审批的"]
-            let items = try await api.workflow.acted(by: account.organization, view: view)
+            let items = try await api.workflow.acted(view: view, for: caller)
             return page("table", title: "查看转接情况",
                         ["heading": "查看转接情况 · \(names[view]!)",
                          "tabs": WorkflowService.ActedView.allCases.map { ["link": "/views/\($0.rawValue)", "text": names[$0]!] },
                          "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items)], context: context)
         }
         router.get("/statistics") { request, context in
-            guard let account = signedIn(context) else { return refused(context) }
+            guard let caller = caller(context) else { return signIn() }
             let q = request.uri.queryParameters
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
@@ -120,12 +115,10 @@ extension PageRoutes {
             } catch let error as APIError {
                 return notice("统计", error: "统计期间：" + error.message, status: error.status, context: context)
             }
-            guard from < until else {
-                return notice("统计", error: "统计期间的开始应早于结束", status: .unprocessableContent, context: context)
-            }
-            let s = try await api.workflow.statistics(under: account.organization, from: from, until: until)
+            let format = q["format"].map(String.init).flatMap { $0 == "csv" || $0 == "xlsx" ? $0 : nil }
+            let s = try await api.workflow.statistics(from: from, until: until, exported: format != nil, for: caller)
             let heading = "分组统计：\(fromText) 至 \(untilText)，共 \(s.total) 人"
-            if let format = q["format"], format == "csv" || format == "xlsx" {
+            if let format {
                 let sheet = Spreadsheet(name: "分组统计", headers: ["分组", "取值", "人数", "占比"], rows: s.groups.flatMap { group in
                     group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, count -> [Spreadsheet.Value] in
                         [.text(group.title), .text(key), .number(Double(count)), .text(String(format: "%.1f%%", 100 * Double(count) / Double(max(1, s.total))))]
@@ -150,14 +143,13 @@ extension PageRoutes {
                                                         "xlsx": base + "xlsx", "csv": base + "csv"], context: context)
         }
         router.get("/not-reported") { _, context in
-            guard let account = signedIn(context) else { return refused(context) }
-            let items = try await api.workflow.notReported(under: account.organization)
+            guard let caller = caller(context) else { return signIn() }
+            let items = try await api.workflow.notReported(for: caller)
             return page("table", title: "未报到", ["heading": "已接收、尚未报到的党员", "headers": Self.summaryHeaders, "columns": 6,
                                                   "rows": try await summaryRows(items)], context: context)
         }
         router.get("/audit") { request, context in
-            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
-            guard account.role == .auditor else { return notice("审计日志", error: "只有审计员可以查看审计日志", status: .forbidden, context: context) }
+            guard let caller = caller(context) else { return signIn() }
             let query: AuditQuery
             do {
                 query = try AuditQuery(request, form: true)
@@ -166,10 +158,10 @@ extension PageRoutes {
             }
             let q = request.uri.queryParameters
             if let format = q["format"], format == "csv" || format == "xlsx" {
-                let sheet = try await auditSheet(account, query: query)
+                let sheet = try await auditSheet(caller, query: query)
                 return try await Self.download(sheet, format: String(format), fileName: sheet.name, asciiName: "audit")
             }
-            let entries = try await api.accounts.auditLog(for: account, query: query, in: try await api.workflow.tree())
+            let entries = try await api.accounts.auditLog(query: query, in: try await api.workflow.tree(), for: caller)
             let rows = entries.map { e -> [String: Any] in
                 ["cells": [["text": e.seq.map(String.init) ?? ""], ["text": Spreadsheet.display(.moment(e.at))], ["text": e.account], ["text": e.address],
                            ["text": "\(AuditEntry.actionLabel(e.action))（\(e.action)）"], ["text": e.target], ["text": e.outcome]] as [Cell]]
@@ -192,26 +184,16 @@ extension PageRoutes {
             return page("table", title: "审计日志", values, context: context)
         }
         router.get("/accounts") { request, context in
-            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
-            guard account.role == .securityOfficer else {
-                return notice("账号管理", error: "只有安全员可以管理账号", status: .forbidden, context: context)
-            }
-            // Only the accounts of the officer's own subtree: the others' names and places are
-            // not its business.
+            guard let caller = caller(context) else { return signIn() }
+            // Role, subtree and the audit entry are the account service's.
             let tree = try await api.workflow.tree()
-            let mine = Set(tree.subtree(account.organization).map(\.rawValue))
-            let roles: [String: String] = [Role.administrator.rawValue: "管理员", Role.auditor.rawValue: "审计员", Role.securityOfficer.rawValue: "安全员"]
-            let rows = try await api.workflow.store.read { c in
-                try await c.run("SELECT name, role, org_id, password_hash IS NOT NULL AS active FROM accounts ORDER BY name", [])
-            }.filter { mine.contains($0.string("org_id") ?? "") }.map { r -> [String: Any] in
-                let org = r.string("org_id") ?? ""
-                return ["cells": [["text": r.string("name") ?? ""], ["text": roles[r.string("role") ?? ""] ?? r.string("role") ?? ""],
-                                  ["text": "\(tree.organizations[OrganizationID(org)]?.name ?? org)（\(org)）"],
-                                  ["text": (r.int("active") ?? 0) == 1 ? "已激活" : "待激活"]] as [Cell]]
+            let rows = try await api.accounts.accounts(in: tree, for: caller).map { a -> [String: Any] in
+                ["cells": [["text": a.name], ["text": a.role.label],
+                           ["text": "\(tree.organizations[a.organization]?.name ?? a.organization.rawValue)（\(a.organization.rawValue)）"],
+                           ["text": a.active ? "已激活" : "待激活"]] as [Cell]]
             }
-            let base = tree.lineage(account.organization).count
-            let orgs = tree.depthFirst(account.organization).compactMap { tree.organizations[$0] }.map { o -> [String: String] in
-                ["id": o.id.rawValue, "name": String(repeating: "　", count: tree.lineage(o.id).count - base) + o.name]
+            let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: nil).map { o, depth -> [String: String] in
+                ["id": o.id.rawValue, "name": String(repeating: "　", count: depth) + o.name]
             }
             return page("table", title: "账号管理",
                         ["heading": "账号管理", "create": ["action": "/accounts", "csrf": context.csrf, "orgs": orgs,
@@ -219,47 +201,31 @@ extension PageRoutes {
                          "headers": ["登录名", "角色", "组织", "状态"], "columns": 4, "rows": rows], context: context)
         }
         router.post("/accounts") { request, context in
-            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            guard let caller = caller(context) else { return signIn() }
             let fields = try await form(request)
-            guard fields["_csrf"] == context.csrf else {
-                return csrfExpired(context)
+            guard let role = Role(rawValue: fields["role"] ?? "") else {
+                return notice("账号管理", error: "角色应为管理员、审计员或安全员", status: .unprocessableContent, context: context)
             }
-            do {
-                let code = try await api.accounts.createAccount(by: account, name: fields["name"] ?? "", role: Role(rawValue: fields["role"] ?? "") ?? .administrator,
-                                                                organization: OrganizationID(fields["organization"] ?? ""), tree: try await api.workflow.tree())
-                let message = "已创建账号 \(fields["name"] ?? "")，授权码 \(code)（7 天内有效，交本人设置密码）"
-                return Self.redirect("/accounts", flash: message)
-            } catch let error as WorkflowError {
-                return notice("账号管理", error: error.message, status: APIError(error).status, context: context)
-            }
+            // Role, subtree, the name's rules, the account and its audit entry are the service's.
+            let code = try await api.accounts.createAccount(name: fields["name"] ?? "", role: role, organization: OrganizationID(fields["organization"] ?? ""),
+                                                            tree: try await api.workflow.tree(), for: caller)
+            return Self.redirect("/accounts", flash: "已创建账号 \(fields["name"] ?? "")，授权码 \(code)（7 天内有效，交本人设置密码）")
         }
-            router.get("/permissions") { request, context in
-            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
-            guard account.role == .securityOfficer else {
-                return notice("转接权限", error: "只有安全员可以设置转接权限", status: .forbidden, context: context)
-            }
-            let tree = try await api.workflow.tree()
-            let base = tree.lineage(account.organization).count
-            let orgs = tree.depthFirst(account.organization).compactMap { tree.organizations[$0] }.map { o -> [String: Any] in
-                ["id": o.id.rawValue, "name": o.name, "indent": String(repeating: "　", count: tree.lineage(o.id).count - base),
+        router.get("/permissions") { request, context in
+            guard let caller = caller(context) else { return signIn() }
+            let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: "view-permissions").map { o, depth -> [String: Any] in
+                ["id": o.id.rawValue, "name": o.name, "indent": String(repeating: "　", count: depth),
                  "national": o.permissions.national ? "是" : "—", "provincial": o.permissions.provincial ? "是" : "—",
                  "may": o.permissions.mayTransfer, "auto": o.permissions.autoApprove, "csrf": context.csrf]
             }
             return page("permissions", title: "转接权限", ["orgs": orgs], context: context)
         }
         router.post("/permissions") { request, context in
-            guard context.viaCookie, let account = context.account else { return Self.redirect("/login") }
+            guard let caller = caller(context) else { return signIn() }
             let fields = try await form(request)
-            guard fields["_csrf"] == context.csrf else {
-                return csrfExpired(context)
-            }
-            do {
-                // Role, subtree, the change and its audit entry are the service's.
-                _ = try await api.workflow.setPermissions(of: OrganizationID(fields["id"] ?? ""), mayTransfer: fields["mayTransfer"] == "yes",
-                                                          autoApprove: fields["autoApprove"] == "yes", for: Caller(account: account, address: api.address(context)))
-            } catch let error as WorkflowError where error.code == .notFound || error.code == .wrongRole {
-                return notice("转接权限", error: error.message, status: APIError(error).status, context: context)
-            }
+            // Role, subtree, the change and its audit entry are the service's.
+            _ = try await api.workflow.setPermissions(of: OrganizationID(fields["id"] ?? ""), mayTransfer: fields["mayTransfer"] == "yes",
+                                                      autoApprove: fields["autoApprove"] == "yes", for: caller)
             return Self.redirect("/permissions", flash: "已保存")
         }
     }

@@ -5,12 +5,12 @@ import Workflow
 
 extension PageRoutes {
     /// What the transfer page shows: path diagram, the actions the caller may take now, letters, log.
-    func transferValues(_ t: Transfer, account: Account, csrf: String) async throws -> [String: Any] {
+    func transferValues(_ t: Transfer, caller: Caller, csrf: String) async throws -> [String: Any] {
         let tree = try await api.workflow.tree()
-        let me = account.organization
+        let me = caller.account.organization
         let nodes = Self.pathNodes(t.path.organizations, tree: tree, highlight: t.currentHolder)
         // What the caller may do comes from the state machine; the page only names the buttons.
-        let allowed = t.allowedOperations(for: .organization(me), tree: tree, at: api.workflow.clock.now())
+        let allowed = t.allowedOperations(for: caller.actor, tree: tree, at: api.workflow.clock.now())
         let buttons: [TransferOperation: String] = [.approve: "approve", .accept: "accept", .returnLetter: "returnLetter", .object: "object",
                                                     .void: "void", .complete: "complete", .recall: "recall", .confirmReport: "confirm",
                                                     .recordReceipt: "receipt", .recover: "recover"]
@@ -24,7 +24,8 @@ extension PageRoutes {
         f.dateFormat = "yyyy-MM-dd HH:mm"
         f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         let inSubtree = { (org: OrganizationID) in tree.isSelfOrAncestor(me, of: org) }
-        let printers = try await api.workflow.printerProfiles(org: me).map(\.name)
+        // A detail of the transfer's page (whose read is audited), not a read of its own.
+        let printers = try await api.workflow.printerProfiles(for: caller, audited: false).map(\.name)
         let letters = t.hops.enumerated().filter { !$0.element.withdrawn }.map { i, hop -> [String: Any] in
             let allowed = LetterAccess.parts(ofHop: i, in: t, inSubtree: inSubtree)
             let parts = LetterPart.allCases.filter(allowed.contains).map { ["part": $0.rawValue, "name": partNames[$0.rawValue] ?? ""] }
@@ -58,24 +59,21 @@ extension PageRoutes {
     }
 
     /// The apply page: member lookup in the caller's subtree, then the form for the chosen one.
-    func applyValues(_ request: Request, account: Account, csrf: String) async throws -> [String: Any] {
+    func applyValues(_ request: Request, caller: Caller, csrf: String) async throws -> [String: Any] {
         let q = request.uri.queryParameters
+        try await api.workflow.authorizeTransfers(for: caller, action: "apply")
         let tree = try await api.workflow.tree()
         var values: [String: Any] = ["csrf": csrf, "name": q["name"].map(String.init) ?? "", "idNumber": q["idNumber"].map(String.init) ?? "",
                                      "dues": DemoProvince.duesMonth(Date())]
         let name = q["name"].map(String.init) ?? "", id = q["idNumber"].map(String.init) ?? ""
         if !name.isEmpty || !id.isEmpty {
-            var found: [[String: Any]] = []
-            for branch in tree.subtree(account.organization) where tree.organizations[branch]?.category.holdsMembers == true {
-                for m in try await api.workflow.members(in: branch) where (name.isEmpty || m.name.contains(name)) && (id.isEmpty || m.idNumber == id) {
-                    found.append(["id": m.id, "name": m.name, "idNumber": m.idNumber, "organization": tree.organizations[branch]?.name ?? ""])
-                    if found.count >= 20 { break }
-                }
+            // Every branch of the caller's subtree; the search and its audit entry are the service's.
+            values["members"] = try await api.workflow.members(name: name, idNumber: id, limit: 20, for: caller).map { m -> [String: Any] in
+                ["id": m.id, "name": m.name, "idNumber": m.idNumber, "organization": tree.organizations[m.organization]?.name ?? ""]
             }
-            values["members"] = found
         }
-        if let memberID = q["member"].map(String.init), let m = try? await api.workflow.member(memberID),
-           tree.isSelfOrAncestor(account.organization, of: m.organization) {
+        if let memberID = q["member"].map(String.init), !memberID.isEmpty {
+            let m = try await api.workflow.member(memberID, for: caller)
             values["member"] = ["id": m.id, "name": m.name, "sex": m.sex, "ethnicity": m.ethnicity, "category": m.category]
             let to = q["to"].map { String($0) }
             values["branches"] = tree.organizations.values.filter { $0.category.holdsMembers && $0.id != m.organization }

@@ -54,11 +54,10 @@ struct PageRoutes {
         notice("表单已过期", error: "表单已过期（CSRF 校验失败），请刷新页面后重试", status: .forbidden, context: context)
     }
 
-    /// Where a caller without the administrator's role ends up: the login form when not signed
-    /// in, a page saying whose page this is when signed in under another role.
-    func refused(_ context: AppRequestContext) -> Response {
-        guard context.viaCookie, context.account != nil else { return Self.redirect("/login") }
-        return notice("无权访问", error: "本页面只供管理员使用", status: .forbidden, context: context)
+    /// Where a caller who is not signed in ends up: the login form. (Who may see a page once
+    /// signed in is the service's to decide; its refusal becomes a page in `PageErrorMiddleware`.)
+    func signIn() -> Response {
+        Self.redirect("/login")
     }
 
     static func redirect(_ location: String) -> Response {
@@ -72,10 +71,11 @@ struct PageRoutes {
         FormFields(String(buffer: try await request.body.collect(upTo: Self.formLimit))).all
     }
 
-    /// The signed-in administrator, or a redirect to the login page.
-    func signedIn(_ context: AppRequestContext) -> Account? {
-        guard context.viaCookie, let account = context.account, account.role == .administrator else { return nil }
-        return account
+    /// The signed-in caller (by the session cookie: pages are for browsers), as the service
+    /// takes it; nil sends the browser to the login form.
+    func caller(_ context: AppRequestContext) -> Caller? {
+        guard context.viaCookie, let account = context.account else { return nil }
+        return Caller(account: account, address: api.address(context))
     }
 
     func add(to router: Router<AppRequestContext>) {
@@ -93,8 +93,10 @@ struct PageRoutes {
                 return page("login", title: "登录", ["name": fields["name"] ?? ""], context: context, error: error.message, status: .forbidden)
             }
         }
-        router.get("/logout") { request, _ in
-            if let cookie = request.cookies[AuthenticationMiddleware.cookie]?.value { try? await api.accounts.logout(session: cookie) }
+        router.get("/logout") { request, context in
+            if let cookie = request.cookies[AuthenticationMiddleware.cookie]?.value {
+                try? await api.accounts.logout(session: cookie, caller: caller(context))
+            }
             var response = Self.redirect("/login")
             response.setCookie(Cookie(name: AuthenticationMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
             return response
@@ -103,42 +105,32 @@ struct PageRoutes {
             if context.viaCookie, let role = context.account?.role, role != .administrator {
                 return Self.redirect(role == .auditor ? "/audit" : "/accounts")
             }
-            guard let account = signedIn(context) else { return refused(context) }
+            guard let caller = caller(context) else { return signIn() }
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd"
-            let items = try await api.workflow.queue(of: account.organization).map { s -> [String: Any] in
+            let items = try await api.workflow.queue(for: caller).items.map { s -> [String: Any] in
                 ["id": s.id, "memberName": s.memberName, "type": s.type, "state": Transfer.stateLabel(s.state), "overdue": s.overdue,
                  "expires": s.expiresAt.map(f.string) ?? "—"]
             }
-            let overview = try await api.workflow.overview(of: account.organization)
+            let overview = try await api.workflow.overview(for: caller)
             return page("home", title: "待办", ["items": items, "counts": ["own": overview.queue.own, "subordinates": overview.queue.subordinates],
                                                "overview": ["outgoingThisYear": overview.outgoingThisYear, "incomingThisYear": overview.incomingThisYear]],
                         context: context)
         }
         router.get("/transfers/:id") { request, context in
-            // The role is the service's to decide (and a refusal its to audit).
-            guard context.viaCookie, let account = context.account else { return refused(context) }
-            do {
-                // The service decides and audits (the read, or its refusal).
-                let transfer = try await api.workflow.transfer(try context.parameters.require("id"), for: Caller(account: account, address: api.address(context)))
-                return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
-                            context: context)
-            } catch let error as WorkflowError where error.code == .notFound {
-                return notice("未找到", error: error.message, status: .notFound, context: context)
-            } catch let error as WorkflowError where error.code == .wrongRole {
-                return refused(context)
-            }
+            guard let caller = caller(context) else { return signIn() }
+            // The service decides and audits (the read, or its refusal).
+            let transfer = try await api.workflow.transfer(try context.parameters.require("id"), for: caller)
+            return page("transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
+                        context: context)
         }
         router.post("/transfers/:id/do") { request, context in
-            guard context.viaCookie, let account = context.account else { return refused(context) }
+            guard let caller = caller(context) else { return signIn() }
             let id = try context.parameters.require("id")
+            // The CSRF token was checked by CSRFMiddleware before the body was read.
             let fields = try await form(request)
-            guard fields["_csrf"] == context.csrf else {
-                return csrfExpired(context)
-            }
-            let caller = Caller(account: account, address: api.address(context))
             guard let op = TransferOperation(rawValue: fields["op"] ?? "") else {
-                return notice("未办理", error: "op [allowed-values]: 未知操作", status: .badRequest, context: context)
+                return notice("未办理", error: "未知操作：应为页面上的按钮之一", status: .badRequest, context: context)
             }
             do {
                 let validity = try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)
@@ -146,39 +138,31 @@ struct PageRoutes {
                 _ = try await api.workflow.perform(op, on: id, for: caller, reason: fields["reason"] ?? "",
                                                    destination: fields["to"].map { OrganizationID($0) }, validityDays: validity)
                 return Self.redirect("/transfers/\(id)", flash: "已办理")
-            } catch let error as WorkflowError where error.code == .notFound {
-                return notice("未办理", error: error.message, status: .notFound, context: context)
-            } catch let error as WorkflowError where error.code == .wrongRole {
-                return refused(context)
-            } catch let error as WorkflowError {
+            } catch let error as WorkflowError where error.code != .notFound && error.code != .wrongRole && error.code != .storage && error.code != .rendering {
+                // A rule refused it: the transfer again, with the reason over it.
                 let transfer = try await api.workflow.transfer(id, for: caller, audit: nil)
-                return page("transfer", title: transfer.memberName, try await transferValues(transfer, account: account, csrf: context.csrf),
+                return page("transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
                             context: context, error: error.message, status: APIError(error).status)
-            } catch let error as APIError {
-                return notice("未办理", error: error.message, status: error.status, context: context)
             }
         }
         router.get("/apply") { request, context in
-            guard let account = signedIn(context) else { return refused(context) }
-            return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context)
+            guard let caller = caller(context) else { return signIn() }
+            return page("apply", title: "发起转出", try await applyValues(request, caller: caller, csrf: context.csrf), context: context)
         }
         router.post("/apply") { request, context in
-            guard let account = signedIn(context) else { return refused(context) }
+            guard let caller = caller(context) else { return signIn() }
             let fields = try await form(request)
-            guard fields["_csrf"] == context.csrf else {
-                return csrfExpired(context)
-            }
             guard fields["confirmed"] == "yes" else {
-                return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context,
+                return page("apply", title: "发起转出", try await applyValues(request, caller: caller, csrf: context.csrf), context: context,
                             error: "请先核实党员信息，勾选“已核实党员信息同本人和档案资料等一致”", status: .unprocessableContent)
             }
             do {
                 let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: .inProvince(destination: OrganizationID(fields["to"] ?? "")),
                                                                application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)),
-                                                               for: Caller(account: account, address: api.address(context)))
+                                                               for: caller)
                 return Self.redirect("/transfers/\(transfer.id)")
-            } catch let error as WorkflowError {
-                return page("apply", title: "发起转出", try await applyValues(request, account: account, csrf: context.csrf), context: context,
+            } catch let error as WorkflowError where error.code != .wrongRole && error.code != .storage && error.code != .rendering {
+                return page("apply", title: "发起转出", try await applyValues(request, caller: caller, csrf: context.csrf), context: context,
                             error: error.message, status: APIError(error).status)
             }
         }

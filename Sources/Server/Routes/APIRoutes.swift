@@ -4,7 +4,8 @@ import NIOCore
 import Workflow
 
 /// The JSON API: sessions, queue, transfers and their operations, letter downloads,
-/// accounts and the audit log. Every route checks the caller's role and subtree.
+/// accounts and the audit log. Routes translate HTTP: the caller goes to the service's door,
+/// which decides role, subtree and rule and audits; its errors become JSON in `ErrorMiddleware`.
 struct APIRoutes {
     let workflow: WorkflowService
     let accounts: AccountService
@@ -35,8 +36,8 @@ struct APIRoutes {
 
     /// A transfer as the API returns it: the stored document and `allowedOperations`, what the
     /// caller's organization may do with it now, as the state machine answers.
-    func transferJSON(_ transfer: Transfer, for account: Account, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let allowed = transfer.allowedOperations(for: .organization(account.organization), tree: try await workflow.tree(), at: workflow.clock.now())
+    func transferJSON(_ transfer: Transfer, for caller: Caller, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let allowed = transfer.allowedOperations(for: caller.actor, tree: try await workflow.tree(), at: workflow.clock.now())
         return try json(TransferAnswer(transfer: transfer, allowedOperations: allowed.map(\.rawValue)), status: status)
     }
 
@@ -58,14 +59,6 @@ struct APIRoutes {
     func caller(_ context: AppRequestContext) throws -> Caller {
         guard let account = context.account else { throw APIError.unauthenticated }
         return Caller(account: account, address: context.remoteAddress)
-    }
-
-    func administrator(_ context: AppRequestContext) throws -> Account {
-        guard let account = context.account else { throw APIError.unauthenticated }
-        guard account.role == .administrator else {
-            throw APIError(.forbidden, code: "wrong-role", message: "只有管理员可以办理转接业务（当前角色：\(account.role.rawValue)）")
-        }
-        return account
     }
 
     func address(_ context: AppRequestContext) -> String {
@@ -112,9 +105,8 @@ struct APIRoutes {
         }
         router.get("/api/queue") { _, context in
             try await handling {
-                let account = try administrator(context)
-                return try json(QueueResponse(counts: try await workflow.queueCounts(of: account.organization),
-                                              items: try await workflow.queue(of: account.organization)))
+                let queue = try await workflow.queue(for: try caller(context))
+                return try json(QueueResponse(counts: queue.counts, items: queue.items))
             }
         }
         router.get("/api/transfers/:id") { _, context in
@@ -122,13 +114,13 @@ struct APIRoutes {
                 // Role, subtree and the audit entry (who looked at whom) are the service's.
                 let caller = try caller(context)
                 let transfer = try await workflow.transfer(try context.parameters.require("id"), for: caller)
-                return try await transferJSON(transfer, for: caller.account)
+                return try await transferJSON(transfer, for: caller)
             }
         }
         router.post("/api/transfers") { request, context in
             try await handling {
                 // The role is the service's to check (and a refusal its to audit).
-                let account = try caller(context).account
+                let caller = try caller(context)
                 let body = try await request.decode(as: ApplyRequest.self, context: context)
                 let direction: TransferDirection
                 if let to = body.to {
@@ -147,8 +139,8 @@ struct APIRoutes {
                 let transfer = try await workflow.applyOut(member: body.member, direction: direction,
                                                            type: body.type.flatMap(TransferType.init(rawValue:)),
                                                            application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15),
-                                                           for: Caller(account: account, address: address(context)))
-                return try await transferJSON(transfer, for: account, status: .created)
+                                                           for: caller)
+                return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
         router.post("/api/transfers/:id/:operation") { request, context in
@@ -161,25 +153,22 @@ struct APIRoutes {
                 let body = try await request.decode(as: OperationRequest.self, context: context)
                 let transfer = try await workflow.perform(op, on: try context.parameters.require("id"), for: caller, reason: body.reason ?? "",
                                                           destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15)
-                return try await transferJSON(transfer, for: caller.account)
+                return try await transferJSON(transfer, for: caller)
             }
         }
         router.post("/api/accounts") { request, context in
             try await handling {
-                guard let account = context.account else { throw APIError.unauthenticated }
+                let caller = try caller(context)
                 let body = try await request.decode(as: AccountRequest.self, context: context)
-                let code = try await accounts.createAccount(by: account, name: body.name, role: body.role,
-                                                            organization: OrganizationID(body.organization), tree: try await workflow.tree())
+                let code = try await accounts.createAccount(name: body.name, role: body.role, organization: OrganizationID(body.organization),
+                                                            tree: try await workflow.tree(), for: caller)
                 return try json(["activationCode": code, "validDays": "7"], status: .created)
             }
         }
         router.get("/api/audit") { request, context in
             try await handling {
-                guard let account = context.account else { throw APIError.unauthenticated }
-                guard account.role == .auditor else {
-                    throw APIError(.forbidden, code: "not-allowed", message: "只有审计员可以查看审计日志")
-                }
-                return try json(try await accounts.auditLog(for: account, query: AuditQuery(request), in: try await workflow.tree()))
+                let caller = try caller(context)
+                return try json(try await accounts.auditLog(query: AuditQuery(request), in: try await workflow.tree(), for: caller))
             }
         }
     }

@@ -18,43 +18,30 @@ struct ArchiveRoutes {
         let workflow = api.workflow
         router.get("/api/archive/key") { _, context in
             try await api.handling {
-                guard let account = context.account else { throw APIError.unauthenticated }
-                guard account.role == .administrator || account.role == .auditor else {
-                    throw APIError(.forbidden, code: "wrong-role", message: "只有管理员和审计员可以查看存档签名公钥")
-                }
-                let key = try await workflow.exportSigningKey()
+                let key = try await workflow.exportSigningKey(for: try api.caller(context))
                 return try api.json(["algorithm": "Ed25519", "publicKey": key.publicKey, "fingerprint": key.fingerprint])
             }
         }
         router.get("/api/archive/export") { request, context in
             try await api.handling {
-                guard let account = context.account else { throw APIError.unauthenticated }
-                guard account.role == .administrator || account.role == .auditor else {
-                    throw APIError(.forbidden, code: "wrong-role", message: "只有管理员和审计员可以导出存档")
-                }
+                let caller = try api.caller(context)
                 let q = request.uri.queryParameters
-                let org = q["org"].map { OrganizationID(String($0)) } ?? account.organization
-                let tree = try await workflow.tree()
-                guard tree.organizations[org] != nil, tree.isSelfOrAncestor(account.organization, of: org) else {
-                    throw APIError(.notFound, code: "not-found", message: "本账号的下级中没有组织 \(org.rawValue)", field: "org")
-                }
                 // The 存档导出 page's form posts here directly, its empty date boxes as `from=`.
                 func day(_ key: String) throws -> Date? {
                     guard let text = q[Substring(key)].map(String.init), !text.isEmpty else { return nil }
                     return try ChinaDay.parse(text, field: key)
                 }
-                if let status = q["status"], !status.isEmpty, !Transfer.stateCodes.contains(String(status)) {
-                    throw APIError(.badRequest, code: "invalid", message: "status 应为 \(Transfer.stateCodes.sorted().joined(separator: "、")) 之一", field: "status")
-                }
-                if let descendants = q["descendants"], descendants != "true", descendants != "false" {
-                    throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
-                }
-                let exportRequest = ArchiveExportRequest(organization: org, includeDescendants: q["descendants"] != "false",
-                                                         from: try day("from"), until: try day("until"),
-                                                         status: q["status"].map(String.init).flatMap { $0.isEmpty ? nil : $0 },
-                                                         requestedBy: "\(account.name)（\(account.role.rawValue)）")
-                try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
-                                                        action: "export-archive", target: request.uri.description, outcome: "started"))
+                // Role, subtree, the status's rule and the audit entry are the service's.
+                let exportRequest = try await workflow.archiveExport(of: q["org"].map { OrganizationID(String($0)) },
+                                                                     includeDescendants: q["descendants"] != "false",
+                                                                     period: {
+                                                                         if let descendants = q["descendants"], descendants != "true", descendants != "false" {
+                                                                             throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
+                                                                         }
+                                                                         return (try day("from"), try day("until"))
+                                                                     },
+                                                                     status: q["status"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, for: caller)
+                let org = exportRequest.organization ?? caller.account.organization
                 let day = Date().chinaISODayForFileName
                 let name = "存档-\(org.rawValue)-\(day).zip"
                 return Response(status: .ok, headers: [

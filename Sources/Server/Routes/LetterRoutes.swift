@@ -42,9 +42,14 @@ struct LetterRoutes {
             self.template = template
             printer = query["printer"].flatMap { $0.isEmpty ? nil : $0 }
             // Checked whatever else is asked, so that a name is refused the same way everywhere.
-            if let printer, printer.unicodeScalars.count > 40 {
-                throw APIError(.badRequest, code: "invalid", message: "打印机名称应为 1 至 40 个字", field: "printer")
+            if let printer, printer.unicodeScalars.count > Limits.printerName {
+                throw APIError(.badRequest, code: "invalid", message: "打印机名称应为 1 至 \(Limits.printerName) 个字", field: "printer")
             }
+        }
+
+        /// What the service is asked for.
+        var request: LetterRequest {
+            LetterRequest(parts: parts, template: template, printer: printer, returnedReceipt: returnedReceipt)
         }
 
         /// The file-name suffix naming the variant.
@@ -67,82 +72,42 @@ struct LetterRoutes {
         let workflow = api.workflow
         router.get("/api/transfers/:id/letters/:hop") { request, context in
             try await api.handling {
-                // Role and subtree are the service's; a refusal is audited there.
                 let caller = try api.caller(context)
-                let account = caller.account
-                let id = try context.parameters.require("id")
-                let transfer = try await workflow.transfer(id, for: caller, audit: nil, refusedAs: "download-letter")
-                do {
-                    return try await download(request, context: context, caller: caller, transfer: transfer)
-                } catch {
-                    // A refused download (no such letter, a part not the caller's) is audited like one served.
-                    let outcome = (error as? APIError)?.code ?? (error as? WorkflowError)?.code.rawValue ?? "error"
-                    try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: caller.address, action: "download-letter",
-                                                            target: Limits.clipped("\(id)#\(context.parameters.get("hop") ?? "")", to: 120), outcome: outcome))
-                    throw error
-                }
+                let hop = try IntegerParameter.path(context, "hop", in: 1...Self.maxHop)
+                var query: [String: String] = [:]
+                for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
+                let variant = try Variant(query)
+                // Role, subtree, the letter's parts, the printer and the audit entry (or the
+                // refusal's) are the service's; what is left here is the file.
+                let grant = try await workflow.letterGrant(try context.parameters.require("id"), hop: Int(hop), request: variant.request, for: caller)
+                return try await download(grant, variant: variant, request: request)
             }
         }
         PrinterRoutes(api: api).add(to: router)
     }
 
-    /// The letter `transfer` (visible to `caller`) as the request asks for it.
-    private func download(_ request: Request, context: AppRequestContext, caller: Caller, transfer: Transfer) async throws -> Response {
+    /// The file `grant` allows, named for the person saving it.
+    private func download(_ grant: LetterGrant, variant: Variant, request: Request) async throws -> Response {
         let workflow = api.workflow
-        let account = caller.account
-        let id = transfer.id
-        let hop = try IntegerParameter.path(context, "hop", in: 1...Self.maxHop)
-        var query: [String: String] = [:]
-        for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
-        let variant = try Variant(query)
-        guard hop <= transfer.hops.count, transfer.hops[hop - 1].number != nil else {
-            throw APIError(.notFound, code: "not-found", message: "没有这封介绍信")
-        }
-        let tree = try await workflow.tree()
-        let allowed = LetterAccess.parts(ofHop: hop - 1, in: transfer) { tree.isSelfOrAncestor(account.organization, of: $0) }
-        guard !allowed.isEmpty else {
-            throw APIError(.forbidden, code: "not-allowed", message: "本组织既未签发也未接收第 \(hop) 封介绍信，存档中也没有它")
-        }
-        let number = transfer.hops[hop - 1].number ?? ""
-        let audit = { (action: String, detail: String) in
-            try await api.accounts.audit(AuditEntry(at: Date(), account: account.name, address: api.address(context),
-                                                    action: action, target: "\(id)#\(hop)\(detail)", outcome: "ok"))
-        }
+        let id = grant.transfer.id, number = grant.number, memberName = grant.transfer.memberName
         if variant.returnedReceipt {
-            let letter = try await workflow.letter(id, hop: hop - 1)
-            guard allowed.contains(.receipt), let pdf = letter.receiptPDF, let sha = letter.receiptSHA256 else {
+            let letter = try await workflow.letter(id, hop: grant.hop)
+            guard let pdf = letter.receiptPDF, let sha = letter.receiptSHA256 else {
                 throw APIError(.notFound, code: "not-found", message: "没有这封介绍信退回的回执")
             }
-            try await audit("download-receipt", "")
-            return LetterDownload.response(pdf: pdf, sha256: sha, fileName: "介绍信-第\(number)号-\(transfer.memberName)-回执",
+            return LetterDownload.response(pdf: pdf, sha256: sha, fileName: "介绍信-第\(number)号-\(memberName)-回执",
                                            asciiName: "letter-\(number)-receipt", ifNoneMatch: request.headers[.ifNoneMatch])
         }
-        let parts = variant.parts ?? allowed
-        let refused = parts.subtracting(allowed)
-        guard refused.isEmpty else {
-            throw APIError(.forbidden, code: "not-allowed",
-                           message: "本组织只能查看第 \(hop) 封介绍信的 \(LetterPart.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: "、"))",
-                           field: "parts")
-        }
-        let asIssued = parts == Set(LetterPart.allCases) && variant.template == .one && variant.printer == nil
-        let fileName = "介绍信-第\(number)号-\(transfer.memberName)\(variant.suffix(parts))"
-        let ascii = "letter-\(number)" + (asIssued ? "" : "-" + LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: "-"))
+        let parts = grant.parts
+        let fileName = "介绍信-第\(number)号-\(memberName)\(variant.suffix(parts))"
+        let ascii = "letter-\(number)" + (grant.isIssuedFile ? "" : "-" + LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: "-"))
             + (variant.template == .two ? "-overprint" : "")
-        if asIssued {
-            let letter = try await cache.letter(id, hop: hop - 1) { try await workflow.letter(id, hop: hop - 1) }
-            try await audit("download-letter", "")
+        if grant.isIssuedFile {
+            let letter = try await cache.letter(id, hop: grant.hop) { try await workflow.letter(id, hop: grant.hop) }
             return LetterDownload.response(pdf: letter.pdf, sha256: letter.sha256, fileName: fileName, asciiName: ascii,
                                            ifNoneMatch: request.headers[.ifNoneMatch])
         }
-        var profile: PrinterProfile?
-        if let name = variant.printer {
-            guard let found = try await workflow.printerProfile(org: account.organization, name: name) else {
-                throw APIError(.notFound, code: "not-found", message: "本组织没有名为“\(name)”的打印机设置", field: "printer")
-            }
-            profile = found
-        }
-        let printed = try await workflow.printIssued(id, hop: hop - 1, parts: parts, template: variant.template, printer: profile)
-        try await audit("print-letter", " parts=\(LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: ",")) template=\(variant.template.rawValue)\(variant.printer.map { " printer=\($0)" } ?? "")")
+        let printed = try await workflow.print(grant)
         return LetterDownload.response(pdf: printed.pdf, sha256: printed.sha256, fileName: fileName, asciiName: ascii,
                                        ifNoneMatch: request.headers[.ifNoneMatch])
     }

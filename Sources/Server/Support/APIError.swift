@@ -12,6 +12,8 @@ public struct APIError: HTTPResponseError, Sendable {
     public let message: String
     /// The field the message is about, when there is one.
     public let field: String?
+    /// The rule the request breaks, when one does.
+    public var rule: String?
     /// What went wrong underneath, for the server's log only: never sent to the caller.
     public var cause: String?
 
@@ -23,7 +25,7 @@ public struct APIError: HTTPResponseError, Sendable {
         self.field = field
     }
 
-    /// Maps a workflow error to its status; `field [rule]: message` names the field.
+    /// Maps a workflow error to its status, keeping its field and rule.
     public init(_ error: WorkflowError) {
         let status: HTTPResponse.Status = switch error.code {
         case .notAllowed, .wrongRole: .forbidden
@@ -38,11 +40,8 @@ public struct APIError: HTTPResponseError, Sendable {
             cause = error.description
             return
         }
-        var field: String?
-        if let bracket = error.message.range(of: " ["), !error.message[..<bracket.lowerBound].contains(" ") {
-            field = String(error.message[..<bracket.lowerBound])
-        }
-        self.init(status, code: error.code.rawValue, message: error.message, field: field)
+        self.init(status, code: error.code.rawValue, message: error.message, field: error.field)
+        rule = error.rule
     }
 
     /// What a caller is told of a failure of the server's own (with the request's id added by
@@ -60,6 +59,7 @@ public struct APIError: HTTPResponseError, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var body: [String: String] = ["code": code, "message": message]
         body["field"] = field
+        body["rule"] = rule
         let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
         return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(bytes: data)))

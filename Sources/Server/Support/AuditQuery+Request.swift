@@ -4,7 +4,6 @@ import Workflow
 
 extension AuditQuery {
     /// The largest page the API and the audit page give at once.
-    static let pageLimit = 1000
 
     /// The query a request's parameters ask for (`account`, `action`, `target`, `from` and
     /// `until` as China days `YYYY-MM-DD`, `before`, `limit`), or an error naming the parameter (400; 422 for

@@ -8,6 +8,15 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case auditor
     /// 管理员: does the business of one organization, sees its subtree.
     case administrator
+
+    /// The role's name as people read it.
+    public var label: String {
+        switch self {
+        case .securityOfficer: "安全员"
+        case .auditor: "审计员"
+        case .administrator: "管理员"
+        }
+    }
 }
 
 /// A person's account, bound to one organization and its subtree.

@@ -17,6 +17,8 @@ public final class AccountService: Sendable {
     /// long to refuse as a wrong password (no telling accounts apart by the time).
     private let decoyHash: String
 
+    /// The most entries one audit-log export carries.
+    public static let exportLimit = 100_000
     /// How long an activation code is valid.
     public static let activationValidity: TimeInterval = 7 * 86_400
     /// How long a session lasts without use.
@@ -61,40 +63,70 @@ public final class AccountService: Sendable {
         return try await insert(name: name, role: .securityOfficer, organization: organization)
     }
 
-    /// Creates an account (security officer only, within its subtree); returns the activation
-    /// code to hand to its holder.
-    public func createAccount(by officer: Account, name: String, role: Role, organization: OrganizationID,
-                              tree: OrganizationTree) async throws -> String {
-        guard officer.role == .securityOfficer else { throw WorkflowError(.notAllowed, "只有安全员可以创建账号") }
-        guard tree.isSelfOrAncestor(officer.organization, of: organization) else {
-            throw WorkflowError(.notAllowed, "只能为本组织及下属组织创建账号")
+    /// Creates an account for `caller` (a security officer, within its subtree); returns the
+    /// activation code to hand to its holder. The account and its audit entry (with role and
+    /// organization) are written in one transaction; a refusal is audited with its code.
+    public func createAccount(name: String, role: Role, organization: OrganizationID, tree: OrganizationTree,
+                              for caller: Caller) async throws -> String {
+        let target = "\(Limits.clipped(name, to: Limits.accountName)) role=\(role.rawValue) org=\(Limits.clipped(organization.rawValue, to: Limits.identifier))"
+        do {
+            guard caller.account.role == .securityOfficer else {
+                throw WorkflowError(.wrongRole, rule: "role", "只有安全员可以创建账号（当前角色：\(caller.account.role.label)）")
+            }
+            guard tree.organizations[organization] != nil, tree.isSelfOrAncestor(caller.account.organization, of: organization) else {
+                throw WorkflowError(.notFound, field: "organization", rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(organization.rawValue, to: Limits.identifier))")
+            }
+            try Self.checkName(name)
+            let entry = AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "create-account",
+                                   target: target, outcome: "ok")
+            return try await insert(name: name, role: role, organization: organization, audit: entry)
+        } catch let error as WorkflowError {
+            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "create-account",
+                                       target: target, outcome: error.code.rawValue))
+            throw error
         }
-        try Self.checkName(name)
-        let code = try await insert(name: name, role: role, organization: organization)
-        try await audit(AuditEntry(at: clock.now(), account: officer.name, address: "", action: "create-account",
-                                   target: "\(name) role=\(role.rawValue) org=\(organization.rawValue)", outcome: "ok"))
-        return code
+    }
+
+    /// The accounts of the caller's subtree (a security officer's): the others' names and
+    /// places are not its business. Audited as `view-accounts`.
+    public func accounts(in tree: OrganizationTree, for caller: Caller) async throws -> [Account] {
+        let target = caller.account.organization.rawValue
+        guard caller.account.role == .securityOfficer else {
+            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "view-accounts",
+                                       target: target, outcome: WorkflowError.Code.wrongRole.rawValue))
+            throw WorkflowError(.wrongRole, rule: "role", "只有安全员可以管理账号（当前角色：\(caller.account.role.label)）")
+        }
+        let mine = Set(tree.subtree(caller.account.organization).map(\.rawValue))
+        let rows = try await store.read { c in
+            try await c.run("SELECT name, role, org_id, password_hash IS NOT NULL AS active FROM accounts ORDER BY name", [])
+        }
+        auditSoon(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "view-accounts", target: target, outcome: "ok"))
+        return rows.filter { mine.contains($0.string("org_id") ?? "") }.compactMap { r in
+            guard let role = Role(rawValue: r.string("role") ?? "") else { return nil }
+            return Account(name: r.string("name") ?? "", role: role, organization: OrganizationID(r.string("org_id") ?? ""), active: (r.int("active") ?? 0) == 1)
+        }
     }
 
     /// A login name's rule: 3 to `Limits.accountName` letters, digits, `_`, `.` or `-`.
     static func checkName(_ name: String) throws(WorkflowError) {
         guard name.unicodeScalars.count <= Limits.accountName,
               name.range(of: #"^[A-Za-z0-9_.\-]{3,32}$"#, options: .regularExpression) != nil else {
-            throw WorkflowError(.invalid, "name [format]: 登录名应为 3–\(Limits.accountName) 个字母、数字、下划线、点或连字符")
+            throw WorkflowError(.invalid, field: "name", rule: "format", "登录名应为 3–\(Limits.accountName) 个字母、数字、下划线、点或连字符")
         }
     }
 
-    private func insert(name: String, role: Role, organization: OrganizationID) async throws -> String {
+    private func insert(name: String, role: Role, organization: OrganizationID, audit entry: AuditEntry? = nil) async throws -> String {
         let code = String(Self.random(4).uppercased())
         let expires = Int64(clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
         try await store.transaction { c in
             guard try await c.run("SELECT name FROM accounts WHERE name = ? OR name_key = ?", [.text(name), .text(NameKey.of(name))]).isEmpty else {
-                throw WorkflowError(.invalid, "name [unique]: 登录名 \(name) 已被使用（不区分大小写和全角半角）")
+                throw WorkflowError(.invalid, field: "name", rule: "unique", "登录名 \(name) 已被使用（不区分大小写和全角半角）")
             }
             _ = try await c.run("""
                 INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires, name_key)
                 VALUES (?, ?, ?, NULL, ?, ?, ?)
                 """, [.text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires), .text(NameKey.of(name))])
+            if let entry { try await Repository(c: c).appendAudit(entry) }
         }
         return code
     }
@@ -109,10 +141,10 @@ public final class AccountService: Sendable {
               password.unicodeScalars.count <= Limits.password else {
             try await audit(AuditEntry(at: moment, account: Limits.clipped(name, to: Limits.accountName), address: address, action: "activate",
                                        target: Limits.clipped(name, to: Limits.accountName), outcome: "invalid"))
-            throw WorkflowError(.invalid, "name [length]: 登录名最多 \(Limits.accountName) 个字符，授权码最多 \(Limits.activationCode) 个，密码最多 \(Limits.password) 个")
+            throw WorkflowError(.invalid, field: "name", rule: "length", "登录名最多 \(Limits.accountName) 个字符，授权码最多 \(Limits.activationCode) 个，密码最多 \(Limits.password) 个")
         }
         guard password.count >= 10, password.contains(where: \.isLetter), password.contains(where: \.isNumber) else {
-            throw WorkflowError(.invalid, "password [strength]: 密码至少 10 位，须同时包含字母和数字")
+            throw WorkflowError(.invalid, field: "password", rule: "strength", "密码至少 10 位，须同时包含字母和数字")
         }
         guard try await attempts.admit("activate", name: name, address: address, at: moment) else {
             try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "rate-limited"))
@@ -126,7 +158,7 @@ public final class AccountService: Sendable {
         }
         guard !valid.isEmpty else {
             try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "failed"))
-            throw WorkflowError(.invalid, "code [activation]: 授权码无效或已过期（有效期 7 天），请联系安全员")
+            throw WorkflowError(.invalid, field: "code", rule: "activation", "授权码无效或已过期（有效期 7 天），请联系安全员")
         }
         let hasher = hasher
         let hash = try await offloaded { hasher.hash(password) }
@@ -136,7 +168,7 @@ public final class AccountService: Sendable {
                 WHERE name = ? AND activation_digest = ? AND activation_expires >= ? RETURNING name
                 """, [.text(hash), .text(name), .text(digest), .int(now)])
             // Used by a concurrent activation in the meantime.
-            guard !rows.isEmpty else { throw WorkflowError(.invalid, "code [activation]: 授权码无效或已过期（有效期 7 天），请联系安全员") }
+            guard !rows.isEmpty else { throw WorkflowError(.invalid, field: "code", rule: "activation", "授权码无效或已过期（有效期 7 天），请联系安全员") }
             // Sessions opened before a reset end with it, on every server.
             _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)])
         }
@@ -196,9 +228,15 @@ public final class AccountService: Sendable {
                 row.string("csrf") ?? "", row.int("organizations"))
     }
 
-    /// Ends a session.
-    public func logout(session: String) async throws {
-        try await store.transaction { c in _ = try await c.run("DELETE FROM sessions WHERE digest = ?", [.text(Self.digest(session))]) }
+    /// Ends a session; audited as `logout` for `caller` (the session's account) when known.
+    public func logout(session: String, caller: Caller? = nil) async throws {
+        try await store.transaction { c in
+            _ = try await c.run("DELETE FROM sessions WHERE digest = ?", [.text(Self.digest(session))])
+            if let caller {
+                try await Repository(c: c).appendAudit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address,
+                                                                  action: "logout", target: caller.account.name, outcome: "ok"))
+            }
+        }
     }
 
     /// Appends to the audit log (append only: there is no update or delete).
@@ -215,8 +253,36 @@ public final class AccountService: Sendable {
     /// sequence number, for paging back with `AuditQuery.before`. An auditor at the root of
     /// `tree` reads everything (failed logins under unknown names included); one below it reads
     /// the entries of its subtree's accounts, as an administrator sees its subtree's transfers.
-    public func auditLog(for reader: Account, query: AuditQuery = AuditQuery(), in tree: OrganizationTree) async throws -> [AuditEntry] {
-        guard reader.role == .auditor else { throw WorkflowError(.notAllowed, "只有审计员可以查看审计日志") }
+    /// The auditor's own read is audited too (`read-audit`, or `export-audit` when `exported`).
+    /// With `exported`, every entry `query` selects (up to `exportLimit`, read a page of
+    /// `AuditQuery.pageLimit` at a time), for a spreadsheet.
+    public func auditLog(query: AuditQuery = AuditQuery(), exported: Bool = false, in tree: OrganizationTree,
+                         for caller: Caller) async throws -> [AuditEntry] {
+        let action = exported ? "export-audit" : "read-audit"
+        let target = Limits.clipped([query.account, query.action, query.target].compactMap { $0 }.joined(separator: " "), to: 200)
+        guard caller.account.role == .auditor else {
+            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action,
+                                       target: target, outcome: WorkflowError.Code.wrongRole.rawValue))
+            throw WorkflowError(.wrongRole, rule: "role", "只有审计员可以查看审计日志（当前角色：\(caller.account.role.label)）")
+        }
+        var entries: [AuditEntry] = []
+        if exported {
+            var page = query
+            page.limit = AuditQuery.pageLimit
+            while entries.count < Self.exportLimit {
+                let more = try await auditLog(reader: caller.account, query: page, in: tree)
+                entries += more
+                guard more.count == page.limit, let oldest = more.last?.seq else { break }
+                page.before = oldest
+            }
+        } else {
+            entries = try await auditLog(reader: caller.account, query: query, in: tree)
+        }
+        auditSoon(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action, target: target, outcome: "ok"))
+        return entries
+    }
+
+    func auditLog(reader: Account, query: AuditQuery, in tree: OrganizationTree) async throws -> [AuditEntry] {
         // Whatever this server has queued is in the log the auditor reads.
         try await auditWriter.barrier()
         return try await store.transaction { c in

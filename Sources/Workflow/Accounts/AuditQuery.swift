@@ -21,6 +21,9 @@ public struct AuditQuery: Sendable, Hashable {
     /// only. Set by `AccountService`, never by a caller.
     var scope: [String]?
 
+    /// The most entries one query reads (a page; exports read page after page).
+    public static let pageLimit = 1000
+
     /// A query; without arguments, the latest 200 entries.
     public init(account: String? = nil, action: String? = nil, target: String? = nil, from: Date? = nil, until: Date? = nil,
                 before: Int64? = nil, limit: Int = 200) {

@@ -43,6 +43,7 @@ final class AuditWriter: Sendable {
 
     /// Appends `entry`; returns once it is committed.
     func append(_ entry: AuditEntry) async throws {
+        AuditTrail.mark()
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             queue(Pending(entry: entry, waiter: continuation))
         }
@@ -50,6 +51,7 @@ final class AuditWriter: Sendable {
 
     /// Appends `entry` without waiting for its commit.
     func enqueue(_ entry: AuditEntry) {
+        AuditTrail.mark()
         queue(Pending(entry: entry, waiter: nil))
     }
 

@@ -95,16 +95,16 @@ public struct PartyMember: Sendable, Hashable, Codable, Identifiable {
         let parsed: IDNumber
         switch IDNumber.parse(idNumber) {
         case .success(let id): parsed = id
-        case .failure(let error): throw WorkflowError(.invalid, "member.idNumber [\(error.explanation.rule)]: \(error.explanation.message)")
+        case .failure(let error): throw WorkflowError(.invalid, field: "member.idNumber", rule: "\(error.explanation.rule)", "\(error.explanation.message)")
         }
         guard FieldRules.isMobile(phone) || FieldRules.isLandline(phone) else {
-            throw WorkflowError(.invalid, "member.phone [phone]: 应为手机号码或带区号的固定电话，实为“\(phone)”")
+            throw WorkflowError(.invalid, field: "member.phone", rule: "phone", "应为手机号码或带区号的固定电话，实为“\(phone)”")
         }
         guard let bare = FieldRules.ethnicity(ethnicity) else {
-            throw WorkflowError(.invalid, "member.ethnicity [known-ethnicity]: “\(ethnicity)”不是 56 个民族之一")
+            throw WorkflowError(.invalid, field: "member.ethnicity", rule: "known-ethnicity", "“\(ethnicity)”不是 56 个民族之一")
         }
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw WorkflowError(.invalid, "member.name [required]: 姓名不能为空")
+            throw WorkflowError(.invalid, field: "member.name", rule: "required", "姓名不能为空")
         }
         self.id = id
         self.organization = organization

@@ -170,7 +170,7 @@ extension WorkflowService {
         default: tree.basicCommittee(of: t.source) ?? t.source
         }
         guard let contact = try tree.organization(committeeID).contact else {
-            throw WorkflowError(.invalid, "basicCommittee.contact [required]: \(committeeID) 缺少联系方式")
+            throw WorkflowError(.invalid, field: "basicCommittee.contact", rule: "required", "\(committeeID) 缺少联系方式")
         }
         guard case .success(let id) = IDNumber.parse(member.idNumber) else {
             throw WorkflowError(.invalid, "member.idNumber: 身份证号码无效")

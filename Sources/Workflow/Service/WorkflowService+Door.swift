@@ -8,9 +8,64 @@ import Foundation
 extension WorkflowService {
     /// Only administrators act on transfers (§9); others are refused by role.
     func requireAdministrator(_ caller: Caller) throws(WorkflowError) {
-        guard caller.account.role == .administrator else {
-            throw WorkflowError(.wrongRole, "只有管理员可以办理转接业务（当前角色：\(caller.account.role.rawValue)）")
+        try require(caller, [.administrator])
+    }
+
+    /// Refuses `caller`, and audits the refusal as `action`, unless its role does transfers
+    /// (§9): for a page that shows a blank form before anything is read or changed.
+    public func authorizeTransfers(for caller: Caller, action: String) async throws {
+        do {
+            try requireAdministrator(caller)
+        } catch {
+            try await audit(caller, action, target: caller.account.organization.rawValue, outcome: error.code.rawValue)
+            throw error
         }
+    }
+
+    /// Refuses `caller` unless its role is one of `roles` (§9: three roles, each its own work).
+    func require(_ caller: Caller, _ roles: Set<Role>) throws(WorkflowError) {
+        guard !roles.contains(caller.account.role) else { return }
+        let names = Role.allCases.filter(roles.contains).map(\.label).joined(separator: "和")
+        throw WorkflowError(.wrongRole, rule: "role", "只有\(names)可以做这件事（当前角色：\(caller.account.role.label)）")
+    }
+
+    /// Runs the read `body` for `caller` if its role is one of `roles`, and audits it as
+    /// `action` on `target`: a list without waiting for the entry's commit, a member's record
+    /// (`waits`) only once the entry is stored; a refusal with its code, always waited for.
+    func read<T>(_ caller: Caller, _ action: String, target: String, roles: Set<Role> = [.administrator], waits: Bool = false,
+                 _ body: () async throws -> T) async throws -> T {
+        do {
+            try require(caller, roles)
+            let value = try await body()
+            let done = entry(caller, action, target: target, outcome: "ok")
+            if waits { try await auditWriter.append(done) } else { auditWriter.enqueue(done) }
+            return value
+        } catch let error as WorkflowError {
+            try await audit(caller, action, target: target, outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// Runs the change `body` for `caller` if its role is one of `roles`; `body` writes the
+    /// entry it is handed in the change's own transaction. A refusal is audited with its code.
+    func change<T>(_ caller: Caller, _ action: String, target: String, roles: Set<Role> = [.administrator],
+                   _ body: (AuditEntry) async throws -> T) async throws -> T {
+        do {
+            try require(caller, roles)
+            return try await body(entry(caller, action, target: target, outcome: "ok"))
+        } catch let error as WorkflowError {
+            try await audit(caller, action, target: target, outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// `id` when `caller`'s subtree holds it; otherwise the answer for an organization that
+    /// does not exist (§9: what lies outside looks like nothing).
+    func ownOrganization(_ id: OrganizationID, of caller: Caller, in tree: OrganizationTree, field: String = "org") throws(WorkflowError) -> OrganizationID {
+        guard tree.organizations[id] != nil, tree.isSelfOrAncestor(caller.account.organization, of: id) else {
+            throw WorkflowError(.notFound, field: field, rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(id.rawValue, to: Limits.identifier))")
+        }
+        return id
     }
 
     /// The transfer `id` as `caller` may see it: an organization of its subtree is on the path.
@@ -80,11 +135,8 @@ extension WorkflowService {
     public func setPermissions(of id: OrganizationID, mayTransfer: Bool?, autoApprove: Bool?, for caller: Caller) async throws -> TransferPermissions {
         let target = Limits.clipped(id.rawValue, to: Limits.identifier)
         do {
-            guard caller.account.role == .securityOfficer else { throw WorkflowError(.wrongRole, "只有安全员可以设置转接权限") }
-            let tree = try await tree()
-            guard tree.organizations[id] != nil, tree.isSelfOrAncestor(caller.account.organization, of: id) else {
-                throw WorkflowError(.notFound, "没有组织 \(target)")
-            }
+            try require(caller, [.securityOfficer])
+            _ = try ownOrganization(id, of: caller, in: try await tree(), field: "id")
             let org = try await update(id, audit: entry(caller, "set-permissions", target: target, outcome: "ok")) {
                 if let mayTransfer { $0.permissions.mayTransfer = mayTransfer }
                 if let autoApprove { $0.permissions.autoApprove = autoApprove }
@@ -103,7 +155,7 @@ extension WorkflowService {
         do {
             try requireAdministrator(caller)
             guard !letterhead.isEmpty, letterhead.unicodeScalars.count <= Limits.letterhead else {
-                throw WorkflowError(.invalid, "letterhead [required]: 介绍信抬头不能为空，最多 \(Limits.letterhead) 个字")
+                throw WorkflowError(.invalid, field: "letterhead", rule: "required", "介绍信抬头不能为空，最多 \(Limits.letterhead) 个字")
             }
             _ = try await update(caller.account.organization, audit: entry(caller, "set-letterhead", target: "\(target) \(letterhead)", outcome: "ok")) {
                 $0.letterhead = letterhead

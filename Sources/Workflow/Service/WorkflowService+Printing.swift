@@ -68,32 +68,34 @@ extension WorkflowService {
     }
 
     /// Adds or replaces a printer profile of `org`, after checking it.
-    public func savePrinterProfile(_ profile: PrinterProfile, org: OrganizationID) async throws {
+    public func savePrinterProfile(_ profile: PrinterProfile, org: OrganizationID, audit entry: AuditEntry? = nil) async throws {
         _ = try await tree().organization(org)
         var problems = profile.problems
         // Code points, as the OpenAPI document (JSON Schema) counts them; a Swift count of
         // characters lets a long Indic or emoji name through.
         if profile.name.unicodeScalars.count > Limits.printerName { problems.append("name 最多 \(Limits.printerName) 个字") }
-        guard problems.isEmpty else { throw WorkflowError(.invalid, "printer [profile]: " + problems.joined(separator: "；")) }
+        guard problems.isEmpty else { throw WorkflowError(.invalid, field: "printer", rule: "profile", "" + problems.joined(separator: "；")) }
         let doc = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
         let key = NameKey.of(profile.name)
         try await store.transaction { c in
             // Another profile whose name reads the same ("HP" and "ｈｐ") is a clash, not a second printer.
             if let other = try await c.run("SELECT name FROM printer_profiles WHERE org_id = ? AND name_key = ? AND name <> ?",
                                            [.text(org.rawValue), .text(key), .text(profile.name)]).first?.string("name") {
-                throw WorkflowError(.invalid, "name [unique]: 已有打印机“\(other)”，与“\(profile.name)”视为同名；请换一个名称或修改原设置")
+                throw WorkflowError(.invalid, field: "name", rule: "unique", "已有打印机“\(other)”，与“\(profile.name)”视为同名；请换一个名称或修改原设置")
             }
             _ = try await c.run("DELETE FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(profile.name)])
             _ = try await c.run("INSERT INTO printer_profiles (org_id, name, doc, name_key) VALUES (?, ?, ?, ?)",
                                 [.text(org.rawValue), .text(profile.name), .text(doc), .text(key)])
+            if let entry { try await Repository(c: c).appendAudit(entry) }
         }
     }
 
     /// Removes a printer profile; false when there was none by that name.
-    public func deletePrinterProfile(org: OrganizationID, name: String) async throws -> Bool {
+    public func deletePrinterProfile(org: OrganizationID, name: String, audit entry: AuditEntry? = nil) async throws -> Bool {
         try await store.transaction { c in
             let found = try await c.run("SELECT name FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(name)])
             _ = try await c.run("DELETE FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(name)])
+            if let entry, !found.isEmpty { try await Repository(c: c).appendAudit(entry) }
             return !found.isEmpty
         }
     }

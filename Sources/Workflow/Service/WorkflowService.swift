@@ -83,7 +83,7 @@ public final class WorkflowService: Sendable {
                 var changed = org
                 try change(&changed)
                 guard changed.parentID == org.parentID, changed.category == org.category else {
-                    throw WorkflowError(.invalid, "organization [shape]: 此处不能改变上级组织或类别")
+                    throw WorkflowError(.invalid, field: "organization", rule: "shape", "此处不能改变上级组织或类别")
                 }
                 guard try await repo.replace(changed, expected: doc) else { return nil }
                 // The change's audit entry, in the change's own transaction.
@@ -107,7 +107,7 @@ public final class WorkflowService: Sendable {
         do {
             image = try SealImage(validating: jpeg)
         } catch {
-            throw WorkflowError(.invalid, "seal [image]: \(error)")
+            throw WorkflowError(.invalid, field: "seal", rule: "image", "\(error)")
         }
         let now = clock.now()
         let version = try await store.transaction { c in
@@ -155,7 +155,7 @@ public final class WorkflowService: Sendable {
     public func add(member: PartyMember) async throws {
         let tree = try await tree()
         guard try tree.organization(member.organization).category.holdsMembers else {
-            throw WorkflowError(.invalid, "member.organization [branch]: 党员只能编入党支部")
+            throw WorkflowError(.invalid, field: "member.organization", rule: "branch", "党员只能编入党支部")
         }
         try await store.transaction { try await Repository(c: $0).insert(member, path: tree.materializedPath(member.organization)) }
     }
@@ -239,11 +239,11 @@ public final class WorkflowService: Sendable {
         if case .organization(let creator) = actor { try requireContact(of: creator, tree: tree) }
         let check = await verifier.verify(name: member.name, idNumber: member.idNumber)
         guard check != .mismatch else {
-            throw WorkflowError(.invalid, "identity [mismatch]: 姓名与身份证号码不符，不能登记转入")
+            throw WorkflowError(.invalid, field: "identity", rule: "mismatch", "姓名与身份证号码不符，不能登记转入")
         }
         if check != .verified, let photo = idCardPhoto {
             guard photo.starts(with: [0xFF, 0xD8, 0xFF]) || photo.starts(with: [0x89, 0x50, 0x4E, 0x47]), photo.count <= 5 << 20 else {
-                throw WorkflowError(.invalid, "idCardPhoto [image]: 身份证照片应为不超过 5 MB 的 JPEG 或 PNG")
+                throw WorkflowError(.invalid, field: "idCardPhoto", rule: "image", "身份证照片应为不超过 5 MB 的 JPEG 或 PNG")
             }
         }
         var incoming = member
@@ -277,7 +277,7 @@ public final class WorkflowService: Sendable {
         guard let contact = o.contact, !contact.person.isEmpty, !contact.address.isEmpty,
               FieldRules.isLandline(contact.phone) || FieldRules.isMobile(contact.phone),
               FieldRules.isLandline(contact.fax), FieldRules.isPostcode(contact.postcode) else {
-            throw WorkflowError(.invalid, "basicCommittee.contact [required]: \(o.name) 的联系人、电话、传真、邮编和通讯地址须完整有效，才能开具介绍信")
+            throw WorkflowError(.invalid, field: "basicCommittee.contact", rule: "required", "\(o.name) 的联系人、电话、传真、邮编和通讯地址须完整有效，才能开具介绍信")
         }
     }
 }

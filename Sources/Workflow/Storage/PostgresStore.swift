@@ -27,7 +27,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
             password: components.password, database: database, tls: try Self.tls(query))
         if let text = query["pool"] {
             guard let pool = Int(text), (2...500).contains(pool) else {
-                throw WorkflowError(.invalid, "pool [range]: PostgreSQL 连接池大小应为 2 到 500 之间的整数")
+                throw WorkflowError(.invalid, field: "pool", rule: "range", "PostgreSQL 连接池大小应为 2 到 500 之间的整数")
             }
             configuration.options.maximumConnections = pool
         }
@@ -79,7 +79,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
         case "verify-full":
             return .require(tls)
         case let other:
-            throw WorkflowError(.invalid, "sslmode [allowed-values]: sslmode 应为 disable、prefer、require、verify-ca 或 verify-full，实为“\(Limits.clipped(other, to: 20))”")
+            throw WorkflowError(.invalid, field: "sslmode", rule: "allowed-values", "sslmode 应为 disable、prefer、require、verify-ca 或 verify-full，实为“\(Limits.clipped(other, to: 20))”")
         }
     }
 

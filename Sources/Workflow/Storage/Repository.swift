@@ -33,6 +33,7 @@ struct Repository {
     /// Appends one audit entry inside the caller's transaction (a change and its entry are
     /// stored together or not at all).
     func appendAudit(_ e: AuditEntry) async throws {
+        AuditTrail.mark()
         _ = try await c.run("INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES (?, ?, ?, ?, ?, ?)",
                             [.int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)])
     }
@@ -77,7 +78,7 @@ struct Repository {
     func insert(_ member: PartyMember, path: String) async throws {
         let existing = try await c.run("SELECT id FROM members WHERE id_number = ?", [.text(member.idNumber)])
         guard existing.isEmpty else {
-            throw WorkflowError(.invalid, "member.idNumber [unique]: 身份证号码 \(member.idNumber) 已有党员记录")
+            throw WorkflowError(.invalid, field: "member.idNumber", rule: "unique", "身份证号码 \(member.idNumber) 已有党员记录")
         }
         _ = try await c.run("INSERT INTO members (id, org_id, org_path, id_number, name, status, doc) VALUES (?, ?, ?, ?, ?, ?, ?)",
                             [.text(member.id), .text(member.organization.rawValue), .text(path), .text(member.idNumber),

@@ -17,15 +17,15 @@ extension Transfer {
 
         func check(at now: Date) throws(WorkflowError) {
             guard Letter.allowedValidityDays.contains(validityDays) else {
-                throw WorkflowError(.invalid, "validityDays [allowed-values]: 有效期应为 7、10、15、30 或 90 天，实为 \(validityDays)")
+                throw WorkflowError(.invalid, field: "validityDays", rule: "allowed-values", "有效期应为 7、10、15、30 或 90 天，实为 \(validityDays)")
             }
             let today = now.chinaDay
             guard let dues = YearMonth(iso: duesPaidUpTo), let month = YearMonth(year: today.year, month: today.month) else {
-                throw WorkflowError(.invalid, "duesPaidUpTo [month]: 党费缴纳至应为 YYYY-MM，实为“\(duesPaidUpTo)”")
+                throw WorkflowError(.invalid, field: "duesPaidUpTo", rule: "month", "党费缴纳至应为 YYYY-MM，实为“\(duesPaidUpTo)”")
             }
             let gap = dues.months(until: month)
-            guard gap >= 0 else { throw WorkflowError(.invalid, "duesPaidUpTo [not-after-today]: 党费缴纳至 \(dues) 不能晚于本月") }
-            guard gap <= 3 else { throw WorkflowError(.invalid, "duesPaidUpTo [within-three-months]: 党费缴纳至 \(dues) 应在最近三个月之内") }
+            guard gap >= 0 else { throw WorkflowError(.invalid, field: "duesPaidUpTo", rule: "not-after-today", "党费缴纳至 \(dues) 不能晚于本月") }
+            guard gap <= 3 else { throw WorkflowError(.invalid, field: "duesPaidUpTo", rule: "within-three-months", "党费缴纳至 \(dues) 应在最近三个月之内") }
         }
     }
 
@@ -52,10 +52,10 @@ extension Transfer {
             type = TransferType.derive(source: member.organization, destination: destination, tree: tree)
         case .outOfProvince(let name, let letterhead):
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty, !letterhead.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw WorkflowError(.invalid, "destination [required]: 转往省外时须手工填写接收党组织名称和介绍信抬头")
+                throw WorkflowError(.invalid, field: "destination", rule: "required", "转往省外时须手工填写接收党组织名称和介绍信抬头")
             }
             guard let outType, TransferType.outOfProvince.contains(outType) else {
-                throw WorkflowError(.invalid, "type [allowed-values]: 转往省外时须选择类型：" + TransferType.outOfProvince.map(\.rawValue).joined(separator: "、"))
+                throw WorkflowError(.invalid, field: "type", rule: "allowed-values", "转往省外时须选择类型：" + TransferType.outOfProvince.map(\.rawValue).joined(separator: "、"))
             }
             path = try planner.pathOutOfProvince(from: member.organization)
             type = outType
@@ -101,13 +101,13 @@ extension Transfer {
         try application.check(at: now)
         guard case .organization(let creator) = actor else { throw WorkflowError(.notAllowed, "省外转入须由具有全国范围转接权限的党组织登记") }
         guard TransferType.incoming.contains(type) else {
-            throw WorkflowError(.invalid, "type [allowed-values]: 转入类型应为：" + TransferType.incoming.map(\.rawValue).joined(separator: "、"))
+            throw WorkflowError(.invalid, field: "type", rule: "allowed-values", "转入类型应为：" + TransferType.incoming.map(\.rawValue).joined(separator: "、"))
         }
         guard verified || manualReview else {
-            throw WorkflowError(.invalid, "identity [manual-review]: 无法核验该党员身份：须上传身份证照片并人工审核")
+            throw WorkflowError(.invalid, field: "identity", rule: "manual-review", "无法核验该党员身份：须上传身份证照片并人工审核")
         }
         guard !origin.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw WorkflowError(.invalid, "origin [required]: 须填写原所在党组织")
+            throw WorkflowError(.invalid, field: "origin", rule: "required", "须填写原所在党组织")
         }
         let path = try PathPlanner(tree: tree).pathIntoProvince(by: creator, to: destination)
         var transfer = Transfer(id: id, member: member,

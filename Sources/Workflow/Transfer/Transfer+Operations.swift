@@ -63,7 +63,7 @@ extension Transfer {
                                  operation: String = "同意并开新信") throws(WorkflowError) -> [TransferEffect] {
         let h = try holderIndex(actor, "同意并开新信")
         guard Letter.allowedValidityDays.contains(validityDays) else {
-            throw WorkflowError(.invalid, "validityDays [allowed-values]: 有效期应为 7、10、15、30 或 90 天，实为 \(validityDays)")
+            throw WorkflowError(.invalid, field: "validityDays", rule: "allowed-values", "有效期应为 7、10、15、30 或 90 天，实为 \(validityDays)")
         }
         guard h < lastIndex || leavesProvince else {
             throw WorkflowError(.notAllowed, "\(path.organizations[h]) 是接收党支部：应办理接收，而不是同意并开新信")
@@ -95,7 +95,7 @@ extension Transfer {
 
     private mutating func sendBack(from h: Int, note: Note, reason: String, operation: String, at now: Date) throws(WorkflowError) {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw WorkflowError(.invalid, "reason [required]: \(operation)须填写原因")
+            throw WorkflowError(.invalid, field: "reason", rule: "required", "\(operation)须填写原因")
         }
         guard h > initiator, let incoming = incomingHop(to: h) else {
             throw WorkflowError(.notAllowed, "已到发起组织，不能再\(operation)；发起组织可以作废或重新开具")
@@ -113,7 +113,7 @@ extension Transfer {
               actor == .organization(path.organizations[initiator]) else {
             throw WorkflowError(.notAllowed, "只有发起组织在介绍信退回后可以作废：\(whoMayAct)")
         }
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw WorkflowError(.invalid, "reason [required]: 作废须填写原因") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw WorkflowError(.invalid, field: "reason", rule: "required", "作废须填写原因") }
         appendLog(now, actor, "废件", from: path.organizations[h], to: nil, note: reason)
         state = .void(reason: reason, at: now)
         return [.memberStatus(.active)]

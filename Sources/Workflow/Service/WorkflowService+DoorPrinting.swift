@@ -1,0 +1,140 @@
+import Foundation
+import Render
+
+/// The door for letters, printers and archive exports: which letter and which parts a caller
+/// may have, its organization's printer profiles, and archive exports for inspection. Decided
+/// and audited here; the server only turns the answer into a response.
+extension WorkflowService {
+    // MARK: Letters
+
+    /// Letter `hop` (from 1) of transfer `id` as `caller` asks for it: decided here (the
+    /// transfer visible to the caller, the letter issued, every part asked for one the caller's
+    /// subtree may see, the printer its organization's) and audited before it is handed over, a
+    /// refusal with its code. Anything refused for being outside the subtree is answered as
+    /// what does not exist.
+    public func letterGrant(_ id: TransferID, hop: Int, request: LetterRequest, for caller: Caller) async throws -> LetterGrant {
+        let transfer = try await self.transfer(id, for: caller, audit: nil, refusedAs: "download-letter")
+        let action = request.returnedReceipt ? "download-receipt" : "download-letter"
+        let target = Limits.clipped("\(transfer.id)#\(hop)\(request.auditDetail)", to: 200)
+        do {
+            guard (1...transfer.hops.count).contains(hop), let number = transfer.hops[hop - 1].number else {
+                throw WorkflowError(.notFound, field: "hop", rule: "issued", "没有这封介绍信")
+            }
+            let tree = try await tree()
+            let allowed = LetterAccess.parts(ofHop: hop - 1, in: transfer) { tree.isSelfOrAncestor(caller.account.organization, of: $0) }
+            guard !allowed.isEmpty else {
+                throw WorkflowError(.notFound, field: "hop", rule: "subtree", "没有这封介绍信")
+            }
+            if request.returnedReceipt {
+                guard allowed.contains(.receipt), try await letter(transfer.id, hop: hop - 1).receiptPDF != nil else {
+                    throw WorkflowError(.notFound, field: "part", rule: "returned", "没有这封介绍信退回的回执")
+                }
+            }
+            let parts = request.parts ?? allowed
+            guard parts.isSubset(of: allowed) else {
+                throw WorkflowError(.notAllowed, field: "parts", rule: "letter-parts",
+                                    "本组织只能查看第 \(hop) 封介绍信的 \(LetterPart.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: "、"))")
+            }
+            var profile: PrinterProfile?
+            if let name = request.printer {
+                guard let found = try await printerProfile(org: caller.account.organization, name: name) else {
+                    throw WorkflowError(.notFound, field: "printer", rule: "exists", "本组织没有名为“\(name)”的打印机设置")
+                }
+                profile = found
+            }
+            let grant = LetterGrant(transfer: transfer, hop: hop - 1, number: number, parts: parts, request: request, printer: profile)
+            try await auditWriter.append(entry(caller, grant.isIssuedFile || request.returnedReceipt ? action : "print-letter", target: target, outcome: "ok"))
+            return grant
+        } catch let error as WorkflowError {
+            try await audit(caller, action, target: target, outcome: error.code.rawValue)
+            throw error
+        }
+    }
+
+    /// The letter a grant allows, laid out as it asks (the issued file itself is
+    /// `letter(_:hop:)`'s; the returned receipt `letter(_:hop:).receiptPDF`).
+    public func print(_ grant: LetterGrant) async throws -> (pdf: Data, sha256: String) {
+        try await printIssued(grant.transfer.id, hop: grant.hop, parts: grant.parts, template: grant.request.template, printer: grant.printer)
+    }
+
+    // MARK: Printer profiles
+
+    /// The printer profiles of the caller's organization; audited as `view-printers` unless
+    /// `audited` is false (when they are a detail of a page audited for something else).
+    public func printerProfiles(for caller: Caller, audited: Bool = true) async throws -> [PrinterProfile] {
+        let org = caller.account.organization
+        guard audited else {
+            try requireAdministrator(caller)
+            return try await printerProfiles(org: org)
+        }
+        return try await read(caller, "view-printers", target: org.rawValue) { try await printerProfiles(org: org) }
+    }
+
+    /// Adds or replaces a printer profile of the caller's organization; the change and its
+    /// entry in one transaction.
+    public func savePrinterProfile(_ profile: PrinterProfile, for caller: Caller) async throws {
+        let org = caller.account.organization
+        try await change(caller, "save-printer", target: "\(org.rawValue)/\(Limits.clipped(profile.name, to: Limits.printerName))") { entry in
+            try await savePrinterProfile(profile, org: org, audit: entry)
+        }
+    }
+
+    /// Removes a printer profile of the caller's organization.
+    public func deletePrinterProfile(named name: String, for caller: Caller) async throws {
+        let org = caller.account.organization
+        try await change(caller, "delete-printer", target: "\(org.rawValue)/\(Limits.clipped(name, to: Limits.printerName))") { entry in
+            guard try await deletePrinterProfile(org: org, name: name, audit: entry) else {
+                throw WorkflowError(.notFound, field: "name", rule: "exists", "本组织没有名为“\(name)”的打印机设置")
+            }
+        }
+    }
+
+    /// The calibration sheet of the caller's organization's printer `name` (uncalibrated when
+    /// nil: how a new printer's profile is found).
+    public func calibrationSheet(printer name: String?, for caller: Caller) async throws -> (name: String, pdf: Data) {
+        let org = caller.account.organization
+        return try await read(caller, "print-calibration", target: "\(org.rawValue)/\(Limits.clipped(name ?? "", to: Limits.printerName))") {
+            guard let name else { return ("未校准", try await calibrationSheet(.uncalibrated("未校准"))) }
+            guard let profile = try await printerProfile(org: org, name: name) else {
+                throw WorkflowError(.notFound, field: "name", rule: "exists",
+                                    "本组织没有名为“\(name)”的打印机设置；新打印机先打印未校准的校准页（/api/calibration）")
+            }
+            return (name, try await calibrationSheet(profile))
+        }
+    }
+
+    // MARK: Archive exports
+
+    /// The public key archive exports are signed with (administrators and auditors).
+    public func exportSigningKey(for caller: Caller) async throws -> ExportSigningKey {
+        try await read(caller, "view-archive-key", target: caller.account.organization.rawValue, roles: [.administrator, .auditor]) {
+            try await exportSigningKey()
+        }
+    }
+
+    /// Checks and audits an archive export before it starts: administrators and auditors, of an
+    /// organization in their subtree (their own when nil). The request it returns is what
+    /// `exportArchive(_:to:)` writes. `period` reads the period asked for once the caller is
+    /// known to be allowed: a caller who may not export learns nothing of its parameters.
+    public func archiveExport(of org: OrganizationID?, includeDescendants: Bool, period: () throws -> (from: Date?, until: Date?),
+                              status: String?, for caller: Caller) async throws -> ArchiveExportRequest {
+        let asked = org ?? caller.account.organization
+        var target = Self.describe(asked, includeDescendants ? "" : "own-only", status ?? "")
+        do {
+            try require(caller, [.administrator, .auditor])
+            _ = try ownOrganization(asked, of: caller, in: try await tree())
+            let (from, until) = try period()
+            target = Self.describe(asked, includeDescendants ? "" : "own-only", from.map { "from=\(Int64($0.timeIntervalSince1970))" } ?? "",
+                                   until.map { "until=\(Int64($0.timeIntervalSince1970))" } ?? "", status ?? "")
+            if let status, !Transfer.stateCodes.contains(status) {
+                throw WorkflowError(.invalid, field: "status", rule: "allowed-values", "status 应为 \(Transfer.stateCodes.sorted().joined(separator: "、")) 之一")
+            }
+            try await audit(caller, "export-archive", target: target, outcome: "started")
+            return ArchiveExportRequest(organization: asked, includeDescendants: includeDescendants, from: from, until: until, status: status,
+                                        requestedBy: "\(caller.account.name)（\(caller.account.role.rawValue)）")
+        } catch let error as WorkflowError {
+            try await audit(caller, "export-archive", target: target, outcome: error.code.rawValue)
+            throw error
+        }
+    }
+}
