@@ -14,15 +14,21 @@ struct StoreOptions: ParsableArguments {
         let resources = try Resources.locate()
         let store = try await openWorkflowStore(db)
         openStores.withLock { $0.append(store) }
-        return WorkflowService(store: store, printer: try LetterPrinter(resources: resources))
+        let service = WorkflowService(store: store, printer: try LetterPrinter(resources: resources))
+        openServices.withLock { $0.append(service) }
+        return service
     }
 }
 
 /// Stores opened by the running command, closed when it ends (a connection must be closed
 /// before it is released).
 let openStores = Mutex<[any WorkflowStore]>([])
+/// Services of the running command, whose queued audit entries are committed before it ends.
+let openServices = Mutex<[WorkflowService]>([])
 
 func closeOpenStores() async {
+    let services = openServices.withLock { list in defer { list.removeAll() }; return list }
+    for service in services { try? await service.auditCommitted() }
     let stores = openStores.withLock { list in defer { list.removeAll() }; return list }
     for store in stores { try? await store.close() }
 }

@@ -217,3 +217,20 @@ import Testing
         #expect(!list.stdout.hasPrefix("共 0 件"), "some transfers were stored before the kill")
     }
 }
+
+extension CommandLineTests {
+    /// The command line passes the service's door as the machine's operator acting for the
+    /// organization `--as` names: what lies outside that organization's subtree is answered as
+    /// nothing, exactly as the API and the pages answer it.
+    @Test func theCommandLineActsForAnOrganizationThroughTheServicesDoor() throws {
+        let db = Self.scratch.appendingPathComponent("door-\(UUID().uuidString.prefix(8)).sqlite").path
+        #expect(try letters(["demo-db", "--db", db, "--members", "100"]).status == 0)
+        let id = String(try letters(["transfer", "list", "--db", db]).stdout.prefix { $0 != " " })
+        let shown = try letters(["transfer", "show", id, "--db", db])
+        #expect(shown.status == 0 && shown.stdout.contains("现在可办理"), "\(shown.stderr)")
+        let outside = try letters(["transfer", "do", "approve", id, "--as", "NOPE", "--db", db])
+        #expect(outside.status == 1 && outside.stderr.contains("没有转接 \(id)"), "\(outside.stderr)")
+        let letter = try letters(["transfer", "letter", id, "--as", "NOPE", "--out", db + ".pdf", "--db", db])
+        #expect(letter.status == 1 && !FileManager.default.fileExists(atPath: db + ".pdf"), "\(letter.stderr)")
+    }
+}

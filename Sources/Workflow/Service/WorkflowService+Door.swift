@@ -180,6 +180,12 @@ extension WorkflowService {
         }
     }
 
+    /// Returns once every audit entry this process queued is committed: a read's entry is
+    /// queued without waiting, and a command about to exit must not lose it.
+    public func auditCommitted() async throws {
+        try await auditWriter.barrier()
+    }
+
     func entry(_ caller: Caller, _ action: String, target: String, outcome: String) -> AuditEntry {
         AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action, target: target, outcome: outcome)
     }
