@@ -233,4 +233,10 @@ extension CommandLineTests {
         let letter = try letters(["transfer", "letter", id, "--as", "NOPE", "--out", db + ".pdf", "--db", db])
         #expect(letter.status == 1 && !FileManager.default.fileExists(atPath: db + ".pdf"), "\(letter.stderr)")
     }
+
+    @Test func aDemoTooSmallForItsTransfersIsRefusedInWordsNeverACrash() throws {
+        let db = Self.scratch.appendingPathComponent("tiny-\(UUID().uuidString.prefix(8)).sqlite").path
+        let tiny = try letters(["demo-db", "--db", db, "--members", "40"])
+        #expect(tiny.status == 1 && tiny.stderr.contains("至少需要 60 名党员"), "\(tiny.status): \(tiny.stderr)")
+    }
 }

@@ -55,8 +55,15 @@ public struct DemoProvince {
         return body + String(Array("10X98765432")[sum % 11])
     }
 
+    /// The fewest members the demo's transfers can be drawn from (each of its paths needs an
+    /// active member in its branch).
+    public static let minimumMembers = 60
+
     /// Fills `service` (an empty store) with the demo province.
     public func generate(into service: WorkflowService, clock: ManualClock, members count: Int, sealMaker: DemoSealMaker) async throws {
+        guard count >= Self.minimumMembers else {
+            throw WorkflowError(.invalid, field: "members", rule: "minimum", "演示省至少需要 \(Self.minimumMembers) 名党员，实为 \(count)")
+        }
         let orgs = DemoProvince.organizations
         try await service.save(organizations: orgs)
         report("组织：\(orgs.count) 个")
@@ -87,6 +94,9 @@ public struct DemoProvince {
         var next = 0
         func member(in branch: OrganizationID) async throws -> MemberID {
             let members = try await service.members(in: branch).filter { $0.status == .active }
+            guard !members.isEmpty else {
+                throw WorkflowError(.invalid, field: "members", rule: "minimum", "演示省的党员太少：\(branch) 已没有可转出的党员，请加大 --members")
+            }
             next += 1
             return members[next % members.count].id
         }
