@@ -54,10 +54,22 @@ struct ArchiveCommand: AsyncParsableCommand {
                     case .notOnCalendar: throw CLIError(message: "--\(name)：没有 \(text) 这一天")
                     }
                 }
-                let request = ArchiveExportRequest(organization: org.map { OrganizationID($0) }, includeDescendants: !noDescendants,
-                                                   from: try day(from, "from"), until: try day(to, "to"), status: status,
-                                                   requestedBy: "命令行 \(NSUserName())")
+                // Arguments first: a mistyped day is the operator's usage error, told before the store is opened.
+                let period = (from: try day(from, "from"), until: try day(to, "to"))
                 let service = try await store.service()
+                // The operator acts for the organization exported (for the top of the tree when
+                // the whole store is): the service decides and audits, as for the API.
+                let acting: String
+                if let org {
+                    acting = org
+                } else {
+                    guard let root = try await service.tree().roots.first else { throw CLIError(message: "库中没有组织，无可导出") }
+                    acting = root.rawValue
+                }
+                let request = try await service.archiveExport(of: org.map { OrganizationID($0) }, wholeStore: org == nil,
+                                                              includeDescendants: !noDescendants,
+                                                              period: { period },
+                                                              status: status, for: .commandLine(acting: acting))
                 let partial = out + ".part"
                 guard FileManager.default.createFile(atPath: partial, contents: nil), let file = FileHandle(forWritingAtPath: partial) else {
                     throw CLIError(message: "无法写入 \(partial)")

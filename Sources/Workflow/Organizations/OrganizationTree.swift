@@ -42,6 +42,11 @@ public struct OrganizationTree: Sendable {
     /// Direct children, in id order.
     public func children(of id: OrganizationID) -> [OrganizationID] { children[id] ?? [] }
 
+    /// The organizations without a parent (the province's committee, in one province's store).
+    public var roots: [OrganizationID] {
+        organizations.values.filter { $0.parentID == nil }.map(\.id).sorted()
+    }
+
     /// `id`, its parent, …, the root.
     public func lineage(_ id: OrganizationID) -> [OrganizationID] {
         var chain: [OrganizationID] = []

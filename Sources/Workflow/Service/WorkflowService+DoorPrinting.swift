@@ -116,13 +116,20 @@ extension WorkflowService {
     /// organization in their subtree (their own when nil). The request it returns is what
     /// `exportArchive(_:to:)` writes. `period` reads the period asked for once the caller is
     /// known to be allowed: a caller who may not export learns nothing of its parameters.
-    public func archiveExport(of org: OrganizationID?, includeDescendants: Bool, period: () throws -> (from: Date?, until: Date?),
+    /// `wholeStore` asks for every document as stored (outside organizations' included): only
+    /// for a caller at the top of the tree.
+    public func archiveExport(of org: OrganizationID?, wholeStore: Bool = false, includeDescendants: Bool,
+                              period: () throws -> (from: Date?, until: Date?),
                               status: String?, for caller: Caller) async throws -> ArchiveExportRequest {
         let asked = org ?? caller.account.organization
-        var target = Self.describe(asked, includeDescendants ? "" : "own-only", status ?? "")
+        var target = Self.describe(asked, wholeStore ? "whole-store" : "", includeDescendants ? "" : "own-only", status ?? "")
         do {
             try require(caller, [.administrator, .auditor])
-            _ = try ownOrganization(asked, of: caller, in: try await tree())
+            let tree = try await tree()
+            _ = try ownOrganization(asked, of: caller, in: tree)
+            if wholeStore, tree.organizations[caller.account.organization]?.parentID != nil {
+                throw WorkflowError(.notAllowed, field: "org", rule: "whole-store", "全库导出只能由省级（树根）组织进行")
+            }
             let (from, until) = try period()
             target = Self.describe(asked, includeDescendants ? "" : "own-only", from.map { "from=\(Int64($0.timeIntervalSince1970))" } ?? "",
                                    until.map { "until=\(Int64($0.timeIntervalSince1970))" } ?? "", status ?? "")
@@ -130,8 +137,9 @@ extension WorkflowService {
                 throw WorkflowError(.invalid, field: "status", rule: "allowed-values", "status 应为 \(Transfer.stateCodes.sorted().joined(separator: "、")) 之一")
             }
             try await audit(caller, "export-archive", target: target, outcome: "started")
-            return ArchiveExportRequest(organization: asked, includeDescendants: includeDescendants, from: from, until: until, status: status,
-                                        requestedBy: "\(caller.account.name)（\(caller.account.role.rawValue)）")
+            let requestedBy = caller.address == "command-line" ? "命令行 \(caller.account.name)" : "\(caller.account.name)（\(caller.account.role.rawValue)）"
+            return ArchiveExportRequest(organization: wholeStore ? nil : asked, includeDescendants: includeDescendants, from: from, until: until, status: status,
+                                        requestedBy: requestedBy)
         } catch let error as WorkflowError {
             try await audit(caller, "export-archive", target: target, outcome: error.code.rawValue)
             throw error
