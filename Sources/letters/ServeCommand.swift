@@ -80,6 +80,11 @@ struct ServeCommand: AsyncParsableCommand {
                                    printer: printer, logger: logger, audit: { try await accounts.audit($0) })
             }
             print("服务地址：http://\(host):\(port)/  （健康检查 /health，指标 /metrics，接口 /api/…）")
+            if try await !accounts.hasAccounts() {
+                let hasTree = try await !workflow.tree().organizations.isEmpty
+                print("库中还没有账号。" + (hasTree ? "" : "先导入党组织：letters import organizations 党组织.xlsx --db \(db)；")
+                      + "再创建第一个安全员：letters init --db \(db) --officer 登录名 --org 党组织统一编码代码")
+            }
             let openAPI = FileManager.default.contents(atPath: (resources.layoutsDirectory as NSString).deletingLastPathComponent + "/openapi.json")
             // Ends with the server: a backup cut short stays a `.partial`, never taken for a backup.
             let backingUp = backups.map { schedule in Task { await schedule.run() } }

@@ -88,9 +88,9 @@ extension Caller {
     /// The machine's operator acting for `org` as its administrator: how the command line
     /// passes the service's door. The audit log names the operating-system user and the
     /// command line as the address.
-    static func commandLine(acting org: String) -> Caller {
+    static func commandLine(acting org: String, role: Role = .administrator) -> Caller {
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "operator"
-        return Caller(account: Account(name: "local:" + Limits.clipped(user, to: 24), role: .administrator, organization: OrganizationID(org), active: true),
-                      address: "command-line")
+        return Caller(account: Account(name: "local:" + Limits.clipped(user, to: 24), role: role, organization: OrganizationID(org), active: true),
+                      address: "command-line", isLocalOperator: true)
     }
 }

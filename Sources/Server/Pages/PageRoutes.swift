@@ -13,7 +13,7 @@ struct PageRoutes {
     init(api: APIRoutes) throws {
         self.api = api
         var library = MustacheLibrary()
-        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
+        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
                              ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
                              ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
             try library.register(text, named: name)
@@ -79,7 +79,26 @@ struct PageRoutes {
     }
 
     func add(to router: Router<AppRequestContext>) {
-        router.get("/login") { _, context in page("login", title: "登录", [:], context: context) }
+        router.get("/login") { _, context in
+            // A store without any account says how the first one is made, instead of a form no one can use.
+            page("login", title: "登录", ["noAccounts": !(try await api.accounts.hasAccounts())], context: context)
+        }
+        router.get("/activate") { _, context in page("activate", title: "激活账号", [:], context: context) }
+        router.post("/activate") { request, context in
+            let fields = try await form(request)
+            let values = ["name": fields["name"] ?? "", "code": fields["code"] ?? ""]
+            guard fields["password"] == fields["again"] else {
+                return page("activate", title: "激活账号", values, context: context, error: "两次输入的密码不一致", status: .unprocessableContent)
+            }
+            do {
+                try await api.accounts.activate(name: fields["name"] ?? "", code: fields["code"] ?? "", password: fields["password"] ?? "",
+                                                address: api.address(context))
+            } catch let error as WorkflowError where error.code == .invalid || error.code == .notAllowed {
+                return page("activate", title: "激活账号", values, context: context, error: error.message,
+                            status: APIError(error).status)
+            }
+            return page("login", title: "登录", ["name": fields["name"] ?? ""], context: context, message: "已激活：请用新密码登录")
+        }
         router.post("/login") { request, context in
             let fields = try await form(request)
             do {

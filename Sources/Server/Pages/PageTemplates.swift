@@ -24,8 +24,22 @@ enum PageTemplates {
 
     static let login = """
     <div class="box" style="max-width:420px"><h2>登录</h2>
+    {{#noAccounts}}<p class="error">系统中还没有任何账号。运行服务的人在服务器上执行
+    <code>letters init --db 数据库 --officer 登录名 --org 党组织统一编码代码</code>，
+    创建第一个安全员并得到授权码，再在下面“激活账号”设置密码。</p>{{/noAccounts}}
     <form method="post" action="/login"><p><label>登录名 <input name="name" value="{{name}}" autofocus></label></p>
-    <p><label>密码 <input type="password" name="password"></label></p><p><button type="submit">登录</button></p></form></div>
+    <p><label>密码 <input type="password" name="password"></label></p><p><button type="submit">登录</button></p></form>
+    <p><a href="/activate">激活账号（用授权码设置密码）</a></p></div>
+    """
+
+    static let activate = """
+    <div class="box" style="max-width:420px"><h2>激活账号</h2>
+    <p>安全员创建账号时给出的授权码 7 天内有效，只能用一次。</p>
+    <form method="post" action="/activate"><p><label>登录名 <input name="name" value="{{name}}" autofocus></label></p>
+    <p><label>授权码 <input name="code" value="{{code}}"></label></p>
+    <p><label>新密码 <input type="password" name="password"></label>（至少 10 位，须同时包含字母和数字）</p>
+    <p><label>再输一次 <input type="password" name="again"></label></p><p><button type="submit">激活</button></p></form>
+    <p><a href="/login">返回登录</a></p></div>
     """
 
     /// The body of a page that only says something went wrong (the reason is the layout's error

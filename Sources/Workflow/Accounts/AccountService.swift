@@ -59,8 +59,11 @@ public final class AccountService: Sendable {
     /// activation code.
     public func bootstrap(name: String, organization: OrganizationID) async throws -> String {
         let existing = try await store.transaction { try await $0.run("SELECT name FROM accounts LIMIT 1", []) }
-        guard existing.isEmpty else { throw WorkflowError(.notAllowed, "系统已有账号：新账号须由安全员创建") }
-        return try await insert(name: name, role: .securityOfficer, organization: organization)
+        guard existing.isEmpty else { throw WorkflowError(.notAllowed, rule: "first-account", "系统已有账号：新账号须由安全员创建") }
+        try Self.checkName(name)
+        let entry = AuditEntry(at: clock.now(), account: "local", address: "command-line", action: "create-account",
+                               target: "\(name) role=\(Role.securityOfficer.rawValue) org=\(organization.rawValue)", outcome: "ok")
+        return try await insert(name: name, role: .securityOfficer, organization: organization, audit: entry)
     }
 
     /// Creates an account for `caller` (a security officer, within its subtree); returns the

@@ -6,11 +6,15 @@ public struct Caller: Sendable, Hashable {
     public let account: Account
     /// The client's address.
     public let address: String
+    /// Whether this is whoever runs the service on its machine (the command line, with the
+    /// database in hand): the one who loads the first organizations into an empty store.
+    public let isLocalOperator: Bool
 
     /// A caller.
-    public init(account: Account, address: String) {
+    public init(account: Account, address: String, isLocalOperator: Bool = false) {
         self.account = account
         self.address = address
+        self.isLocalOperator = isLocalOperator
     }
 
     /// The organization acting in the workflow.

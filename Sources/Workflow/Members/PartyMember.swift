@@ -86,12 +86,14 @@ public struct PartyMember: Sendable, Hashable, Codable, Identifiable {
     public var status: MemberStatus
     /// Increases and decreases, oldest first.
     public var records: [MembershipRecord]
+    /// What the register keeps beyond what letters print (nil for members entered before it).
+    public var register: MemberRegister?
 
     /// Creates a member after checking the ID number and phone; sex and birth date derive from
     /// the ID number.
     public init(id: MemberID, organization: OrganizationID, name: String, idNumber: String, ethnicity: String,
                 category: MemberCategory, occupation: String, education: String, phone: String,
-                status: MemberStatus = .active, records: [MembershipRecord] = []) throws(WorkflowError) {
+                status: MemberStatus = .active, records: [MembershipRecord] = [], register: MemberRegister? = nil) throws(WorkflowError) {
         let parsed: IDNumber
         switch IDNumber.parse(idNumber) {
         case .success(let id): parsed = id
@@ -119,6 +121,7 @@ public struct PartyMember: Sendable, Hashable, Codable, Identifiable {
         self.phone = phone
         self.status = status
         self.records = records
+        self.register = register
     }
 
     /// Age on `day`.

@@ -16,11 +16,13 @@ public struct Organization: Sendable, Hashable, Codable, Identifiable {
     public var contact: ContactInfo?
     /// Transfer permissions.
     public var permissions: TransferPermissions
+    /// What the register keeps beyond what letters print (nil for organizations made before it).
+    public var register: OrganizationRegister?
 
     /// Creates an organization.
     public init(id: OrganizationID, parentID: OrganizationID?, name: String, letterhead: String? = nil,
                 category: OrganizationCategory, level: OrganizationLevel, contact: ContactInfo? = nil,
-                permissions: TransferPermissions = TransferPermissions()) {
+                permissions: TransferPermissions = TransferPermissions(), register: OrganizationRegister? = nil) {
         self.id = id
         self.parentID = parentID
         self.name = name
@@ -29,6 +31,7 @@ public struct Organization: Sendable, Hashable, Codable, Identifiable {
         self.level = level
         self.contact = contact
         self.permissions = permissions
+        self.register = register
     }
 
     /// A basic committee (基层党委) in the sense of the spec: first or second level.

@@ -21,6 +21,33 @@ public enum OrganizationCategory: String, Sendable, Codable, CaseIterable {
     /// 9 临时基层党组织.
     case temporary = "9"
 
+    /// The category's name as the manuals write it.
+    public var label: String {
+        switch self {
+        case .committee: "中共各级委员会"
+        case .workCommittee: "中共各级工作委员会"
+        case .partyGroup: "党组"
+        case .governmentDepartment: "政府工作部门党委"
+        case .army: "中共军队委员会"
+        case .basicCommittee: "党委"
+        case .generalBranch: "党总支"
+        case .branch: "党支部"
+        case .jointBranch: "联合党支部"
+        case .temporary: "临时基层党组织"
+        }
+    }
+
+    /// A category cell as departments type it: the code (`631`), the code and name
+    /// (`631党支部`) or the name (`党支部`).
+    public static func parse(_ text: String) -> OrganizationCategory? {
+        let digits = String(text.prefix { $0.isASCII && $0.isNumber })
+        if let byCode = OrganizationCategory(rawValue: digits) {
+            let rest = text.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
+            return rest.isEmpty || rest == byCode.label ? byCode : nil
+        }
+        return digits.isEmpty ? allCases.first { $0.label == text } : nil
+    }
+
     /// Only branches hold members.
     public var holdsMembers: Bool { self == .branch || self == .jointBranch }
 
@@ -70,6 +97,29 @@ public enum OrganizationLevel: String, Sendable, Codable, CaseIterable {
         case .secondLevelBasic: "二级党委"
         case .generalBranch: "党总支"
         case .branch: "党支部"
+        }
+    }
+}
+
+extension OrganizationLevel {
+    /// The level an organization of `category` takes below a parent of `parent`'s level (nil
+    /// for the root): a register's sheet names categories, and routing needs levels (seed 002
+    /// 附三). Committees go province → city → county; a work committee under a province or a
+    /// city is its directly-subordinate work committee; a basic committee is first-level under a
+    /// county or a work committee and second-level under another basic committee.
+    public static func derived(category: OrganizationCategory, parent: OrganizationLevel?) -> OrganizationLevel {
+        switch category {
+        case .branch, .jointBranch: return .branch
+        case .generalBranch, .temporary: return .generalBranch
+        case .basicCommittee: return parent == .firstLevelBasic || parent == .secondLevelBasic ? .secondLevelBasic : .firstLevelBasic
+        case .committee, .workCommittee, .partyGroup, .governmentDepartment, .army:
+            switch parent {
+            case nil: return .province
+            case .province?: return category == .committee ? .city : .provinceWork
+            case .city?: return category == .committee ? .county : .cityWork
+            case .provinceWork?, .cityWork?, .county?: return .firstLevelBasic
+            default: return .firstLevelBasic
+            }
         }
     }
 }

@@ -96,6 +96,12 @@ public enum Migrations {
             // that each server can tell with one small read whether its cached tree is current.
             "INSERT INTO counters (name, value) VALUES ('organizations', 1)",
         ]),
+        (8, [
+            // The register's accounts (register spec §4): the holder's name and mobile, as the
+            // security officer imports them.
+            "ALTER TABLE accounts ADD COLUMN person TEXT",
+            "ALTER TABLE accounts ADD COLUMN phone TEXT",
+        ]),
     ]
 
     /// Brings the store's schema up to date.

@@ -108,6 +108,11 @@ struct Repository {
         return try decode(PartyMember.self, row.string("doc"))
     }
 
+    /// Every member of the store (an import compares its rows with them by ID number).
+    func allMembers() async throws -> [PartyMember] {
+        try await c.run("SELECT doc FROM members", []).map { try decode(PartyMember.self, $0.string("doc")) }
+    }
+
     func members(in org: OrganizationID) async throws -> [PartyMember] {
         try await c.run("SELECT doc FROM members WHERE org_id = ? ORDER BY id", [.text(org.rawValue)])
             .map { try decode(PartyMember.self, $0.string("doc")) }

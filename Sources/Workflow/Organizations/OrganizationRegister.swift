@@ -1,0 +1,16 @@
+/// What the register keeps of an organization beyond what letters print (register spec §1).
+public struct OrganizationRegister: Sendable, Hashable, Codable {
+    /// 简称: what lists show, when given.
+    public var shortName: String?
+    /// 党组织书记.
+    public var secretary: String?
+    /// 所在单位: the 统一社会信用代码 of its units.
+    public var unitCodes: [String]
+
+    /// A register entry.
+    public init(shortName: String? = nil, secretary: String? = nil, unitCodes: [String] = []) {
+        self.shortName = shortName
+        self.secretary = secretary
+        self.unitCodes = unitCodes
+    }
+}
