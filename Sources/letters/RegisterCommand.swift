@@ -35,25 +35,21 @@ struct ImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingWorkflowErrors {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe) } catch {
-                throw CLIError(message: "无法读取 \(file)：\(error.localizedDescription)")
-            }
-            let table = try SheetTable.read(data, name: (file as NSString).lastPathComponent)
             let service = try await store.service()
             let caller = Caller.commandLine(acting: org ?? "", role: kind == .accounts ? .securityOfficer : .administrator)
             let outcome: ImportOutcome
+            // The table is handed over, not kept: a province's members are let go once read.
             switch kind {
-            case .organizations: outcome = try await service.importOrganizations(table, dryRun: dryRun, for: caller)
-            case .members: outcome = try await service.importMembers(table, dryRun: dryRun, for: caller)
+            case .organizations: outcome = try await service.importOrganizations(try readTable(), dryRun: dryRun, for: caller)
+            case .members: outcome = try await service.importMembers(try readTable(), dryRun: dryRun, for: caller)
             case .accounts:
                 let accounts = AccountService(store: service.store, hasher: BcryptHasher())
-                outcome = try await accounts.importAccounts(table, dryRun: dryRun, tree: try await service.tree(), for: caller)
+                outcome = try await accounts.importAccounts(try readTable(), dryRun: dryRun, tree: try await service.tree(), for: caller)
             }
             if !outcome.ignoredColumns.isEmpty { printError("已忽略不认识的列：" + outcome.ignoredColumns.joined(separator: "、")) }
             guard outcome.problems.isEmpty else {
                 for problem in outcome.problems { printError(problem.description) }
-                if let report { try await writeReport(table, outcome.problems, to: report) }
+                if let report { try await writeReport(try readTable(), outcome.problems, to: report) }
                 throw CLIError(message: "\(file)：\(Set(outcome.problems.map(\.row)).count) 行有问题（共 \(outcome.problems.count) 处），未写入任何内容"
                                 + (report.map { "；问题已写入 \($0)" } ?? ""))
             }
@@ -65,6 +61,15 @@ struct ImportCommand: AsyncParsableCommand {
             }
             print("\(kind.label)：\(outcome.summary)" + (dryRun ? "（试运行，未写入）" : ""))
         }
+    }
+
+    /// The file's table (read again for a report rather than kept through the import).
+    func readTable() throws -> SheetTable {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe) } catch {
+            throw CLIError(message: "无法读取 \(file)：\(error.localizedDescription)")
+        }
+        return try SheetTable.read(data, name: (file as NSString).lastPathComponent)
     }
 
     /// The sheet as read, each broken row with its reasons in a last column.

@@ -41,10 +41,12 @@ enum MemberSheet {
 
     /// The rows of `sheet` and the problems of each row's own cells (what needs the store —
     /// the branch, the member already there — is checked by `WorkflowService.importMembers`).
-    static func parse(_ sheet: RegisterSheet) -> (rows: [Parsed], problems: [RegisterProblem]) {
+    static func parse(_ sheet: consuming RegisterSheet) -> (rows: [Parsed], problems: [RegisterProblem]) {
         var rows: [Parsed] = [], problems: [RegisterProblem] = []
-        rows.reserveCapacity(sheet.table.rows.count)
-        for row in sheet.table.rows {
+        var remaining = sheet.takeRows()
+        rows.reserveCapacity(remaining.count)
+        remaining.reverse()
+        while let row = remaining.popLast() {
             var broken = false
             func problem(_ column: String, _ rule: String, _ message: String) {
                 problems.append(RegisterProblem(row: row.number, column: column, rule: rule, message: message))

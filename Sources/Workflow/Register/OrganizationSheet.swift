@@ -21,7 +21,8 @@ enum OrganizationSheet {
 
     /// A code: 1 to 32 digits (departments' codes), letters or `-` (the demo's short codes).
     static func isCode(_ text: String) -> Bool {
-        text.range(of: #"^[A-Za-z0-9\-]{1,32}$"#, options: .regularExpression) != nil
+        let u = Array(text.utf8)
+        return (1...32).contains(u.count) && u.allSatisfy { RegisterSheet.isDigit($0) || $0 == UInt8(ascii: "-") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
     }
 
     /// One row read: the organization (level still to be derived) and the row's number.

@@ -50,10 +50,18 @@ public struct SheetTable: Sendable {
         return table
     }
 
+    /// `text` without white space at either end (looked at before Foundation is asked: almost
+    /// every cell has none, and a province's sheet has millions).
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
+        guard first.properties.isWhitespace || last.properties.isWhitespace else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// `rows` with every cell trimmed, rows without any text dropped, short rows padded.
     static func cleaned(_ raw: [(number: Int, cells: [String])], width: Int) -> [Row] {
         raw.compactMap { number, cells in
-            let trimmed = cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let trimmed = cells.map(trimmed)
             guard trimmed.contains(where: { !$0.isEmpty }) else { return nil }
             return Row(number: number, cells: trimmed + Array(repeating: "", count: max(0, width - trimmed.count)))
         }

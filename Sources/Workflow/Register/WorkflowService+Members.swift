@@ -8,7 +8,9 @@ extension WorkflowService {
     /// are added, known ones changed (a member in a transfer in flight, or gone to history, is
     /// a broken row), unchanged rows counted. Nothing is written when any row is broken or when
     /// `dryRun`.
-    public func importMembers(_ table: SheetTable, dryRun: Bool, for caller: Caller) async throws -> ImportOutcome {
+    /// The table is consumed: a province's sheet is let go once its rows are read.
+    public func importMembers(_ table: consuming SheetTable, dryRun: Bool, for caller: Caller) async throws -> ImportOutcome {
+        let rowCount = table.rows.count
         let action = "import-members"
         let tree = try await tree()
         let unrestricted = caller.isLocalOperator && tree.organizations[caller.account.organization] == nil
@@ -18,19 +20,23 @@ extension WorkflowService {
                 _ = try ownOrganization(caller.account.organization, of: caller, in: tree)
             }
         } catch {
-            try await audit(caller, action, target: "\(table.rows.count) rows", outcome: error.code.rawValue)
+            try await audit(caller, action, target: "\(rowCount) rows", outcome: error.code.rawValue)
             throw error
         }
-        let sheet = RegisterSheet(table, columns: MemberSheet.columns)
         var outcome = ImportOutcome()
-        outcome.ignoredColumns = sheet.ignored
-        outcome.problems = sheet.problems
-        guard sheet.problems.isEmpty else {
-            try await audit(caller, action, target: "\(table.rows.count) rows", outcome: "invalid")
-            return outcome
+        var parsed: [MemberSheet.Parsed]
+        do {
+            let sheet = RegisterSheet(consume table, columns: MemberSheet.columns)
+            outcome.ignoredColumns = sheet.ignored
+            outcome.problems = sheet.problems
+            guard sheet.problems.isEmpty else {
+                try await audit(caller, action, target: "\(rowCount) rows", outcome: "invalid")
+                return outcome
+            }
+            let (rows, rowProblems) = MemberSheet.parse(consume sheet)
+            outcome.problems += rowProblems
+            parsed = rows
         }
-        let (parsed, rowProblems) = MemberSheet.parse(sheet)
-        outcome.problems += rowProblems
         let existing = try await store.read { try await Repository(c: $0).allMembers() }
         var byIDNumber: [String: PartyMember] = [:]
         byIDNumber.reserveCapacity(existing.count)
@@ -42,7 +48,10 @@ extension WorkflowService {
         var rowOf: [String: Int] = [:]
         var writes: [(member: PartyMember, old: PartyMember?)] = []
         let c = MemberSheet.self
-        for p in parsed {
+        writes.reserveCapacity(parsed.count)
+        // Taken one by one and let go: a province's rows are not held twice while they become members.
+        parsed.reverse()
+        while let p = parsed.popLast() {
             if let first = rowOf[p.idNumber] { problem(p.row, c.idNumber, "unique", "身份证号与第 \(first) 行重复"); continue }
             rowOf[p.idNumber] = p.row
             guard let branch = tree.organizations[p.branch], inSubtree(branch.id) else {
@@ -77,11 +86,11 @@ extension WorkflowService {
             }
             writes.append((member, old))
         }
-        let target = "\(table.rows.count) rows: " + outcome.summary
+        let target = "\(rowCount) rows: " + outcome.summary
         guard outcome.problems.isEmpty else {
             outcome.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
             outcome.added = 0; outcome.changed = 0; outcome.unchanged = 0
-            try await audit(caller, action, target: "\(table.rows.count) rows", outcome: "invalid")
+            try await audit(caller, action, target: "\(rowCount) rows", outcome: "invalid")
             return outcome
         }
         if dryRun {
@@ -92,11 +101,16 @@ extension WorkflowService {
         let planned = writes
         try await store.transaction { c in
             let repo = Repository(c: c)
+            var added: [(member: PartyMember, path: String)] = []
+            added.reserveCapacity(Repository.batch)
             for (member, old) in planned {
                 let path = tree.materializedPath(member.organization)
                 // A member taken by a transfer meanwhile is a conflict: the whole import is refused.
-                if let old { try await repo.update(member, path: path, expectedStatus: old.status) } else { try await repo.insert(member, path: path) }
+                if let old { try await repo.update(member, path: path, expectedStatus: old.status); continue }
+                added.append((member, path))
+                if added.count == Repository.batch { try await repo.insert(members: added); added.removeAll(keepingCapacity: true) }
             }
+            try await repo.insert(members: added)
             try await repo.appendAudit(entry)
         }
         outcome.written = true

@@ -29,12 +29,7 @@ enum XLSXTableReader {
         guard let sheet = archive[sheetPath] else {
             throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 中没有工作表（\(sheetPath)）")
         }
-        let raw = try rows(part(archive, sheet, limit: maxSheetBytes, name: name), strings: strings, dateStyles: dateStyles, name: name)
-        guard let header = raw.first, header.number == 1 else {
-            throw WorkflowError(.invalid, field: "file", rule: "header", "\(name) 的第 1 行应为列名（表头）")
-        }
-        let headers = header.cells.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        return SheetTable(headers: headers, rows: SheetTable.cleaned(Array(raw.dropFirst()), width: headers.count))
+        return try table(archive, sheet, strings: strings, dateStyles: dateStyles, name: name)
     }
 
     /// The bytes of `entry`, refused once they pass `limit` (whatever size the archive claims).
@@ -127,20 +122,37 @@ enum XLSXTableReader {
         return false
     }
 
-    /// The rows of a worksheet, each with its number and cells by column.
-    static func rows(_ bytes: [UInt8], strings: [String], dateStyles: Set<Int>, name: String) throws(WorkflowError) -> [(number: Int, cells: [String])] {
-        var rows: [(number: Int, cells: [String])] = []
+    /// The worksheet as a table, read as it is inflated (the sheet's XML is never whole in
+    /// memory): each row's cells trimmed and placed by column, rows without text dropped.
+    static func table(_ archive: Archive, _ entry: Entry, strings: [String], dateStyles: Set<Int>, name: String) throws(WorkflowError) -> SheetTable {
+        var headers: [String]?
+        var rows: [SheetTable.Row] = []
         var cells: [String] = [], rowNumber = 0
         var column = 0, type = "", style = 0, value = "", inValue = false, inInline = false
         var problem: WorkflowError?
-        XMLScanner(bytes).scan { tag, attributes, kind in
+        func place(_ text: String) {
+            guard column < 16_384 else { return }
+            if cells.count <= column { cells += Array(repeating: "", count: column + 1 - cells.count) }
+            cells[column] = SheetTable.trimmed(text)
+        }
+        func endRow() {
+            guard let headers else {
+                if rowNumber != 1 { problem = problem ?? WorkflowError(.invalid, field: "file", rule: "header", "\(name) 的第 1 行应为列名（表头）") }
+                headers = cells
+                return
+            }
+            guard cells.contains(where: { !$0.isEmpty }) else { return }
+            if cells.count < headers.count { cells += Array(repeating: "", count: headers.count - cells.count) }
+            rows.append(SheetTable.Row(number: rowNumber, cells: cells))
+        }
+        func tag(_ tag: Substring, _ attributes: [String: String], _ kind: XMLScanner.Kind) {
             switch (tag, kind) {
             case ("row", .open), ("row", .empty):
                 rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
                 cells = []
-                if kind == .empty { rows.append((rowNumber, [])) }
+                if kind == .empty { endRow() }
             case ("row", .close):
-                rows.append((rowNumber, cells))
+                endRow()
             case ("c", .open), ("c", .empty):
                 column = attributes["r"].map(columnIndex) ?? cells.count
                 type = attributes["t"] ?? "n"
@@ -167,17 +179,33 @@ enum XLSXTableReader {
             case ("is", .close): inInline = false
             default: break
             }
-        } text: { text in
+        }
+        func text(_ text: String) {
             if inValue || inInline { value += text }
         }
-        if let problem { throw problem }
-        return rows
-
-        func place(_ text: String) {
-            guard column < 16_384 else { return }
-            if cells.count <= column { cells += Array(repeating: "", count: column + 1 - cells.count) }
-            cells[column] = text
+        let tooLarge = WorkflowError(.invalid, field: "file", rule: "size",
+                                     "\(name) 的工作表展开后超过 \(maxSheetBytes / 1024 / 1024) MB：不像是 Excel 或 WPS 保存的工作簿，未读取")
+        guard entry.uncompressedSize <= maxSheetBytes else { throw tooLarge }
+        // The bytes after the last `<` of a chunk wait for the next: a tag or a text is never cut.
+        var pending: [UInt8] = [], read: UInt64 = 0
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                read += UInt64(chunk.count)
+                guard read <= maxSheetBytes else { throw tooLarge }
+                pending.append(contentsOf: chunk)
+                guard let cut = pending.lastIndex(of: UInt8(ascii: "<")), cut > 0 else { return }
+                XMLScanner(Array(pending[..<cut])).scan(tag: tag, text: text)
+                pending.removeFirst(cut)
+            }
+        } catch let error as WorkflowError {
+            throw error
+        } catch {
+            throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 的工作表无法解压", cause: error)
         }
+        XMLScanner(pending).scan(tag: tag, text: text)
+        if let problem { throw problem }
+        guard let headers else { throw WorkflowError(.invalid, field: "file", rule: "header", "\(name) 的第 1 行应为列名（表头）") }
+        return SheetTable(headers: headers, rows: rows)
     }
 
     /// A number cell as text: a date (`YYYY-MM-DD`) when its format is one, an integer without

@@ -65,15 +65,13 @@ extension WorkflowService {
             try Limits.check(idNumber, field: "idNumber", max: Limits.identifier)
             let tree = try await tree()
             let root = try ownOrganization(branch ?? caller.account.organization, of: caller, in: tree, field: "branch")
-            let branches = branch == nil ? tree.subtree(root).filter { tree.organizations[$0]?.category.holdsMembers == true } : [root]
-            var found: [PartyMember] = []
-            for b in branches {
-                for m in try await members(in: b) where (name.isEmpty || m.name.contains(name)) && (idNumber.isEmpty || m.idNumber == idNumber) {
-                    found.append(m)
-                    if found.count >= limit { return found }
-                }
+            if branch != nil {
+                return try await members(in: root).filter { (name.isEmpty || $0.name.contains(name)) && (idNumber.isEmpty || $0.idNumber == idNumber) }
+                    .prefix(limit).map { $0 }
             }
-            return found
+            // The whole subtree, in the database (a province's 200,000 members are not read to find one).
+            let (low, high) = subtreeRange(root, tree: tree)
+            return try await store.read { try await Repository(c: $0).searchMembers(low: low, high: high, name: name, idNumber: idNumber, limit: limit) }
         }
     }
 

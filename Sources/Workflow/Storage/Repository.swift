@@ -85,6 +85,27 @@ struct Repository {
                              .text(member.name), .text(member.status.code), .text(try encode(member))])
     }
 
+    /// Inserts new members, many rows to a statement (a register's import: their ID numbers
+    /// were checked against the store; the unique index refuses any that came in meanwhile,
+    /// and the import's transaction with it).
+    func insert(members: [(member: PartyMember, path: String)]) async throws {
+        for start in stride(from: 0, to: members.count, by: Self.batch) {
+            let slice = members[start..<min(start + Self.batch, members.count)]
+            let sql = "INSERT INTO members (id, org_id, org_path, id_number, name, status, doc) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: slice.count).joined(separator: ", ")
+            var binds: [SQLValue] = []
+            binds.reserveCapacity(slice.count * 7)
+            for (member, path) in slice {
+                binds += [.text(member.id), .text(member.organization.rawValue), .text(path), .text(member.idNumber),
+                          .text(member.name), .text(member.status.code), .text(try encode(member))]
+            }
+            _ = try await c.run(sql, binds)
+        }
+    }
+
+    /// Rows per multi-row statement (7 values each: within PostgreSQL's 65,535 and SQLite's 32,766 parameters).
+    static let batch = 500
+
     /// Updates a member; when `expectedStatus` is given, only if the stored status still is
     /// that (so that two applications at once cannot both take the member).
     func update(_ member: PartyMember, path: String, expectedStatus: MemberStatus? = nil) async throws {
@@ -106,6 +127,25 @@ struct Repository {
             throw WorkflowError(.notFound, "没有党员 \(id)")
         }
         return try decode(PartyMember.self, row.string("doc"))
+    }
+
+    /// Members whose branch's path lies in [`low`, `high`) — a subtree — whose name contains
+    /// `name` and whose ID number is `idNumber` (each when not empty), at most `limit`, by
+    /// branch and ID number.
+    func searchMembers(low: String, high: String, name: String, idNumber: String, limit: Int) async throws -> [PartyMember] {
+        var sql = "SELECT doc FROM members WHERE org_path >= ? AND org_path < ?"
+        var binds: [SQLValue] = [.text(low), .text(high)]
+        if !name.isEmpty {
+            // Typed text, not a pattern: % and _ match themselves.
+            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+            sql += " AND name LIKE ? ESCAPE '\\'"
+            binds.append(.text("%" + escaped + "%"))
+        }
+        if !idNumber.isEmpty { sql += " AND id_number = ?"; binds.append(.text(idNumber)) }
+        // In the index's order, so that the first `limit` found end the search (a sort would read every match).
+        sql += " ORDER BY org_path LIMIT ?"
+        binds.append(.int(Int64(limit)))
+        return try await c.run(sql, binds).map { try decode(PartyMember.self, $0.string("doc")) }
     }
 
     /// Every member of the store (an import compares its rows with them by ID number).
