@@ -92,6 +92,18 @@ import Workflow
                   expected: [.anonymous: .unauthorized, .officer: .ok, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
             Route(method: .get, uri: "/api/me", body: [:],
                   expected: [.anonymous: .unauthorized, .officer: .ok, .auditor: .ok, .inside: .ok, .outside: .ok]),
+            Route(method: .get, uri: "/api/accounts", body: [:],
+                  expected: [.anonymous: .unauthorized, .officer: .ok, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
+            // Account management on an account that does not exist: the officer hears so, the others that it is not theirs to do.
+            Route(method: .post, uri: "/api/accounts/nobody-here/reset", body: [:],
+                  expected: [.anonymous: .unauthorized, .officer: .notFound, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
+            Route(method: .post, uri: "/api/accounts/nobody-here/disable", body: [:],
+                  expected: [.anonymous: .unauthorized, .officer: .notFound, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
+            Route(method: .post, uri: "/api/accounts/nobody-here/organization", body: ["organization": "B1"],
+                  expected: [.anonymous: .unauthorized, .officer: .notFound, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
+            Route(method: .post, uri: "/api/password", body: ["old": "x", "new": "weak"],
+                  expected: [.anonymous: .unauthorized, .officer: .unprocessableContent, .auditor: .unprocessableContent,
+                             .inside: .unprocessableContent, .outside: .unprocessableContent]),
         ]
         try await Application(router: f.router).test(.router) { client in
             var table = ["route " + Caller.allCases.map(\.rawValue).joined(separator: " ")]

@@ -188,9 +188,11 @@ extension PageRoutes {
             // Role, subtree and the audit entry are the account service's.
             let tree = try await api.workflow.tree()
             let rows = try await api.accounts.accounts(in: tree, for: caller).map { a -> [String: Any] in
-                ["cells": [["text": a.name], ["text": a.role.label],
-                           ["text": "\(tree.organizations[a.organization]?.name ?? a.organization.rawValue)（\(a.organization.rawValue)）"],
-                           ["text": a.active ? "已激活" : "待激活"]] as [Cell]]
+                let action = { (path: String, label: String) -> [String: String] in ["action": path, "label": label, "name": a.name, "csrf": context.csrf] }
+                let actions = a.name == caller.account.name ? [] : [action("/accounts/reset", "重置"), a.disabled ? action("/accounts/enable", "启用") : action("/accounts/disable", "停用")]
+                return ["cells": [["text": a.name], ["text": a.role.label],
+                                  ["text": "\(tree.organizations[a.organization]?.name ?? a.organization.rawValue)（\(a.organization.rawValue)）"],
+                                  ["text": a.disabled ? "已停用" : a.active ? "已激活" : "待激活"], ["actions": actions]] as [[String: Any]]]
             }
             let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: nil).map { o, depth -> [String: String] in
                 ["id": o.id.rawValue, "name": String(repeating: "　", count: depth) + o.name]
@@ -198,7 +200,7 @@ extension PageRoutes {
             return page("table", title: "账号管理",
                         ["heading": "账号管理", "create": ["action": "/accounts", "csrf": context.csrf, "orgs": orgs,
                                                           "fields": [["label": "登录名", "name": "name"]]],
-                         "headers": ["登录名", "角色", "组织", "状态"], "columns": 4, "rows": rows], context: context)
+                         "headers": ["登录名", "角色", "组织", "状态", ""], "columns": 5, "rows": rows], context: context)
         }
         router.post("/accounts") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -210,6 +212,21 @@ extension PageRoutes {
             let code = try await api.accounts.createAccount(name: fields["name"] ?? "", role: role, organization: OrganizationID(fields["organization"] ?? ""),
                                                             tree: try await api.workflow.tree(), for: caller)
             return Self.redirect("/accounts", flash: "已创建账号 \(fields["name"] ?? "")，授权码 \(code)（7 天内有效，交本人设置密码）")
+        }
+        router.post("/accounts/reset") { request, context in
+            guard let caller = caller(context) else { return signIn() }
+            let name = try await form(request)["name"] ?? ""
+            // Role, subtree, the change and its audit entry are the account service's.
+            let code = try await api.accounts.reset(name, tree: try await api.workflow.tree(), for: caller)
+            return Self.redirect("/accounts", flash: "已重置账号 \(name)：原密码和所有登录已失效，新授权码 \(code)（7 天内有效，交本人设置密码）")
+        }
+        for (path, disabled) in [("/accounts/disable", true), ("/accounts/enable", false)] {
+            router.post(RouterPath(path)) { request, context in
+                guard let caller = caller(context) else { return signIn() }
+                let name = try await form(request)["name"] ?? ""
+                try await api.accounts.setDisabled(name, disabled, tree: try await api.workflow.tree(), for: caller)
+                return Self.redirect("/accounts", flash: disabled ? "已停用账号 \(name)，其登录已全部失效" : "已启用账号 \(name)")
+            }
         }
         router.get("/permissions") { request, context in
             guard let caller = caller(context) else { return signIn() }

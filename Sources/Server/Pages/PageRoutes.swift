@@ -13,7 +13,7 @@ struct PageRoutes {
     init(api: APIRoutes) throws {
         self.api = api
         var library = MustacheLibrary()
-        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
+        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
                              ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
                              ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
             try library.register(text, named: name)
@@ -84,6 +84,25 @@ struct PageRoutes {
             page("login", title: "登录", ["noAccounts": !(try await api.accounts.hasAccounts())], context: context)
         }
         router.get("/activate") { _, context in page("activate", title: "激活账号", [:], context: context) }
+        router.get("/password") { _, context in
+            guard caller(context) != nil else { return signIn() }
+            return page("password", title: "修改密码", ["csrf": context.csrf], context: context)
+        }
+        router.post("/password") { request, context in
+            guard let caller = caller(context) else { return signIn() }
+            let fields = try await form(request)
+            guard fields["new"] == fields["again"] else {
+                return page("password", title: "修改密码", ["csrf": context.csrf], context: context, error: "两次输入的新密码不一致", status: .unprocessableContent)
+            }
+            do {
+                try await api.accounts.changePassword(old: fields["old"] ?? "", new: fields["new"] ?? "", for: caller)
+            } catch let error as WorkflowError where error.code == .invalid || error.code == .notAllowed {
+                return page("password", title: "修改密码", ["csrf": context.csrf], context: context, error: error.message, status: APIError(error).status)
+            }
+            var response = page("login", title: "登录", ["name": caller.account.name], context: context, message: "密码已修改：请用新密码重新登录")
+            response.setCookie(Cookie(name: AuthenticationMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+            return response
+        }
         router.post("/activate") { request, context in
             let fields = try await form(request)
             let values = ["name": fields["name"] ?? "", "code": fields["code"] ?? ""]

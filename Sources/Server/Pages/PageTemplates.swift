@@ -18,7 +18,7 @@ enum PageTemplates {
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
     <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
-    {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/logout">退出</a>{{/user}}</nav></header>
+    {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
 
@@ -30,6 +30,15 @@ enum PageTemplates {
     <form method="post" action="/login"><p><label>登录名 <input name="name" value="{{name}}" autofocus></label></p>
     <p><label>密码 <input type="password" name="password"></label></p><p><button type="submit">登录</button></p></form>
     <p><a href="/activate">激活账号（用授权码设置密码）</a></p></div>
+    """
+
+    static let password = """
+    <div class="box" style="max-width:420px"><h2>修改密码</h2>
+    <form method="post" action="/password"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <p><label>原密码 <input type="password" name="old" autofocus></label></p>
+    <p><label>新密码 <input type="password" name="new"></label>（至少 10 位，须同时包含字母和数字）</p>
+    <p><label>再输一次 <input type="password" name="again"></label></p><p><button type="submit">修改</button></p></form>
+    <p>修改后本账号在各处的登录都会退出，请用新密码重新登录。</p></div>
     """
 
     static let activate = """
@@ -123,7 +132,7 @@ enum PageTemplates {
     <label>角色 <select name="role"><option value="administrator">管理员</option><option value="auditor">审计员</option><option value="security-officer">安全员</option></select></label>
     <button>创建账号</button></form>{{/create}}
     <table><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr>
-    {{#rows}}<tr>{{#cells}}<td>{{#link}}<a href="{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}</td>{{/cells}}</tr>{{/rows}}
+    {{#rows}}<tr>{{#cells}}<td>{{#link}}<a href="{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}{{#actions}}<form method="post" action="{{action}}" style="display:inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><button>{{label}}</button></form> {{/actions}}</td>{{/cells}}</tr>{{/rows}}
     {{^rows}}<tr><td colspan="{{columns}}">没有记录</td></tr>{{/rows}}</table>
     {{#more}}<p><a href="{{link}}">{{text}} →</a></p>{{/more}}
     """

@@ -165,6 +165,46 @@ struct APIRoutes {
                 return try json(["activationCode": code, "validDays": "7"], status: .created)
             }
         }
+        router.get("/api/accounts") { _, context in
+            try await handling {
+                try json(try await accounts.accounts(in: try await workflow.tree(), for: try caller(context)))
+            }
+        }
+        router.post("/api/accounts/:name/reset") { _, context in
+            try await handling {
+                let code = try await accounts.reset(try context.parameters.require("name"), tree: try await workflow.tree(), for: try caller(context))
+                return try json(["activationCode": code, "validDays": "7"])
+            }
+        }
+        for (action, disabled) in [("disable", true), ("enable", false)] {
+            router.post("/api/accounts/:name/\(action)") { _, context in
+                try await handling {
+                    try await accounts.setDisabled(try context.parameters.require("name"), disabled, tree: try await workflow.tree(), for: try caller(context))
+                    return try json(["status": disabled ? "disabled" : "enabled"])
+                }
+            }
+        }
+        router.post("/api/accounts/:name/organization") { request, context in
+            try await handling {
+                struct Move: Decodable { let organization: String }
+                let caller = try caller(context)
+                let body = try await request.decode(as: Move.self, context: context)
+                try await accounts.move(try context.parameters.require("name"), to: OrganizationID(body.organization), tree: try await workflow.tree(), for: caller)
+                return try json(["status": "moved"])
+            }
+        }
+        router.post("/api/password") { request, context in
+            try await handling {
+                struct Change: Decodable { let old: String; let new: String }
+                let caller = try caller(context)
+                let body = try await request.decode(as: Change.self, context: context)
+                try await accounts.changePassword(old: body.old, new: body.new, for: caller)
+                var response = try json(["status": "changed"])
+                // Every session ended with the change, this one too: the browser forgets it.
+                response.setCookie(Cookie(name: AuthenticationMiddleware.cookie, value: "", maxAge: 0, path: "/", httpOnly: true, sameSite: .strict))
+                return response
+            }
+        }
         router.get("/api/audit") { request, context in
             try await handling {
                 let caller = try caller(context)

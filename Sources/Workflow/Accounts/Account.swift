@@ -29,13 +29,16 @@ public struct Account: Sendable, Hashable, Codable {
     public var organization: OrganizationID
     /// Whether its holder has set a password with the activation code.
     public var active: Bool
+    /// Whether the security officer disabled it (it cannot log in).
+    public var disabled: Bool
 
     /// Creates an account value.
-    public init(name: String, role: Role, organization: OrganizationID, active: Bool) {
+    public init(name: String, role: Role, organization: OrganizationID, active: Bool, disabled: Bool = false) {
         self.name = name
         self.role = role
         self.organization = organization
         self.active = active
+        self.disabled = disabled
     }
 }
 

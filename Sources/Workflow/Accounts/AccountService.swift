@@ -11,7 +11,7 @@ public final class AccountService: Sendable {
     let store: any WorkflowStore
     let clock: any WorkflowClock
     let hasher: any PasswordHasher
-    private let attempts: AttemptLimiter
+    let attempts: AttemptLimiter
     private let auditWriter: AuditWriter
     /// Checked against when the login name does not exist, so that an unknown name takes as
     /// long to refuse as a wrong password (no telling accounts apart by the time).
@@ -101,12 +101,13 @@ public final class AccountService: Sendable {
         }
         let mine = Set(tree.subtree(caller.account.organization).map(\.rawValue))
         let rows = try await store.read { c in
-            try await c.run("SELECT name, role, org_id, password_hash IS NOT NULL AS active FROM accounts ORDER BY name", [])
+            try await c.run("SELECT name, role, org_id, password_hash IS NOT NULL AS active, disabled FROM accounts ORDER BY name", [])
         }
         auditSoon(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "view-accounts", target: target, outcome: "ok"))
         return rows.filter { mine.contains($0.string("org_id") ?? "") }.compactMap { r in
             guard let role = Role(rawValue: r.string("role") ?? "") else { return nil }
-            return Account(name: r.string("name") ?? "", role: role, organization: OrganizationID(r.string("org_id") ?? ""), active: (r.int("active") ?? 0) == 1)
+            return Account(name: r.string("name") ?? "", role: role, organization: OrganizationID(r.string("org_id") ?? ""), active: (r.int("active") ?? 0) == 1,
+                           disabled: (r.int("disabled") ?? 0) == 1)
         }
     }
 
@@ -193,7 +194,7 @@ public final class AccountService: Sendable {
             throw WorkflowError(.notAllowed, "登录失败次数过多，请 15 分钟后再试")
         }
         let row = try await store.transaction { c in
-            try await c.run("SELECT name, role, org_id, password_hash FROM accounts WHERE name = ?", [.text(name)]).first
+            try await c.run("SELECT name, role, org_id, password_hash FROM accounts WHERE name = ? AND disabled = 0", [.text(name)]).first
         }
         let hash = row?.string("password_hash")
         let hasher = hasher, decoy = decoyHash
@@ -224,7 +225,7 @@ public final class AccountService: Sendable {
             try await c.run("""
                 SELECT a.name, a.role, a.org_id, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
                 FROM sessions s JOIN accounts a ON a.name = s.name
-                WHERE s.digest = ? AND s.expires >= ?
+                WHERE s.digest = ? AND s.expires >= ? AND a.disabled = 0
                 """, [.text(Self.digest(session)), .int(now)]).first
         }), let role = Role(rawValue: row.string("role") ?? "") else { return nil }
         return (Account(name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true),

@@ -101,6 +101,8 @@ public enum Migrations {
             // security officer imports them.
             "ALTER TABLE accounts ADD COLUMN person TEXT",
             "ALTER TABLE accounts ADD COLUMN phone TEXT",
+            // A disabled account cannot log in, and its sessions end (register spec §4).
+            "ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
             // Member searches over a subtree (materialized paths, as transfers are searched); the
             // name in the index, so that a search by name reads the index and not every row.
             "CREATE INDEX members_path ON members (org_path, name)",
