@@ -69,10 +69,38 @@ struct QueryRoutes {
             try await api.handling {
                 let q = request.uri.queryParameters
                 let caller = try api.caller(context)
-                // Without a branch: the caller's own organization, as the API has always answered.
+                // Without a branch: the caller's own organization, as the API has always answered;
+                // `descendants=true`: the whole subtree below it (包含下级).
                 let branch = OrganizationID(q["branch"].map(String.init) ?? caller.account.organization.rawValue)
-                return try api.json(try await workflow.members(in: branch, name: q["name"].map(String.init) ?? "",
+                if let descendants = q["descendants"], descendants != "true", descendants != "false" {
+                    throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
+                }
+                return try api.json(try await workflow.members(in: branch, includeDescendants: q["descendants"] == "true",
+                                                               name: q["name"].map(String.init) ?? "",
                                                                idNumber: q["idNumber"].map(String.init) ?? "", for: caller))
+            }
+        }
+        router.post("/api/members") { request, context in
+            try await api.handling {
+                let caller = try api.caller(context)
+                let entry = try await request.decode(as: MemberEntry.self, context: context)
+                return try api.json(try await workflow.addMember(entry, for: caller), status: .created)
+            }
+        }
+        router.put("/api/members/:id") { request, context in
+            try await api.handling {
+                let caller = try api.caller(context)
+                let entry = try await request.decode(as: MemberEntry.self, context: context)
+                return try api.json(try await workflow.editMember(try context.parameters.require("id"), entry, for: caller))
+            }
+        }
+        router.post("/api/members/:id/status") { request, context in
+            try await api.handling {
+                struct Change: Decodable { let change: MemberStatusChange; let date: String; let note: String? }
+                let caller = try api.caller(context)
+                let body = try await request.decode(as: Change.self, context: context)
+                return try api.json(try await workflow.changeStanding(of: try context.parameters.require("id"), body.change, on: body.date,
+                                                                      note: body.note ?? "", for: caller))
             }
         }
         router.post("/api/seal") { request, context in

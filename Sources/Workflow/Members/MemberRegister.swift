@@ -16,6 +16,8 @@ public struct MemberRegister: Sendable, Hashable, Codable {
     public var sexCorrection: String?
     /// 出生日期 as corrected by hand, when it differs from the ID number's.
     public var birthDateCorrection: String?
+    /// ID numbers the record had before a correction, oldest first (kept, never lost).
+    public var formerIDNumbers: [String]? = nil
 
     /// A register entry.
     public init(joinedOn: String, madeFullOn: String?, homeAddress: String, lostContact: Bool, mobile: Bool,

@@ -23,6 +23,8 @@ public enum MemberStatus: Sendable, Hashable, Codable {
         case deceased
         /// 出党.
         case left
+        /// 党员补删: entered by mistake.
+        case removed
     }
 
     /// A short code for storage and lists.

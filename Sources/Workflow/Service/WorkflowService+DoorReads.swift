@@ -57,15 +57,15 @@ extension WorkflowService {
     /// every branch below it when that holds no members), those whose name contains `name` and
     /// whose ID number is `idNumber`, at most `limit`. A branch outside the subtree is answered
     /// as one that does not exist.
-    public func members(in branch: OrganizationID? = nil, name: String = "", idNumber: String = "", limit: Int = 1000,
-                        for caller: Caller) async throws -> [PartyMember] {
+    public func members(in branch: OrganizationID? = nil, includeDescendants: Bool = false, name: String = "", idNumber: String = "",
+                        limit: Int = 1000, for caller: Caller) async throws -> [PartyMember] {
         let target = Self.describe(branch ?? caller.account.organization, name, idNumber)
         return try await read(caller, "search-members", target: target) {
             try Limits.check(name, field: "name", max: Limits.personName)
             try Limits.check(idNumber, field: "idNumber", max: Limits.identifier)
             let tree = try await tree()
             let root = try ownOrganization(branch ?? caller.account.organization, of: caller, in: tree, field: "branch")
-            if branch != nil {
+            if branch != nil && !includeDescendants {
                 return try await members(in: root).filter { (name.isEmpty || $0.name.contains(name)) && (idNumber.isEmpty || $0.idNumber == idNumber) }
                     .prefix(limit).map { $0 }
             }

@@ -109,9 +109,9 @@ struct Repository {
     /// Updates a member; when `expectedStatus` is given, only if the stored status still is
     /// that (so that two applications at once cannot both take the member).
     func update(_ member: PartyMember, path: String, expectedStatus: MemberStatus? = nil) async throws {
-        var sql = "UPDATE members SET org_id = ?, org_path = ?, status = ?, name = ?, doc = ? WHERE id = ?"
+        var sql = "UPDATE members SET org_id = ?, org_path = ?, status = ?, name = ?, id_number = ?, doc = ? WHERE id = ?"
         var binds: [SQLValue] = [.text(member.organization.rawValue), .text(path), .text(member.status.code), .text(member.name),
-                                 .text(try encode(member)), .text(member.id)]
+                                 .text(member.idNumber), .text(try encode(member)), .text(member.id)]
         if let expectedStatus {
             sql += " AND status = ?"
             binds.append(.text(expectedStatus.code))
@@ -122,8 +122,9 @@ struct Repository {
         }
     }
 
+    /// A member by its record id or, as people name members, by its ID number (公民身份证号).
     func member(_ id: MemberID) async throws -> PartyMember {
-        guard let row = try await c.run("SELECT doc FROM members WHERE id = ?", [.text(id)]).first else {
+        guard let row = try await c.run("SELECT doc FROM members WHERE id = ? OR id_number = ?", [.text(id), .text(id.uppercased())]).first else {
             throw WorkflowError(.notFound, "没有党员 \(id)")
         }
         return try decode(PartyMember.self, row.string("doc"))
