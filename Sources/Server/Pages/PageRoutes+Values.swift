@@ -76,7 +76,7 @@ extension PageRoutes {
             let m = try await api.workflow.member(memberID, for: caller)
             values["member"] = ["id": m.id, "name": m.name, "sex": m.sex, "ethnicity": m.ethnicity, "category": m.category]
             let to = q["to"].map { String($0) }
-            values["branches"] = tree.organizations.values.filter { $0.category.holdsMembers && $0.id != m.organization }
+            values["branches"] = tree.organizations.values.filter { $0.category.holdsMembers && $0.id != m.organization && !$0.isRevoked }
                 .sorted { $0.id < $1.id }.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id.rawValue == to] }
             let validity = try IntegerParameter.optional(q["validity"].map { String($0) }, name: "validity", in: 1...365, fallback: 15)
             values["validity"] = validity

@@ -123,6 +123,35 @@ struct QueryRoutes {
                 return try api.json(history.map { ["version": String($0.version), "uploadedAt": $0.uploadedAt, "uploader": $0.uploader] })
             }
         }
+        router.post("/api/organizations") { request, context in
+            try await api.handling {
+                let caller = try api.caller(context)
+                let fields = try await request.decode(as: [String: String].self, context: context)
+                return try api.json(try await workflow.createOrganization(fields, for: caller), status: .created)
+            }
+        }
+        router.put("/api/organizations/:id") { request, context in
+            try await api.handling {
+                let caller = try api.caller(context)
+                let fields = try await request.decode(as: [String: String].self, context: context)
+                return try api.json(try await workflow.editOrganization(OrganizationID(try context.parameters.require("id")), fields, for: caller))
+            }
+        }
+        router.delete("/api/organizations/:id") { _, context in
+            try await api.handling {
+                try await workflow.deleteOrganization(OrganizationID(try context.parameters.require("id")), for: try api.caller(context))
+                return Response(status: .noContent)
+            }
+        }
+        router.post("/api/organizations/:id/revoke") { request, context in
+            try await api.handling {
+                struct Revoke: Decodable { let documentNumber: String; let reason: String }
+                let caller = try api.caller(context)
+                let body = try await request.decode(as: Revoke.self, context: context)
+                return try api.json(try await workflow.revokeOrganization(OrganizationID(try context.parameters.require("id")), documentNumber: body.documentNumber,
+                                                                          reason: body.reason, for: caller))
+            }
+        }
         router.post("/api/organizations/:id/permissions") { request, context in
             try await api.handling {
                 let caller = try api.caller(context)

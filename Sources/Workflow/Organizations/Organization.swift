@@ -34,6 +34,9 @@ public struct Organization: Sendable, Hashable, Codable, Identifiable {
         self.register = register
     }
 
+    /// Whether it was revoked (撤销): kept for history and old letters, in no list and on no new path.
+    public var isRevoked: Bool { register?.revocation != nil }
+
     /// A basic committee (基层党委) in the sense of the spec: first or second level.
     public var isBasicCommittee: Bool { category == .basicCommittee }
 }

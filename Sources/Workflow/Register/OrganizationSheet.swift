@@ -19,6 +19,12 @@ enum OrganizationSheet {
         .init(header: provincial, required: false), .init(header: autoApprove, required: false),
     ]
 
+    /// The API's names of the columns an organization is created or edited with.
+    static let jsonKeys: [String: String] = [
+        "code": code, "parent": parent, "name": name, "shortName": shortName, "category": category, "secretary": secretary,
+        "contact": contact, "phone": phone, "letterhead": letterhead, "address": address, "fax": fax, "postcode": postcode, "units": units,
+    ]
+
     /// A code: 1 to 32 digits (departments' codes), letters or `-` (the demo's short codes).
     static func isCode(_ text: String) -> Bool {
         let u = Array(text.utf8)

@@ -9,7 +9,11 @@ extension WorkflowService {
     /// moved: a parent change is refused), unchanged rows counted. Nothing is written when any
     /// row is broken or when `dryRun`; the outcome says what was (or would be) done and why not.
     public func importOrganizations(_ table: SheetTable, dryRun: Bool, for caller: Caller) async throws -> ImportOutcome {
-        let action = "import-organizations"
+        try await importOrganizations(table, dryRun: dryRun, for: caller, action: "import-organizations")
+    }
+
+    /// The import under `action` (a page's single edit is audited as what it is).
+    func importOrganizations(_ table: SheetTable, dryRun: Bool, for caller: Caller, action: String) async throws -> ImportOutcome {
         let existing = try await tree()
         let empty = existing.organizations.isEmpty
         do {
@@ -109,10 +113,10 @@ extension WorkflowService {
                     problem(p.row, c.name, "rename-own", "不能重命名本组织：由上级党组织办理")
                 }
             } else if let parent = o.parentID {
-                if all[parent] == nil {
-                    problem(p.row, c.parent, "exists", "上级党组织 \(parent.rawValue) 既不在库中也不在本表中")
-                } else if !underCaller(parent) {
-                    problem(p.row, c.parent, "subtree", "上级党组织 \(parent.rawValue) 不在本组织及下级之中：只能在本组织之下新增")
+                // One answer for a parent that does not exist and one outside the caller's subtree.
+                if all[parent] == nil || !underCaller(parent) {
+                    problem(p.row, c.parent, "exists", unrestricted ? "上级党组织 \(parent.rawValue) 既不在库中也不在本表中"
+                                                                    : "上级党组织 \(parent.rawValue) 不在本组织及下级之中，也不在本表中")
                 }
             } else if !empty || roots.count > 1 {
                 problem(p.row, c.parent, "required", empty ? "只能有一个根组织（上级为空），本表有 \(roots.count) 个" : "新增党组织须填写上级党组织")
@@ -151,6 +155,15 @@ extension WorkflowService {
         for p in fresh {
             var o = p.organization
             o.level = level(o.id)
+            // Transfer permissions are the security officer's (and the system's): an administrator's
+            // sheet keeps them as they are, and a new organization starts with the defaults.
+            if !caller.isLocalOperator { o.permissions = existing.organizations[o.id]?.permissions ?? TransferPermissions() }
+            // A revocation is kept by every import.
+            if let revoked = existing.organizations[o.id]?.register?.revocation {
+                var register = o.register ?? OrganizationRegister()
+                register.revocation = revoked
+                o.register = register
+            }
             all[o.id] = o
             if let old = existing.organizations[o.id] {
                 if old == o { outcome.unchanged += 1 } else { outcome.changed += 1; written.append(o.id) }
@@ -173,7 +186,7 @@ extension WorkflowService {
             if !caller.isLocalOperator || tree.organizations[caller.account.organization] != nil {
                 _ = try ownOrganization(caller.account.organization, of: caller, in: tree)
             }
-            return OrganizationSheet.sheet(roots.flatMap { tree.depthFirst($0) }, tree: tree)
+            return OrganizationSheet.sheet(roots.flatMap { tree.depthFirst($0) }.filter { tree.organizations[$0]?.isRevoked != true }, tree: tree)
         }
     }
 }

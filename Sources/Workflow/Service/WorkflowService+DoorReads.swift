@@ -119,7 +119,7 @@ extension WorkflowService {
             let tree = try await self.tree()
             let base = tree.lineage(caller.account.organization).count
             return tree.depthFirst(caller.account.organization).compactMap { id in
-                tree.organizations[id].map { ($0, tree.lineage(id).count - base) }
+                tree.organizations[id].flatMap { $0.isRevoked ? nil : ($0, tree.lineage(id).count - base) }
             }
         }
         guard let action else {

@@ -69,6 +69,27 @@ struct Repository {
         return true
     }
 
+    /// Removes an organization's row (one created by mistake: the caller checked it has nothing).
+    func deleteOrganization(_ id: OrganizationID) async throws {
+        _ = try await c.run("DELETE FROM organizations WHERE id = ?", [.text(id.rawValue)])
+        try await bumpOrganizationsVersion()
+    }
+
+    /// What still refers to an organization: its members, its accounts, the transfers (and, with
+    /// `inFlightOnly`, only those not ended) whose path, holder, source or destination it is.
+    func references(to id: OrganizationID, inFlightOnly: Bool) async throws -> (members: Int, accounts: Int, transfers: Int) {
+        let members = try await c.run("SELECT COUNT(*) AS n FROM members WHERE org_id = ? AND status IN ('active', 'in-transfer', 'stopped')",
+                                      [.text(id.rawValue)]).first?.int("n") ?? 0
+        let accounts = try await c.run("SELECT COUNT(*) AS n FROM accounts WHERE org_id = ?", [.text(id.rawValue)]).first?.int("n") ?? 0
+        // The path lives in the document: a quoted code there is the organization on the path (codes are
+        // letters, digits and '-'; a false match refuses, never allows).
+        let ended = inFlightOnly ? " AND state NOT IN ('completed', 'recalled', 'void', 'recovered')" : ""
+        let transfers = try await c.run("""
+            SELECT COUNT(*) AS n FROM transfers WHERE (holder_id = ? OR source_id = ? OR destination_id = ? OR doc LIKE ?)\(ended)
+            """, [.text(id.rawValue), .text(id.rawValue), .text(id.rawValue), .text("%\"\(id.rawValue)\"%")]).first?.int("n") ?? 0
+        return (members, accounts, transfers)
+    }
+
     func organizations() async throws -> [Organization] {
         try await c.run("SELECT doc FROM organizations", []).map { try decode(Organization.self, $0.string("doc")) }
     }

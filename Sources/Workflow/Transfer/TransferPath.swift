@@ -35,6 +35,9 @@ public struct PathPlanner: Sendable {
         guard d.category.holdsMembers else {
             throw WorkflowError(.noPath, "接收党组织“\(d.name)”不是党支部：请选择具体的党支部")
         }
+        guard !d.isRevoked else {
+            throw WorkflowError(.noPath, "接收党组织“\(d.name)”已撤销（\(d.register?.revocation?.documentNumber ?? "")）：请选择现有的党支部")
+        }
         guard let lca = tree.lowestCommonAncestor(s.id, d.id) else {
             throw WorkflowError(.noPath, "\(s.name) 与 \(d.name) 不在同一棵组织树中")
         }
