@@ -11,6 +11,8 @@ public struct MultipartForm: Sendable {
     public private(set) var fields: [String: String] = [:]
     /// The files by field name.
     public private(set) var files: [String: [UInt8]] = [:]
+    /// The file names the browser sent, by field name (the extension tells a sheet's format).
+    public private(set) var fileNames: [String: String] = [:]
 
     /// The longest boundary RFC 2046 allows.
     public static let maxBoundary = 70
@@ -47,8 +49,12 @@ public struct MultipartForm: Sendable {
         for part in parts {
             guard let disposition = part.headers.first(where: { $0.0.lowercased() == "content-disposition" })?.1,
                   let name = Self.parameter("name", in: disposition) else { continue }
-            if Self.parameter("filename", in: disposition) != nil {
-                if files[name] == nil { files[name] = Array(buffer: part.body) }
+            if let fileName = Self.parameter("filename", in: disposition) {
+                if files[name] == nil {
+                    files[name] = Array(buffer: part.body)
+                    // The last path component only (some browsers send the whole path).
+                    fileNames[name] = String(fileName.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last ?? "")
+                }
             } else if fields[name] == nil {
                 fields[name] = String(buffer: part.body)
             }

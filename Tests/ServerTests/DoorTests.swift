@@ -16,10 +16,6 @@ import Workflow
         return try await f.accounts.auditLog(query: AuditQuery(account: account, limit: 1000), in: try await f.workflow.tree(), for: auditor).reversed()
     }
 
-    func form(_ fields: [String: String]) -> ByteBuffer {
-        ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
-    }
-
     @Test func eachRequestLeavesOneEntryTheServicesNamingWhatItDecided() async throws {
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),

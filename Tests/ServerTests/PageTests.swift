@@ -9,10 +9,6 @@ import Workflow
 /// The web pages, driven as a browser would: a form login, the queue, a transfer's page and
 /// its action forms, with CSRF fields and escaped values.
 @Suite struct PageTests {
-    func form(_ fields: [String: String]) -> ByteBuffer {
-        ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
-    }
-
     @Test func anAdministratorLogsInAppliesAndTheNextOrganizationApprovesThroughForms() async throws {
         let f = try await ServerFixture.make()
         try await f.workflow.add(member: try PartyMember(id: "evil", organization: "B1", name: "<script>alert(1)</script>",

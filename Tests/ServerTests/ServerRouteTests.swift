@@ -52,6 +52,11 @@ func body(_ object: [String: Any]) -> ByteBuffer {
     ByteBuffer(bytes: try! JSONSerialization.data(withJSONObject: object))
 }
 
+/// A urlencoded form body, as a browser posts one.
+func form(_ fields: [String: String]) -> ByteBuffer {
+    ByteBuffer(string: fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&"))
+}
+
 func decode(_ buffer: ByteBuffer) -> [String: Any] {
     (try? JSONSerialization.jsonObject(with: Data(buffer: buffer))) as? [String: Any] ?? [:]
 }

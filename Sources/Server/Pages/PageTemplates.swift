@@ -17,7 +17,7 @@ enum PageTemplates {
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a>{{/officer}}
+    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
     {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
@@ -39,6 +39,35 @@ enum PageTemplates {
     <p><label>新密码 <input type="password" name="new"></label>（至少 10 位，须同时包含字母和数字）</p>
     <p><label>再输一次 <input type="password" name="again"></label></p><p><button type="submit">修改</button></p></form>
     <p>修改后本账号在各处的登录都会退出，请用新密码重新登录。</p></div>
+    """
+
+    static let importStart = """
+    <h2>导入名册</h2>
+    <p>用 Excel 或 WPS 保存的 .xlsx，或 .csv（UTF-8 或 GB18030）。列按第 1 行的列名识别，先后不限。先检查，看清将要做的修改后再确认；任何一行有问题都不会导入。</p>
+    {{#kinds}}<div class="box"><h3>{{label}}</h3>
+    <p><a href="/import/template/{{kind}}.xlsx">下载空白模板（含填写说明）</a> · <a href="/import/export/{{kind}}.xlsx">导出现有{{label}}（.xlsx，可修改后再导入）</a></p>
+    <form method="post" action="/import/check/{{kind}}?_csrf={{csrf}}" enctype="multipart/form-data">
+    <label>表格 <input type="file" name="file" accept=".xlsx,.csv" required></label> <button>检查</button></form></div>{{/kinds}}
+    """
+
+    static let importPreview = """
+    <h2>导入{{label}}：{{file}}</h2>
+    {{#ignored}}<p>已忽略不认识的列：{{ignored}}</p>{{/ignored}}
+    {{#ok}}<div class="box"><p>检查通过：将{{summary}}。</p>
+    <form method="post" action="/import/confirm"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="token" value="{{token}}">
+    <button>确认导入</button> <a href="/import">取消</a></form></div>{{/ok}}
+    {{^ok}}<p class="error">{{rows}} 行有问题（共 {{count}} 处），未导入任何内容：改正后重新上传。</p>
+    <table><tr><th>行</th><th>列</th><th>规则</th><th>问题</th></tr>
+    {{#problems}}<tr><td>{{row}}</td><td>{{column}}</td><td>{{rule}}</td><td>{{message}}</td></tr>{{/problems}}</table>
+    <p><a href="/import">返回</a></p>{{/ok}}
+    """
+
+    static let importDone = """
+    <h2>已导入{{label}}：{{file}}</h2><p>{{summary}}。</p>
+    {{#first(codes)}}<div class="box"><p>新账号的授权码（7 天内有效；请打印或抄下，交本人在登录页“激活账号”设置密码——此页关闭后不再显示）：</p>
+    <table><tr><th>账号</th><th>姓名</th><th>党组织</th><th>授权码</th></tr>
+    {{#codes}}<tr><td>{{account}}</td><td>{{person}}</td><td>{{organization}}</td><td><b>{{code}}</b></td></tr>{{/codes}}</table></div>{{/first(codes)}}
+    <p><a href="/import">继续导入</a></p>
     """
 
     static let activate = """

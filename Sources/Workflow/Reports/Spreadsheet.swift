@@ -84,6 +84,20 @@ public struct Spreadsheet: Sendable {
         return buffer.data
     }
 
+    /// An `.xlsx` workbook of several sheets, in order (a template and its 填写说明).
+    public static func workbook(_ sheets: [Spreadsheet]) async throws -> Data {
+        let buffer = DataBox()
+        let writer = try ZIPWriter(sink: { buffer.data.append($0) })
+        let stamp = Date(timeIntervalSince1970: 1_577_836_800)
+        var parts = [("[Content_Types].xml", XLSXParts.contentTypes(sheets: sheets.count)), ("_rels/.rels", XLSXParts.rootRels),
+                     ("xl/workbook.xml", XLSXParts.workbook(names: sheets.map(\.name))), ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRels(sheets: sheets.count)),
+                     ("xl/styles.xml", XLSXParts.styles)]
+        for (i, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", sheet.sheetXML())) }
+        for (name, text) in parts { try await writer.add(name: name, data: Data(text.utf8), modified: stamp) }
+        try await writer.finish()
+        return buffer.data
+    }
+
     final class DataBox: @unchecked Sendable { var data = Data() }
 
     func sheetXML() -> String {

@@ -1,5 +1,37 @@
 /// The fixed parts of an `.xlsx` package.
 enum XLSXParts {
+    /// The content types of a workbook of `count` sheets.
+    static func contentTypes(sheets count: Int) -> String {
+        contentTypes.replacingOccurrences(
+            of: "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>",
+            with: (1...count).map { "<Override PartName=\"/xl/worksheets/sheet\($0).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined())
+    }
+
+    /// The workbook of sheets named `names`, in order.
+    static func workbook(names: [String]) -> String {
+        let sheets = names.enumerated().map { i, name in
+            "<sheet name=\"\(Spreadsheet.escape(String(name.filter { !"[]:*?/\\".contains($0) }.prefix(31))))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>"
+        }.joined()
+        return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
+        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(sheets)</sheets></workbook>
+        """
+    }
+
+    /// The workbook's relationships for `count` sheets (the styles after them).
+    static func workbookRels(sheets count: Int) -> String {
+        let sheets = (1...count).map {
+            "<Relationship Id=\"rId\($0)\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet\($0).xml\"/>"
+        }.joined()
+        return """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(sheets)\
+        <Relationship Id="rId\(count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
+        </Relationships>
+        """
+    }
+
     static let contentTypes = """
     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
     <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\

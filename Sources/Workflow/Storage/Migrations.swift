@@ -103,6 +103,9 @@ public enum Migrations {
             "ALTER TABLE accounts ADD COLUMN phone TEXT",
             // A disabled account cannot log in, and its sessions end (register spec §4).
             "ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
+            // An upload checked on the 导入 page and waiting for its confirmation, kept in the
+            // database so that the confirmation may reach any server (RegisterUploads).
+            "CREATE TABLE pending_imports (token TEXT PRIMARY KEY, account TEXT NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL, bytes {BLOB} NOT NULL, created_at {BIGINT} NOT NULL)",
             // Member searches over a subtree (materialized paths, as transfers are searched); the
             // name in the index, so that a search by name reads the index and not every row.
             "CREATE INDEX members_path ON members (org_path, name)",
