@@ -27,6 +27,12 @@ let targets: [String: (Data) -> Void] = [
         _ = try? MultipartForm(body, contentType: "multipart/form-data; boundary=" + boundary)
     },
     "form": { data in _ = FormFields(String(decoding: data, as: UTF8.self))["_csrf"] },
+    // The register's sheets as departments upload them: the same bytes read as a CSV (UTF-8 or
+    // GB18030) and as an .xlsx (ZIP, shared strings, styles, the worksheet read as it inflates).
+    "sheet": { data in
+        _ = try? SheetTable.read(data, name: "fuzz.csv")
+        _ = try? SheetTable.read(data, name: "fuzz.xlsx")
+    },
     "zip": { data in
         let path = "/dev/shm/letters-fuzz-\(getpid()).zip"
         _ = FileManager.default.createFile(atPath: path, contents: data)

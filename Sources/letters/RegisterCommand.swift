@@ -4,17 +4,7 @@ import Server
 import Workflow
 
 /// The register's sheets, as the command line names them.
-enum RegisterKind: String, ExpressibleByArgument, CaseIterable {
-    case organizations, members, accounts
-
-    var label: String {
-        switch self {
-        case .organizations: "党组织"
-        case .members: "党员"
-        case .accounts: "账号"
-        }
-    }
-}
+extension RegisterSheetKind: ExpressibleByArgument {}
 
 /// `letters import KIND FILE`: loads a spreadsheet of the register, all or nothing. Every
 /// broken row is named on stderr (row, column, rule) and, with `--report`, in a copy of the
@@ -22,11 +12,11 @@ enum RegisterKind: String, ExpressibleByArgument, CaseIterable {
 /// broken. The operator acts for the organization `--as` names (the whole store without it).
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "导入名册：党组织、党员或账号（.xlsx 或 .csv），全部正确才写入。",
+        commandName: "import", abstract: "导入名册：党组织、单位、党员或账号（.xlsx 或 .csv），全部正确才写入。",
         discussion: "列按表头识别（见 README“名册”）；出错时逐行列出行号、列名和规则，不写入任何内容。")
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "organizations、members 或 accounts") var kind: RegisterKind
+    @Argument(help: "organizations、units、members 或 accounts") var kind: RegisterSheetKind
     @Argument(help: "表格文件（.xlsx 或 .csv：UTF-8 或 GB18030）") var file: String
     @Option(name: .customLong("as"), help: "代表的党组织统一编码代码（不给则为全库）") var org: String?
     @Flag(help: "只检查并报告将要做的修改，不写入") var dryRun = false
@@ -42,6 +32,7 @@ struct ImportCommand: AsyncParsableCommand {
             switch kind {
             case .organizations: outcome = try await service.importOrganizations(try readTable(), dryRun: dryRun, for: caller)
             case .members: outcome = try await service.importMembers(try readTable(), dryRun: dryRun, for: caller)
+            case .units: outcome = try await service.importUnits(try readTable(), dryRun: dryRun, for: caller)
             case .accounts:
                 let accounts = AccountService(store: service.store, hasher: BcryptHasher())
                 outcome = try await accounts.importAccounts(try readTable(), dryRun: dryRun, tree: try await service.tree(), for: caller)
@@ -91,10 +82,10 @@ struct ImportCommand: AsyncParsableCommand {
 /// imports into an empty store and exports again to the same bytes.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "导出名册：党组织、党员或账号（.xlsx 或 .csv），可再导入。")
+        commandName: "export", abstract: "导出名册：党组织、单位、党员或账号（.xlsx 或 .csv），可再导入。")
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "organizations、members 或 accounts") var kind: RegisterKind
+    @Argument(help: "organizations、units、members 或 accounts") var kind: RegisterSheetKind
     @Option(help: "输出文件（.xlsx 或 .csv）") var out: String
     @Option(name: .customLong("as"), help: "代表的党组织统一编码代码（不给则为全库）") var org: String?
 
@@ -108,6 +99,7 @@ struct ExportCommand: AsyncParsableCommand {
             switch kind {
             case .organizations: sheet = try await service.exportOrganizations(for: caller)
             case .members: sheet = try await service.exportMembers(for: caller)
+            case .units: sheet = try await service.exportUnits(for: caller)
             case .accounts:
                 let accounts = AccountService(store: service.store, hasher: BcryptHasher())
                 sheet = try await accounts.exportAccounts(tree: try await service.tree(), for: caller)

@@ -13,7 +13,7 @@ extension PageRoutes {
     /// The kind a path's file names (`members.xlsx` → members).
     static func kind(_ file: String) throws -> RegisterSheetKind {
         guard file.hasSuffix(".xlsx"), let kind = RegisterSheetKind(rawValue: String(file.dropLast(5))) else {
-            throw APIError(.notFound, code: "not-found", message: "没有这种名册：应为 organizations、members 或 accounts")
+            throw APIError(.notFound, code: "not-found", message: "没有这种名册：应为 organizations、members、units 或 accounts")
         }
         return kind
     }
@@ -45,6 +45,7 @@ extension PageRoutes {
             let sheet: Spreadsheet = switch kind {
             case .organizations: try await api.workflow.exportOrganizations(for: caller)
             case .members: try await api.workflow.exportMembers(for: caller)
+            case .units: try await api.workflow.exportUnits(for: caller)
             case .accounts: try await api.accounts.exportAccounts(tree: try await api.workflow.tree(), for: caller)
             }
             return Self.xlsx(try await sheet.xlsx(), fileName: kind.label, ascii: kind.rawValue)

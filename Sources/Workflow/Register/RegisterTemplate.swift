@@ -47,6 +47,12 @@ public enum RegisterTemplate {
                      m.post: "在岗职工、农牧渔民、学生、离退休人员 或 其他", m.phone: "手机号码或带区号的固定电话", m.address: "最多 200 字",
                      m.status: "正常 或 停止党籍", m.lostContact: "是 / 否", m.mobile: "是 / 否", m.dues: "YYYY-MM",
                      m.sex: "只在与身份证号不符、经核实须更正时填写", m.birthDate: "只在与身份证号不符、经核实须更正时填写"])
+        case .units:
+            let u = UnitSheet.self
+            return (u.columns, ["91370102MA3C0000X1", "某某社区居民委员会", "城市社区（居委会）", "建立党支部的", "否"],
+                    [u.code: "18 位统一社会信用代码（GB 32100，末位为校验码）；导入以它为准", u.name: "全称",
+                     u.category: "如 乡镇、城市社区（居委会）、非公有经济控制、事业单位", u.partyOrganization: u.partyOrganizations.joined(separator: "、"),
+                     u.partyGroup: "是 / 否"])
         case .accounts:
             let a = AccountService.self
             return (AccountService.sheetColumns, ["admin-3701020101", "张三", "13606406636", "管理员", "3701020101"],
@@ -62,6 +68,8 @@ public enum RegisterSheetKind: String, Sendable, CaseIterable {
     case organizations
     /// 党员.
     case members
+    /// 单位.
+    case units
     /// 账号.
     case accounts
 
@@ -70,6 +78,7 @@ public enum RegisterSheetKind: String, Sendable, CaseIterable {
         switch self {
         case .organizations: "党组织"
         case .members: "党员"
+        case .units: "单位"
         case .accounts: "账号"
         }
     }

@@ -69,6 +69,7 @@ public struct RegisterUploads: Sendable {
         switch kind {
         case .organizations: try await workflow.importOrganizations(table, dryRun: dryRun, for: caller)
         case .members: try await workflow.importMembers(table, dryRun: dryRun, for: caller)
+        case .units: try await workflow.importUnits(table, dryRun: dryRun, for: caller)
         case .accounts: try await accounts.importAccounts(table, dryRun: dryRun, tree: try await workflow.tree(), for: caller)
         }
     }

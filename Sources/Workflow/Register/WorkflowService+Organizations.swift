@@ -39,6 +39,14 @@ extension WorkflowService {
         }
         let (parsed, rowProblems) = OrganizationSheet.parse(sheet)
         outcome.problems += rowProblems
+        // A linked unit must be in the register (import the units sheet first).
+        let units = Set(try await store.read { try await Repository(c: $0).units() }.map(\.code))
+        for p in parsed {
+            for code in p.organization.register?.unitCodes ?? [] where !units.contains(code.uppercased()) {
+                outcome.problems.append(RegisterProblem(row: p.row, column: OrganizationSheet.units, rule: "exists",
+                                                        message: "单位 \(code) 不在名册中：先导入单位表"))
+            }
+        }
         let planned = plan(parsed, existing: existing, caller: caller, outcome: &outcome)
         let target = "\(table.rows.count) rows: " + outcome.summary
         guard outcome.problems.isEmpty else {

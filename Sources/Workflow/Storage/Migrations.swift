@@ -105,6 +105,8 @@ public enum Migrations {
             "ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
             // An upload checked on the 导入 page and waiting for its confirmation, kept in the
             // database so that the confirmation may reach any server (RegisterUploads).
+            // Units (单位) in which organizations are set up, by 统一社会信用代码 (register spec §2).
+            "CREATE TABLE units (code TEXT PRIMARY KEY, doc TEXT NOT NULL)",
             "CREATE TABLE pending_imports (token TEXT PRIMARY KEY, account TEXT NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL, bytes {BLOB} NOT NULL, created_at {BIGINT} NOT NULL)",
             // Member searches over a subtree (materialized paths, as transfers are searched); the
             // name in the index, so that a search by name reads the index and not every row.

@@ -69,6 +69,17 @@ struct Repository {
         return true
     }
 
+    /// Every unit, by code.
+    func units() async throws -> [PartyUnit] {
+        try await c.run("SELECT doc FROM units ORDER BY code", []).map { try decode(PartyUnit.self, $0.string("doc")) }
+    }
+
+    /// Adds or replaces a unit.
+    func save(_ unit: PartyUnit) async throws {
+        _ = try await c.run("DELETE FROM units WHERE code = ?", [.text(unit.code)])
+        _ = try await c.run("INSERT INTO units (code, doc) VALUES (?, ?)", [.text(unit.code), .text(try encode(unit))])
+    }
+
     /// Removes an organization's row (one created by mistake: the caller checked it has nothing).
     func deleteOrganization(_ id: OrganizationID) async throws {
         _ = try await c.run("DELETE FROM organizations WHERE id = ?", [.text(id.rawValue)])
