@@ -17,7 +17,7 @@ enum PageTemplates {
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
+    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
     {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
@@ -39,6 +39,39 @@ enum PageTemplates {
     <p><label>新密码 <input type="password" name="new"></label>（至少 10 位，须同时包含字母和数字）</p>
     <p><label>再输一次 <input type="password" name="again"></label></p><p><button type="submit">修改</button></p></form>
     <p>修改后本账号在各处的登录都会退出，请用新密码重新登录。</p></div>
+    """
+
+    static let members = """
+    <h2>党员</h2>
+    <form method="get" class="box"><label>姓名 <input name="name" value="{{name}}" size="8"></label>
+    <label>身份证号码 <input name="idNumber" value="{{idNumber}}" size="18"></label>
+    <label><input type="checkbox" name="descendants" value="true"{{#descendants}} checked{{/descendants}}> 包含下级</label> <button>查询</button>
+    · <a href="/members/new">补录党员</a> · <a href="/import">导入名册</a></form>
+    <table><tr><th>姓名</th><th>身份证号码</th><th>党支部</th><th>人员类别</th><th>党籍状态</th></tr>
+    {{#rows}}<tr><td><a href="/members/{{id}}">{{name}}</a></td><td>{{idNumber}}</td><td>{{branch}}</td><td>{{category}}</td><td>{{status}}</td></tr>{{/rows}}
+    {{^rows}}<tr><td colspan="5">没有记录</td></tr>{{/rows}}</table>{{#more}}<p>只显示前 200 名：请缩小查询范围。</p>{{/more}}
+    """
+
+    static let member = """
+    <h2>{{heading}}</h2>
+    <form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <p><label>姓名 <input name="name" value="{{m.name}}" required></label> <label>公民身份证号 <input name="idNumber" value="{{m.idNumber}}" size="20" required></label>
+    <label>民族 <input name="ethnicity" value="{{m.ethnicity}}" size="6" required></label> <label>学历 <input name="education" value="{{m.education}}" size="8" required></label></p>
+    <p><label>人员类别 <select name="category">{{#categories}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/categories}}</select></label>
+    <label>党支部 <select name="branch">{{#branches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/branches}}</select></label></p>
+    <p><label>加入党组织日期 <input type="date" name="joinedOn" value="{{m.joinedOn}}" required></label>
+    <label>转正时间 <input type="date" name="madeFullOn" value="{{m.madeFullOn}}"></label>（预备党员留空）</p>
+    <p><label>工作岗位 <select name="post">{{#posts}}<option{{#selected}} selected{{/selected}}>{{value}}</option>{{/posts}}</select></label>
+    <label>联系电话 <input name="phone" value="{{m.phone}}" required></label> <label>党费交至 <input name="duesPaidUpTo" value="{{m.duesPaidUpTo}}" size="7" placeholder="YYYY-MM"></label></p>
+    <p><label>家庭住址 <input name="homeAddress" value="{{m.homeAddress}}" size="50" required></label></p>
+    <p><label><input type="checkbox" name="lostContact" value="yes"{{#m.lostContact}} checked{{/m.lostContact}}> 失联党员</label>
+    <label><input type="checkbox" name="mobile" value="yes"{{#m.mobile}} checked{{/m.mobile}}> 流动党员</label></p>
+    <p><button>{{button}}</button></p></form>
+    {{#statusAction}}<form method="post" action="{{statusAction}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <h3>党籍变动（记录保留，转入历史）</h3>
+    <label>变动 <select name="change"><option value="remove">补删（误录）</option><option value="death">死亡</option><option value="leave">出党</option><option value="stop">停止党籍</option></select></label>
+    <label>日期 <input type="date" name="date" required></label> <label>说明 <input name="note" size="30"></label> <button>记录</button></form>{{/statusAction}}
+    {{#formerIDs}}<p>曾用身份证号码：{{formerIDs}}</p>{{/formerIDs}}{{#records}}<p>记录：{{records}}</p>{{/records}}
     """
 
     static let importStart = """

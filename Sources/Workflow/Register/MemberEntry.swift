@@ -31,6 +31,25 @@ public struct MemberEntry: Sendable, Codable, Hashable {
     /// 党费交至, `YYYY-MM`.
     public var duesPaidUpTo: String?
 
+    /// An entry.
+    public init(name: String, idNumber: String, ethnicity: String, education: String, category: String, branch: String, joinedOn: String,
+                madeFullOn: String?, post: String, phone: String, homeAddress: String, lostContact: Bool?, mobile: Bool?, duesPaidUpTo: String?) {
+        self.name = name
+        self.idNumber = idNumber
+        self.ethnicity = ethnicity
+        self.education = education
+        self.category = category
+        self.branch = branch
+        self.joinedOn = joinedOn
+        self.madeFullOn = madeFullOn
+        self.post = post
+        self.phone = phone
+        self.homeAddress = homeAddress
+        self.lostContact = lostContact
+        self.mobile = mobile
+        self.duesPaidUpTo = duesPaidUpTo
+    }
+
     /// The JSON name of each column, for errors that name the field the caller sent.
     static let fields: [String: String] = [
         MemberSheet.name: "name", MemberSheet.idNumber: "idNumber", MemberSheet.ethnicity: "ethnicity", MemberSheet.education: "education",
