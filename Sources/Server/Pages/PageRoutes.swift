@@ -13,7 +13,7 @@ struct PageRoutes {
     init(api: APIRoutes) throws {
         self.api = api
         var library = MustacheLibrary()
-        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password), ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview), ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
+        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password), ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations), ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview), ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
                              ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
                              ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
             try library.register(text, named: name)
@@ -210,5 +210,6 @@ struct PageRoutes {
         addArchive(to: router)
         addImport(to: router)
         addMembers(to: router)
+        addOrganizations(to: router)
     }
 }

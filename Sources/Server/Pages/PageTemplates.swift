@@ -17,7 +17,7 @@ enum PageTemplates {
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
+    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/organizations">党组织</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
     {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
@@ -72,6 +72,24 @@ enum PageTemplates {
     <label>变动 <select name="change"><option value="remove">补删（误录）</option><option value="death">死亡</option><option value="leave">出党</option><option value="stop">停止党籍</option></select></label>
     <label>日期 <input type="date" name="date" required></label> <label>说明 <input name="note" size="30"></label> <button>记录</button></form>{{/statusAction}}
     {{#formerIDs}}<p>曾用身份证号码：{{formerIDs}}</p>{{/formerIDs}}{{#records}}<p>记录：{{records}}</p>{{/records}}
+    """
+
+    static let organizations = """
+    <h2>党组织</h2><p>本组织及下级（已撤销的不再列出）。<a href="/organizations/new">新增下级党组织</a> · <a href="/import">导入名册</a></p>
+    <table><tr><th>党组织</th><th>统一编码代码</th><th>类别</th><th>联系人</th><th>联系电话</th></tr>
+    {{#orgs}}<tr><td>{{indent}}<a href="/organizations/{{id}}">{{name}}</a></td><td>{{id}}</td><td>{{category}}</td><td>{{contact}}</td><td>{{phone}}</td></tr>{{/orgs}}</table>
+    """
+
+    static let organization = """
+    <h2>{{heading}}</h2>
+    <form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
+    {{#fields}}<p><label>{{label}} {{#choices}}<select name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/options}}</select>{{/choices}}{{^choices}}<input name="{{name}}" value="{{value}}" size="{{size}}"{{#readonly}} readonly{{/readonly}}>{{/choices}}</label> <small>{{rule}}</small></p>{{/fields}}
+    <p><button>{{button}}</button></p></form>
+    {{#subordinate}}<form method="post" action="/organizations/{{id}}/revoke" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <h3>撤销</h3><label>撤销文号 <input name="documentNumber" required></label> <label>原因 <input name="reason" size="30" required></label> <button>撤销</button>
+    <small>撤销后保留在历史和已开具的介绍信中，不再出现在列表和新的转接路径上；有党员、下级或在途转接时不能撤销。</small></form>
+    <form method="post" action="/organizations/{{id}}/delete" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <button>删除（仅限误建）</button> <small>只能删除没有下级、党员、转接、账号和关联单位的误建组织。</small></form>{{/subordinate}}
     """
 
     static let importStart = """
