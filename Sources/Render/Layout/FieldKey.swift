@@ -13,6 +13,12 @@ public struct FieldKey: Sendable, Hashable, Codable, CustomStringConvertible {
         "committee.phone", "committee.fax", "committee.postcode", "receiptAddressee",
     ]
 
+    /// A key of a collection sheet's layout (`CollectionLayout`): its values are the register's
+    /// fields, named by the layout, so any name is one.
+    init(sheetValue name: String) {
+        self.name = name
+    }
+
     /// Creates a key; nil when no such value exists.
     public init?(_ name: String) {
         guard FieldKey.all.contains(name) else { return nil }

@@ -27,6 +27,7 @@ extension PageRoutes {
         ]
         if let statusAction { values["statusAction"] = statusAction }
         if let member {
+            values["sheet"] = "/api/members/\(member.id)/collection-sheet"
             values["formerIDs"] = (member.register?.formerIDNumbers ?? []).joined(separator: "、")
             values["records"] = member.records.map { "\(Spreadsheet.display(.date($0.at)).prefix(10)) \($0.reason)" }.joined(separator: "；")
         }

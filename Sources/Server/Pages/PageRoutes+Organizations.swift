@@ -75,9 +75,10 @@ extension PageRoutes {
             let id = OrganizationID(try context.parameters.require("id"))
             let org = try await api.workflow.organizations(for: caller, roles: [.administrator], audit: nil).first { $0.organization.id == id }?.organization
             guard let org else { throw WorkflowError(.notFound, field: "id", rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(id.rawValue, to: Limits.identifier))") }
-            return page("organization", title: org.name, organizationForm(Self.values(of: org), heading: org.name, action: "/organizations/\(id.rawValue)",
-                                                                         button: "保存修改", editing: id, subordinate: id != caller.account.organization,
-                                                                         context: context), context: context)
+            var values = organizationForm(Self.values(of: org), heading: org.name, action: "/organizations/\(id.rawValue)",
+                                          button: "保存修改", editing: id, subordinate: id != caller.account.organization, context: context)
+            values["sheet"] = "/api/organizations/\(LetterDownload.percentEncoded(id.rawValue))/collection-sheet"
+            return page("organization", title: org.name, values, context: context)
         }
         router.post("/organizations/:id") { request, context in
             guard let caller = caller(context) else { return signIn() }

@@ -71,6 +71,7 @@ enum PageTemplates {
     <h3>党籍变动（记录保留，转入历史）</h3>
     <label>变动 <select name="change"><option value="remove">补删（误录）</option><option value="death">死亡</option><option value="leave">出党</option><option value="stop">停止党籍</option></select></label>
     <label>日期 <input type="date" name="date" required></label> <label>说明 <input name="note" size="30"></label> <button>记录</button></form>{{/statusAction}}
+    {{#sheet}}<p><a href="{{sheet}}">打印采集表（PDF）</a></p>{{/sheet}}
     {{#formerIDs}}<p>曾用身份证号码：{{formerIDs}}</p>{{/formerIDs}}{{#records}}<p>记录：{{records}}</p>{{/records}}
     """
 
@@ -81,7 +82,7 @@ enum PageTemplates {
     """
 
     static let organization = """
-    <h2>{{heading}}</h2>
+    <h2>{{heading}}</h2>{{#sheet}}<p><a href="{{sheet}}">打印采集表（PDF）</a></p>{{/sheet}}
     <form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
     {{#fields}}<p><label>{{label}} {{#choices}}<select name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{text}}</option>{{/options}}</select>{{/choices}}{{^choices}}<input name="{{name}}" value="{{value}}" size="{{size}}"{{#readonly}} readonly{{/readonly}}>{{/choices}}</label> <small>{{rule}}</small></p>{{/fields}}
     <p><button>{{button}}</button></p></form>

@@ -8,6 +8,13 @@ import Workflow
 struct QueryRoutes {
     let api: APIRoutes
 
+    /// A PDF shown in the browser, named for the person saving it (RFC 5987).
+    static func pdf(_ data: Data, fileName: String, ascii: String) -> Response {
+        Response(status: .ok, headers: [.contentType: "application/pdf",
+                                        .contentDisposition: "inline; filename=\"\(ascii).pdf\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).pdf"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
     func add(to router: Router<AppRequestContext>) {
         let workflow = api.workflow
         router.get("/api/overview") { _, context in
@@ -121,6 +128,18 @@ struct QueryRoutes {
             try await api.handling {
                 let history = try await workflow.sealHistory(for: try api.caller(context))
                 return try api.json(history.map { ["version": String($0.version), "uploadedAt": $0.uploadedAt, "uploader": $0.uploader] })
+            }
+        }
+        router.get("/api/members/:id/collection-sheet") { _, context in
+            try await api.handling {
+                let sheet = try await workflow.collectionSheet(member: try context.parameters.require("id"), for: try api.caller(context))
+                return Self.pdf(sheet.pdf, fileName: "党员信息采集表-\(sheet.name)", ascii: "member-collection-sheet")
+            }
+        }
+        router.get("/api/organizations/:id/collection-sheet") { _, context in
+            try await api.handling {
+                let sheet = try await workflow.collectionSheet(organization: OrganizationID(try context.parameters.require("id")), for: try api.caller(context))
+                return Self.pdf(sheet.pdf, fileName: "党组织信息采集表-\(sheet.name)", ascii: "organization-collection-sheet")
             }
         }
         router.post("/api/organizations") { request, context in

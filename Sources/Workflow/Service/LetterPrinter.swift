@@ -13,6 +13,13 @@ public final class LetterPrinter: Sendable {
     private let layouts: [LetterTemplate: LayoutFile]
     private let pool: NIOThreadPool
     private let idle = NIOLockedValueBox<[LetterTemplate: [RendererBox]]>([:])
+    private let collectionLayouts: [String: CollectionLayout]
+    private let idleSheets = NIOLockedValueBox<[SheetBox]>([])
+
+    private final class SheetBox: @unchecked Sendable {
+        let renderer: CollectionSheetRenderer
+        init(_ renderer: CollectionSheetRenderer) { self.renderer = renderer }
+    }
 
     private final class RendererBox: @unchecked Sendable {
         let renderer: LetterRenderer
@@ -27,6 +34,11 @@ public final class LetterPrinter: Sendable {
             layouts[template] = try LayoutFile.load(path: resources.layoutPath(template.layoutName))
         }
         self.layouts = layouts
+        var sheets: [String: CollectionLayout] = [:]
+        for name in ["collection-member", "collection-organization"] {
+            sheets[name] = try CollectionLayout.load(path: resources.layoutPath(name))
+        }
+        collectionLayouts = sheets
         pool = NIOThreadPool(numberOfThreads: max(1, threads))
         pool.start()
     }
@@ -46,6 +58,20 @@ public final class LetterPrinter: Sendable {
             defer { idle.withLockedValue { $0[template, default: []].append(box) } }
             let pdf = try box.renderer.render(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, printer: printer)
             return (pdf, SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined())
+        }
+    }
+
+    /// A collection sheet (打印采集表) of layout `name` filled with `values`.
+    public func collectionSheet(_ name: String, values: [String: String], title: String) async throws -> Data {
+        guard let layout = collectionLayouts[name] else { throw WorkflowError(.rendering, "没有版式 \(name)") }
+        return try await pool.runIfActive { [self] in
+            let box = idleSheets.withLockedValue { $0.popLast() } ?? SheetBox(CollectionSheetRenderer(fonts: fonts))
+            defer { idleSheets.withLockedValue { $0.append(box) } }
+            do {
+                return try box.renderer.render(layout, values: values, title: title)
+            } catch let error as RenderError {
+                throw WorkflowError(.rendering, "采集表无法生成：\(error.message)", cause: error)
+            }
         }
     }
 
