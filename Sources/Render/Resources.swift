@@ -7,11 +7,14 @@ public struct Resources: Sendable {
     public let fontsDirectory: String
     /// The folder holding the layout files.
     public let layoutsDirectory: String
+    /// The folder holding the demo province's register sheets (`organizations.csv`).
+    public let demoDirectory: String
 
     /// Uses `root/fonts` and `root/layouts`.
     public init(root: String) {
         fontsDirectory = (root as NSString).appendingPathComponent("fonts")
         layoutsDirectory = (root as NSString).appendingPathComponent("layouts")
+        demoDirectory = (root as NSString).appendingPathComponent("demo")
     }
 
     /// Finds the project root: `$LETTERS_HOME` when set, else the nearest folder holding

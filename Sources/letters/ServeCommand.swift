@@ -54,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
                 let clock = ManualClock(Date().addingTimeInterval(-30 * 86_400))
                 let generator = WorkflowService(store: store, clock: clock, printer: printer)
                 try await DemoProvince().generate(into: generator, clock: clock, members: 3000,
-                                                  sealMaker: DemoSealMaker(fonts: try FontLibrary(directory: resources.fontsDirectory)))
+                                                  sealMaker: DemoSealMaker(fonts: try FontLibrary(directory: resources.fontsDirectory)),
+                                         organizationsSheet: try demoOrganizations(resources))
                 let officerCode = try await accounts.bootstrap(name: "security", organization: "P")
                 try await accounts.activate(name: "security", code: officerCode, password: Self.demoPassword)
                 let (officer, _, _) = try await accounts.login(name: "security", password: Self.demoPassword, address: "setup")

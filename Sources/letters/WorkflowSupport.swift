@@ -94,3 +94,11 @@ extension Caller {
                       address: "command-line", isLocalOperator: true)
     }
 }
+
+/// The demo province's organizations sheet (`demo/organizations.csv`), which the demo loads
+/// through the register's import as a department loads its own.
+func demoOrganizations(_ resources: Resources) throws -> Data {
+    let path = (resources.demoDirectory as NSString).appendingPathComponent("organizations.csv")
+    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(message: "找不到演示省的名册 \(path)") }
+    return data
+}

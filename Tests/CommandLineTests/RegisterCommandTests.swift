@@ -281,3 +281,19 @@ extension RegisterCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
     }
 }
+
+extension RegisterCommandTests {
+    @Test func theDemoProvinceIsLoadedThroughTheRegistersImportAndItsRegisterRoundTrips() throws {
+        let demo = path("demo.sqlite"), empty = path("empty.sqlite")
+        let made = try cli.letters(["demo-db", "--db", demo, "--members", "100"])
+        #expect(made.status == 0 && made.stdout.contains("demo/organizations.csv") && made.stdout.contains("经名册导入"), "\(made.stdout)\(made.stderr)")
+        for kind in ["organizations", "members"] {
+            let first = path("demo-\(kind)-1.csv"), second = path("demo-\(kind)-2.csv")
+            #expect(try cli.letters(["export", kind, "--db", demo, "--out", first]).status == 0)
+            let back = try cli.letters(["import", kind, first, "--db", empty])
+            #expect(back.status == 0, "\(kind): \(back.stderr)")
+            #expect(try cli.letters(["export", kind, "--db", empty, "--out", second]).status == 0)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)), "\(kind)")
+        }
+    }
+}

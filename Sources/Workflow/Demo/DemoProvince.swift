@@ -43,7 +43,8 @@ public struct DemoProvince {
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严")
     static let given = Array("伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚华建国文红梅玉辉鹏飞宇浩然欣怡梓涵轩泽思远晨曦嘉俊")
-    static let occupations = ["公务员", "企业管理人员", "专业技术人员", "工人", "学生", "教师", "离退休人员", "农牧渔民"]
+    /// 工作岗位 as the register allows them.
+    static let occupations = ["在岗职工", "农牧渔民", "学生", "离退休人员", "其他"]
     static let educations = ["研究生", "大学本科", "大学专科", "中专", "高中", "初中"]
 
     /// A valid ID number for serial `n` (distinct for distinct `n` below 1,000,000).
@@ -59,32 +60,51 @@ public struct DemoProvince {
     /// active member in its branch).
     public static let minimumMembers = 60
 
-    /// Fills `service` (an empty store) with the demo province.
-    public func generate(into service: WorkflowService, clock: ManualClock, members count: Int, sealMaker: DemoSealMaker) async throws {
+    /// Who loads the demo: the machine's operator, as a department loads its first register.
+    static let loader = Caller(account: Account(name: "demo", role: .administrator, organization: "", active: true), address: "demo",
+                               isLocalOperator: true)
+
+    /// Fills `service` (an empty store) with the demo province: its organizations from the
+    /// register's sheet `organizationsSheet` (the project's `demo/organizations.csv`) and its
+    /// members as a members sheet, both loaded through the register's import — the path a
+    /// department takes —, then seals and transfers.
+    public func generate(into service: WorkflowService, clock: ManualClock, members count: Int, sealMaker: DemoSealMaker,
+                         organizationsSheet: Data) async throws {
         guard count >= Self.minimumMembers else {
             throw WorkflowError(.invalid, field: "members", rule: "minimum", "演示省至少需要 \(Self.minimumMembers) 名党员，实为 \(count)")
         }
-        let orgs = DemoProvince.organizations
-        try await service.save(organizations: orgs)
-        report("组织：\(orgs.count) 个")
+        let loaded = try await service.importOrganizations(try SheetTable.read(organizationsSheet, name: "organizations.csv"), dryRun: false, for: Self.loader)
+        guard loaded.problems.isEmpty else {
+            throw WorkflowError(.invalid, field: "demo/organizations.csv", rule: "register", loaded.problems.prefix(3).map(\.description).joined(separator: "；"))
+        }
+        let orgs = Array(try await service.tree().organizations.values).sorted { $0.id < $1.id }
+        report("组织：\(orgs.count) 个（demo/organizations.csv）")
         for org in orgs where org.permissions.mayTransfer {
             try await service.uploadSeal(org: org.id, jpeg: try sealMaker.make(name: org.letterhead), uploader: "安全员")
         }
         report("演示印章（样章）：\(orgs.count) 枚")
         let branches = orgs.filter { $0.category.holdsMembers }.map(\.id)
-        for n in 0..<count {
+        // The members as a members sheet, through the same import.
+        let rows = (0..<count).map { n -> SheetTable.Row in
             let name = String(DemoProvince.surnames[n % DemoProvince.surnames.count])
                 + String(DemoProvince.given[(n / 7) % DemoProvince.given.count])
                 + (n % 3 == 0 ? "" : String(DemoProvince.given[(n / 3) % DemoProvince.given.count]))
-            let member = try PartyMember(id: String(format: "m%05d", n), organization: branches[n % branches.count], name: name,
-                                         idNumber: DemoProvince.idNumber(n), ethnicity: n % 17 == 0 ? "回族" : "汉族",
-                                         category: n % 9 == 0 ? .probationary : .full,
-                                         occupation: DemoProvince.occupations[n % DemoProvince.occupations.count],
-                                         education: DemoProvince.educations[n % DemoProvince.educations.count],
-                                         phone: String(format: "139%08d", n))
-            try await service.add(member: member)
+            let id = DemoProvince.idNumber(n)
+            let birthYear = Int(id.dropFirst(6).prefix(4)) ?? 1970
+            let probationary = n % 9 == 0
+            let joined = String(format: "%04d-%@", birthYear + 25, String(id.dropFirst(10).prefix(2)) + "-" + String(id.dropFirst(12).prefix(2)))
+            let full = probationary ? "" : String(format: "%04d-%@", birthYear + 26, String(id.dropFirst(10).prefix(2)) + "-" + String(id.dropFirst(12).prefix(2)))
+            return SheetTable.Row(number: n + 2, cells: [
+                name, id, n % 17 == 0 ? "回族" : "汉族", DemoProvince.educations[n % DemoProvince.educations.count], probationary ? "预备党员" : "正式党员",
+                branches[n % branches.count].rawValue, joined, full, DemoProvince.occupations[n % DemoProvince.occupations.count],
+                String(format: "139%08d", n), "山东省济南市历下区某路\(n % 500 + 1)号", "正常", "否", n % 23 == 0 ? "是" : "否", "", "", "",
+            ])
         }
-        report("党员：\(count) 名")
+        let members = try await service.importMembers(SheetTable(headers: MemberSheet.columns.map(\.header), rows: rows), dryRun: false, for: Self.loader)
+        guard members.problems.isEmpty else {
+            throw WorkflowError(.invalid, field: "members", rule: "register", members.problems.prefix(3).map(\.description).joined(separator: "；"))
+        }
+        report("党员：\(count) 名（经名册导入）")
         try await transfers(service: service, clock: clock, branches: branches)
     }
 
@@ -145,7 +165,9 @@ public struct DemoProvince {
         // Into the province, with manual review, in flight and accepted.
         for (i, destination) in (["YB", "QDX-B1"] as [OrganizationID]).enumerated() {
             let newcomer = try PartyMember(id: "in\(i)", organization: destination, name: ["赵敏", "钱伟"][i], idNumber: Self.idNumber(900_000 + i),
-                                           ethnicity: "汉族", category: .full, occupation: "专业技术人员", education: "大学本科", phone: "13800000000")
+                                           ethnicity: "汉族", category: .full, occupation: "在岗职工", education: "大学本科", phone: "13800000000",
+                                           register: MemberRegister(joinedOn: "2005-07-01", madeFullOn: "2006-07-01", homeAddress: "外省某市某路1号",
+                                                                    lostContact: false, mobile: false))
             let creator: OrganizationID = destination == "YB" ? "J" : "Q"
             t = try await service.registerIncoming(member: newcomer, origin: "中共江苏省南京市某支部", type: .fromOtherProvince,
                                                    application: app, idCardPhoto: Data([0xFF, 0xD8, 0xFF, 0xE0]), by: o(creator))
