@@ -90,6 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
             // Ends with the server: a backup cut short stays a `.partial`, never taken for a backup.
             let backingUp = backups.map { schedule in Task { await schedule.run() } }
             defer { backingUp?.cancel() }
+            // Into a file or a pipe, what was printed (the demo's accounts, the address) is read
+            // while the server runs, not when it stops.
+            fflush(nil)
             try await LettersServer.application(workflow: workflow, accounts: accounts, host: host, port: port, openAPI: openAPI,
                                                 logger: logger, backups: backups, trustedProxies: Set(trustedProxy)).runService()
         }
