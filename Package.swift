@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries, found with pkg-config.
@@ -34,6 +33,11 @@ let package = Package(
             name: "CJPEG",
             pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // libjpeg reports errors by longjmp; Swift cannot setjmp, so the decode runs in C.
         .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
@@ -58,8 +62,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                // Reads the register's .xlsx files (deflated, as Excel and WPS write them).
-                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                // Inflates the register's .xlsx parts (deflated, as Excel and WPS write them).
+                "CZlib",
             ]
         ),
         .target(

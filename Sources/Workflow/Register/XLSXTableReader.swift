@@ -1,11 +1,11 @@
 import Foundation
-import ZIPFoundation
 
 /// Reads the first worksheet of an `.xlsx` workbook as Excel and WPS write it: shared strings
 /// (phonetic runs left out), inline strings, numbers, booleans, formulas' cached values (never
 /// evaluated) and dates as serial numbers in a date format, which become `YYYY-MM-DD`.
 ///
-/// The ZIP is ZIPFoundation's; the XML is read by a small scanner of our own rather than
+/// The ZIP directory is read by the archive's `ZIPReader`, parts inflated by zlib (`Inflater`);
+/// the XML is read by a small scanner of our own rather than
 /// Foundation's `XMLParser`: a province's member sheet is millions of cells, and the scanner
 /// reads them in one pass over the bytes without an object per event. What a workbook may
 /// expand to is bounded before it is read (a zip bomb is refused, not inflated).
@@ -16,53 +16,56 @@ enum XLSXTableReader {
     static let maxPartBytes: UInt64 = 64 * 1024 * 1024
 
     static func read(_ data: Data, name: String) throws(WorkflowError) -> SheetTable {
-        let archive: Archive
+        let path = NSTemporaryDirectory() + "letters-sheet-\(UUID().uuidString).xlsx"
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+            throw WorkflowError(.storage, "无法写入临时文件 \(path)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let zip: ZIPReader
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            zip = try ZIPReader(path: path)
         } catch {
             throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 不是可读的 .xlsx 文件（ZIP 结构损坏）", cause: error)
         }
-        let sheetPath = try firstSheetPath(archive, name: name)
+        let entries = Dictionary(zip.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let sheetPath = try firstSheetPath(zip, entries, name: name)
         var strings: [String] = [], dateStyles = Set<Int>()
-        if let entry = archive["xl/sharedStrings.xml"] { strings = sharedStrings(try part(archive, entry, limit: maxPartBytes, name: name)) }
-        if let entry = archive["xl/styles.xml"] { dateStyles = Self.dateStyles(try part(archive, entry, limit: maxPartBytes, name: name)) }
-        guard let sheet = archive[sheetPath] else {
+        if let entry = entries["xl/sharedStrings.xml"] { strings = sharedStrings(try part(zip, entry, limit: maxPartBytes, name: name)) }
+        if let entry = entries["xl/styles.xml"] { dateStyles = Self.dateStyles(try part(zip, entry, limit: maxPartBytes, name: name)) }
+        guard let sheet = entries[sheetPath] else {
             throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 中没有工作表（\(sheetPath)）")
         }
-        return try table(archive, sheet, strings: strings, dateStyles: dateStyles, name: name)
+        return try table(zip, sheet, strings: strings, dateStyles: dateStyles, name: name)
     }
 
-    /// The bytes of `entry`, refused once they pass `limit` (whatever size the archive claims).
-    static func part(_ archive: Archive, _ entry: Entry, limit: UInt64, name: String) throws(WorkflowError) -> [UInt8] {
-        let tooLarge = WorkflowError(.invalid, field: "file", rule: "size",
-                                     "\(name) 的 \(entry.path) 展开后超过 \(limit / 1024 / 1024) MB：不像是 Excel 或 WPS 保存的工作簿，未读取")
-        guard entry.uncompressedSize <= limit else { throw tooLarge }
+    /// The stored bytes of `entry` and its method, inside the file (else an error naming it).
+    static func stored(_ zip: ZIPReader, _ entry: ZIPReader.Entry, name: String) throws(WorkflowError) -> (method: UInt16, bytes: [UInt8]) {
+        do { return try zip.stored(entry) } catch {
+            throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 的 \(Limits.clipped(entry.name, to: 80)) 超出文件末尾：ZIP 结构损坏", cause: error)
+        }
+    }
+
+    /// The bytes of `entry` inflated, refused once they pass `limit` (whatever size the archive claims).
+    static func part(_ zip: ZIPReader, _ entry: ZIPReader.Entry, limit: UInt64, name: String) throws(WorkflowError) -> [UInt8] {
+        let (method, input) = try stored(zip, entry, name: name)
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(entry.uncompressedSize))
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard UInt64(bytes.count + chunk.count) <= limit else { throw tooLarge }
-                bytes.append(contentsOf: chunk)
-            }
-        } catch let error as WorkflowError {
-            throw error
-        } catch {
-            throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 的 \(entry.path) 无法解压", cause: error)
+        try Inflater.inflate(input, method: method, limit: limit, part: entry.name, name: name) { chunk throws(WorkflowError) in
+            bytes.append(contentsOf: chunk)
         }
         return bytes
     }
 
     /// The path of the workbook's first sheet (through the workbook's relationships).
-    static func firstSheetPath(_ archive: Archive, name: String) throws(WorkflowError) -> String {
-        guard let workbook = archive["xl/workbook.xml"], let rels = archive["xl/_rels/workbook.xml.rels"] else {
+    static func firstSheetPath(_ zip: ZIPReader, _ entries: [String: ZIPReader.Entry], name: String) throws(WorkflowError) -> String {
+        guard let workbook = entries["xl/workbook.xml"], let rels = entries["xl/_rels/workbook.xml.rels"] else {
             return "xl/worksheets/sheet1.xml"
         }
         var id: String?
-        XMLScanner(try part(archive, workbook, limit: maxPartBytes, name: name)).scan { tag, attributes, _ in
+        XMLScanner(try part(zip, workbook, limit: maxPartBytes, name: name)).scan { tag, attributes, _ in
             if id == nil, tag == "sheet" { id = attributes["r:id"] }
         } text: { _ in }
         var target: String?
-        XMLScanner(try part(archive, rels, limit: maxPartBytes, name: name)).scan { tag, attributes, _ in
+        XMLScanner(try part(zip, rels, limit: maxPartBytes, name: name)).scan { tag, attributes, _ in
             if tag == "Relationship", attributes["Id"] == id { target = attributes["Target"] }
         } text: { _ in }
         guard let target else { return "xl/worksheets/sheet1.xml" }
@@ -124,7 +127,7 @@ enum XLSXTableReader {
 
     /// The worksheet as a table, read as it is inflated (the sheet's XML is never whole in
     /// memory): each row's cells trimmed and placed by column, rows without text dropped.
-    static func table(_ archive: Archive, _ entry: Entry, strings: [String], dateStyles: Set<Int>, name: String) throws(WorkflowError) -> SheetTable {
+    static func table(_ zip: ZIPReader, _ entry: ZIPReader.Entry, strings: [String], dateStyles: Set<Int>, name: String) throws(WorkflowError) -> SheetTable {
         var headers: [String]?
         var rows: [SheetTable.Row] = []
         var cells: [String] = [], rowNumber = 0
@@ -183,24 +186,14 @@ enum XLSXTableReader {
         func text(_ text: String) {
             if inValue || inInline { value += text }
         }
-        let tooLarge = WorkflowError(.invalid, field: "file", rule: "size",
-                                     "\(name) 的工作表展开后超过 \(maxSheetBytes / 1024 / 1024) MB：不像是 Excel 或 WPS 保存的工作簿，未读取")
-        guard entry.uncompressedSize <= maxSheetBytes else { throw tooLarge }
+        let (method, input) = try stored(zip, entry, name: name)
         // The bytes after the last `<` of a chunk wait for the next: a tag or a text is never cut.
-        var pending: [UInt8] = [], read: UInt64 = 0
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                read += UInt64(chunk.count)
-                guard read <= maxSheetBytes else { throw tooLarge }
-                pending.append(contentsOf: chunk)
-                guard let cut = pending.lastIndex(of: UInt8(ascii: "<")), cut > 0 else { return }
-                XMLScanner(Array(pending[..<cut])).scan(tag: tag, text: text)
-                pending.removeFirst(cut)
-            }
-        } catch let error as WorkflowError {
-            throw error
-        } catch {
-            throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 的工作表无法解压", cause: error)
+        var pending: [UInt8] = []
+        try Inflater.inflate(input, method: method, limit: maxSheetBytes, part: "工作表", name: name) { chunk throws(WorkflowError) in
+            pending.append(contentsOf: chunk)
+            guard let cut = pending.lastIndex(of: UInt8(ascii: "<")), cut > 0 else { return }
+            XMLScanner(Array(pending[..<cut])).scan(tag: tag, text: text)
+            pending.removeFirst(cut)
         }
         XMLScanner(pending).scan(tag: tag, text: text)
         if let problem { throw problem }

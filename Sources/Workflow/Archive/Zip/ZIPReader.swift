@@ -15,6 +15,29 @@ public final class ZIPReader {
         /// CRC-32 recorded for it.
         public let crc: UInt32
         let method: UInt16
+        /// Size as stored in the archive (compressed).
+        var compressedSize: UInt64 = 0
+    }
+
+    /// The bytes `entry` is stored as (compressed or not) and its method (0 stored, 8 deflated),
+    /// after checking they lie inside the file.
+    func stored(_ entry: Entry) throws -> (method: UInt16, bytes: [UInt8]) {
+        let start = try checkBounds(entry)
+        guard entry.compressedSize <= 1 << 31 else { throw Self.invalid("\(entry.name) 太大") }
+        return (entry.method, try read(at: start, count: Int(entry.compressedSize)))
+    }
+
+    /// Refuses `entry` unless its stored bytes lie inside the file (after its local header):
+    /// some readers loop forever, or trap, on an entry that claims more than the file holds.
+    @discardableResult
+    func checkBounds(_ entry: Entry) throws -> UInt64 {
+        let header = ZIPFields(try read(at: entry.headerOffset, count: 30), 0)
+        guard header.u32(0) == 0x0403_4b50 else { throw Self.invalid("\(entry.name) 的文件头损坏") }
+        let start = entry.headerOffset + 30 + UInt64(header.u16(26)) + UInt64(header.u16(28))
+        guard entry.compressedSize <= fileSize, start <= fileSize - entry.compressedSize else {
+            throw Self.invalid("\(entry.name) 超出文件末尾")
+        }
+        return start
     }
 
     private let handle: FileHandle
@@ -76,7 +99,7 @@ public final class ZIPReader {
             let nameLength = Int(f.u16(28)), extraLength = Int(f.u16(30)), commentLength = Int(f.u16(32))
             guard p + 46 + nameLength + extraLength + commentLength <= directory.count else { throw Self.invalid("目录被截断") }
             let name = String(decoding: directory[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
-            var size = UInt64(f.u32(24)), offset = UInt64(f.u32(42))
+            var size = UInt64(f.u32(24)), offset = UInt64(f.u32(42)), compressed = UInt64(f.u32(20))
             var e = p + 46 + nameLength
             let extraEnd = e + extraLength
             while e + 4 <= extraEnd {
@@ -86,12 +109,12 @@ public final class ZIPReader {
                 if id == 0x0001 {
                     var q = e + 4
                     if size == 0xFFFF_FFFF, q + 8 <= e + 4 + length { size = ZIPFields(directory, q).u64(0); q += 8 }
-                    if f.u32(20) == 0xFFFF_FFFF, q + 8 <= e + 4 + length { q += 8 }
+                    if compressed == 0xFFFF_FFFF, q + 8 <= e + 4 + length { compressed = ZIPFields(directory, q).u64(0); q += 8 }
                     if offset == 0xFFFF_FFFF, q + 8 <= e + 4 + length { offset = ZIPFields(directory, q).u64(0) }
                 }
                 e += 4 + length
             }
-            entries.append(Entry(name: name, headerOffset: offset, size: size, crc: f.u32(16), method: f.u16(10)))
+            entries.append(Entry(name: name, headerOffset: offset, size: size, crc: f.u32(16), method: f.u16(10), compressedSize: compressed))
             p = extraEnd + commentLength
         }
     }
