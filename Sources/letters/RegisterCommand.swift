@@ -56,11 +56,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     /// The file's table (read again for a report rather than kept through the import).
     func readTable() throws -> SheetTable {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file), options: .mappedIfSafe) } catch {
-            throw CLIError(message: "无法读取 \(file)：\(error.localizedDescription)")
-        }
-        return try SheetTable.read(data, name: (file as NSString).lastPathComponent)
+        try SheetTable.read(path: file)
     }
 
     /// The sheet as read, each broken row with its reasons in a last column.

@@ -58,6 +58,26 @@ public struct SheetTable: Sendable {
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// Reads the file at `path` (its name tells the format), an `.xlsx` without loading it
+    /// whole: what the command line imports.
+    public static func read(path: String) throws(WorkflowError) -> SheetTable {
+        let name = (path as NSString).lastPathComponent
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        guard let size else { throw WorkflowError(.invalid, field: "file", rule: "exists", "无法读取 \(path)") }
+        guard size > 0 else { throw WorkflowError(.invalid, field: "file", rule: "empty", "\(name) 是空文件") }
+        guard size <= maxFileBytes else { throw WorkflowError(.invalid, field: "file", rule: "size", "\(name) 超过 \(maxFileBytes / 1024 / 1024) MB 的上限") }
+        let head = FileHandle(forReadingAtPath: path).flatMap { try? $0.read(upToCount: 4) } ?? Data()
+        guard name.lowercased().hasSuffix(".xlsx"), head.starts(with: [0x50, 0x4B, 0x03, 0x04]) else {
+            guard let data = FileManager.default.contents(atPath: path) else { throw WorkflowError(.invalid, field: "file", rule: "exists", "无法读取 \(path)") }
+            return try read(data, name: name)
+        }
+        let table = try XLSXTableReader.read(path: path, name: name)
+        guard !table.headers.allSatisfy(\.isEmpty) else {
+            throw WorkflowError(.invalid, field: "file", rule: "header", "\(name) 没有表头行：第 1 行应为列名")
+        }
+        return table
+    }
+
     /// `rows` with every cell trimmed, rows without any text dropped, short rows padded.
     static func cleaned(_ raw: [(number: Int, cells: [String])], width: Int) -> [Row] {
         raw.compactMap { number, cells in

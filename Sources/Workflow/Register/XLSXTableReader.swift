@@ -21,6 +21,11 @@ enum XLSXTableReader {
             throw WorkflowError(.storage, "无法写入临时文件 \(path)")
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
+        return try read(path: path, name: name)
+    }
+
+    /// Reads the workbook at `path` (named `name` in errors), without copying it.
+    static func read(path: String, name: String) throws(WorkflowError) -> SheetTable {
         let zip: ZIPReader
         do {
             zip = try ZIPReader(path: path)
@@ -38,18 +43,18 @@ enum XLSXTableReader {
         return try table(zip, sheet, strings: strings, dateStyles: dateStyles, name: name)
     }
 
-    /// The stored bytes of `entry` and its method, inside the file (else an error naming it).
-    static func stored(_ zip: ZIPReader, _ entry: ZIPReader.Entry, name: String) throws(WorkflowError) -> (method: UInt16, bytes: [UInt8]) {
-        do { return try zip.stored(entry) } catch {
+    /// A reader of `entry`'s stored bytes, inside the file (else an error naming it).
+    static func stored(_ zip: ZIPReader, _ entry: ZIPReader.Entry, name: String) throws(WorkflowError) -> () throws -> [UInt8]? {
+        do { return try zip.storedChunks(entry) } catch {
             throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 的 \(Limits.clipped(entry.name, to: 80)) 超出文件末尾：ZIP 结构损坏", cause: error)
         }
     }
 
     /// The bytes of `entry` inflated, refused once they pass `limit` (whatever size the archive claims).
     static func part(_ zip: ZIPReader, _ entry: ZIPReader.Entry, limit: UInt64, name: String) throws(WorkflowError) -> [UInt8] {
-        let (method, input) = try stored(zip, entry, name: name)
+        let next = try stored(zip, entry, name: name)
         var bytes: [UInt8] = []
-        try Inflater.inflate(input, method: method, limit: limit, part: entry.name, name: name) { chunk throws(WorkflowError) in
+        try Inflater.inflate(method: entry.method, limit: limit, part: entry.name, name: name, next: next) { chunk throws(WorkflowError) in
             bytes.append(contentsOf: chunk)
         }
         return bytes
@@ -186,10 +191,10 @@ enum XLSXTableReader {
         func text(_ text: String) {
             if inValue || inInline { value += text }
         }
-        let (method, input) = try stored(zip, entry, name: name)
+        let next = try stored(zip, entry, name: name)
         // The bytes after the last `<` of a chunk wait for the next: a tag or a text is never cut.
         var pending: [UInt8] = []
-        try Inflater.inflate(input, method: method, limit: maxSheetBytes, part: "工作表", name: name) { chunk throws(WorkflowError) in
+        try Inflater.inflate(method: entry.method, limit: maxSheetBytes, part: "工作表", name: name, next: next) { chunk throws(WorkflowError) in
             pending.append(contentsOf: chunk)
             guard let cut = pending.lastIndex(of: UInt8(ascii: "<")), cut > 0 else { return }
             XMLScanner(Array(pending[..<cut])).scan(tag: tag, text: text)

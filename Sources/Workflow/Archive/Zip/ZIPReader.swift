@@ -19,12 +19,19 @@ public final class ZIPReader {
         var compressedSize: UInt64 = 0
     }
 
-    /// The bytes `entry` is stored as (compressed or not) and its method (0 stored, 8 deflated),
-    /// after checking they lie inside the file.
-    func stored(_ entry: Entry) throws -> (method: UInt16, bytes: [UInt8]) {
+    /// A reader of the bytes `entry` is stored as (compressed or not), `chunk` bytes at a time,
+    /// after checking they lie inside the file; nil once they are all read.
+    func storedChunks(_ entry: Entry, chunk: Int = 256 * 1024) throws -> () throws -> [UInt8]? {
         let start = try checkBounds(entry)
-        guard entry.compressedSize <= 1 << 31 else { throw Self.invalid("\(entry.name) 太大") }
-        return (entry.method, try read(at: start, count: Int(entry.compressedSize)))
+        var offset = start, left = entry.compressedSize
+        return { [self] in
+            guard left > 0 else { return nil }
+            let count = Int(min(left, UInt64(chunk)))
+            let bytes = try read(at: offset, count: count)
+            offset += UInt64(count)
+            left -= UInt64(count)
+            return bytes
+        }
     }
 
     /// Refuses `entry` unless its stored bytes lie inside the file (after its local header):
