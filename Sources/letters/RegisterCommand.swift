@@ -12,11 +12,11 @@ extension RegisterSheetKind: ExpressibleByArgument {}
 /// broken. The operator acts for the organization `--as` names (the whole store without it).
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "导入名册：党组织、单位、党员或账号（.xlsx 或 .csv），全部正确才写入。",
+        commandName: "import", abstract: "导入名册：党组织、单位、党员、账号或纸质转接历史（.xlsx 或 .csv），全部正确才写入。",
         discussion: "列按表头识别（见 README“名册”）；出错时逐行列出行号、列名和规则，不写入任何内容。")
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "organizations、units、members 或 accounts") var kind: RegisterSheetKind
+    @Argument(help: "organizations、units、members、accounts 或 transfers（纸质办理的转接历史）") var kind: RegisterSheetKind
     @Argument(help: "表格文件（.xlsx 或 .csv：UTF-8 或 GB18030）") var file: String
     @Option(name: .customLong("as"), help: "代表的党组织统一编码代码（不给则为全库）") var org: String?
     @Flag(help: "只检查并报告将要做的修改，不写入") var dryRun = false
@@ -33,6 +33,7 @@ struct ImportCommand: AsyncParsableCommand {
             case .organizations: outcome = try await service.importOrganizations(try readTable(), dryRun: dryRun, for: caller)
             case .members: outcome = try await service.importMembers(try readTable(), dryRun: dryRun, for: caller)
             case .units: outcome = try await service.importUnits(try readTable(), dryRun: dryRun, for: caller)
+            case .transfers: outcome = try await service.importPaperTransfers(try readTable(), dryRun: dryRun, for: caller)
             case .accounts:
                 let accounts = AccountService(store: service.store, hasher: BcryptHasher())
                 outcome = try await accounts.importAccounts(try readTable(), dryRun: dryRun, tree: try await service.tree(), for: caller)
@@ -78,10 +79,10 @@ struct ImportCommand: AsyncParsableCommand {
 /// imports into an empty store and exports again to the same bytes.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "导出名册：党组织、单位、党员或账号（.xlsx 或 .csv），可再导入。")
+        commandName: "export", abstract: "导出名册：党组织、单位、党员、账号或纸质转接历史（.xlsx 或 .csv），可再导入。")
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "organizations、units、members 或 accounts") var kind: RegisterSheetKind
+    @Argument(help: "organizations、units、members、accounts 或 transfers（纸质办理的转接历史）") var kind: RegisterSheetKind
     @Option(help: "输出文件（.xlsx 或 .csv）") var out: String
     @Option(name: .customLong("as"), help: "代表的党组织统一编码代码（不给则为全库）") var org: String?
 
@@ -96,11 +97,16 @@ struct ExportCommand: AsyncParsableCommand {
             case .organizations: sheet = try await service.exportOrganizations(for: caller)
             case .members: sheet = try await service.exportMembers(for: caller)
             case .units: sheet = try await service.exportUnits(for: caller)
+            case .transfers: sheet = try await service.exportPaperTransfers(for: caller)
             case .accounts:
                 let accounts = AccountService(store: service.store, hasher: BcryptHasher())
                 sheet = try await accounts.exportAccounts(tree: try await service.tree(), for: caller)
             }
-            try writeFile(lower.hasSuffix(".csv") ? sheet.csv() : try await sheet.xlsx(), to: out)
+            if lower.hasSuffix(".csv") {
+                try writeFile(sheet.csv(), to: out)
+            } else {
+                try await writeFile(to: out) { try await sheet.writeXLSX(to: $0) }
+            }
             print("已导出 \(sheet.rows.count) 条\(kind.label)到 \(out)")
         }
     }

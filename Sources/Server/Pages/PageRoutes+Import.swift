@@ -47,6 +47,7 @@ extension PageRoutes {
             case .members: try await api.workflow.exportMembers(for: caller)
             case .units: try await api.workflow.exportUnits(for: caller)
             case .accounts: try await api.accounts.exportAccounts(tree: try await api.workflow.tree(), for: caller)
+            case .transfers: try await api.workflow.exportPaperTransfers(for: caller)
             }
             return Self.xlsx(try await sheet.xlsx(), fileName: kind.label, ascii: kind.rawValue)
         }

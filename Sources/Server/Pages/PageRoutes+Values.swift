@@ -36,7 +36,8 @@ extension PageRoutes {
              "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
         }
         let archive = ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" }
-        return ["id": t.id, "memberName": t.memberName, "archive": archive, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf,
+        return ["id": t.id, "memberName": t.memberName, "archive": archive,
+                "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
                 // The newest letter the caller may see, shown inline.

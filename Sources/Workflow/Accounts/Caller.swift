@@ -17,6 +17,12 @@ public struct Caller: Sendable, Hashable {
         self.isLocalOperator = isLocalOperator
     }
 
+    /// Whether the caller is the machine's operator acting for no organization of `tree` (an
+    /// empty or unbound store): the whole register is theirs to load and export.
+    public func isUnbound(in tree: OrganizationTree) -> Bool {
+        isLocalOperator && tree.organizations[account.organization] == nil
+    }
+
     /// The organization acting in the workflow.
     public var actor: Actor { .organization(account.organization) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LetterModel
 
 /// Transferred members grouped over a period (分组统计, §8).
 public struct Statistics: Sendable, Hashable, Codable {
@@ -57,23 +58,31 @@ extension WorkflowService {
         let (low, high) = subtreeRange(org, tree: tree)
         let rows = try await store.read { c in
             try await c.run("""
-                SELECT t.type, t.source_id, t.destination_id, t.created_at, m.doc FROM transfers t JOIN members m ON m.id = t.member_id
+                SELECT t.type, t.source_id, t.destination_id, t.created_at, t.member_id_number, m.doc,
+                  CASE WHEN m.doc IS NULL THEN t.doc END AS transfer_doc
+                FROM transfers t LEFT JOIN members m ON m.id = t.member_id
                 WHERE t.source_path >= ? AND t.source_path < ? AND t.created_at >= ? AND t.created_at < ?
                 AND t.state IN ('awaiting-report', 'completed', 'awaiting-receipt')
                 """, [.text(low), .text(high), .int(Int64(from.timeIntervalSince1970)), .int(Int64(until.timeIntervalSince1970))])
         }
         var s = Statistics(total: 0, ageBand: [:], sex: [:], category: [:], type: [:], occupation: [:], education: [:], sourceKind: [:])
+        let unknown = "未登记"
         for row in rows {
-            let member = try Repository(c: NoConnection()).decode(PartyMember.self, row.string("doc"))
+            // A member is counted as the register has them; one who is not in it (a transfer
+            // entered from paper, of a member who has since left) by the ID number and what the
+            // paper said.
+            let member: PartyMember? = row.string("doc") == nil ? nil : try Repository(c: NoConnection()).decode(PartyMember.self, row.string("doc"))
+            let paper: PaperRecord? = member != nil ? nil : try Repository(c: NoConnection()).decode(Transfer.self, row.string("transfer_doc")).paper
+            let id = member == nil ? (try? IDNumber.parse(row.string("member_id_number") ?? "").get()) : nil
             let created = Date(timeIntervalSince1970: Double(row.int("created_at") ?? 0)).chinaDay
-            let birthYear = Int(member.birthDate.prefix(4)) ?? created.year
+            let birthYear = Int((member?.birthDate ?? id?.birthDate.description ?? "").prefix(4)) ?? created.year
             s.total += 1
             s.ageBand[Self.ageBand(created.year - birthYear), default: 0] += 1
-            s.sex[member.sex, default: 0] += 1
-            s.category[member.category, default: 0] += 1
+            s.sex[member?.sex ?? id?.sex.rawValue ?? unknown, default: 0] += 1
+            s.category[member?.category ?? paper?.category ?? unknown, default: 0] += 1
             s.type[row.string("type") ?? "", default: 0] += 1
-            s.occupation[member.occupation, default: 0] += 1
-            s.education[member.education, default: 0] += 1
+            s.occupation[member?.occupation ?? unknown, default: 0] += 1
+            s.education[member?.education ?? unknown, default: 0] += 1
             let source = OrganizationID(row.string("source_id") ?? "")
             let kind = tree.basicCommittee(of: source).flatMap { tree.organizations[$0]?.level.label } ?? "其他"
             s.sourceKind[kind, default: 0] += 1

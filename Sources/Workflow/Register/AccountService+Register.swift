@@ -14,7 +14,7 @@ extension AccountService {
     /// written when any row is broken or when `dryRun`.
     public func importAccounts(_ table: SheetTable, dryRun: Bool, tree: OrganizationTree, for caller: Caller) async throws -> ImportOutcome {
         let action = "import-accounts"
-        let unrestricted = caller.isLocalOperator && tree.organizations[caller.account.organization] == nil
+        let unrestricted = caller.isUnbound(in: tree)
         guard caller.account.role == .securityOfficer || unrestricted else {
             try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action,
                                        target: "\(table.rows.count) rows", outcome: WorkflowError.Code.wrongRole.rawValue))
@@ -116,7 +116,7 @@ extension AccountService {
     /// The accounts of the caller's subtree (a security officer's; everything for the
     /// operator of an unbound store), by name, as the accounts sheet.
     public func exportAccounts(tree: OrganizationTree, for caller: Caller) async throws -> Spreadsheet {
-        let unrestricted = caller.isLocalOperator && tree.organizations[caller.account.organization] == nil
+        let unrestricted = caller.isUnbound(in: tree)
         let entry = { (outcome: String) in
             AuditEntry(at: self.clock.now(), account: caller.account.name, address: caller.address, action: "export-accounts",
                        target: caller.account.organization.rawValue, outcome: outcome)

@@ -58,6 +58,17 @@ public enum RegisterTemplate {
             return (AccountService.sheetColumns, ["admin-3701020101", "张三", "13606406636", "管理员", "3701020101"],
                     [a.accountColumn: "3–32 个字母、数字、下划线、点或连字符；不区分大小写和全角半角", a.personColumn: "使用人姓名",
                      a.phoneColumn: "11 位手机号码（授权码交付用）", a.roleColumn: "安全员、审计员 或 管理员", a.orgColumn: "本组织及下级的统一编码代码"])
+        case .transfers:
+            let t = TransferSheet.self
+            return (t.columns,
+                    ["王伟", "370102198001010011", "3701020101", "", "3701030201", "", "", "2019001234", "2019-03-01", "2019-03-12", "正式党员"],
+                    [t.name: "最多 40 字", t.idNumber: "18 位公民身份证号（GB 11643）；党员不在名册中也可补录",
+                     t.source: "转出党支部的统一编码代码（已撤销的也可）；自省外转入时留空", t.origin: "自省外转入时填写原所在党组织，否则留空",
+                     t.destination: "接收党支部的统一编码代码；转往省外时留空", t.destinationName: "转往省外时填写接收党组织，否则留空",
+                     t.type: "省内转接可留空（按组织树推算）；转往省外须为 " + TransferType.outOfProvince.map(\.rawValue).joined(separator: "、")
+                        + "之一，自省外转入须为 " + TransferType.incoming.map(\.rawValue).joined(separator: "、") + "之一",
+                     t.letter: "纸质介绍信上的编号，最多 \(TransferSheet.letterNumberLength) 个字符；导入以它为准，再导入即修改",
+                     t.issued: "YYYY-MM-DD", t.completed: "YYYY-MM-DD，不早于开具日期、不晚于今天", t.category: "正式党员 或 预备党员；党员不在名册中时用于统计"])
         }
     }
 }
@@ -72,6 +83,8 @@ public enum RegisterSheetKind: String, Sendable, CaseIterable {
     case units
     /// 账号.
     case accounts
+    /// 转接历史: transfers completed on paper before the system.
+    case transfers
 
     /// The sheet's name.
     public var label: String {
@@ -80,6 +93,7 @@ public enum RegisterSheetKind: String, Sendable, CaseIterable {
         case .members: "党员"
         case .units: "单位"
         case .accounts: "账号"
+        case .transfers: "转接历史"
         }
     }
 

@@ -71,6 +71,7 @@ public struct RegisterUploads: Sendable {
         case .members: try await workflow.importMembers(table, dryRun: dryRun, for: caller)
         case .units: try await workflow.importUnits(table, dryRun: dryRun, for: caller)
         case .accounts: try await accounts.importAccounts(table, dryRun: dryRun, tree: try await workflow.tree(), for: caller)
+        case .transfers: try await workflow.importPaperTransfers(table, dryRun: dryRun, for: caller)
         }
     }
 }

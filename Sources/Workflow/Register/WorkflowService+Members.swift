@@ -13,7 +13,7 @@ extension WorkflowService {
         let rowCount = table.rows.count
         let action = "import-members"
         let tree = try await tree()
-        let unrestricted = caller.isLocalOperator && tree.organizations[caller.account.organization] == nil
+        let unrestricted = caller.isUnbound(in: tree)
         do {
             if !unrestricted {
                 try require(caller, [.administrator])
@@ -37,10 +37,8 @@ extension WorkflowService {
             outcome.problems += rowProblems
             parsed = rows
         }
-        let existing = try await store.read { try await Repository(c: $0).allMembers() }
-        var byIDNumber: [String: PartyMember] = [:]
-        byIDNumber.reserveCapacity(existing.count)
-        for m in existing { byIDNumber[m.idNumber] = m }
+        // The stored members are read a batch ahead of the rows that need them and let go after.
+        var byIDNumber: [String: PartyMember] = [:], looked: Set<String> = []
         func inSubtree(_ org: OrganizationID) -> Bool { unrestricted ? tree.organizations[org] != nil : tree.isSelfOrAncestor(caller.account.organization, of: org) }
         func problem(_ row: Int, _ column: String, _ rule: String, _ message: String) {
             outcome.problems.append(RegisterProblem(row: row, column: column, rule: rule, message: message))
@@ -52,6 +50,12 @@ extension WorkflowService {
         // Taken one by one and let go: a province's rows are not held twice while they become members.
         parsed.reverse()
         while let p = parsed.popLast() {
+            if !looked.contains(p.idNumber) {
+                let batch = [p.idNumber] + parsed.suffix(Repository.batch - 1).reversed().map(\.idNumber)
+                looked = Set(batch)
+                byIDNumber.removeAll(keepingCapacity: true)
+                for m in try await store.read({ try await Repository(c: $0).members(idNumbers: batch) }) { byIDNumber[m.idNumber] = m }
+            }
             if let first = rowOf[p.idNumber] { problem(p.row, c.idNumber, "unique", "身份证号与第 \(first) 行重复"); continue }
             rowOf[p.idNumber] = p.row
             guard let branch = tree.organizations[p.branch], inSubtree(branch.id) else {
@@ -86,21 +90,8 @@ extension WorkflowService {
             }
             writes.append((member, old))
         }
-        let target = "\(rowCount) rows: " + outcome.summary
-        guard outcome.problems.isEmpty else {
-            outcome.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-            outcome.added = 0; outcome.changed = 0; outcome.unchanged = 0
-            try await audit(caller, action, target: "\(rowCount) rows", outcome: "invalid")
-            return outcome
-        }
-        if dryRun {
-            try await audit(caller, action, target: target, outcome: "dry-run")
-            return outcome
-        }
-        let entry = entry(caller, action, target: target, outcome: "ok")
         let planned = writes
-        try await store.transaction { c in
-            let repo = Repository(c: c)
+        try await concludeImport(&outcome, caller, action, rows: rowCount, dryRun: dryRun) { repo in
             var added: [(member: PartyMember, path: String)] = []
             added.reserveCapacity(Repository.batch)
             for (member, old) in planned {
@@ -111,9 +102,7 @@ extension WorkflowService {
                 if added.count == Repository.batch { try await repo.insert(members: added); added.removeAll(keepingCapacity: true) }
             }
             try await repo.insert(members: added)
-            try await repo.appendAudit(entry)
         }
-        outcome.written = true
         return outcome
     }
 
@@ -131,7 +120,7 @@ extension WorkflowService {
     /// store) who are not history, branch by branch in the tree's order, as the members sheet.
     public func exportMembers(for caller: Caller) async throws -> Spreadsheet {
         let tree = try await tree()
-        let unrestricted = caller.isLocalOperator && tree.organizations[caller.account.organization] == nil
+        let unrestricted = caller.isUnbound(in: tree)
         let roots = unrestricted ? tree.roots : [caller.account.organization]
         return try await read(caller, "export-members", target: roots.map(\.rawValue).joined(separator: ","), waits: true) {
             if !unrestricted { _ = try ownOrganization(caller.account.organization, of: caller, in: tree) }

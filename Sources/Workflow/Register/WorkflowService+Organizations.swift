@@ -48,30 +48,17 @@ extension WorkflowService {
             }
         }
         let planned = plan(parsed, existing: existing, caller: caller, outcome: &outcome)
-        let target = "\(table.rows.count) rows: " + outcome.summary
-        guard outcome.problems.isEmpty else {
-            outcome.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-            outcome.added = 0; outcome.changed = 0; outcome.unchanged = 0
-            try await audit(caller, action, target: "\(table.rows.count) rows", outcome: "invalid")
-            return outcome
-        }
-        if dryRun {
-            try await audit(caller, action, target: target, outcome: "dry-run")
-            return outcome
-        }
-        let entry = entry(caller, action, target: target, outcome: "ok")
-        let tree = try OrganizationTree(Array(planned.all.values))
-        try await store.transaction { c in
-            let repo = Repository(c: c)
+        let tree = outcome.problems.isEmpty ? try OrganizationTree(Array(planned.all.values)) : nil
+        let known = existing.organizations.count
+        try await concludeImport(&outcome, caller, action, rows: table.rows.count, dryRun: dryRun) { repo in
             // Read again under the transaction: another server's change in between is a conflict, not overwritten.
-            guard try await repo.organizations().count == existing.organizations.count else {
+            guard try await repo.organizations().count == known else {
                 throw WorkflowError(.conflict, "导入期间党组织已被他人修改，请重新导入")
             }
+            guard let tree else { return }
             for id in planned.written { try await repo.save(tree.organizations[id]!, path: tree.materializedPath(id)) }
-            try await repo.appendAudit(entry)
         }
-        cache.withLockedValue { $0.tree = nil }
-        outcome.written = true
+        if outcome.written { cache.withLockedValue { $0.tree = nil } }
         return outcome
     }
 
@@ -188,7 +175,7 @@ extension WorkflowService {
     public func exportOrganizations(for caller: Caller) async throws -> Spreadsheet {
         let action = "export-organizations"
         let tree = try await tree()
-        let roots = caller.isLocalOperator && tree.organizations[caller.account.organization] == nil
+        let roots = caller.isUnbound(in: tree)
             ? tree.roots : [caller.account.organization]
         return try await read(caller, action, target: roots.map(\.rawValue).joined(separator: ","), roles: [.administrator], waits: true) {
             if !caller.isLocalOperator || tree.organizations[caller.account.organization] != nil {

@@ -8,7 +8,7 @@ extension WorkflowService {
     public func importUnits(_ table: SheetTable, dryRun: Bool, for caller: Caller) async throws -> ImportOutcome {
         let action = "import-units"
         let tree = try await tree()
-        let unrestricted = caller.isLocalOperator && tree.organizations[caller.account.organization] == nil
+        let unrestricted = caller.isUnbound(in: tree)
         do {
             if !unrestricted {
                 try require(caller, [.administrator])
@@ -22,11 +22,11 @@ extension WorkflowService {
         var outcome = ImportOutcome()
         outcome.ignoredColumns = sheet.ignored
         outcome.problems = sheet.problems
+        var writes: [PartyUnit] = []
         if sheet.problems.isEmpty {
             let (rows, problems) = UnitSheet.parse(sheet)
             outcome.problems += problems
             let stored = Dictionary(uniqueKeysWithValues: try await store.read { try await Repository(c: $0).units() }.map { ($0.code, $0) })
-            var writes: [PartyUnit] = []
             for (unit, row) in rows {
                 if let old = stored[unit.code] {
                     let outside = tree.organizations.values.contains {
@@ -42,35 +42,18 @@ extension WorkflowService {
                     writes.append(unit)
                 }
             }
-            guard outcome.problems.isEmpty else {
-                outcome.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-                outcome.added = 0; outcome.changed = 0; outcome.unchanged = 0
-                try await audit(caller, action, target: "\(table.rows.count) rows", outcome: "invalid")
-                return outcome
-            }
-            let target = "\(table.rows.count) rows: " + outcome.summary
-            if dryRun {
-                try await audit(caller, action, target: target, outcome: "dry-run")
-                return outcome
-            }
-            let entry = entry(caller, action, target: target, outcome: "ok")
-            let planned = writes
-            try await store.transaction { c in
-                let repo = Repository(c: c)
-                for unit in planned { try await repo.save(unit) }
-                try await repo.appendAudit(entry)
-            }
-            outcome.written = true
-            return outcome
         }
-        try await audit(caller, action, target: "\(table.rows.count) rows", outcome: "invalid")
+        let planned = writes
+        try await concludeImport(&outcome, caller, action, rows: table.rows.count, dryRun: dryRun) { repo in
+            for unit in planned { try await repo.save(unit) }
+        }
         return outcome
     }
 
     /// The units the caller's subtree links to (every unit for the operator of an unbound store).
     public func exportUnits(for caller: Caller) async throws -> Spreadsheet {
         let tree = try await tree()
-        let unrestricted = caller.isLocalOperator && tree.organizations[caller.account.organization] == nil
+        let unrestricted = caller.isUnbound(in: tree)
         return try await read(caller, "export-units", target: caller.account.organization.rawValue, waits: true) {
             let units = try await store.read { try await Repository(c: $0).units() }
             guard !unrestricted else { return UnitSheet.sheet(units) }

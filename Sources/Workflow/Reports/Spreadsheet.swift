@@ -73,46 +73,58 @@ public struct Spreadsheet: Sendable {
     /// The `.xlsx` file (Office Open XML, one sheet, inline strings).
     public func xlsx() async throws -> Data {
         let buffer = DataBox()
-        let writer = try ZIPWriter(sink: { buffer.data.append($0) })
-        let stamp = Date(timeIntervalSince1970: 1_577_836_800)  // fixed: the same table gives the same bytes
-        for (name, text) in [("[Content_Types].xml", XLSXParts.contentTypes), ("_rels/.rels", XLSXParts.rootRels),
-                             ("xl/workbook.xml", XLSXParts.workbook(sheetName: name)), ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRels),
-                             ("xl/styles.xml", XLSXParts.styles), ("xl/worksheets/sheet1.xml", sheetXML())] {
-            try await writer.add(name: name, data: Data(text.utf8), modified: stamp)
-        }
-        try await writer.finish()
+        try await writeXLSX { buffer.data.append($0) }
         return buffer.data
+    }
+
+    /// The `.xlsx` file handed to `sink` part by part as it is made: the sheet is deflated
+    /// row by row, so that a province's members never stand in memory as one document.
+    public func writeXLSX(to sink: @escaping (Data) async throws -> Void) async throws {
+        try await Self.writeWorkbook([self], to: sink)
     }
 
     /// An `.xlsx` workbook of several sheets, in order (a template and its 填写说明).
     public static func workbook(_ sheets: [Spreadsheet]) async throws -> Data {
         let buffer = DataBox()
-        let writer = try ZIPWriter(sink: { buffer.data.append($0) })
-        let stamp = Date(timeIntervalSince1970: 1_577_836_800)
-        var parts = [("[Content_Types].xml", XLSXParts.contentTypes(sheets: sheets.count)), ("_rels/.rels", XLSXParts.rootRels),
+        try await writeWorkbook(sheets) { buffer.data.append($0) }
+        return buffer.data
+    }
+
+    static func writeWorkbook(_ sheets: [Spreadsheet], to sink: @escaping (Data) async throws -> Void) async throws {
+        let writer = try ZIPWriter(sink: sink)
+        let stamp = Date(timeIntervalSince1970: 1_577_836_800)  // fixed: the same table gives the same bytes
+        let parts = [("[Content_Types].xml", XLSXParts.contentTypes(sheets: sheets.count)), ("_rels/.rels", XLSXParts.rootRels),
                      ("xl/workbook.xml", XLSXParts.workbook(names: sheets.map(\.name))), ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRels(sheets: sheets.count)),
                      ("xl/styles.xml", XLSXParts.styles)]
-        for (i, sheet) in sheets.enumerated() { parts.append(("xl/worksheets/sheet\(i + 1).xml", sheet.sheetXML())) }
         for (name, text) in parts { try await writer.add(name: name, data: Data(text.utf8), modified: stamp) }
+        for (i, sheet) in sheets.enumerated() {
+            try await writer.addDeflated(name: "xl/worksheets/sheet\(i + 1).xml", modified: stamp) { write in try await sheet.writeSheetXML(write) }
+        }
         try await writer.finish()
-        return buffer.data
     }
 
     final class DataBox: @unchecked Sendable { var data = Data() }
 
-    func sheetXML() -> String {
+    /// The worksheet's XML handed out about 256 kB at a time.
+    func writeSheetXML(_ write: ([UInt8]) async throws -> Void) async throws {
         var xml = """
         <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
         <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
         <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
         <cols>
         """
-        for (i, header) in headers.enumerated() {
-            let widest = max(header.count * 2, rows.map { Self.display(i < $0.count ? $0[i] : .empty).count }.max() ?? 0)
-            xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(60, max(10, widest + 2)))\" customWidth=\"1\"/>"
+        var widest = headers.map { $0.count * 2 }
+        for row in rows {
+            for (i, value) in row.enumerated() where i < widest.count {
+                if case .text(let s) = value, s.utf8.count <= widest[i] { continue }  // a character takes at least one byte
+                widest[i] = max(widest[i], Self.display(value).count)
+            }
+        }
+        for i in headers.indices {
+            xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(60, max(10, widest[i] + 2)))\" customWidth=\"1\"/>"
         }
         xml += "</cols><sheetData>"
-        for (r, row) in ([headers.map(Value.text)] + rows).enumerated() {
+        func row(_ r: Int, _ row: [Value]) {
             xml += "<row r=\"\(r + 1)\">"
             for (c, value) in row.enumerated() {
                 let ref = Self.column(c) + String(r + 1)
@@ -127,7 +139,16 @@ public struct Spreadsheet: Sendable {
             }
             xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        row(0, headers.map(Value.text))
+        for (r, values) in rows.enumerated() {
+            row(r + 1, values)
+            if xml.utf8.count >= 256 * 1024 {
+                try await write(Array(xml.utf8))
+                xml.removeAll(keepingCapacity: true)
+            }
+        }
+        xml += "</sheetData></worksheet>"
+        try await write(Array(xml.utf8))
     }
 
     /// A, B, … Z, AA, AB …

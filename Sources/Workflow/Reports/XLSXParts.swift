@@ -50,23 +50,6 @@ enum XLSXParts {
     </Relationships>
     """
 
-    static func workbook(sheetName: String) -> String {
-        """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
-        xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-        <sheets><sheet name="\(Spreadsheet.escape(String(sheetName.filter { !"[]:*?/\\".contains($0) }.prefix(31))))" sheetId="1" r:id="rId1"/></sheets></workbook>
-        """
-    }
-
-    static let workbookRels = """
-    <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-    <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-    <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>\
-    <Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>\
-    </Relationships>
-    """
-
     /// Styles: 0 plain, 1 date and time, 2 bold (the header), 3 date and time to the second.
     static let styles = """
     <?xml version="1.0" encoding="UTF-8" standalone="yes"?>

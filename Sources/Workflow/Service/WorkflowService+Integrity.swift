@@ -19,6 +19,8 @@ extension WorkflowService {
                 }
                 if hop.number != letters[i].number { problems.append("\(id)：第 \(i + 1) 封介绍信编号不符") }
             }
+            // A transfer entered from paper moved no record of ours.
+            guard t.paper == nil else { continue }
             let member = try await self.member(t.memberID)
             let expected: [MemberStatus]
             switch t.state {

@@ -181,9 +181,13 @@ struct Repository {
         return try await c.run(sql, binds).map { try decode(PartyMember.self, $0.string("doc")) }
     }
 
-    /// Every member of the store (an import compares its rows with them by ID number).
-    func allMembers() async throws -> [PartyMember] {
-        try await c.run("SELECT doc FROM members", []).map { try decode(PartyMember.self, $0.string("doc")) }
+    /// The members with these ID numbers (an import compares its rows with them, a batch at a
+    /// time, so that a province's register is never held whole beside the sheet).
+    func members(idNumbers: [String]) async throws -> [PartyMember] {
+        guard !idNumbers.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: idNumbers.count).joined(separator: ", ")
+        return try await c.run("SELECT doc FROM members WHERE id_number IN (\(marks))", idNumbers.map { .text($0) })
+            .map { try decode(PartyMember.self, $0.string("doc")) }
     }
 
     func members(in org: OrganizationID) async throws -> [PartyMember] {
@@ -273,6 +277,24 @@ struct Repository {
             _ = try await c.run("INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES (?, ?, ?, ?, ?)",
                                 [.text(org.rawValue), .text(t.id), .text(tree.materializedPath(org)), .int(auto ? 1 : 0), .int(at)])
         }
+    }
+
+    /// Keeps the paper letter's number beside a transfer entered from paper, as its key.
+    func notePaperLetter(_ t: Transfer) async throws {
+        guard let paper = t.paper else { return }
+        _ = try await c.run("UPDATE transfers SET paper_letter = ? WHERE id = ?", [.text(paper.letterNumber), .text(t.id)])
+    }
+
+    /// The transfers entered from paper with these letter numbers, or every one (`nil`), by number.
+    func paperTransfers(letters: [String]?) async throws -> [Transfer] {
+        var sql = "SELECT doc FROM transfers WHERE paper_letter IS NOT NULL"
+        var binds: [SQLValue] = []
+        if let letters {
+            guard !letters.isEmpty else { return [] }
+            sql += " AND paper_letter IN (" + Array(repeating: "?", count: letters.count).joined(separator: ", ") + ")"
+            binds = letters.map { .text($0) }
+        }
+        return try await c.run(sql + " ORDER BY paper_letter", binds).map { try decode(Transfer.self, $0.string("doc")) }
     }
 
     func transfer(_ id: TransferID) async throws -> Transfer {

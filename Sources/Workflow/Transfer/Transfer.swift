@@ -138,13 +138,23 @@ public struct Transfer: Sendable, Codable, Identifiable {
     public internal(set) var duesPaidUpTo: String = ""
     /// Storage version, for optimistic concurrency.
     public var version: Int
+    /// For a transfer completed on paper before the system and entered from a sheet, what its
+    /// letter said; nil for every transfer made here.
+    public internal(set) var paper: PaperRecord?
 
     init(id: TransferID, member: PartyMember, direction: TransferDirection, path: TransferPath, initiator: Int,
          type: TransferType, state: State, createdAt: Date) {
+        self.init(id: id, memberID: member.id, memberName: member.name, memberIDNumber: member.idNumber, direction: direction,
+                  path: path, initiator: initiator, type: type, state: state, createdAt: createdAt)
+    }
+
+    /// A transfer of a member known by name and ID number only (one entered from paper).
+    init(id: TransferID, memberID: MemberID, memberName: String, memberIDNumber: String, direction: TransferDirection,
+         path: TransferPath, initiator: Int, type: TransferType, state: State, createdAt: Date) {
         self.id = id
-        memberID = member.id
-        memberName = member.name
-        memberIDNumber = member.idNumber
+        self.memberID = memberID
+        self.memberName = memberName
+        self.memberIDNumber = memberIDNumber
         self.direction = direction
         self.path = path
         self.initiator = initiator

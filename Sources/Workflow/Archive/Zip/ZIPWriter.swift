@@ -57,10 +57,49 @@ final class ZIPWriter {
             throw WorkflowError(.storage, "写入 \(name) 的字节数与声明的大小不符")
         }
 
+        try note(nameBytes, flags: 0x0800, method: 0, time: time, date: date, crc: crc, compressed: size, size: size, at: headerOffset)
+    }
+
+    /// Adds a file deflated as `body` hands its bytes to the given `write`: what a sheet of a
+    /// province's members is, compressed as it is made. Its CRC and sizes, known only at its
+    /// end, follow it in a data descriptor (flag bit 3), as streaming writers of Office files do.
+    func addDeflated(name: String, modified: Date, body: (_ write: ([UInt8]) async throws -> Void) async throws -> Void) async throws {
+        guard ZIPName.isSafe(name) else { throw WorkflowError(.invalid, "ZIP 内文件名不安全：\(name)") }
+        guard names.insert(name).inserted else { throw WorkflowError(.invalid, "ZIP 内文件名重复：\(name)") }
+        let nameBytes = Array(name.utf8)
+        let (time, date) = Self.dosTime(modified)
+        var local = ZIPBytes()
+        local.u32(0x0403_4b50); local.u16(20); local.u16(0x0808); local.u16(8); local.u16(time); local.u16(date)
+        local.u32(0); local.u32(0); local.u32(0); local.u16(UInt16(nameBytes.count)); local.u16(0)
+        local.bytes += nameBytes
+        let headerOffset = offset
+        try await emit(Data(local.bytes))
+        let deflater = try Deflater()
+        var crc = CRC32(), size: UInt64 = 0
+        let start = offset
+        try await body { bytes in
+            bytes.withUnsafeBytes { crc.update($0) }
+            size += UInt64(bytes.count)
+            let out = try bytes.withUnsafeBytes { try deflater.deflate($0, finish: false) }
+            if !out.isEmpty { try await self.emit(Data(out)) }
+        }
+        let tail = try deflater.deflate(UnsafeRawBufferPointer(start: nil, count: 0), finish: true)
+        try await emit(Data(tail))
+        let compressed = offset - start
+        guard size < 0xFFFF_FFFF, compressed < 0xFFFF_FFFF else { throw WorkflowError(.invalid, "单个文件超过 4 GiB：\(name)") }
+        var descriptor = ZIPBytes()
+        descriptor.u32(0x0807_4b50); descriptor.u32(crc.value); descriptor.u32(UInt32(compressed)); descriptor.u32(UInt32(size))
+        try await emit(Data(descriptor.bytes))
+        try note(nameBytes, flags: 0x0808, method: 8, time: time, date: date, crc: crc.value, compressed: compressed, size: size, at: headerOffset)
+    }
+
+    /// Keeps a file's central directory record until ``finish()``.
+    private func note(_ nameBytes: [UInt8], flags: UInt16, method: UInt16, time: UInt16, date: UInt16, crc: UInt32,
+                      compressed: UInt64, size: UInt64, at headerOffset: UInt64) throws {
         let needs64 = headerOffset >= 0xFFFF_FFFF
         var central = ZIPBytes()
-        central.u32(0x0201_4b50); central.u16(0x031E + (needs64 ? 15 : 0)); central.u16(needs64 ? 45 : 20); central.u16(0x0800)
-        central.u16(0); central.u16(time); central.u16(date); central.u32(crc); central.u32(UInt32(size)); central.u32(UInt32(size))
+        central.u32(0x0201_4b50); central.u16(0x031E + (needs64 ? 15 : 0)); central.u16(needs64 ? 45 : 20); central.u16(flags)
+        central.u16(method); central.u16(time); central.u16(date); central.u32(crc); central.u32(UInt32(compressed)); central.u32(UInt32(size))
         central.u16(UInt16(nameBytes.count)); central.u16(needs64 ? 12 : 0); central.u16(0); central.u16(0); central.u16(0)
         central.u32(0o100644 << 16); central.u32(needs64 ? 0xFFFF_FFFF : UInt32(headerOffset))
         central.bytes += nameBytes
