@@ -56,6 +56,16 @@ import Testing
         try expectEveryWordInsideItsBlank(try render(letter), letter: letter)
     }
 
+    @Test func anEighteenDigitNumberIsSetSmallerOnOneLineNeverWrapped() throws {
+        #expect(Letter.sample.number.count == 18)
+        let words = try #require(try render().words.first)
+        let numbers = words.filter { $0.text == Letter.sample.number }
+        #expect(numbers.count == 3, "the whole number as one word in each of the three blanks: \(words.filter { $0.text.allSatisfy(\.isNumber) }.map(\.text))")
+        for box in boxes(.sample).filter({ $0.0.name == "number" }).map(\.1) {
+            #expect(numbers.contains { box.contains(Rect(x: $0.centre.x, y: $0.centre.y, width: 0, height: 0), tolerance: 0) })
+        }
+    }
+
     @Test func theOffsetMovesEveryValueByExactlyThatMuch() throws {
         let plain = try #require(try render().words.first)
         let moved = try #require(try render(printer: printer).words.first)

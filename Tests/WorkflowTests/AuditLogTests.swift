@@ -42,7 +42,8 @@ import Testing
         #expect(approvals.count == 30 && approvals.allSatisfy { $0.account == "admin-B1" && $0.action == "approve" })
         // The first day (China time) of the log: 2017-06-16 10:00 to midnight is 14 hours, 84 entries.
         let day = ISO8601DateFormatter().date(from: "2017-06-16T00:00:00+08:00")!
-        let first = try await accounts.auditLog(query: AuditQuery(from: day, until: day.addingTimeInterval(86_400), limit: 1000), in: tree, for: Caller(account: auditor, address: "test"))
+        // 自 D 至 D: the day includes itself.
+        let first = try await accounts.auditLog(query: AuditQuery(from: day, until: day, limit: 1000), in: tree, for: Caller(account: auditor, address: "test"))
         #expect(first.filter { $0.action != "read-audit" }.count == 84)
         let target = try await accounts.auditLog(query: AuditQuery(target: "t3", limit: 1000), in: tree, for: Caller(account: auditor, address: "test"))
         #expect(target.count == 45)

@@ -45,8 +45,12 @@ import Testing
         #expect(paper.allowedOperations(for: .organization("JF"), tree: try await f.service.tree(), at: f.clock.now()).isEmpty,
                 "nothing can be done with a transfer entered from paper")
         #expect(try await f.service.letters(paper.id).isEmpty)
+        #expect(try await f.service.acted(view: .mine, for: Self.jf).isEmpty, "entering a paper letter is not handling it: not in 已办")
 
-        let year = ChinaDay.parse("2016-01-01"), next = ChinaDay.parse("2017-01-01")
+        guard case .day(let issuedDay) = ChinaDay.parse("2016-03-01") else { Issue.record("day"); return }
+        let thatDay = try await f.service.history(outgoing: true, filter: HistoryFilter(from: issuedDay, until: issuedDay), for: Self.jf)
+        #expect(thatDay.count == 2, "自 D 至 D includes the day D")
+        let year = ChinaDay.parse("2016-01-01"), next = ChinaDay.parse("2016-12-31")
         guard case .day(let from) = year, case .day(let until) = next else { Issue.record("days"); return }
         let stats = try await f.service.statistics(from: from, until: until, for: Self.jf)
         #expect(stats.total == 2, "both outgoing paper transfers are counted, the member who left the register too")

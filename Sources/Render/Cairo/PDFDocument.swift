@@ -13,9 +13,16 @@ final class PDFDocument {
         case file(String)
     }
 
-    /// Collects the bytes cairo writes; the class is the stream's closure.
+    /// Takes the bytes cairo writes, through the filter of its duplicated resource entries,
+    /// into memory or a file; the class is the stream's closure.
     private final class Sink {
         var data = Data()
+        var handle: FileHandle?
+        var failed = false
+        lazy var filter = XObjectDeduplicator { [unowned self] bytes in
+            guard let handle = self.handle else { self.data.append(contentsOf: bytes); return }
+            do { try handle.write(contentsOf: bytes) } catch { self.failed = true }
+        }
     }
 
     private let sink = Sink()
@@ -30,24 +37,25 @@ final class PDFDocument {
         self.output = output
         self.widthMM = widthMM
         self.heightMM = heightMM
-        switch output {
-        case .memory:
-            let write: cairo_write_func_t = { closure, bytes, length in
-                let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
-                sink.data.append(bytes!, count: Int(length))
-                return CAIRO_STATUS_SUCCESS
-            }
-            surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(),
-                                                          pt(widthMM), pt(heightMM))
-        case .file(let path):
-            surface = cairo_pdf_surface_create(path, pt(widthMM), pt(heightMM))
+        if case .file(let path) = output {
+            // A file that cannot be made fails the first write, and cairo reports it.
+            if FileManager.default.createFile(atPath: path, contents: nil) { sink.handle = FileHandle(forWritingAtPath: path) }
+            if sink.handle == nil { sink.failed = true }
         }
+        let write: cairo_write_func_t = { closure, bytes, length in
+            let sink = Unmanaged<Sink>.fromOpaque(closure!).takeUnretainedValue()
+            guard !sink.failed else { return CAIRO_STATUS_WRITE_ERROR }
+            sink.filter.write(UnsafeBufferPointer(start: bytes, count: Int(length)))
+            return sink.failed ? CAIRO_STATUS_WRITE_ERROR : CAIRO_STATUS_SUCCESS
+        }
+        surface = cairo_pdf_surface_create_for_stream(write, Unmanaged.passUnretained(sink).toOpaque(), pt(widthMM), pt(heightMM))
         cr = cairo_create(surface)
     }
 
     deinit {
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
+        try? sink.handle?.close()
     }
 
     /// Sets the title and the creation date, so that the same input gives the same bytes.
@@ -79,6 +87,10 @@ final class PDFDocument {
         cairo_surface_finish(surface)
         letters_set_deflate_level(-1)
         try check()
+        sink.filter.finish()
+        try? sink.handle?.close()
+        sink.handle = nil
+        guard !sink.failed else { throw RenderError(code: .io, message: "无法写入 PDF 文件") }
         let mediaBox = [0, 0, pt(widthMM), pt(heightMM)]
         switch output {
         case .memory:

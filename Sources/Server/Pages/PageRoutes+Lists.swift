@@ -107,7 +107,7 @@ extension PageRoutes {
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
             let fromText = value("from").isEmpty ? "\(year)-01-01" : value("from")
-            let untilText = value("until").isEmpty ? "\(year + 1)-01-01" : value("until")
+            let untilText = value("until").isEmpty ? "\(year)-12-31" : value("until")
             let from: Date, until: Date
             do {
                 from = try ChinaDay.parse(fromText, field: "from")

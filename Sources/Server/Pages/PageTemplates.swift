@@ -277,7 +277,7 @@ enum PageTemplates {
     static let statistics = """
     <h2>{{heading}}</h2>
     <div class="box"><form method="get" action="/statistics"><label>自 <input type="date" name="from" value="{{from}}"></label>
-    <label>至（不含） <input type="date" name="until" value="{{until}}"></label><button>统计</button>
+    <label>至 <input type="date" name="until" value="{{until}}"></label><button>统计</button>
     导出：<a href="{{xlsx}}">Excel（.xlsx）</a> · <a href="{{csv}}">CSV</a></form></div>
     <div style="display:flex;flex-wrap:wrap;gap:12px">{{#charts}}<div class="box" style="flex:1 1 540px;margin:0"><h3>{{title}}</h3>
     {{#empty}}<p>期间内没有已转出的党员</p>{{/empty}}{{^empty}}<svg role="img" aria-label="{{title}}" width="540" height="{{height}}" viewBox="0 0 540 {{height}}">

@@ -62,7 +62,7 @@ struct QueryRoutes {
                 // Missing bounds mean this year, as on the page.
                 let year = Calendar(identifier: .gregorian).component(.year, from: Date())
                 let fromText = q["from"].map(String.init) ?? "\(year)-01-01"
-                let untilText = q["until"].map(String.init) ?? "\(year + 1)-01-01"
+                let untilText = q["until"].map(String.init) ?? "\(year)-12-31"
                 let from = try ChinaDay.parse(fromText, field: "from"), until = try ChinaDay.parse(untilText, field: "until")
                 return try api.json(try await workflow.statistics(from: from, until: until, for: caller))
             }

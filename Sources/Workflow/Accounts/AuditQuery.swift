@@ -11,7 +11,7 @@ public struct AuditQuery: Sendable, Hashable {
     public var target: String?
     /// Entries at or after this instant.
     public var from: Date?
-    /// Entries before this instant.
+    /// Entries up to the end of this day (its midnight): the last day included.
     public var until: Date?
     /// Entries older than this sequence number.
     public var before: Int64?
@@ -43,7 +43,7 @@ public struct AuditQuery: Sendable, Hashable {
             if let value { terms.append("\(column) = ?"); binds.append(.text(value)) }
         }
         if let from { terms.append("at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970.rounded(.down)))) }
-        if let until { terms.append("at < ?"); binds.append(.int(Int64(until.timeIntervalSince1970.rounded(.down)))) }
+        if let until { terms.append("at < ?"); binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970.rounded(.down)))) }
         if let before { terms.append("seq < ?"); binds.append(.int(before)) }
         if let scope {
             terms.append(scope.isEmpty ? "1 = 0" : "account IN (" + Array(repeating: "?", count: scope.count).joined(separator: ", ") + ")")

@@ -15,7 +15,7 @@ extension WorkflowService {
         var binds: [SQLValue] = []
         if let from = request.from { conditions.append("a.at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970))) }
         if let until = request.until {
-            conditions.append("a.at < ?"); binds.append(.int(Int64(until.timeIntervalSince1970) + 86_400))
+            conditions.append("a.at < ?"); binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970)))
         }
         if let status = request.status { conditions.append("t.state = ?"); binds.append(.text(status)) }
         if let org = request.organization {

@@ -30,6 +30,13 @@ public enum ChinaDay {
         return .day(date)
     }
 
+    /// The end of a period whose last day is `day` (its midnight, as ``parse(_:)`` gives it):
+    /// the midnight after it. A period people type, 自 A 至 B, includes B — everywhere: lists,
+    /// statistics, the audit log and archive exports.
+    public static func end(ofLastDay day: Date) -> Date {
+        day.addingTimeInterval(86_400)
+    }
+
     /// The day `days` after 1970-01-01 as `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`).
     public static func civil(daysSinceEpoch days: Int) -> String {
         let z = days + 719_468

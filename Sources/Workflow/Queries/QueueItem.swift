@@ -52,7 +52,7 @@ public struct HistoryFilter: Sendable, Hashable {
     public var type: TransferType?
     /// Created on or after.
     public var from: Date?
-    /// Created before.
+    /// Created on or before this day (its midnight): the last day included.
     public var until: Date?
     /// Include the organization's descendants.
     public var includeDescendants: Bool

@@ -52,7 +52,7 @@ extension WorkflowService {
     }
 
     /// Members transferred out of `org`'s subtree (accepted, completed out of system, or
-    /// completed) with transfers created in `from ..< until`, grouped.
+    /// completed) with transfers created from the day `from` through the day `until`, grouped.
     public func statistics(under org: OrganizationID, from: Date, until: Date) async throws -> Statistics {
         let tree = try await tree()
         let (low, high) = subtreeRange(org, tree: tree)
@@ -63,7 +63,7 @@ extension WorkflowService {
                 FROM transfers t LEFT JOIN members m ON m.id = t.member_id
                 WHERE t.source_path >= ? AND t.source_path < ? AND t.created_at >= ? AND t.created_at < ?
                 AND t.state IN ('awaiting-report', 'completed', 'awaiting-receipt')
-                """, [.text(low), .text(high), .int(Int64(from.timeIntervalSince1970)), .int(Int64(until.timeIntervalSince1970))])
+                """, [.text(low), .text(high), .int(Int64(from.timeIntervalSince1970)), .int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970))])
         }
         var s = Statistics(total: 0, ageBand: [:], sex: [:], category: [:], type: [:], occupation: [:], education: [:], sourceKind: [:])
         let unknown = "未登记"

@@ -98,7 +98,7 @@ extension WorkflowService {
         if let id = filter.idNumber, !id.isEmpty { conditions.append("member_id_number = ?"); binds.append(.text(id)) }
         if let type = filter.type { conditions.append("type = ?"); binds.append(.text(type.rawValue)) }
         if let from = filter.from { conditions.append("created_at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970))) }
-        if let until = filter.until { conditions.append("created_at < ?"); binds.append(.int(Int64(until.timeIntervalSince1970))) }
+        if let until = filter.until { conditions.append("created_at < ?"); binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970))) }
         let sql = "SELECT \(Self.summaryColumns) FROM transfers WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at DESC, id LIMIT ?"
         let allBinds = binds + [.int(Int64(limit))]
         let rows = try await store.read { c in try await c.run(sql, allBinds) }

@@ -44,11 +44,11 @@ extension WorkflowService {
     }
 
     /// The grouped statistics of members transferred out of the caller's subtree in
-    /// [`from`, `until`); `exported` when it leaves as a spreadsheet.
+    /// the days `from` through `until` (both included); `exported` when it leaves as a spreadsheet.
     public func statistics(from: Date, until: Date, exported: Bool = false, for caller: Caller) async throws -> Statistics {
         let target = "\(caller.account.organization.rawValue) \(Int64(from.timeIntervalSince1970))..\(Int64(until.timeIntervalSince1970))"
         return try await read(caller, exported ? "export-statistics" : "view-statistics", target: target) {
-            guard from < until else { throw WorkflowError(.invalid, field: "until", rule: "order", "统计期间的开始应早于结束") }
+            guard from <= until else { throw WorkflowError(.invalid, field: "until", rule: "order", "统计期间的开始不能晚于结束") }
             return try await statistics(under: caller.account.organization, from: from, until: until)
         }
     }

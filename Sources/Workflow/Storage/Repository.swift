@@ -268,6 +268,8 @@ struct Repository {
     /// Records which organizations acted (and which only automatically), for "done" lists,
     /// views and archives.
     private func noteActors(_ t: Transfer, tree: OrganizationTree) async throws {
+        // Entering a paper letter is not handling the transfer: it stays out of the 已办 lists.
+        guard t.paper == nil else { return }
         var manual = Set<OrganizationID>()
         for entry in t.log { if case .organization(let id) = entry.actor { manual.insert(id) } }
         let automatic = Set(t.hops.filter { $0.automatic && !$0.withdrawn }.map { t.path.organizations[$0.from] }).subtracting(manual)
