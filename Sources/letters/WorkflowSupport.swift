@@ -79,7 +79,7 @@ func describe(_ t: Transfer, tree: OrganizationTree, letters: [StoredLetter] = [
     }
     lines.append("转接日志：")
     for entry in t.log {
-        lines.append("  \(f.string(from: entry.at)) \(entry.actor) \(entry.operation)" + (entry.to.map { " → \($0)" } ?? "") + (entry.note.map { "（\($0)）" } ?? ""))
+        lines.append("  \(f.string(from: entry.at)) \(entry.actor)" + (entry.person.map { " [\($0)]" } ?? "") + " \(entry.operation)" + (entry.to.map { " → \($0)" } ?? "") + (entry.note.map { "（\($0)）" } ?? ""))
     }
     return lines.joined(separator: "\n")
 }

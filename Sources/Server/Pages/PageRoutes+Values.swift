@@ -42,7 +42,7 @@ extension PageRoutes {
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
                 // The newest letter the caller may see, shown inline.
                 "latest": (letters.last { !(($0["partList"] as? String) ?? "").isEmpty }) as Any,
-                "log": t.log.map { ["at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "operation": $0.operation,
+                "log": t.log.map { ["at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "person": $0.person ?? "", "operation": $0.operation,
                                      "to": $0.to.map(tree.name(ofDestination:)) ?? "", "note": $0.note ?? ""] }]
     }
 

@@ -31,14 +31,23 @@ public struct Account: Sendable, Hashable, Codable {
     public var active: Bool
     /// Whether the security officer disabled it (it cannot log in).
     public var disabled: Bool
+    /// The holder's name (姓名), when the register has it: the transfer log names who acted.
+    public var person: String?
 
     /// Creates an account value.
-    public init(name: String, role: Role, organization: OrganizationID, active: Bool, disabled: Bool = false) {
+    public init(name: String, role: Role, organization: OrganizationID, active: Bool, disabled: Bool = false, person: String? = nil) {
         self.name = name
         self.role = role
         self.organization = organization
         self.active = active
         self.disabled = disabled
+        self.person = person
+    }
+
+    /// How a log names the holder: the login name, and the person's name when known.
+    public var signature: String {
+        guard let person, !person.isEmpty else { return name }
+        return "\(name)（\(person)）"
     }
 }
 

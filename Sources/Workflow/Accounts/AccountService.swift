@@ -194,7 +194,7 @@ public final class AccountService: Sendable {
             throw WorkflowError(.notAllowed, "登录失败次数过多，请 15 分钟后再试")
         }
         let row = try await store.transaction { c in
-            try await c.run("SELECT name, role, org_id, password_hash FROM accounts WHERE name = ? AND disabled = 0", [.text(name)]).first
+            try await c.run("SELECT name, role, org_id, password_hash, person FROM accounts WHERE name = ? AND disabled = 0", [.text(name)]).first
         }
         let hash = row?.string("password_hash")
         let hasher = hasher, decoy = decoyHash
@@ -204,7 +204,7 @@ public final class AccountService: Sendable {
             throw WorkflowError(.notAllowed, "登录名或密码错误")
         }
         try await attempts.succeeded("login", name: name, address: address)
-        let account = Account(name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true)
+        let account = Account(name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true, person: row.string("person"))
         let session = Self.random(32), csrf = Self.random(16)
         let expires = Int64(now.addingTimeInterval(Self.sessionValidity).timeIntervalSince1970)
         try await store.transaction { c in
@@ -223,12 +223,13 @@ public final class AccountService: Sendable {
         // The organizations' version comes along (`OrganizationsVersion`): one read a request.
         guard let row = try await store.read({ c in
             try await c.run("""
-                SELECT a.name, a.role, a.org_id, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
+                SELECT a.name, a.role, a.org_id, a.person, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
                 FROM sessions s JOIN accounts a ON a.name = s.name
                 WHERE s.digest = ? AND s.expires >= ? AND a.disabled = 0
                 """, [.text(Self.digest(session)), .int(now)]).first
         }), let role = Role(rawValue: row.string("role") ?? "") else { return nil }
-        return (Account(name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true),
+        return (Account(name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true,
+                        person: row.string("person")),
                 row.string("csrf") ?? "", row.int("organizations"))
     }
 

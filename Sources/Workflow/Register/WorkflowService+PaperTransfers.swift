@@ -83,7 +83,7 @@ extension WorkflowService {
                     problem(p.row, c.letter, "unique", "该介绍信编号已由本组织及下级以外的党组织补录"); continue
                 }
                 let member = byIDNumber[p.idNumber]
-                let made: Transfer
+                var made: Transfer
                 do {
                     made = try Transfer.enteredFromPaper(
                         id: old?.id ?? "p-" + UUID().uuidString.lowercased(), memberID: member?.id ?? "paper-" + p.idNumber,
@@ -92,6 +92,7 @@ extension WorkflowService {
                 } catch {
                     problem(p.row, error.field == "completedOn" ? c.completed : c.issued, error.rule ?? "invalid", error.message); continue
                 }
+                made.log[0].person = caller.account.signature
                 if let old {
                     if Self.samePaper(old, made) { outcome.unchanged += 1; continue }
                     outcome.changed += 1

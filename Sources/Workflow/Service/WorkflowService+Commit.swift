@@ -20,6 +20,13 @@ extension WorkflowService {
     func commit(_ transfer: Transfer, effects: [TransferEffect], member: PartyMember, tree: OrganizationTree, now: Date,
                 isNew: Bool, newMember: Bool = false, photo: Data? = nil, audit: (Caller, String)? = nil) async throws -> Transfer {
         var transfer = transfer
+        // The lines this change wrote name who made it (the machine knows organizations only).
+        if let (caller, _) = audit {
+            for i in transfer.log.indices where transfer.log[i].at == now && transfer.log[i].person == nil
+                && transfer.log[i].actor == caller.actor {
+                transfer.log[i].person = caller.account.signature
+            }
+        }
         let issued = effects.compactMap { if case .issueLetter(let h) = $0 { h } else { nil } }
         if !issued.isEmpty {
             let day = now.chinaDay

@@ -71,6 +71,9 @@ public struct LogEntry: Sendable, Hashable, Codable {
     public var to: String?
     /// Reason, feedback or note.
     public var note: String?
+    /// The person who acted for the organization (login name and name, seed 004's 操作人); nil
+    /// for the system's steps and for entries made before it was kept.
+    public var person: String?
 }
 
 /// A transfer of a member's organizational relationship: a value-type state machine. Each
