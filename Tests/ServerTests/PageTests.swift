@@ -193,6 +193,43 @@ import Workflow
         }
     }
 
+    @Test func aHistoryExportHoldsEveryRowAndTheSearchesOfTheManualNarrowIt() async throws {
+        let f = try await ServerFixture.make()
+        // 450 transfers of the past, entered from paper: more than the page's 200.
+        var csv = "姓名,公民身份证号,转出党组织统一编码代码,接收党组织统一编码代码,介绍信编号,开具日期,办结日期\n"
+        for i in 0..<450 {
+            let body = "370102" + "1980" + String(format: "%02d%02d", 1 + i % 12, 1 + i % 28) + String(format: "%03d", (200 + i) % 1000)
+            let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+            let sum = zip(body, weights).reduce(0) { $0 + Int(String($1.0))! * $1.1 }
+            csv += "党员\(i),\(body + String(Array("10X98765432")[sum % 11])),\(i % 2 == 0 ? "B1" : "B2"),QB,P\(i),2015-05-01,2015-05-20\n"
+        }
+        let jf = Caller(account: Account(name: "admin-JF", role: .administrator, organization: "JF", active: true), address: "test")
+        let imported = try await f.workflow.importPaperTransfers(try SheetTable.read(Data(csv.utf8), name: "paper.csv"), dryRun: false, for: jf)
+        #expect(imported.written && imported.added == 450, "\(imported.problems.prefix(3))")
+        try await Application(router: f.router).test(.router) { client in
+            let jfCookie = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                                    body: form(["name": "admin-JF", "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            func lines(_ query: String) async throws -> [Substring] {
+                try await client.execute(uri: "/history?direction=out&format=csv" + query, method: .get, headers: [.cookie: jfCookie]) { response in
+                    #expect(response.status == .ok)
+                    return String(buffer: response.body).split(separator: "\r\n")
+                }
+            }
+            #expect(try await lines("").count == 451, "every row and the header: none cut off at the page's 200")
+            let fromB2 = try await lines("&source=B2")
+            #expect(fromB2.count == 226 && fromB2.dropFirst().allSatisfy { $0.contains("第一社区第二支部") })
+            let men = try await lines("&sex=%E7%94%B7"), women = try await lines("&sex=%E5%A5%B3")
+            #expect(men.count + women.count == 452 && men.count > 1 && women.count > 1)
+            try await client.execute(uri: "/history?direction=out&from=2015-05-01&until=2015-05-01", method: .get, headers: [.cookie: jfCookie]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.components(separatedBy: "2015-05-01").count > 200 && html.contains("name=\"source\"") && html.contains("name=\"ethnicity\""), "自 D 至 D shows the day D")
+            }
+            try await client.execute(uri: "/history?direction=out&sex=x", method: .get, headers: [.cookie: jfCookie]) { response in
+                #expect(response.status == .badRequest && String(buffer: response.body).contains("性别应为 男 或 女"))
+            }
+        }
+    }
+
     @Test func sealsAreUploadedThroughTheFormWithReasonsAndThumbnails() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LetterModel
 import Workflow
 
 extension PageRoutes {
@@ -33,16 +34,32 @@ extension PageRoutes {
             body: .init(byteBuffer: ByteBuffer(data: xlsx ? try await sheet.xlsx() : sheet.csv())))
     }
 
-    /// A history as a spreadsheet: the page's rows with names for organizations and real dates.
-    func historySheet(_ items: [TransferSummary], outgoing: Bool) async throws -> Spreadsheet {
+    /// A whole history as a spreadsheet streamed to the response: the page's rows with names for
+    /// organizations and real dates, read a page at a time, none cut off.
+    func historyDownload(_ export: HistoryExport, outgoing: Bool, format: String) async throws -> Response {
         let tree = try await api.workflow.tree()
-        let name = { (id: OrganizationID?) -> Spreadsheet.Value in id.map { .text(tree.organizations[$0]?.name ?? $0.rawValue) } ?? .empty }
-        return Spreadsheet(name: outgoing ? "转出历史" : "接收历史",
-                           headers: ["党员", "身份证号码", "类型", "状态", "转出组织", "转入组织", "当前办理", "发起时间", "到期时间"],
-                           rows: items.map { s in
-                               [.text(s.memberName), .text(s.memberIDNumber), .text(s.type), .text(Transfer.stateLabel(s.state)), name(Optional(s.source)), name(s.destination),
-                                name(s.holder), .date(s.createdAt), s.expiresAt.map { .date($0) } ?? .empty]
-                           })
+        let name = { @Sendable (id: OrganizationID?) -> Spreadsheet.Value in id.map { .text(tree.organizations[$0]?.name ?? $0.rawValue) } ?? .empty }
+        let stream = SpreadsheetStream(name: outgoing ? "转出历史" : "接收历史",
+                                       headers: ["党员", "身份证号码", "类型", "状态", "转出组织", "转入组织", "当前办理", "发起时间", "到期时间"],
+                                       widths: [12, 20, 40, 14, 40, 40, 40, 18, 18]) { page in
+            try await export.forEachPage { items in
+                try await page(items.map { s in
+                    [.text(s.memberName), .text(s.memberIDNumber), .text(s.type), .text(Transfer.stateLabel(s.state)), name(Optional(s.source)),
+                     name(s.destination), name(s.holder), .date(s.createdAt), s.expiresAt.map { .date($0) } ?? .empty]
+                })
+            }
+        }
+        let xlsx = format == "xlsx"
+        let fileName = stream.name
+        return Response(status: .ok, headers: [
+            .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+            .contentDisposition: "attachment; filename=\"history.\(format)\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).\(format)"],
+            body: ResponseBody { writer in
+                let box = ArchiveRoutes.WriterBox(writer)
+                let sink = { (data: Data) async throws in try await box.writer.write(ByteBuffer(bytes: data)) }
+                if xlsx { try await stream.writeXLSX(to: sink) } else { try await stream.writeCSV(to: sink) }
+                try await box.writer.finish(nil)
+            })
     }
 
     /// The audit entries `query` selects, all of them (up to `AccountService.exportLimit`), as a
@@ -69,18 +86,44 @@ extension PageRoutes {
                 guard !value(name).isEmpty else { return nil }
                 do throws(APIError) { return try parse(value(name), name) } catch { problem = error; return nil }
             }
-            let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: read("type", TransferType.parse),
-                                       from: read("from", ChinaDay.parse), until: read("until", ChinaDay.parse))
-            let format = q["format"].map(String.init).flatMap { $0 == "csv" || $0 == "xlsx" ? $0 : nil }
-            let items = problem != nil ? [] : try await api.workflow.history(outgoing: outgoing, filter: filter, exported: format != nil, for: caller)
-            if problem == nil, let format {
-                let sheet = try await historySheet(items, outgoing: outgoing)
-                return try await Self.download(sheet, format: String(format), fileName: sheet.name, asciiName: "history")
+            let sex = read("sex") { text, field throws(APIError) -> String in
+                guard text == "男" || text == "女" else { throw APIError(.badRequest, code: "invalid", message: "性别应为 男 或 女", field: field) }
+                return text
             }
+            let ethnicity = read("ethnicity") { text, field throws(APIError) -> String in
+                guard FieldRules.ethnicity(text) != nil else { throw APIError(.badRequest, code: "invalid", message: "“\(text.prefix(20))”不是 56 个民族之一", field: field) }
+                return text
+            }
+            let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: read("type", TransferType.parse),
+                                       from: read("from", ChinaDay.parse), until: read("until", ChinaDay.parse),
+                                       includeDescendants: q["descendants"] != "false",
+                                       source: value("source").isEmpty ? nil : OrganizationID(value("source")),
+                                       destination: value("destination").isEmpty ? nil : OrganizationID(value("destination")),
+                                       sex: sex, ethnicity: ethnicity)
+            let format = q["format"].map(String.init).flatMap { $0 == "csv" || $0 == "xlsx" ? $0 : nil }
+            if problem == nil, let format {
+                let export = try await api.workflow.historyExport(outgoing: outgoing, filter: filter, for: caller)
+                return try await historyDownload(export, outgoing: outgoing, format: format)
+            }
+            let items = problem != nil ? [] : try await api.workflow.history(outgoing: outgoing, filter: filter, for: caller)
+            let tree = try await api.workflow.tree()
+            let mine = tree.depthFirst(caller.account.organization).filter { tree.organizations[$0]?.isRevoked != true }
             let filters: [[String: Any]] = [["label": "姓名", "name": "name", "value": value("name"), "size": 8],
                                             ["label": "身份证号码", "name": "idNumber", "value": value("idNumber"), "size": 18],
                                             ["label": "类型", "name": "type", "select": true,
                                              "choices": TransferType.allCases.map { ["choice": $0.rawValue, "selected": $0.rawValue == value("type")] }],
+                                            // 转出单位 lies in the caller's subtree for the outgoing history, 接收单位 for the incoming;
+                                            // the other end may be anywhere, typed as its code.
+                                            ["label": outgoing ? "转出单位（含下级）" : "接收单位（含下级）", "name": outgoing ? "source" : "destination", "select": true,
+                                             "choices": mine.map { ["choice": $0.rawValue, "text": tree.organizations[$0]?.name ?? $0.rawValue,
+                                                                    "selected": $0.rawValue == value(outgoing ? "source" : "destination")] }],
+                                            ["label": outgoing ? "接收单位编码（含下级）" : "转出单位编码（含下级）", "name": outgoing ? "destination" : "source",
+                                             "value": value(outgoing ? "destination" : "source"), "size": 12],
+                                            ["label": "性别", "name": "sex", "select": true,
+                                             "choices": ["男", "女"].map { ["choice": $0, "selected": $0 == value("sex")] }],
+                                            ["label": "民族", "name": "ethnicity", "value": value("ethnicity"), "size": 6],
+                                            ["label": "范围", "name": "descendants", "select": true,
+                                             "choices": [["choice": "false", "text": "仅本组织", "selected": value("descendants") == "false"]]],
                                             ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
                                             ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true]]
             var export = request.uri.string
@@ -94,7 +137,7 @@ extension PageRoutes {
         router.get("/views/:view") { _, context in
             guard let caller = caller(context) else { return signIn() }
             let view = WorkflowService.ActedView(rawValue: try context.parameters.require("view")) ?? .mine
-            let names: [WorkflowService.ActedView: String] = [.mine: "本组织办理的", .subordinates: "下级组织办理的", .automatic: "自动审批的"]
+            let names: [WorkflowService.ActedView: String] = [.mine: "本组织办理的（已办）", .subordinates: "下级组织办理的", .automatic: "自动审批的"]
             let items = try await api.workflow.acted(view: view, for: caller)
             return page("table", title: "查看转接情况",
                         ["heading": "查看转接情况 · \(names[view]!)",

@@ -17,7 +17,7 @@ enum PageTemplates {
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-    <a href="/views/mine">查看转接情况</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/organizations">党组织</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
+    <a href="/views/mine">已办</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/organizations">党组织</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
     {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
@@ -206,7 +206,7 @@ enum PageTemplates {
     <h2>{{heading}}</h2>
     {{#first(tabs)}}<p>{{#tabs}}<a href="{{link}}">{{text}}</a> · {{/tabs}}</p>{{/first(tabs)}}
     {{#first(filters)}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
-    {{#filters}}<label>{{label}} {{#select}}<select name="{{name}}"><option value="">全部</option>{{#choices}}<option value="{{choice}}"{{#selected}} selected{{/selected}}>{{choice}}</option>{{/choices}}</select>{{/select}}{{^select}}<input type="{{#date}}date{{/date}}{{^date}}text{{/date}}" name="{{name}}" value="{{value}}" size="{{size}}">{{/select}}</label>{{/filters}}<button>查询</button>
+    {{#filters}}<label>{{label}} {{#select}}<select name="{{name}}"><option value="">全部</option>{{#choices}}<option value="{{choice}}"{{#selected}} selected{{/selected}}>{{#text}}{{text}}{{/text}}{{^text}}{{choice}}{{/text}}</option>{{/choices}}</select>{{/select}}{{^select}}<input type="{{#date}}date{{/date}}{{^date}}text{{/date}}" name="{{name}}" value="{{value}}" size="{{size}}">{{/select}}</label>{{/filters}}<button>查询</button>
     {{#export}} <span style="white-space:nowrap">导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a></span>{{/export}}</form>{{/first(filters)}}
     {{#create}}<form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
     {{#fields}}<label>{{label}} <input name="{{name}}" required></label>{{/fields}}

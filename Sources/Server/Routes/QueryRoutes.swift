@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LetterModel
 import NIOCore
 import Workflow
 
@@ -36,8 +37,23 @@ struct QueryRoutes {
                 // the unfiltered answer for the filtered one.
                 let type = try q["type"].map { try TransferType.parse(String($0), field: "type") }
                 let day = { (name: String) throws -> Date? in try q[Substring(name)].map { try ChinaDay.parse(String($0), field: name) } }
+                let sex = try q["sex"].map { text throws(APIError) -> String in
+                    guard text == "男" || text == "女" else { throw APIError(.badRequest, code: "invalid", message: "sex 应为 男 或 女", field: "sex") }
+                    return String(text)
+                }
+                let ethnicity = try q["ethnicity"].map { text throws(APIError) -> String in
+                    guard FieldRules.ethnicity(String(text)) != nil else {
+                        throw APIError(.badRequest, code: "invalid", message: "“\(text.prefix(20))”不是 56 个民族之一", field: "ethnicity")
+                    }
+                    return String(text)
+                }
+                for field in ["source", "destination"] where (q[Substring(field)]?.unicodeScalars.count ?? 0) > Limits.identifier {
+                    throw APIError(.badRequest, code: "invalid", message: "\(field) 最多 \(Limits.identifier) 个字符", field: field)
+                }
                 let filter = HistoryFilter(name: q["name"].map(String.init), idNumber: q["idNumber"].map(String.init), type: type,
-                                           from: try day("from"), until: try day("until"), includeDescendants: q["descendants"] != "false")
+                                           from: try day("from"), until: try day("until"), includeDescendants: q["descendants"] != "false",
+                                           source: q["source"].map { OrganizationID(String($0)) }, destination: q["destination"].map { OrganizationID(String($0)) },
+                                           sex: sex, ethnicity: ethnicity)
                 return try api.json(try await workflow.history(outgoing: q["direction"] != "in", filter: filter, for: caller))
             }
         }

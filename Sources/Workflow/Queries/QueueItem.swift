@@ -56,15 +56,28 @@ public struct HistoryFilter: Sendable, Hashable {
     public var until: Date?
     /// Include the organization's descendants.
     public var includeDescendants: Bool
+    /// 转出单位: transfers out of this organization or any below it.
+    public var source: OrganizationID?
+    /// 接收单位: transfers to this organization or any below it.
+    public var destination: OrganizationID?
+    /// 性别 (男 / 女), as the member's ID number says.
+    public var sex: String?
+    /// 民族 (with or without 族), as the register has the member.
+    public var ethnicity: String?
 
     /// Creates a filter.
     public init(name: String? = nil, idNumber: String? = nil, type: TransferType? = nil, from: Date? = nil,
-                until: Date? = nil, includeDescendants: Bool = true) {
+                until: Date? = nil, includeDescendants: Bool = true, source: OrganizationID? = nil,
+                destination: OrganizationID? = nil, sex: String? = nil, ethnicity: String? = nil) {
         self.name = name
         self.idNumber = idNumber
         self.type = type
         self.from = from
         self.until = until
         self.includeDescendants = includeDescendants
+        self.source = source
+        self.destination = destination
+        self.sex = sex
+        self.ethnicity = ethnicity
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LetterModel
 
 extension WorkflowService {
     static let summaryColumns = "id, member_name, member_id_number, type, state, holder_id, expires_at, created_at, source_id, destination_id, version"
@@ -79,8 +80,11 @@ extension WorkflowService {
         case automatic
     }
 
-    /// Outgoing (转出历史) or incoming (接收历史) history of `org`, filtered.
-    public func history(of org: OrganizationID, outgoing: Bool, filter: HistoryFilter = HistoryFilter(), limit: Int = 200) async throws -> [TransferSummary] {
+    /// Outgoing (转出历史) or incoming (接收历史) history of `org`, filtered, newest first, at
+    /// most `limit`; `after` continues past the last row of a previous page (its creation time
+    /// and id), so that an export reads the whole history page by page.
+    public func history(of org: OrganizationID, outgoing: Bool, filter: HistoryFilter = HistoryFilter(), limit: Int = 200,
+                        after: TransferSummary? = nil) async throws -> [TransferSummary] {
         let now = clock.now()
         let tree = try await tree()
         let column = outgoing ? "source" : "destination"
@@ -94,11 +98,37 @@ extension WorkflowService {
             conditions.append("\(column)_id = ?")
             binds.append(.text(org.rawValue))
         }
-        if let name = filter.name, !name.isEmpty { conditions.append("member_name LIKE ?"); binds.append(.text("%\(name)%")) }
+        // 转出单位 and 接收单位 with 包含下级: a subtree of the tree; a code not in it matches nothing.
+        for (end, chosen) in [("source", filter.source), ("destination", filter.destination)] {
+            guard let chosen else { continue }
+            guard tree.organizations[chosen] != nil else { return [] }
+            let (low, high) = subtreeRange(chosen, tree: tree)
+            conditions.append("\(end)_path >= ? AND \(end)_path < ?")
+            binds += [.text(low), .text(high)]
+        }
+        if let name = filter.name, !name.isEmpty {
+            conditions.append("member_name LIKE ? " + LikePattern.escapeClause); binds.append(.text(LikePattern.containing(name)))
+        }
         if let id = filter.idNumber, !id.isEmpty { conditions.append("member_id_number = ?"); binds.append(.text(id)) }
         if let type = filter.type { conditions.append("type = ?"); binds.append(.text(type.rawValue)) }
+        if let sex = filter.sex, !sex.isEmpty {
+            // GB 11643: the 17th digit is odd for a man, even for a woman.
+            conditions.append("substr(member_id_number, 17, 1) \(sex == "男" ? "" : "NOT ")IN ('1', '3', '5', '7', '9')")
+        }
+        if let text = filter.ethnicity, !text.isEmpty {
+            guard let ethnicity = FieldRules.ethnicity(text) else { return [] }
+            // The register keeps a member as a document (encoded with sorted keys by `Repository`);
+            // the ethnicity is one of 56 fixed names, so its text is matched exactly.
+            conditions.append("member_id IN (SELECT id FROM members WHERE doc LIKE ?)")
+            binds.append(.text("%\"ethnicity\":\"\(ethnicity)\"%"))
+        }
         if let from = filter.from { conditions.append("created_at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970))) }
         if let until = filter.until { conditions.append("created_at < ?"); binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970))) }
+        if let after {
+            let at = Int64(after.createdAt.timeIntervalSince1970)
+            conditions.append("(created_at < ? OR (created_at = ? AND id > ?))")
+            binds += [.int(at), .int(at), .text(after.id)]
+        }
         let sql = "SELECT \(Self.summaryColumns) FROM transfers WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at DESC, id LIMIT ?"
         let allBinds = binds + [.int(Int64(limit))]
         let rows = try await store.read { c in try await c.run(sql, allBinds) }

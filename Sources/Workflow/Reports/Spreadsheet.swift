@@ -64,9 +64,7 @@ public struct Spreadsheet: Sendable {
     /// CSV, UTF-8 with BOM, CRLF, every field quoted.
     public func csv() -> Data {
         var out = "\u{FEFF}"
-        for row in [headers.map(Value.text)] + rows {
-            out += row.map { "\"" + Self.cell($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
-        }
+        for row in [headers.map(Value.text)] + rows { out += Self.csvLine(row) }
         return Data(out.utf8)
     }
 
@@ -91,28 +89,31 @@ public struct Spreadsheet: Sendable {
     }
 
     static func writeWorkbook(_ sheets: [Spreadsheet], to sink: @escaping (Data) async throws -> Void) async throws {
+        try await writeWorkbook(names: sheets.map(\.name), to: sink) { index, write in
+            let sheet = sheets[index]
+            try await Self.writeSheetXML(headers: sheet.headers, widths: sheet.columnWidths(), write: write) { page in try await page(sheet.rows) }
+        }
+    }
+
+    /// A workbook of sheets named `names`, the XML of sheet `i` handed out by `sheet(i, write)`.
+    static func writeWorkbook(names: [String], to sink: @escaping (Data) async throws -> Void,
+                              sheet: (Int, _ write: @escaping ([UInt8]) async throws -> Void) async throws -> Void) async throws {
         let writer = try ZIPWriter(sink: sink)
         let stamp = Date(timeIntervalSince1970: 1_577_836_800)  // fixed: the same table gives the same bytes
-        let parts = [("[Content_Types].xml", XLSXParts.contentTypes(sheets: sheets.count)), ("_rels/.rels", XLSXParts.rootRels),
-                     ("xl/workbook.xml", XLSXParts.workbook(names: sheets.map(\.name))), ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRels(sheets: sheets.count)),
+        let parts = [("[Content_Types].xml", XLSXParts.contentTypes(sheets: names.count)), ("_rels/.rels", XLSXParts.rootRels),
+                     ("xl/workbook.xml", XLSXParts.workbook(names: names)), ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRels(sheets: names.count)),
                      ("xl/styles.xml", XLSXParts.styles)]
         for (name, text) in parts { try await writer.add(name: name, data: Data(text.utf8), modified: stamp) }
-        for (i, sheet) in sheets.enumerated() {
-            try await writer.addDeflated(name: "xl/worksheets/sheet\(i + 1).xml", modified: stamp) { write in try await sheet.writeSheetXML(write) }
+        for i in names.indices {
+            try await writer.addDeflated(name: "xl/worksheets/sheet\(i + 1).xml", modified: stamp) { write in try await sheet(i, write) }
         }
         try await writer.finish()
     }
 
     final class DataBox: @unchecked Sendable { var data = Data() }
 
-    /// The worksheet's XML handed out about 256 kB at a time.
-    func writeSheetXML(_ write: ([UInt8]) async throws -> Void) async throws {
-        var xml = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
-        <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
-        <cols>
-        """
+    /// Each column's width in characters: the widest cell or the header, within 10…60.
+    func columnWidths() -> [Int] {
         var widest = headers.map { $0.count * 2 }
         for row in rows {
             for (i, value) in row.enumerated() where i < widest.count {
@@ -120,8 +121,21 @@ public struct Spreadsheet: Sendable {
                 widest[i] = max(widest[i], Self.display(value).count)
             }
         }
-        for i in headers.indices {
-            xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(min(60, max(10, widest[i] + 2)))\" customWidth=\"1\"/>"
+        return widest.map { min(60, max(10, $0 + 2)) }
+    }
+
+    /// A worksheet's XML handed to `write` about 256 kB at a time, its rows taken from the pages
+    /// `rows` hands out.
+    static func writeSheetXML(headers: [String], widths: [Int], write: @escaping ([UInt8]) async throws -> Void,
+                              rows: (_ page: ([[Value]]) async throws -> Void) async throws -> Void) async throws {
+        var xml = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
+        <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
+        <cols>
+        """
+        for (i, width) in widths.enumerated() {
+            xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
         }
         xml += "</cols><sheetData>"
         func row(_ r: Int, _ row: [Value]) {
@@ -140,15 +154,24 @@ public struct Spreadsheet: Sendable {
             xml += "</row>"
         }
         row(0, headers.map(Value.text))
-        for (r, values) in rows.enumerated() {
-            row(r + 1, values)
-            if xml.utf8.count >= 256 * 1024 {
-                try await write(Array(xml.utf8))
-                xml.removeAll(keepingCapacity: true)
+        var next = 1
+        try await rows { page in
+            for values in page {
+                row(next, values)
+                next += 1
+                if xml.utf8.count >= 256 * 1024 {
+                    try await write(Array(xml.utf8))
+                    xml.removeAll(keepingCapacity: true)
+                }
             }
         }
         xml += "</sheetData></worksheet>"
         try await write(Array(xml.utf8))
+    }
+
+    /// One CSV line (every field quoted, CRLF), text made inert as in ``csv()``.
+    static func csvLine(_ row: [Value]) -> String {
+        row.map { "\"" + cell($0).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") + "\r\n"
     }
 
     /// A, B, … Z, AA, AB …

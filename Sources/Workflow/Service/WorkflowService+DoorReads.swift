@@ -29,6 +29,15 @@ extension WorkflowService {
         }
     }
 
+    /// The whole outgoing (or incoming) history `filter` selects, for export: granted and
+    /// audited (`export-history`) here, read page by page by the returned value as it is written.
+    public func historyExport(outgoing: Bool, filter: HistoryFilter = HistoryFilter(), for caller: Caller) async throws -> HistoryExport {
+        let org = caller.account.organization
+        return try await read(caller, "export-history", target: Self.describe(org, outgoing ? "out" : "in", filter)) {
+            HistoryExport(service: self, organization: org, outgoing: outgoing, filter: filter)
+        }
+    }
+
     /// One of the three views of transfers acted on (本组织, 下级, 自动审批).
     public func acted(view: ActedView, for caller: Caller) async throws -> [TransferSummary] {
         try await read(caller, "view-list", target: "\(caller.account.organization.rawValue) \(view.rawValue)") {
@@ -136,6 +145,7 @@ extension WorkflowService {
 
     static func describe(_ org: OrganizationID, _ direction: String, _ filter: HistoryFilter) -> String {
         describe(org, direction, filter.name ?? "", filter.idNumber ?? "", filter.type?.rawValue ?? "",
-                 filter.includeDescendants ? "" : "own-only")
+                 filter.source.map { "source=" + $0.rawValue } ?? "", filter.destination.map { "destination=" + $0.rawValue } ?? "",
+                 filter.sex ?? "", filter.ethnicity ?? "", filter.includeDescendants ? "" : "own-only")
     }
 }

@@ -169,10 +169,8 @@ struct Repository {
         var sql = "SELECT doc FROM members WHERE org_path >= ? AND org_path < ?"
         var binds: [SQLValue] = [.text(low), .text(high)]
         if !name.isEmpty {
-            // Typed text, not a pattern: % and _ match themselves.
-            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
-            sql += " AND name LIKE ? ESCAPE '\\'"
-            binds.append(.text("%" + escaped + "%"))
+            sql += " AND name LIKE ? " + LikePattern.escapeClause
+            binds.append(.text(LikePattern.containing(name)))
         }
         if !idNumber.isEmpty { sql += " AND id_number = ?"; binds.append(.text(idNumber)) }
         // In the index's order, so that the first `limit` found end the search (a sort would read every match).

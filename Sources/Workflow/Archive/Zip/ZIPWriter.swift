@@ -63,7 +63,7 @@ final class ZIPWriter {
     /// Adds a file deflated as `body` hands its bytes to the given `write`: what a sheet of a
     /// province's members is, compressed as it is made. Its CRC and sizes, known only at its
     /// end, follow it in a data descriptor (flag bit 3), as streaming writers of Office files do.
-    func addDeflated(name: String, modified: Date, body: (_ write: ([UInt8]) async throws -> Void) async throws -> Void) async throws {
+    func addDeflated(name: String, modified: Date, body: (_ write: @escaping ([UInt8]) async throws -> Void) async throws -> Void) async throws {
         guard ZIPName.isSafe(name) else { throw WorkflowError(.invalid, "ZIP 内文件名不安全：\(name)") }
         guard names.insert(name).inserted else { throw WorkflowError(.invalid, "ZIP 内文件名重复：\(name)") }
         let nameBytes = Array(name.utf8)
