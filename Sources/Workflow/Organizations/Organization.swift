@@ -39,4 +39,13 @@ public struct Organization: Sendable, Hashable, Codable, Identifiable {
 
     /// A basic committee (基层党委) in the sense of the spec: first or second level.
     public var isBasicCommittee: Bool { category == .basicCommittee }
+
+    /// Whether it is a township's or a street's first-level committee (乡（镇）党委, 街道工委),
+    /// as opposed to one of organs, a company or a school directly under the county: the
+    /// transfer type tells them apart (§7). The register keeps no field for it; the party's
+    /// naming rule does (中共…镇委员会, 中共…乡委员会, 中共…街道工作委员会, 中共…苏木委员会).
+    public var isTownship: Bool {
+        guard level == .firstLevelBasic else { return false }
+        return name.contains("街道") || ["乡委员会", "镇委员会", "苏木委员会", "乡党委", "镇党委"].contains { name.hasSuffix($0) }
+    }
 }

@@ -38,24 +38,37 @@ public enum TransferType: String, Sendable, Codable, CaseIterable {
     /// Types chosen by hand for transfers entering it.
     public static let incoming: [TransferType] = [.fromOtherProvince, .fromArmy, .fromArmedPolice, .fromAbroad]
 
-    /// The type of an in-province transfer, from where the destination sits under the lowest
-    /// common ancestor of source and destination.
+    /// The type of an in-province transfer (domain spec §7), from where the destination sits
+    /// under the lowest common ancestor of source and destination:
+    ///
+    /// | the common ancestor | the destination's side, just below it | type |
+    /// |---|---|---|
+    /// | province committee | a city committee / anything else | 其他市 / 省直属的其他单位 |
+    /// | city committee | a county committee / anything else | 本市其他县 / 市直属的其他单位 |
+    /// | county committee | a township or street committee / anything else (organs, units) | 本县其他乡镇（街道） / 县直属的其他单位 |
+    /// | a province- or city-direct work committee, or anything within a first-level committee that is not a township's | — | 本系统内 |
+    /// | within a township's or street's committee | — | 本乡镇（街道）直属的其他单位 |
     public static func derive(source: OrganizationID, destination: OrganizationID, tree: OrganizationTree) -> TransferType {
         guard let lca = tree.lowestCommonAncestor(source, destination), let ancestor = tree.organizations[lca] else {
             return .sameSystem
         }
         // The organization just below the common ancestor on the destination's side.
         let below = tree.lineage(destination).first { tree.organizations[$0]?.parentID == lca }
-        let level = below.flatMap { tree.organizations[$0]?.level }
+        let belowOrganization = below.flatMap { tree.organizations[$0] }
         switch ancestor.level {
-        case .province, .provinceWork:
-            return level == .city ? .otherCity : .provinceDirect
-        case .city, .cityWork:
-            return level == .county ? .otherCounty : .cityDirect
+        case .province:
+            return belowOrganization?.level == .city ? .otherCity : .provinceDirect
+        case .city:
+            return belowOrganization?.level == .county ? .otherCounty : .cityDirect
         case .county:
-            return level == .firstLevelBasic ? .otherTownship : .countyDirect
-        default:
-            return ancestor.category == .workCommittee ? .sameSystem : .townshipDirect
+            return belowOrganization.map(\.isTownship) == true ? .otherTownship : .countyDirect
+        case .provinceWork, .cityWork:
+            return .sameSystem
+        case .firstLevelBasic, .secondLevelBasic, .generalBranch, .branch:
+            // Within a first-level committee: a township's or street's own units, or one system
+            // (an organs work committee, a company's or a school's committee).
+            let firstLevel = tree.lineage(lca).compactMap { tree.organizations[$0] }.first { $0.level == .firstLevelBasic }
+            return firstLevel?.isTownship == true ? .townshipDirect : .sameSystem
         }
     }
 }
