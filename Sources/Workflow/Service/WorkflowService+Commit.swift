@@ -96,8 +96,8 @@ extension WorkflowService {
                 jobs.append((h, try letterModel(transfer, hop: h, member: member, tree: tree,
                                                 receivedOn: CivilDate(year: day.year, month: day.month, day: day.day)),
                              nil, nil, seal?.image, true))
-            default:
-                break
+            case .moveMember, .memberStatus, .restoreMember, .sendMemberBack:
+                continue  // the member's record, not a document: `apply(_:to:transfer:now:)`
             }
         }
         let printer = self.printer
@@ -148,8 +148,13 @@ extension WorkflowService {
                 m.records.append(MembershipRecord(kind: .increase, organization: at, at: now, reason: "找回", transferID: transfer.id))
                 m.organization = at
                 m.status = .active
-            default:
-                break
+            case .sendMemberBack(let from, let to):
+                m.records.append(MembershipRecord(kind: .decrease, organization: from, at: now, reason: "接收后退回", transferID: transfer.id))
+                m.records.append(MembershipRecord(kind: .increase, organization: to, at: now, reason: "接收后退回", transferID: transfer.id))
+                m.organization = to
+                m.status = .inTransfer
+            case .issueLetter, .returnReceipt:
+                continue  // documents, rendered by `render(_:transfer:member:tree:now:)`
             }
         }
         return m

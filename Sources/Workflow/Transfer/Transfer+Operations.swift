@@ -78,6 +78,7 @@ extension Transfer {
 
     /// Return (退件) the letter one hop back, with a reason.
     public mutating func returnLetter(by actor: Actor, reason: String, at now: Date) throws(WorkflowError) -> [TransferEffect] {
+        if case .awaitingReport = state { return try sendBackAfterAcceptance(by: actor, note: .returned(reason), reason: reason, operation: "退回", at: now) }
         let h = try holderIndex(actor, "退件")
         try sendBack(from: h, note: .returned(reason), reason: reason, operation: "退件", at: now)
         return []
@@ -85,12 +86,40 @@ extension Transfer {
 
     /// Objection (异议反馈) from the receiving branch: the letter goes back up for re-approval.
     public mutating func object(by actor: Actor, feedback: String, at now: Date) throws(WorkflowError) -> [TransferEffect] {
+        if case .awaitingReport = state {
+            guard actor == .organization(path.last) else { throw WorkflowError(.notAllowed, "只有接收党支部可以提出异议反馈：\(whoMayAct)") }
+            return try sendBackAfterAcceptance(by: actor, note: .objection(feedback), reason: feedback, operation: "异议反馈", at: now)
+        }
         let h = try holderIndex(actor, "提出异议")
         guard h == lastIndex, !leavesProvince else {
             throw WorkflowError(.notAllowed, "只有接收党支部可以提出异议反馈：\(whoMayAct)")
         }
         try sendBack(from: h, note: .objection(feedback), reason: feedback, operation: "异议反馈", at: now)
         return []
+    }
+
+    /// After acceptance, before the member reported (报到和退回, seed 001): the receiving branch
+    /// or an organization above it on the receiving side sends the member back, or the branch
+    /// objects. The letter it received is withdrawn and goes back to its issuer for a new
+    /// decision; a member who came from within the province is back at the source branch, in
+    /// transfer again.
+    private mutating func sendBackAfterAcceptance(by actor: Actor, note: Note, reason: String, operation: String,
+                                                  at now: Date) throws(WorkflowError) -> [TransferEffect] {
+        guard case .organization(let org) = actor, let h = path.organizations.lastIndex(of: org), h >= path.turnIndex, h > initiator else {
+            throw WorkflowError(.notAllowed, "只有接收党支部或接收方的上级党组织可以在报到前\(operation)：\(whoMayAct)")
+        }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw WorkflowError(.invalid, field: "reason", rule: "required", "\(operation)须填写原因")
+        }
+        guard let incoming = incomingHop(to: lastIndex) else {
+            throw WorkflowError(.notAllowed, "没有可退回的介绍信：\(whoMayAct)")
+        }
+        hops[incoming].withdrawn = true
+        let back = hops[incoming].from
+        appendLog(now, actor, operation + "（接收后、报到前）", from: org, to: path.organizations[back].rawValue, note: reason)
+        state = .held(holder: back, note: note)
+        if case .intoProvince = direction { return [.memberStatus(.inTransfer)] }
+        return [.sendMemberBack(from: path.last, to: source)]
     }
 
     private mutating func sendBack(from h: Int, note: Note, reason: String, operation: String, at now: Date) throws(WorkflowError) {

@@ -11,4 +11,7 @@ public enum TransferEffect: Sendable, Hashable {
     case memberStatus(MemberStatus)
     /// The member comes back to `at` after a wrong completion out of system.
     case restoreMember(at: OrganizationID)
+    /// The receiving side sent back a member it had accepted who never reported: the record
+    /// leaves `from` and returns to `to`, in transfer again.
+    case sendMemberBack(from: OrganizationID, to: OrganizationID)
 }
