@@ -230,6 +230,60 @@ import Workflow
         }
     }
 
+    @Test func thePagesSendAMemberOutOfTheProvinceAndChangeADestination() async throws {
+        let f = try await ServerFixture.make()
+        let month = DemoProvince.duesMonth(Date())
+        let qb2 = Organization(id: "QB2", parentID: "QF", name: "中共泉城路街道另一社区支部委员会", category: .branch, level: .branch,
+                               contact: ContactInfo(person: "联系人", phone: "0531-80000191", fax: "0531-80000192", postcode: "250001", address: "泉城路"))
+        try await f.workflow.save(organizations: ExampleProvince.organizations + [qb2])
+        for (id, card) in [("out1", "110105198001010016"), ("in1", "110105198001010032")] {
+            try await f.workflow.add(member: try PartyMember(id: id, organization: "B1", name: "党员\(id)", idNumber: card, ethnicity: "汉族",
+                                                             category: .full, occupation: "", education: "", phone: "13606406636"))
+        }
+        try await Application(router: f.router).test(.router) { client in
+            func login(_ name: String) async throws -> String {
+                try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                         body: form(["name": name, "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            }
+            func csrf(_ html: String) -> String {
+                let marker = html.range(of: "name=\"_csrf\" value=\"")!
+                return String(html[marker.upperBound...].prefix { $0 != "\"" })
+            }
+            let b1 = try await login("admin-B1")
+            let outType = TransferType.otherProvince.rawValue.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let query = "/apply?member=out1&mode=out&outside=%E4%B8%AD%E5%85%B1%E5%8C%97%E4%BA%AC%E5%B8%82%E5%A7%94&letterhead=%E7%BB%84%E7%BB%87%E9%83%A8&type=\(outType)&dues=\(month)&validity=15"
+            let token: String = try await client.execute(uri: query, method: .get, headers: [.cookie: b1]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("→ 中共北京市委") && html.contains("已核实党员信息同本人和档案资料等一致"), "the path out of the province is shown first")
+                return csrf(html)
+            }
+            let out: String = try await client.execute(uri: "/apply", method: .post, headers: [.cookie: b1, .contentType: "application/x-www-form-urlencoded"],
+                                                       body: form(["_csrf": token, "member": "out1", "mode": "out", "outside": "中共北京市委", "letterhead": "组织部",
+                                                                   "type": TransferType.otherProvince.rawValue, "dues": month, "validity": "15", "confirmed": "yes"])) { response in
+                #expect(response.status == .seeOther)
+                return String((response.headers[.location] ?? "").dropFirst("/transfers/".count))
+            }
+            let sent = try await f.workflow.transfer(out)
+            #expect(sent.type == .otherProvince && sent.destination == nil)
+            if case .outOfProvince(let name, let letterhead) = sent.direction { #expect(name == "中共北京市委" && letterhead == "组织部") } else { Issue.record("\(sent.direction)") }
+
+            // In the province, to B3; JF (the receiving side, above B3) sends it to B2 instead.
+            var t = try await f.workflow.applyOut(member: "in1", direction: .inProvince(destination: "QB"), application: .init(duesPaidUpTo: month), by: .organization("B1"))
+            for holder in ["Z1", "JF", "LX"] as [OrganizationID] where t.currentHolder == holder { t = try await f.workflow.perform(.approve, on: t.id, by: .organization(holder)) }
+            #expect(t.currentHolder == "QF")
+            let qf = try await login("admin-QF")
+            let qfToken: String = try await client.execute(uri: "/transfers/\(t.id)", method: .get, headers: [.cookie: qf]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("调整接收党组织为") && html.contains("<option value=\"QB2\">") && !html.contains("<option value=\"QB\">"),
+                        "the receiving side's other branches are offered, not the present destination")
+                return csrf(html)
+            }
+            try await client.execute(uri: "/transfers/\(t.id)/do", method: .post, headers: [.cookie: qf, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": qfToken, "op": "change-destination", "to": "QB2"])) { #expect($0.status == .seeOther) }
+            #expect(try await f.workflow.transfer(t.id).destination == "QB2")
+        }
+    }
+
     @Test func sealsAreUploadedThroughTheFormWithReasonsAndThumbnails() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in

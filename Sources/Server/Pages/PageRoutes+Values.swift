@@ -13,12 +13,17 @@ extension PageRoutes {
         let allowed = t.allowedOperations(for: caller.actor, tree: tree, at: api.workflow.clock.now())
         let buttons: [TransferOperation: String] = [.approve: "approve", .accept: "accept", .returnLetter: "returnLetter", .object: "object",
                                                     .void: "void", .complete: "complete", .recall: "recall", .confirmReport: "confirm",
-                                                    .recordReceipt: "receipt", .recover: "recover"]
+                                                    .recordReceipt: "receipt", .recover: "recover", .changeDestination: "changeDestination"]
         var actions: [String: Bool] = [:]
         for operation in allowed { if let key = buttons[operation] { actions[key] = true } }
         actions["withReason"] = actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
             || actions["receipt"] == true || actions["recover"] == true
         actions["any"] = actions.values.contains(true)
+        // 调整接收党组织: a branch below the caller (the machine checks it is below the holder).
+        let destinations: [[String: Any]] = actions["changeDestination"] == true
+            ? tree.depthFirst(me).compactMap { tree.organizations[$0] }.filter { $0.category.holdsMembers && !$0.isRevoked && $0.id != t.destination }
+                .map { ["id": $0.id.rawValue, "name": $0.name] }
+            : []
         let partNames: [String: String] = ["stub": "存根（第一联）", "letter": "第二联", "receipt": "回执（第三联）"]
         let f = DateFormatter()
         f.dateFormat = "yyyy-MM-dd HH:mm"
@@ -36,7 +41,7 @@ extension PageRoutes {
              "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
         }
         let archive = ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" }
-        return ["id": t.id, "memberName": t.memberName, "archive": archive,
+        return ["id": t.id, "memberName": t.memberName, "archive": archive, "destinations": destinations,
                 "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
@@ -83,9 +88,21 @@ extension PageRoutes {
             values["validity"] = validity
             values["validities"] = [7, 10, 15, 30, 90].map { ["days": $0, "selected": $0 == validity] }
             if let dues = q["dues"].map({ String($0) }), !dues.isEmpty { values["dues"] = dues }
+            // Out of the province (seed 000: the receiving organization typed by hand, the type chosen).
+            let outside = q["mode"] == "out"
+            let outsideName = q["outside"].map(String.init) ?? "", letterhead = q["letterhead"].map(String.init) ?? ""
+            let outType = q["type"].flatMap { TransferType(rawValue: String($0)) }
+            values["outside"] = ["chosen": outside, "name": outsideName, "letterhead": letterhead,
+                                 "types": TransferType.outOfProvince.map { ["type": $0.rawValue, "selected": $0 == outType] }]
             // The path is shown before the transfer can be sent (seed 001: 生成转接路径 → 确认发起).
-            if let to, let path = try? PathPlanner(tree: tree).path(from: m.organization, to: OrganizationID(to)) {
-                values["preview"] = ["to": to, "width": 20 + 180 * path.organizations.count,
+            if outside {
+                if let path = try? PathPlanner(tree: tree).pathOutOfProvince(from: m.organization) {
+                    values["preview"] = ["mode": "out", "outside": outsideName, "letterhead": letterhead, "type": outType?.rawValue ?? "（请选择类型）",
+                                         "outType": outType?.rawValue ?? "", "width": 20 + 180 * path.organizations.count,
+                                         "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil)]
+                }
+            } else if let to, let path = try? PathPlanner(tree: tree).path(from: m.organization, to: OrganizationID(to)) {
+                values["preview"] = ["mode": "in", "to": to, "width": 20 + 180 * path.organizations.count,
                                      "type": TransferType.derive(source: m.organization, destination: OrganizationID(to), tree: tree).rawValue,
                                      "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil)]
             }

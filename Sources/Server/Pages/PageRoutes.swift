@@ -195,7 +195,12 @@ struct PageRoutes {
                             error: "请先核实党员信息，勾选“已核实党员信息同本人和档案资料等一致”", status: .unprocessableContent)
             }
             do {
-                let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: .inProvince(destination: OrganizationID(fields["to"] ?? "")),
+                let outside = fields["mode"] == "out"
+                let direction: TransferDirection = outside
+                    ? .outOfProvince(destinationName: fields["outside"] ?? "", letterhead: fields["letterhead"] ?? "")
+                    : .inProvince(destination: OrganizationID(fields["to"] ?? ""))
+                let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: direction,
+                                                               type: outside ? (fields["type"]).flatMap { TransferType(rawValue: $0) } : nil,
                                                                application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)),
                                                                for: caller)
                 return Self.redirect("/transfers/\(transfer.id)")

@@ -162,6 +162,8 @@ enum PageTemplates {
     {{#actions.confirm}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="confirm-report"><button>确认报到</button></form>{{/actions.confirm}}
     {{#actions.complete}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="complete"><button>办结</button></form>{{/actions.complete}}
     {{#actions.recall}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="recall"><button>撤回</button></form>{{/actions.recall}}
+    {{#actions.changeDestination}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="change-destination">
+    <label>调整接收党组织为 <select name="to">{{#destinations}}<option value="{{id}}">{{name}}</option>{{/destinations}}</select></label><button>调整</button></form>{{/actions.changeDestination}}
     {{#actions.withReason}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}">
     <select name="op">{{#actions.returnLetter}}<option value="return">退件</option>{{/actions.returnLetter}}{{#actions.object}}<option value="object">异议反馈</option>{{/actions.object}}
     {{#actions.void}}<option value="void">废件</option>{{/actions.void}}{{#actions.receipt}}<option value="record-receipt">录入回执</option>{{/actions.receipt}}{{#actions.recover}}<option value="recover">找回</option>{{/actions.recover}}</select>
@@ -186,7 +188,10 @@ enum PageTemplates {
     {{#members}}<p>{{name}} {{idNumber}}（{{organization}}） <a href="/apply?member={{id}}">选择</a></p>{{/members}}</div>
     {{#member}}<div class="box"><form method="get" action="/apply"><input type="hidden" name="member" value="{{member.id}}">
     <p>党员：<b>{{member.name}}</b>（{{member.sex}}，{{member.ethnicity}}族，{{member.category}}党员）</p>
-    <p><label>接收党支部 <select name="to">{{#branches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/branches}}</select></label></p>
+    <p><label><input type="radio" name="mode" value="in"{{^outside.chosen}} checked{{/outside.chosen}}> 省内：接收党支部</label> <select name="to" aria-label="接收党支部">{{#branches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/branches}}</select></p>
+    <p><label><input type="radio" name="mode" value="out"{{#outside.chosen}} checked{{/outside.chosen}}> 转往省外、军队、武警或国（境）外：</label>
+    <label>接收党组织 <input name="outside" value="{{outside.name}}" size="24"></label> <label>介绍信抬头 <input name="letterhead" value="{{outside.letterhead}}" size="24"></label>
+    <label>类型 <select name="type">{{#outside.types}}<option{{#selected}} selected{{/selected}}>{{type}}</option>{{/outside.types}}</select></label></p>
     <p><label>党费缴纳至 <input name="dues" value="{{dues}}" pattern="[0-9]{4}-[0-9]{2}" required></label>（最近三个月内，不晚于本月）
     <label>有效期 <select name="validity">{{#validities}}<option{{#selected}} selected{{/selected}}>{{days}}</option>{{/validities}}</select> 天</label></p>
     <p><button>生成转接路径</button></p></form></div>{{/member}}
@@ -194,8 +199,9 @@ enum PageTemplates {
     <svg width="{{preview.width}}" height="90" role="img" aria-label="转接路径">{{#preview.nodes}}
     <g><title>{{name}}｜联系人 {{contact}}</title><rect x="{{x}}" y="20" width="150" height="44" rx="6" fill="{{fill}}" stroke="#555"></rect>
     <text x="{{tx}}" y="46" font-size="12" text-anchor="middle">{{short}}</text></g>{{#arrow}}<line x1="{{ax1}}" y1="42" x2="{{ax2}}" y2="42" stroke="#555"></line>{{/arrow}}
-    {{/preview.nodes}}</svg>
+    {{/preview.nodes}}</svg>{{#preview.outside}}<p>→ {{preview.outside}}（介绍信抬头：{{preview.letterhead}}）</p>{{/preview.outside}}
     <form method="post" action="/apply"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="member" value="{{member.id}}">
+    <input type="hidden" name="mode" value="{{preview.mode}}"><input type="hidden" name="outside" value="{{preview.outside}}"><input type="hidden" name="letterhead" value="{{preview.letterhead}}"><input type="hidden" name="type" value="{{preview.outType}}">
     <input type="hidden" name="to" value="{{preview.to}}"><input type="hidden" name="dues" value="{{dues}}"><input type="hidden" name="validity" value="{{validity}}">
     <p><label><input type="checkbox" name="confirmed" value="yes" required> 已核实党员信息同本人和档案资料等一致</label></p>
     <p><button>确认发起</button></p></form></div>{{/preview}}
