@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LetterModel
 import Workflow
 
 /// `letters transfer …`: the workflow's operations and views, for trying the core. Each goes
@@ -8,7 +9,7 @@ import Workflow
 struct TransferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer", abstract: "党员组织关系转接：发起、审批、退件、接收……以及查看路径、待办和日志。",
-        subcommands: [List.self, Show.self, Queue.self, Apply.self, Operate.self, Letter.self, Check.self])
+        subcommands: [List.self, Show.self, Queue.self, Apply.self, RegisterIncoming.self, Operate.self, Letter.self, Check.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出某组织的转出或接收历史（默认全省）。")
@@ -107,6 +108,53 @@ struct TransferCommand: AsyncParsableCommand {
                 let t = try await service.applyOut(member: member, direction: direction, type: type.flatMap(TransferType.init(rawValue:)),
                                                    application: .init(duesPaidUpTo: month, validityDays: validity),
                                                    for: .commandLine(acting: org))
+                print(describe(t, tree: try await service.tree()))
+            }
+        }
+    }
+
+    struct RegisterIncoming: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "register-incoming",
+            abstract: "省外转入登记：由具有全国范围转接权限的党组织登记，身份经核验（无法核验时须 --photo 身份证照片），开具第一封介绍信。")
+        @OptionGroup var store: StoreOptions
+        @Option(name: .customLong("as"), help: "登记组织的统一编码代码（须有全国范围转接权限）") var org: String
+        @Option(help: "姓名") var name: String
+        @Option(help: "公民身份证号") var idNumber: String
+        @Option(help: "民族") var ethnicity: String = "汉族"
+        @Option(help: "人员类别：正式党员 或 预备党员") var category: String = "正式党员"
+        @Option(help: "工作岗位") var occupation: String = ""
+        @Option(help: "学历") var education: String = ""
+        @Option(help: "联系电话") var phone: String
+        @Option(help: "原所在党组织（省外）") var origin: String
+        @Option(help: "接收党支部的统一编码代码") var to: String
+        @Option(help: "类型：自外省(区、市)转入、自军队转入、自武警部队转入、自国（境）外转入") var type: String = TransferType.fromOtherProvince.rawValue
+        @Option(help: "党费缴纳至 YYYY-MM（默认本月）") var dues: String?
+        @Option(help: "有效期（天）") var validity: Int = 15
+        @Option(help: "身份证照片（JPEG 或 PNG，不超过 5 MB）：无法在线核验身份时必需") var photo: String?
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                guard let kind = TransferType(rawValue: type), TransferType.incoming.contains(kind) else {
+                    throw CLIError(message: "--type 应为 " + TransferType.incoming.map(\.rawValue).joined(separator: "、") + " 之一")
+                }
+                guard let memberCategory: MemberCategory = category.hasPrefix("正式") ? .full : category.hasPrefix("预备") ? .probationary : nil else {
+                    throw CLIError(message: "--category 应为 正式党员 或 预备党员")
+                }
+                let month = dues ?? {
+                    let c = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
+                    return String(format: "%04d-%02d", c.year!, c.month!)
+                }()
+                let image = try photo.map { path -> Data in
+                    guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(message: "无法读取 \(path)") }
+                    return data
+                }
+                let t = try await service.registerIncoming(
+                    IncomingRegistration(name: name, idNumber: idNumber, ethnicity: ethnicity, category: memberCategory, occupation: occupation,
+                                         education: education, phone: phone, origin: origin, destination: OrganizationID(to), type: kind,
+                                         application: .init(duesPaidUpTo: month, validityDays: validity), idCardPhoto: image),
+                    for: .commandLine(acting: org))
                 print(describe(t, tree: try await service.tree()))
             }
         }

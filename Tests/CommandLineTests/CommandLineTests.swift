@@ -66,6 +66,21 @@ import Testing
         #expect(check.status == 0 && check.stdout.contains("500×500"))
     }
 
+    @Test func aTransferFromAnotherProvinceIsRegisteredFromTheCommandLineWithThePhoto() throws {
+        let dir = Self.scratch.appendingPathComponent("incoming").path
+        #expect(try letters(["demo", "--dir", dir]).status == 0)
+        let db = dir + "/incoming.sqlite"
+        #expect(try letters(["demo-db", "--db", db, "--members", "100"]).status == 0)
+        let base = ["transfer", "register-incoming", "--db", db, "--as", "J", "--name", "来鲁者", "--id-number", "110105198001010016",
+                    "--phone", "13606406636", "--origin", "中共江苏省南京市鼓楼区委", "--to", "B1"]
+        let refused = try letters(base)
+        #expect(refused.status == 1 && refused.stderr.contains("身份证照片"), "without the photo the identity cannot be checked: \(refused.stderr)")
+        let done = try letters(base + ["--photo", dir + "/seal.jpg"])
+        #expect(done.status == 0 && done.stdout.contains("来鲁者") && done.stdout.contains("自外省(区、市)转入"), "\(done.stdout)\(done.stderr)")
+        let again = try letters(base + ["--photo", dir + "/seal.jpg"])
+        #expect(again.status == 1 && again.stderr.contains("已有党员记录"))
+    }
+
     @Test func renderWritesThePDFWithTheRequestedParts() throws {
         let dir = Self.scratch.appendingPathComponent("render").path
         _ = try letters(["demo", "--dir", dir])

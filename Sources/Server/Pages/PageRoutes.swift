@@ -14,7 +14,7 @@ struct PageRoutes {
         self.api = api
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password), ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations), ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview), ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
-                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table),
+                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table), ("incoming", PageTemplates.incoming),
                              ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
             try library.register(text, named: name)
         }
@@ -216,5 +216,6 @@ struct PageRoutes {
         addImport(to: router)
         addMembers(to: router)
         addOrganizations(to: router)
+        addIncoming(to: router)
     }
 }

@@ -16,7 +16,7 @@ enum PageTemplates {
     .counts span{display:inline-block;margin-right:24px;font-size:18px}
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
-    {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
+    {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/incoming">省外转入</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
     <a href="/views/mine">已办</a><a href="/not-reported">未报到</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/organizations">党组织</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
     {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
@@ -236,6 +236,26 @@ enum PageTemplates {
     """
 
     /// Seal management: letterhead, upload, history with thumbnails.
+    /// 省外转入登记: the member as the letter from outside names them, the branch, the type; the
+    /// ID card's photo when the identity cannot be verified.
+    static let incoming = """
+    <h2>省外转入登记</h2>
+    <div class="box"><form method="post" action="/incoming?_csrf={{csrf}}" enctype="multipart/form-data"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <p><label>姓名 <input name="name" value="{{v.name}}" required></label> <label>公民身份证号 <input name="idNumber" value="{{v.idNumber}}" size="20" required></label>
+    <label>民族 <input name="ethnicity" value="{{v.ethnicity}}" size="6" required></label>
+    <label>人员类别 <select name="category"><option>正式党员</option><option{{#v.probationary}} selected{{/v.probationary}}>预备党员</option></select></label></p>
+    <p><label>工作岗位 <input name="occupation" value="{{v.occupation}}"></label> <label>学历 <input name="education" value="{{v.education}}"></label>
+    <label>联系电话 <input name="phone" value="{{v.phone}}" required></label></p>
+    <p><label>原所在党组织（省外） <input name="origin" value="{{v.origin}}" size="40" required></label>
+    <label>类型 <select name="type">{{#types}}<option{{#selected}} selected{{/selected}}>{{type}}</option>{{/types}}</select></label></p>
+    <p><label>接收党支部 <select name="destination">{{#branches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/branches}}</select></label>
+    <label>党费缴纳至 <input name="duesPaidUpTo" value="{{v.dues}}" pattern="[0-9]{4}-[0-9]{2}" required></label>
+    <label>有效期 <select name="validityDays"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label></p>
+    <p><label>身份证照片（无法在线核验身份时必须上传，JPEG 或 PNG，不超过 5 MB） <input type="file" name="idCardPhoto" accept="image/jpeg,image/png"></label></p>
+    <p><button>登记并开具介绍信</button></p></form>
+    <p>身份先经核验服务核对姓名与身份证号；无法核验时须上传身份证照片，由登记人人工审核，照片随转接存档。只有具有全国范围转接权限的党组织可以登记。</p></div>
+    """
+
     static let seal = """
     <h2>印章与介绍信抬头</h2>
     <div class="box"><form method="post" action="/seal/letterhead"><input type="hidden" name="_csrf" value="{{csrf}}">

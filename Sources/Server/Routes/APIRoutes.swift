@@ -1,4 +1,5 @@
 import Foundation
+import RequestBodies
 import Hummingbird
 import NIOCore
 import Workflow
@@ -140,6 +141,31 @@ struct APIRoutes {
                                                            type: body.type.flatMap(TransferType.init(rawValue:)),
                                                            application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15),
                                                            for: caller)
+                return try await transferJSON(transfer, for: caller, status: .created)
+            }
+        }
+        router.post("/api/transfers/incoming") { request, context in
+            try await handling {
+                let caller = try caller(context)
+                let type = request.headers[.contentType] ?? ""
+                let fields: [String: String], photo: [UInt8]?
+                if type.hasPrefix("multipart/form-data") {
+                    let buffer: ByteBuffer
+                    do {
+                        buffer = try await request.body.collect(upTo: SealUpload.limit)
+                    } catch is NIOTooManyBytesError {
+                        throw APIError.tooLarge(limit: SealUpload.limit, field: "idCardPhoto", what: "登记（身份证照片应为不超过 5 MB 的 JPEG 或 PNG）")
+                    }
+                    let form: MultipartForm
+                    do throws(MultipartForm.Refusal) { form = try MultipartForm(buffer, contentType: type) } catch { throw APIError(.badRequest, code: "invalid", message: error.message, field: "body") }
+                    fields = form.fields
+                    photo = form.files["idCardPhoto"]
+                } else {
+                    fields = try await request.decode(as: [String: String].self, context: context)
+                    photo = nil
+                }
+                // The registration's rules, the identity check, role, subtree and the audit entry are the service's.
+                let transfer = try await workflow.registerIncoming(try IncomingForm.registration(fields, photo: photo), for: caller)
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
