@@ -132,6 +132,7 @@ struct TransferCommand: AsyncParsableCommand {
         @Option(help: "党费缴纳至 YYYY-MM（默认本月）") var dues: String?
         @Option(help: "有效期（天）") var validity: Int = 15
         @Option(help: "身份证照片（JPEG 或 PNG，不超过 5 MB）：无法在线核验身份时必需") var photo: String?
+        @Option(help: "原介绍信编号（打印给原组织的回执时用）") var originLetter: String?
 
         func run() async throws {
             try await reportingWorkflowErrors {
@@ -153,7 +154,8 @@ struct TransferCommand: AsyncParsableCommand {
                 let t = try await service.registerIncoming(
                     IncomingRegistration(name: name, idNumber: idNumber, ethnicity: ethnicity, category: memberCategory, occupation: occupation,
                                          education: education, phone: phone, origin: origin, destination: OrganizationID(to), type: kind,
-                                         application: .init(duesPaidUpTo: month, validityDays: validity), idCardPhoto: image),
+                                         application: .init(duesPaidUpTo: month, validityDays: validity), idCardPhoto: image,
+                                         originLetterNumber: originLetter),
                     for: .commandLine(acting: org))
                 print(describe(t, tree: try await service.tree()))
             }
@@ -169,7 +171,8 @@ struct TransferCommand: AsyncParsableCommand {
         @Argument(help: "转接 id") var id: String
         @Option(name: .customLong("as"), help: "办理组织 id") var org: String
         @Option(help: "原因、反馈或备注") var reason: String?
-        @Option(help: "新的接收党支部 id（change-destination）") var to: String?
+        @Option(help: "新的接收党支部 id（change-destination），或接收时的转入支部（accept）") var to: String?
+        @Option(help: "办理人联系电话（accept）") var phone: String?
         @Option(help: "新介绍信的有效期（天）") var validity: Int = 15
 
         func run() async throws {
@@ -180,7 +183,7 @@ struct TransferCommand: AsyncParsableCommand {
                     throw CLIError(message: "未知操作“\(operation)”：见 letters transfer do --help")
                 }
                 let t = try await service.perform(op, on: id, for: .commandLine(acting: org), reason: text, destination: to.map { OrganizationID($0) },
-                                                  validityDays: validity)
+                                                  validityDays: validity, handlerPhone: phone)
                 print(describe(t, tree: try await service.tree()))
             }
         }

@@ -26,7 +26,8 @@ import Workflow
 
     static let fields = ["name": "来鲁者", "idNumber": "110105198001010016", "ethnicity": "回族", "category": "正式党员", "occupation": "在岗职工",
                          "education": "大学本科", "phone": "13606406636", "origin": "中共江苏省南京市鼓楼区委", "destination": "B1",
-                         "type": TransferType.fromOtherProvince.rawValue, "duesPaidUpTo": DemoProvince.duesMonth(Date()), "validityDays": "15"]
+                         "type": TransferType.fromOtherProvince.rawValue, "duesPaidUpTo": DemoProvince.duesMonth(Date()), "validityDays": "15",
+                         "originLetterNumber": "SU2026-000123"]
 
     @Test func aNationalOrganizationRegistersAMemberFromOutsideWithTheIDCardsPhoto() async throws {
         let f = try await ServerFixture.make()
@@ -72,6 +73,16 @@ import Workflow
             if case .intoProvince(let origin, _, let review) = t.direction { #expect(origin == "中共江苏省南京市鼓楼区委" && review) } else { Issue.record("\(t.direction)") }
             let member = try await f.workflow.member(t.memberID)
             #expect(member.status == .inTransfer && member.organization == "B1" && member.ethnicity == "回")
+            // The receipt (part 3) for the letter from outside: the registering organization prints it, sealed.
+            try await client.execute(uri: "/api/transfers/\(id)/incoming-receipt", method: .get, headers: bearer(j)) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "application/pdf")
+                let text = try pdfText(response.body)
+                #expect(text.contains("SU2026-000123") && text.contains("中共江苏省南京市鼓楼区委") && text.contains("来鲁者"), "\(text)")
+            }
+            let b1 = try await client.token("admin-B1")
+            try await client.execute(uri: "/api/transfers/\(id)/incoming-receipt", method: .get, headers: bearer(b1)) { response in
+                #expect(response.status == .forbidden, "the receiving branch does not seal it")
+            }
             // The same person again: refused, whoever asks.
             try await client.execute(uri: "/api/transfers/incoming", method: .post, headers: headers, body: Self.multipart(Self.fields, photo: photo)) { response in
                 #expect(response.status == .unprocessableContent && decode(response.body)["rule"] as? String == "unique")

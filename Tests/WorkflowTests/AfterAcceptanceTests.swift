@@ -42,4 +42,28 @@ import Testing
         #expect(t.stateCode == "completed" && reported.organization == "QB")
         #expect(try await f.service.checkIntegrity().isEmpty)
     }
+
+    @Test func aTransferSentToABasicCommitteeIsAcceptedIntoTheBranchItChoosesWithThePhoneAndARemark() async throws {
+        let f = try await WorkflowFixture.make(.sqlite)
+        let m = try await f.member(in: "B1", serial: 22)
+        var t = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "QF"), application: WorkflowFixture.application, by: org("B1"))
+        #expect(t.path.organizations.last == "QF" && t.type == .otherTownship, "精确到基层党委")
+        for holder in ["Z1", "JF", "LX"] as [OrganizationID] where t.currentHolder == holder { t = try await f.service.approve(t.id, by: org(holder)) }
+        #expect(t.currentHolder == "QF")
+        let tree = try await f.service.tree()
+        let allowed = t.allowedOperations(for: org("QF"), tree: tree, at: f.clock.now())
+        #expect(allowed.contains(.accept) && allowed.contains(.changeDestination))
+        let qf = Caller(account: Account(name: "admin-QF", role: .administrator, organization: "QF", active: true, person: "孙八"), address: "test")
+        await #expect(throws: WorkflowError.self, "not into the committee itself") { try await f.service.perform(.accept, on: t.id, for: qf) }
+        await #expect(throws: WorkflowError.self, "a handler's phone is checked") {
+            try await f.service.perform(.accept, on: t.id, for: qf, destination: "QB", handlerPhone: "12345")
+        }
+        t = try await f.service.perform(.accept, on: t.id, for: qf, reason: "已电话联系本人", destination: "QB", handlerPhone: "0531-86001234")
+        #expect(t.stateCode == "awaiting-report" && t.path.organizations.suffix(2) == ["QF", "QB"])
+        let line = try #require(t.log.last { $0.operation == "接收" })
+        #expect(line.note == "办理人联系电话 0531-86001234；备注 已电话联系本人" && line.person == "admin-QF（孙八）")
+        let moved = try await f.service.member(m.id)
+        #expect(moved.organization == "QB")
+        #expect(try await f.service.checkIntegrity().isEmpty)
+    }
 }

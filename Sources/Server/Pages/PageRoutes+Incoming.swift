@@ -17,7 +17,7 @@ extension PageRoutes {
                 "types": TransferType.incoming.map { ["type": $0.rawValue, "selected": $0.rawValue == typed["type"]] },
                 "v": ["name": typed["name"] ?? "", "idNumber": typed["idNumber"] ?? "", "ethnicity": typed["ethnicity"] ?? "汉族",
                       "probationary": typed["category"]?.hasPrefix("预备") == true, "occupation": typed["occupation"] ?? "",
-                      "education": typed["education"] ?? "", "phone": typed["phone"] ?? "", "origin": typed["origin"] ?? "",
+                      "education": typed["education"] ?? "", "phone": typed["phone"] ?? "", "origin": typed["origin"] ?? "", "originLetterNumber": typed["originLetterNumber"] ?? "",
                       "dues": typed["duesPaidUpTo"] ?? DemoProvince.duesMonth(Date())] as [String: Any]]
     }
 

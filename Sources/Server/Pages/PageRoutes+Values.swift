@@ -19,6 +19,11 @@ extension PageRoutes {
         actions["withReason"] = actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
             || actions["receipt"] == true || actions["recover"] == true
         actions["any"] = actions.values.contains(true)
+        // 转入支部 when accepting: the destination, or another branch below a receiving committee.
+        let acceptBranches: [[String: Any]] = actions["accept"] == true
+            ? tree.depthFirst(me).compactMap { tree.organizations[$0] }.filter { $0.category.holdsMembers && !$0.isRevoked }
+                .map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == t.destination] }
+            : []
         // 调整接收党组织: a branch below the caller (the machine checks it is below the holder).
         let destinations: [[String: Any]] = actions["changeDestination"] == true
             ? tree.depthFirst(me).compactMap { tree.organizations[$0] }.filter { $0.category.holdsMembers && !$0.isRevoked && $0.id != t.destination }
@@ -41,7 +46,10 @@ extension PageRoutes {
              "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
         }
         let archive = ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" }
-        return ["id": t.id, "memberName": t.memberName, "archive": archive, "destinations": destinations,
+        let incomingReceipt: [String: Any]? = if case .intoProvince(let origin, _, _) = t.direction, me == t.path.organizations[0], t.originLetterNumber != nil {
+            ["origin": origin]
+        } else { nil }
+        return ["id": t.id, "memberName": t.memberName, "archive": archive, "destinations": destinations, "acceptBranches": acceptBranches, "incomingReceipt": incomingReceipt as Any,
                 "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
@@ -82,8 +90,11 @@ extension PageRoutes {
             let m = try await api.workflow.member(memberID, for: caller)
             values["member"] = ["id": m.id, "name": m.name, "sex": m.sex, "ethnicity": m.ethnicity, "category": m.category]
             let to = q["to"].map { String($0) }
-            values["branches"] = tree.organizations.values.filter { $0.category.holdsMembers && $0.id != m.organization && !$0.isRevoked }
-                .sorted { $0.id < $1.id }.map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id.rawValue == to] }
+            // Branches, and basic committees (精确到基层党委, seed 003), which name the branch as they accept.
+            values["branches"] = tree.organizations.values
+                .filter { ($0.category.holdsMembers || $0.isBasicCommittee) && $0.id != m.organization && !$0.isRevoked && !tree.isSelfOrAncestor($0.id, of: m.organization) }
+                .sorted { $0.id < $1.id }
+                .map { ["id": $0.id.rawValue, "name": $0.isBasicCommittee ? $0.name + "（基层党委，接收时选择支部）" : $0.name, "selected": $0.id.rawValue == to] }
             let validity = try IntegerParameter.optional(q["validity"].map { String($0) }, name: "validity", in: 1...365, fallback: 15)
             values["validity"] = validity
             values["validities"] = [7, 10, 15, 30, 90].map { ["days": $0, "selected": $0 == validity] }

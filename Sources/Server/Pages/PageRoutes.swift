@@ -174,7 +174,8 @@ struct PageRoutes {
                 let validity = try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)
                 // Role, subtree, the machine's rule and the audit entry (or the refusal's) are the service's.
                 _ = try await api.workflow.perform(op, on: id, for: caller, reason: fields["reason"] ?? "",
-                                                   destination: fields["to"].map { OrganizationID($0) }, validityDays: validity)
+                                                   destination: fields["to"].map { OrganizationID($0) }, validityDays: validity,
+                                                   handlerPhone: fields["phone"])
                 return Self.redirect("/transfers/\(id)", flash: "已办理")
             } catch let error as WorkflowError where error.code != .notFound && error.code != .wrongRole && error.code != .storage && error.code != .rendering {
                 // A rule refused it: the transfer again, with the reason over it.

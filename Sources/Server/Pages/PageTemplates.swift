@@ -158,7 +158,9 @@ enum PageTemplates {
     {{#actions.any}}<div class="box"><h3>办理</h3>
     {{#actions.approve}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="approve">
     <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label><button>同意并开新信</button></form>{{/actions.approve}}
-    {{#actions.accept}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="accept"><button>接收</button></form>{{/actions.accept}}
+    {{#actions.accept}}<form method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="accept">
+    <label>转入支部 <select name="to">{{#acceptBranches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/acceptBranches}}</select></label>
+    <label>办理人联系电话 <input name="phone" size="14"></label> <label>备注 <input name="reason" size="24"></label> <button>接收</button></form>{{/actions.accept}}
     {{#actions.confirm}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="confirm-report"><button>确认报到</button></form>{{/actions.confirm}}
     {{#actions.complete}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="complete"><button>办结</button></form>{{/actions.complete}}
     {{#actions.recall}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="recall"><button>撤回</button></form>{{/actions.recall}}
@@ -168,6 +170,7 @@ enum PageTemplates {
     <select name="op">{{#actions.returnLetter}}<option value="return">退件</option>{{/actions.returnLetter}}{{#actions.object}}<option value="object">异议反馈</option>{{/actions.object}}
     {{#actions.void}}<option value="void">废件</option>{{/actions.void}}{{#actions.receipt}}<option value="record-receipt">录入回执</option>{{/actions.receipt}}{{#actions.recover}}<option value="recover">找回</option>{{/actions.recover}}</select>
     <label>原因/备注 <input name="reason" size="30" required></label><button>提交</button></form>{{/actions.withReason}}</div>{{/actions.any}}
+    {{#incomingReceipt}}<div class="box"><h3>省外转入</h3><p>原所在党组织：{{origin}}。<a href="/api/transfers/{{id}}/incoming-receipt">打印回执（第三联，盖本组织印章，寄回原所在党组织）</a></p></div>{{/incomingReceipt}}
     {{#paper}}<div class="box"><h3>纸质介绍信（系统启用前办理，补录）</h3><p>编号 {{letterNumber}}；开具 {{issuedOn}}；办结 {{completedOn}}。本系统未开具介绍信，不能打印。</p></div>{{/paper}}
     <div class="box"><h3>介绍信</h3><ul>{{#letters}}<li>第 {{number}} 号 {{from}} → {{to}}{{#automatic}}（系统）{{/automatic}}
     {{#whole}}<a href="/api/transfers/{{transferID}}/letters/{{hop}}">下载原件（三联）</a>{{/whole}}
@@ -247,6 +250,7 @@ enum PageTemplates {
     <p><label>工作岗位 <input name="occupation" value="{{v.occupation}}"></label> <label>学历 <input name="education" value="{{v.education}}"></label>
     <label>联系电话 <input name="phone" value="{{v.phone}}" required></label></p>
     <p><label>原所在党组织（省外） <input name="origin" value="{{v.origin}}" size="40" required></label>
+    <label>原介绍信编号 <input name="originLetterNumber" value="{{v.originLetterNumber}}" size="20"></label>
     <label>类型 <select name="type">{{#types}}<option{{#selected}} selected{{/selected}}>{{type}}</option>{{/types}}</select></label></p>
     <p><label>接收党支部 <select name="destination">{{#branches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/branches}}</select></label>
     <label>党费缴纳至 <input name="duesPaidUpTo" value="{{v.dues}}" pattern="[0-9]{4}-[0-9]{2}" required></label>

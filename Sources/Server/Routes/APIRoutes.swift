@@ -78,7 +78,7 @@ struct APIRoutes {
         let duesPaidUpTo: String
         let validityDays: Int?
     }
-    struct OperationRequest: Decodable { let reason: String?; let to: String?; let validityDays: Int? }
+    struct OperationRequest: Decodable { let reason: String?; let to: String?; let validityDays: Int?; let phone: String? }
     struct AccountRequest: Decodable { let name: String; let role: Role; let organization: String }
     struct QueueResponse: Encodable { let counts: QueueCounts; let items: [TransferSummary] }
 
@@ -169,6 +169,15 @@ struct APIRoutes {
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
+        router.get("/api/transfers/:id/incoming-receipt") { _, context in
+            try await handling {
+                // Role, subtree, who may print it and the audit entry are the service's.
+                let pdf = try await workflow.incomingReceipt(try context.parameters.require("id"), for: try caller(context))
+                return Response(status: .ok, headers: [.contentType: "application/pdf",
+                                                       .contentDisposition: "inline; filename=\"incoming-receipt.pdf\"; filename*=UTF-8''%E5%9B%9E%E6%89%A7.pdf"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            }
+        }
         router.post("/api/transfers/:id/:operation") { request, context in
             try await handling {
                 let caller = try caller(context)
@@ -178,7 +187,8 @@ struct APIRoutes {
                 }
                 let body = try await request.decode(as: OperationRequest.self, context: context)
                 let transfer = try await workflow.perform(op, on: try context.parameters.require("id"), for: caller, reason: body.reason ?? "",
-                                                          destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15)
+                                                          destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15,
+                                                          handlerPhone: body.phone)
                 return try await transferJSON(transfer, for: caller)
             }
         }

@@ -8,7 +8,7 @@ import Workflow
 enum IncomingForm {
     /// The fields, in the order the page shows them.
     static let fields = ["name", "idNumber", "ethnicity", "category", "occupation", "education", "phone", "origin", "destination", "type",
-                         "duesPaidUpTo", "validityDays"]
+                         "duesPaidUpTo", "validityDays", "originLetterNumber"]
 
     static func registration(_ fields: [String: String], photo: [UInt8]?) throws(APIError) -> IncomingRegistration {
         func text(_ name: String) throws(APIError) -> String {
@@ -31,6 +31,7 @@ enum IncomingForm {
                                     occupation: fields["occupation"] ?? "", education: fields["education"] ?? "", phone: try text("phone"),
                                     origin: try text("origin"), destination: OrganizationID(try text("destination")), type: type,
                                     application: .init(duesPaidUpTo: try text("duesPaidUpTo"), validityDays: validity),
-                                    idCardPhoto: photo.flatMap { $0.isEmpty ? nil : Data($0) })
+                                    idCardPhoto: photo.flatMap { $0.isEmpty ? nil : Data($0) },
+                                    originLetterNumber: fields["originLetterNumber"].flatMap { $0.isEmpty ? nil : $0 })
     }
 }

@@ -30,11 +30,13 @@ public struct IncomingRegistration: Sendable {
     /// A photo of the ID card (JPEG or PNG, at most 5 MB), for a manual review when the
     /// identity verifier cannot answer.
     public var idCardPhoto: Data?
+    /// The number of the letter from outside (printed on the receipt sent back to its issuer).
+    public var originLetterNumber: String?
 
     /// A registration.
     public init(name: String, idNumber: String, ethnicity: String, category: MemberCategory, occupation: String, education: String,
                 phone: String, origin: String, destination: OrganizationID, type: TransferType, application: Transfer.Application,
-                idCardPhoto: Data?) {
+                idCardPhoto: Data?, originLetterNumber: String? = nil) {
         self.name = name
         self.idNumber = idNumber
         self.ethnicity = ethnicity
@@ -47,6 +49,7 @@ public struct IncomingRegistration: Sendable {
         self.type = type
         self.application = application
         self.idCardPhoto = idCardPhoto
+        self.originLetterNumber = originLetterNumber
     }
 }
 
@@ -63,6 +66,9 @@ extension WorkflowService {
             _ = try Limits.check(r.origin, field: "origin", max: Limits.organizationName)
             _ = try Limits.check(r.occupation, field: "occupation", max: 40)
             _ = try Limits.check(r.education, field: "education", max: 40)
+            if let number = r.originLetterNumber, number.count > 32 || !FieldRules.isLetterNumber(number) {
+                throw WorkflowError(.invalid, field: "originLetterNumber", rule: "format", "原介绍信编号只能由字母、数字和连字符组成，最多 32 位")
+            }
             let tree = try await tree()
             _ = try ownOrganization(r.destination, of: caller, in: tree, field: "destination")
             let member = try PartyMember(id: "m-" + UUID().uuidString.lowercased(), organization: r.destination, name: r.name,
@@ -74,7 +80,7 @@ extension WorkflowService {
                                     "该身份证号已有党员记录：省内的党员应办理省内转接，不能登记为省外转入")
             }
             return try await registerIncoming(member: member, origin: r.origin, type: r.type, application: r.application,
-                                              idCardPhoto: r.idCardPhoto, by: caller.actor, caller: caller)
+                                              idCardPhoto: r.idCardPhoto, originLetterNumber: r.originLetterNumber, by: caller.actor, caller: caller)
         } catch let error as WorkflowError {
             try await audit(caller, "register-incoming", target: target, outcome: error.code.rawValue)
             throw error

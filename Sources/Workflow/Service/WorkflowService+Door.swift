@@ -1,4 +1,5 @@
 import Foundation
+import LetterModel
 
 /// The door for transfers: the API and the pages hand the caller in, and the service decides
 /// here — role, subtree, then the state machine's rule — and audits: a read or a change with
@@ -85,11 +86,22 @@ extension WorkflowService {
 
     /// Runs `operation` on transfer `id` for `caller`: role, subtree, the machine's rule; the
     /// change and its audit entry in one transaction, a refusal audited with its code.
+    /// Accepting (接收) records 转入支部 (`destination`), 办理人联系电话 (`handlerPhone`) and 备注
+    /// (`reason`) in the log line.
     public func perform(_ operation: TransferOperation, on id: TransferID, for caller: Caller, reason: String = "",
-                        destination: OrganizationID? = nil, validityDays: Int = 15) async throws -> Transfer {
+                        destination: OrganizationID? = nil, validityDays: Int = 15, handlerPhone: String? = nil) async throws -> Transfer {
         do {
             _ = try await visible(id, to: caller)
-            return try await perform(operation, on: id, by: caller.actor, reason: reason, destination: destination,
+            var note = reason
+            if operation == .accept {
+                let phone = handlerPhone?.trimmingCharacters(in: .whitespaces) ?? ""
+                if !phone.isEmpty && !(FieldRules.isMobile(phone) || FieldRules.isLandline(phone)) {
+                    throw WorkflowError(.invalid, field: "phone", rule: "phone", "办理人联系电话应为手机号码或带区号的固定电话，实为“\(Limits.clipped(phone, to: 20))”")
+                }
+                let remark = reason.trimmingCharacters(in: .whitespaces)
+                note = [phone.isEmpty ? nil : "办理人联系电话 \(phone)", remark.isEmpty ? nil : "备注 \(remark)"].compactMap { $0 }.joined(separator: "；")
+            }
+            return try await perform(operation, on: id, by: caller.actor, reason: note, destination: destination,
                                      validityDays: validityDays, caller: caller)
         } catch let error as WorkflowError {
             try await audit(caller, operation.rawValue, target: Limits.clipped(id, to: Limits.identifier), outcome: error.code.rawValue)

@@ -1,4 +1,5 @@
 import Foundation
+import LetterModel
 import Render
 
 /// The door for letters, printers and archive exports: which letter and which parts a caller
@@ -142,6 +143,46 @@ extension WorkflowService {
                                         requestedBy: requestedBy)
         } catch let error as WorkflowError {
             try await audit(caller, "export-archive", target: target, outcome: error.code.rawValue)
+            throw error
+        }
+    }
+}
+
+extension WorkflowService {
+    /// The receipt (part 3) of the letter that came in from another province, for the
+    /// organization that registered it to send back to the letter's issuer (seed 000: 可以打印外省
+    /// 转入的介绍信的回执): the outside letter's number, the member, the day of registration, sealed
+    /// with the registering organization's current seal. Audited as a print.
+    public func incomingReceipt(_ id: TransferID, for caller: Caller) async throws -> Data {
+        let action = "print-incoming-receipt"
+        let target = Limits.clipped(id, to: Limits.identifier)
+        // A transfer the caller may not see is refused (and audited) there, as any other.
+        let t = try await transfer(id, for: caller, audit: nil, refusedAs: action)
+        do {
+            guard case .intoProvince(let origin, _, _) = t.direction else {
+                throw WorkflowError(.invalid, field: "id", rule: "into-province", "只有省外转入的转接有给原组织的回执")
+            }
+            guard caller.account.organization == t.path.organizations[0] else {
+                throw WorkflowError(.notAllowed, "省外转入的回执由登记转入的党组织打印并盖章")
+            }
+            guard let number = t.originLetterNumber, !t.hops.isEmpty else {
+                throw WorkflowError(.invalid, field: "originLetterNumber", rule: "required", "登记时没有填写原介绍信编号，无法打印回执")
+            }
+            let tree = try await tree()
+            let member = try await self.member(t.memberID)
+            var letter = try letterModel(t, hop: 0, member: member, tree: tree, receivedOn: nil)
+            let day = t.createdAt.chinaDay
+            letter.number = number
+            letter.receiptAddressee = origin
+            letter.receivedOn = CivilDate(year: day.year, month: day.month, day: day.day)
+            guard let seal = try await currentSeal(t.path.organizations[0]) else {
+                throw WorkflowError(.invalid, field: "seal", rule: "required", "本组织尚未上传印章，回执无法盖章")
+            }
+            let (pdf, _) = try await printer.render(letter, seal: nil, receiptSeal: seal.image, parts: [.receipt])
+            try await audit(caller, action, target: target, outcome: "ok")
+            return pdf
+        } catch let error as WorkflowError {
+            try await audit(caller, action, target: target, outcome: error.code.rawValue)
             throw error
         }
     }

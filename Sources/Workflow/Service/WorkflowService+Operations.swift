@@ -27,7 +27,7 @@ extension WorkflowService {
 
     /// Accept (接收).
     public func accept(_ id: TransferID, by actor: Actor) async throws -> Transfer {
-        try await perform(id) { t, _, now throws(WorkflowError) in try t.accept(by: actor, at: now) }
+        try await perform(id) { t, tree, now throws(WorkflowError) in try t.accept(by: actor, tree: tree, at: now) }
     }
 
     /// Confirm reporting (确认报到).

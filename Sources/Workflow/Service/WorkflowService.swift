@@ -234,7 +234,7 @@ public final class WorkflowService: Sendable {
     /// Registers a transfer into the province. The identity is checked with the verifier; if it
     /// cannot verify, `idCardPhoto` (a JPEG) is required and kept for the manual review.
     public func registerIncoming(member: PartyMember, origin: String, type: TransferType, application: Transfer.Application,
-                                 idCardPhoto: Data?, by actor: Actor, caller: Caller? = nil) async throws -> Transfer {
+                                 idCardPhoto: Data?, originLetterNumber: String? = nil, by actor: Actor, caller: Caller? = nil) async throws -> Transfer {
         let tree = try await tree()
         if case .organization(let creator) = actor { try requireContact(of: creator, tree: tree) }
         let check = await verifier.verify(name: member.name, idNumber: member.idNumber)
@@ -251,7 +251,8 @@ public final class WorkflowService: Sendable {
         let now = clock.now()
         let (transfer, effects) = try Transfer.registerIncoming(
             id: UUID().uuidString.lowercased(), member: incoming, origin: origin, type: type, destination: member.organization,
-            application: application, verified: check == .verified, manualReview: idCardPhoto != nil, by: actor, tree: tree, at: now)
+            application: application, verified: check == .verified, manualReview: idCardPhoto != nil, originLetterNumber: originLetterNumber,
+            by: actor, tree: tree, at: now)
         return try await commit(transfer, effects: effects, member: incoming, tree: tree, now: now, isNew: true,
                                 newMember: true, photo: check == .verified ? nil : idCardPhoto, audit: caller.map { ($0, "register-incoming") })
     }

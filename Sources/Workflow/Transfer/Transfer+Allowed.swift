@@ -11,7 +11,9 @@ extension Transfer {
         case .returnLetter: try returnLetter(by: actor, reason: reason, at: now)
         case .void: try void(by: actor, reason: reason, at: now)
         case .changeDestination: try changeDestination(by: actor, to: destination ?? OrganizationID(""), tree: tree, at: now)
-        case .accept: try accept(by: actor, at: now)
+        case .accept:
+            // 转入支部: a receiving committee names the branch as it accepts (seed 000).
+            try acceptInto(destination, by: actor, note: reason, tree: tree, at: now)
         case .confirmReport: try confirmReporting(by: actor, at: now)
         case .object: try object(by: actor, feedback: reason, at: now)
         case .recall: try recall(by: actor, at: now)
@@ -19,6 +21,16 @@ extension Transfer {
         case .recordReceipt: try recordReceipt(by: actor, note: reason, at: now)
         case .recover: try recover(by: actor, reason: reason, at: now)
         }
+    }
+
+    /// Accepts into `branch` when one is named that is not the present destination (the path
+    /// changed first, as 调整接收党组织 would), into the destination otherwise.
+    mutating func acceptInto(_ branch: OrganizationID?, by actor: Actor, note: String, tree: OrganizationTree,
+                             at now: Date) throws(WorkflowError) -> [TransferEffect] {
+        if let branch, branch != path.last {
+            _ = try changeDestination(by: actor, to: branch, tree: tree, at: now)
+        }
+        return try accept(by: actor, note: note, tree: tree, at: now)
     }
 
     /// The operations `actor` may take now, as the machine answers: each is tried on a copy

@@ -96,7 +96,7 @@ extension Transfer {
     /// must have been verified, or an ID-card photo reviewed by hand (`manualReview`).
     public static func registerIncoming(id: TransferID, member: PartyMember, origin: String, type: TransferType,
                                         destination: OrganizationID, application: Application, verified: Bool,
-                                        manualReview: Bool, by actor: Actor, tree: OrganizationTree,
+                                        manualReview: Bool, originLetterNumber: String? = nil, by actor: Actor, tree: OrganizationTree,
                                         at now: Date) throws(WorkflowError) -> (Transfer, [TransferEffect]) {
         try application.check(at: now)
         guard case .organization(let creator) = actor else { throw WorkflowError(.notAllowed, "省外转入须由具有全国范围转接权限的党组织登记") }
@@ -114,9 +114,10 @@ extension Transfer {
                                 direction: .intoProvince(origin: origin, destination: destination, manualReview: manualReview && !verified),
                                 path: path, initiator: 0, type: type, state: .held(holder: 0, note: nil), createdAt: now)
         transfer.duesPaidUpTo = application.duesPaidUpTo
+        transfer.originLetterNumber = originLetterNumber
         transfer.noteBasicCommittees(tree)
         transfer.appendLog(now, actor, "省外转入登记", from: creator, to: tree.organizations[destination]?.name,
-                           note: "\(type.rawValue)；原组织：\(origin)" + (verified ? "" : "；身份经人工审核"))
+                           note: "\(type.rawValue)；原组织：\(origin)" + (originLetterNumber.map { "；原介绍信编号 \($0)" } ?? "") + (verified ? "" : "；身份经人工审核"))
         let effects = try transfer.approve(by: actor, validityDays: application.validityDays, at: now, operation: "登记并开具介绍信")
         return (transfer, [.memberStatus(.inTransfer)] + effects)
     }

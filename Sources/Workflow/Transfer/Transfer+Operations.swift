@@ -153,7 +153,9 @@ extension Transfer {
     public mutating func changeDestination(by actor: Actor, to newDestination: OrganizationID, tree: OrganizationTree,
                                            at now: Date) throws(WorkflowError) -> [TransferEffect] {
         let h = try holderIndex(actor, "调整接收党组织")
-        guard !leavesProvince, h >= path.turnIndex, h < lastIndex else {
+        // A destination sent to a basic committee (精确到基层党委) is made a branch by the committee itself.
+        let lastIsBranch = tree.organizations[path.last]?.category.holdsMembers ?? true
+        guard !leavesProvince, h >= path.turnIndex, h < lastIndex || !lastIsBranch else {
             throw WorkflowError(.notAllowed, "只有接收方的上级党组织（不含接收党支部）可以调整接收党组织：\(whoMayAct)")
         }
         let tail = try PathPlanner(tree: tree).descent(from: path.organizations[h], to: newDestination)
@@ -171,9 +173,12 @@ extension Transfer {
 
     /// Accept (接收): by the destination branch, or by a basic committee into one of its
     /// branches (the steps down are filled in). The member record moves.
-    public mutating func accept(by actor: Actor, at now: Date) throws(WorkflowError) -> [TransferEffect] {
+    public mutating func accept(by actor: Actor, note: String = "", tree: OrganizationTree? = nil, at now: Date) throws(WorkflowError) -> [TransferEffect] {
         let h = try holderIndex(actor, "接收")
         guard !leavesProvince else { throw WorkflowError(.notAllowed, "转往省外的转接由全国范围的党组织办结，不在省内接收") }
+        if let tree, tree.organizations[path.last]?.category.holdsMembers == false {
+            throw WorkflowError(.invalid, field: "to", rule: "branch", "接收党组织不是党支部：请选择转入支部（先调整接收党组织）再接收")
+        }
         var effects: [TransferEffect] = []
         if h < lastIndex {
             guard h >= path.turnIndex, case .organization(let org) = actor,
@@ -191,7 +196,8 @@ extension Transfer {
         }
         let from: OrganizationID? = if case .intoProvince = direction { nil } else { source }
         effects.append(.moveMember(from: from, to: destination))
-        appendLog(now, actor, "接收", from: path.organizations[h], to: destination.rawValue)
+        appendLog(now, actor, "接收", from: path.organizations[h], to: destination.rawValue,
+                  note: note.trimmingCharacters(in: .whitespaces).isEmpty || note == "—" ? nil : note)
         state = .awaitingReport(since: now)
         return effects
     }

@@ -144,6 +144,9 @@ public struct Transfer: Sendable, Codable, Identifiable {
     /// For a transfer completed on paper before the system and entered from a sheet, what its
     /// letter said; nil for every transfer made here.
     public internal(set) var paper: PaperRecord?
+    /// For a transfer into the province, the number of the letter that came from outside: the
+    /// receipt (part 3) sent back to its issuer carries it.
+    public internal(set) var originLetterNumber: String?
 
     init(id: TransferID, member: PartyMember, direction: TransferDirection, path: TransferPath, initiator: Int,
          type: TransferType, state: State, createdAt: Date) {

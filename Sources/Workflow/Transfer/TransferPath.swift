@@ -32,8 +32,9 @@ public struct PathPlanner: Sendable {
         guard !tree.isSelfOrAncestor(d.id, of: s.id) else {
             throw WorkflowError(.noPath, "不能选择转出党员的上级党组织“\(d.name)”作为接收党组织")
         }
-        guard d.category.holdsMembers else {
-            throw WorkflowError(.noPath, "接收党组织“\(d.name)”不是党支部：请选择具体的党支部")
+        // A branch, or a basic committee (seed 003: 精确到基层党委), which names the branch as it accepts.
+        guard d.category.holdsMembers || d.category == .basicCommittee else {
+            throw WorkflowError(.noPath, "接收党组织“\(d.name)”不是党支部或基层党委：请选择具体的党支部")
         }
         guard !d.isRevoked else {
             throw WorkflowError(.noPath, "接收党组织“\(d.name)”已撤销（\(d.register?.revocation?.documentNumber ?? "")）：请选择现有的党支部")
