@@ -69,6 +69,11 @@ import Workflow
             }
             try await client.execute(uri: location + "/do", method: .post, headers: [.cookie: z1, .contentType: "application/x-www-form-urlencoded"],
                                      body: form(["_csrf": z1csrf, "op": "approve", "validity": "30"])) { response in
+                #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("已审核过党员基本信息"),
+                        "not without confirming the member's data was reviewed")
+            }
+            try await client.execute(uri: location + "/do", method: .post, headers: [.cookie: z1, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": z1csrf, "op": "approve", "validity": "30", "reviewed": "yes"])) { response in
                 #expect(response.status == .seeOther)
             }
             let id = String(location.dropFirst("/transfers/".count))

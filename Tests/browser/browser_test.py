@@ -105,6 +105,8 @@ def main():
         login("admin-Z1")
         driver.get(transfer)
         shot("at-Z1")
+        # Seed 001: the approver confirms having reviewed the member's data; the form asks first.
+        driver.find_element(By.NAME, "reviewed").click()
         driver.find_element(By.XPATH, "//button[contains(., '同意并开新信')]").click()
         wait_for("已办理")
         shot("approved-by-Z1")

@@ -171,6 +171,10 @@ struct PageRoutes {
                 return notice("未办理", error: "未知操作：应为页面上的按钮之一", status: .badRequest, context: context)
             }
             do {
+                // Seed 001: the approver confirms having reviewed the member's data before issuing.
+                if op == .approve && fields["reviewed"] != "yes" {
+                    throw WorkflowError(.invalid, field: "reviewed", rule: "required", "请先审核党员基本信息，勾选“已审核过党员基本信息”后再同意并开新信")
+                }
                 let validity = try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)
                 // Role, subtree, the machine's rule and the audit entry (or the refusal's) are the service's.
                 _ = try await api.workflow.perform(op, on: id, for: caller, reason: fields["reason"] ?? "",

@@ -157,7 +157,8 @@ enum PageTemplates {
     {{/nodes}}<defs><marker id="a" markerWidth="8" markerHeight="8" refX="8" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"></path></marker></defs></svg></div>
     {{#actions.any}}<div class="box"><h3>办理</h3>
     {{#actions.approve}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="approve">
-    <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label><button>同意并开新信</button></form>{{/actions.approve}}
+    <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label>
+    <label><input type="checkbox" name="reviewed" value="yes" required> 已审核过党员基本信息</label> <button>同意并开新信</button></form>{{/actions.approve}}
     {{#actions.accept}}<form method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="accept">
     <label>转入支部 <select name="to">{{#acceptBranches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/acceptBranches}}</select></label>
     <label>办理人联系电话 <input name="phone" size="14"></label> <label>备注 <input name="reason" size="24"></label> <button>接收</button></form>{{/actions.accept}}
