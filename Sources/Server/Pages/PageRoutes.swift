@@ -177,9 +177,14 @@ struct PageRoutes {
                 }
                 let validity = try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)
                 // Role, subtree, the machine's rule and the audit entry (or the refusal's) are the service's.
+                // 核对并完善介绍信: the service keeps only what differs from the register.
+                let amendments = op == .approve
+                    ? LetterAmendments(memberPhone: fields["memberPhone"], addressee: fields["addressee"], address: fields["address"],
+                                       phone: fields["phone"], fax: fields["fax"], postcode: fields["postcode"], reason: fields["letterReason"])
+                    : nil
                 _ = try await api.workflow.perform(op, on: id, for: caller, reason: fields["reason"] ?? "",
                                                    destination: fields["to"].map { OrganizationID($0) }, validityDays: validity,
-                                                   handlerPhone: fields["phone"])
+                                                   handlerPhone: op == .accept ? fields["phone"] : nil, letter: amendments)
                 return Self.redirect("/transfers/\(id)", flash: "已办理")
             } catch let error as WorkflowError where error.code != .notFound && error.code != .wrongRole && error.code != .storage && error.code != .rendering {
                 // A rule refused it: the transfer again, with the reason over it.

@@ -158,6 +158,12 @@ enum PageTemplates {
     {{#actions.any}}<div class="box"><h3>办理</h3>
     {{#actions.approve}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="approve">
     <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label>
+    {{#letter}}<details><summary>核对并完善介绍信（改动的内容印在新介绍信上并记入日志）</summary>
+    <p><label>党员联系电话 <input name="memberPhone" value="{{memberPhone}}" size="14"></label> <label>抬头 <input name="addressee" value="{{addressee}}" size="30"></label></p>
+    <p><label>基层党委通讯地址 <input name="address" value="{{address}}" size="36"></label> <label>联系电话 <input name="phone" value="{{phone}}" size="14"></label>
+    <label>传真 <input name="fax" value="{{fax}}" size="14"></label> <label>邮编 <input name="postcode" value="{{postcode}}" size="6"></label></p>
+    <p><label>转出原因 <input name="letterReason" size="30"></label>
+    <button formaction="/api/transfers/{{id}}/preview" formmethod="get" formtarget="_blank" formnovalidate>预览介绍信</button></p></details>{{/letter}}
     <label><input type="checkbox" name="reviewed" value="yes" required> 已审核过党员基本信息</label> <button>同意并开新信</button></form>{{/actions.approve}}
     {{#actions.accept}}<form method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="accept">
     <label>转入支部 <select name="to">{{#acceptBranches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/acceptBranches}}</select></label>

@@ -77,8 +77,16 @@ struct APIRoutes {
         let type: String?
         let duesPaidUpTo: String
         let validityDays: Int?
+        let letter: LetterBody?
     }
-    struct OperationRequest: Decodable { let reason: String?; let to: String?; let validityDays: Int?; let phone: String? }
+    struct OperationRequest: Decodable { let reason: String?; let to: String?; let validityDays: Int?; let phone: String?; let letter: LetterBody? }
+    /// 核对并完善介绍信: the fields of the new letter the issuer may complete.
+    struct LetterBody: Decodable {
+        let memberPhone: String?, addressee: String?, address: String?, phone: String?, fax: String?, postcode: String?, reason: String?
+        var amendments: LetterAmendments {
+            LetterAmendments(memberPhone: memberPhone, addressee: addressee, address: address, phone: phone, fax: fax, postcode: postcode, reason: reason)
+        }
+    }
     struct AccountRequest: Decodable { let name: String; let role: Role; let organization: String }
     struct QueueResponse: Encodable { let counts: QueueCounts; let items: [TransferSummary] }
 
@@ -139,7 +147,8 @@ struct APIRoutes {
                 }
                 let transfer = try await workflow.applyOut(member: body.member, direction: direction,
                                                            type: body.type.flatMap(TransferType.init(rawValue:)),
-                                                           application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15),
+                                                           application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15,
+                                                                              amendments: body.letter?.amendments),
                                                            for: caller)
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
@@ -169,6 +178,23 @@ struct APIRoutes {
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
+        router.get("/api/transfers/:id/preview") { request, context in
+            try await handling {
+                let q = request.uri.queryParameters
+                let text = { (name: String) -> String? in q[Substring(name)].map(String.init) }
+                for name in ["memberPhone", "addressee", "address", "phone", "fax", "postcode", "reason"] where (text(name)?.unicodeScalars.count ?? 0) > Limits.reason {
+                    throw APIError(.badRequest, code: "invalid", message: "\(name) 最多 \(Limits.reason) 个字符", field: name)
+                }
+                let validity = try IntegerParameter.optional(text("validityDays") ?? text("validity"), name: "validityDays", in: 1...365, fallback: 15)
+                let amendments = LetterAmendments(memberPhone: text("memberPhone"), addressee: text("addressee"), address: text("address"),
+                                                  phone: text("phone"), fax: text("fax"), postcode: text("postcode"), reason: text("reason"))
+                // Role, subtree, whether the caller may approve now and the audit entry are the service's.
+                let pdf = try await workflow.letterPreview(try context.parameters.require("id"), validityDays: validity, amendments: amendments,
+                                                           for: try caller(context))
+                return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"preview.pdf\""],
+                                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+            }
+        }
         router.get("/api/transfers/:id/incoming-receipt") { _, context in
             try await handling {
                 // Role, subtree, who may print it and the audit entry are the service's.
@@ -188,7 +214,7 @@ struct APIRoutes {
                 let body = try await request.decode(as: OperationRequest.self, context: context)
                 let transfer = try await workflow.perform(op, on: try context.parameters.require("id"), for: caller, reason: body.reason ?? "",
                                                           destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15,
-                                                          handlerPhone: body.phone)
+                                                          handlerPhone: body.phone, letter: body.letter?.amendments)
                 return try await transferJSON(transfer, for: caller)
             }
         }

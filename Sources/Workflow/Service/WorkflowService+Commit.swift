@@ -165,7 +165,7 @@ extension WorkflowService {
     func letterModel(_ t: Transfer, hop h: Int, member: PartyMember, tree: OrganizationTree, receivedOn: CivilDate?) throws -> Letter {
         let hop = t.hops[h]
         let issuer = try tree.organization(t.path.organizations[hop.from])
-        let addressee: String
+        var addressee: String
         if let to = hop.to {
             addressee = try tree.organization(t.path.organizations[to]).letterhead
         } else if case .outOfProvince(_, let letterhead) = t.direction {
@@ -181,8 +181,18 @@ extension WorkflowService {
         case .intoProvince: t.path.organizations[0]
         default: tree.basicCommittee(of: t.source) ?? t.source
         }
-        guard let contact = try tree.organization(committeeID).contact else {
+        guard var contact = try tree.organization(committeeID).contact else {
             throw WorkflowError(.invalid, field: "basicCommittee.contact", rule: "required", "\(committeeID) 缺少联系方式")
+        }
+        // What the issuer checked and completed before issuing is what the letter says.
+        var memberPhone = member.phone
+        if let a = hop.amendments {
+            memberPhone = a.memberPhone ?? memberPhone
+            addressee = a.addressee ?? addressee
+            contact.address = a.address ?? contact.address
+            contact.phone = a.phone ?? contact.phone
+            contact.fax = a.fax ?? contact.fax
+            contact.postcode = a.postcode ?? contact.postcode
         }
         guard case .success(let id) = IDNumber.parse(member.idNumber) else {
             throw WorkflowError(.invalid, "member.idNumber: 身份证号码无效")
@@ -192,7 +202,7 @@ extension WorkflowService {
         guard let dues = YearMonth(iso: t.duesPaidUpTo) else { throw WorkflowError(.invalid, "duesPaidUpTo: 无效") }
         let letterMember = LetterModel.Member(
             name: member.name, idNumber: id, ethnicity: member.ethnicity,
-            category: MemberCategory(rawValue: member.category) ?? .full, phone: member.phone, sex: id.sex,
+            category: MemberCategory(rawValue: member.category) ?? .full, phone: memberPhone, sex: id.sex,
             age: max(18, id.birthDate.years(until: issued)))
         return Letter(number: hop.number ?? "", addressee: addressee, member: letterMember, from: fromName,
                       to: t.destinationName(tree), duesPaidUpTo: dues, validityDays: hop.validityDays, issuedOn: issued,

@@ -89,9 +89,14 @@ extension WorkflowService {
     /// Accepting (接收) records 转入支部 (`destination`), 办理人联系电话 (`handlerPhone`) and 备注
     /// (`reason`) in the log line.
     public func perform(_ operation: TransferOperation, on id: TransferID, for caller: Caller, reason: String = "",
-                        destination: OrganizationID? = nil, validityDays: Int = 15, handlerPhone: String? = nil) async throws -> Transfer {
+                        destination: OrganizationID? = nil, validityDays: Int = 15, handlerPhone: String? = nil,
+                        letter amendments: LetterAmendments? = nil) async throws -> Transfer {
         do {
-            _ = try await visible(id, to: caller)
+            let seen = try await visible(id, to: caller)
+            var completed = amendments
+            if operation == .approve, let amendments {
+                completed = try await changedAmendments(amendments, of: seen, validityDays: validityDays, for: caller)
+            }
             var note = reason
             if operation == .accept {
                 let phone = handlerPhone?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -102,7 +107,7 @@ extension WorkflowService {
                 note = [phone.isEmpty ? nil : "办理人联系电话 \(phone)", remark.isEmpty ? nil : "备注 \(remark)"].compactMap { $0 }.joined(separator: "；")
             }
             return try await perform(operation, on: id, by: caller.actor, reason: note, destination: destination,
-                                     validityDays: validityDays, caller: caller)
+                                     validityDays: validityDays, amendments: completed, caller: caller)
         } catch let error as WorkflowError {
             try await audit(caller, operation.rawValue, target: Limits.clipped(id, to: Limits.identifier), outcome: error.code.rawValue)
             throw error

@@ -187,3 +187,53 @@ extension WorkflowService {
         }
     }
 }
+
+extension WorkflowService {
+    /// The letter `caller` would issue now by approving transfer `id` with `amendments`, as the
+    /// machine would make it: the holder checks and completes it before issuing (seed 003).
+    func nextLetter(of t: Transfer, validityDays: Int, amendments: LetterAmendments?, for caller: Caller) async throws -> Letter {
+        var copy = t
+        let tree = try await tree()
+        let effects = try copy.apply(.approve, by: caller.actor, tree: tree, reason: "", destination: nil, validityDays: validityDays,
+                                     amendments: amendments, at: clock.now())
+        guard let hop = effects.lazy.compactMap({ if case .issueLetter(let h) = $0 { h } else { nil } }).first else {
+            throw WorkflowError(.notAllowed, "现在没有要开具的介绍信")
+        }
+        return try letterModel(copy, hop: hop, member: try await member(t.memberID), tree: tree, receivedOn: nil)
+    }
+
+    /// `amendments` without what the register already says: only what the approver changed is
+    /// kept with the letter and named in the log.
+    func changedAmendments(_ amendments: LetterAmendments, of t: Transfer, validityDays: Int, for caller: Caller) async throws -> LetterAmendments {
+        let plain = try await nextLetter(of: t, validityDays: validityDays, amendments: nil, for: caller)
+        var a = try amendments.checked()
+        if a.memberPhone == plain.member.phone { a.memberPhone = nil }
+        if a.addressee == plain.addressee { a.addressee = nil }
+        if a.address == plain.basicCommittee.address { a.address = nil }
+        if a.phone == plain.basicCommittee.phone { a.phone = nil }
+        if a.fax == plain.basicCommittee.fax { a.fax = nil }
+        if a.postcode == plain.basicCommittee.postcode { a.postcode = nil }
+        return a
+    }
+
+    /// The draft (unnumbered, unsealed) of the letter `caller` would issue by approving now,
+    /// with `amendments`: the preview of 核对并完善介绍信. Audited as a read.
+    public func letterPreview(_ id: TransferID, validityDays: Int = 15, amendments: LetterAmendments?, for caller: Caller) async throws -> Data {
+        let action = "preview-letter"
+        let t = try await transfer(id, for: caller, audit: nil, refusedAs: action)
+        return try await read(caller, action, target: Limits.clipped(id, to: Limits.identifier)) {
+            var letter = try await nextLetter(of: t, validityDays: validityDays, amendments: amendments, for: caller)
+            letter.number = "（预览，未编号）"
+            return try await printer.render(letter, seal: nil).pdf
+        }
+    }
+
+    /// What a page pre-fills 核对并完善介绍信 with: the next letter as the register makes it.
+    public func letterDefaults(_ id: TransferID, for caller: Caller) async throws -> LetterAmendments? {
+        let t = try await transfer(id, for: caller, audit: nil)
+        guard t.allowedOperations(for: caller.actor, tree: try await tree(), at: clock.now()).contains(.approve),
+              let letter = try? await nextLetter(of: t, validityDays: 15, amendments: nil, for: caller) else { return nil }
+        return LetterAmendments(memberPhone: letter.member.phone, addressee: letter.addressee, address: letter.basicCommittee.address,
+                                phone: letter.basicCommittee.phone, fax: letter.basicCommittee.fax, postcode: letter.basicCommittee.postcode)
+    }
+}

@@ -5,9 +5,10 @@ extension Transfer {
     /// step, for the service, and for `allowedOperations`. `reason` is the reason, feedback or
     /// note; `destination` the new destination of a change.
     public mutating func apply(_ operation: TransferOperation, by actor: Actor, tree: OrganizationTree, reason: String,
-                               destination: OrganizationID?, validityDays: Int, at now: Date) throws(WorkflowError) -> [TransferEffect] {
+                               destination: OrganizationID?, validityDays: Int, amendments: LetterAmendments? = nil,
+                               at now: Date) throws(WorkflowError) -> [TransferEffect] {
         switch operation {
-        case .approve: try approve(by: actor, validityDays: validityDays, at: now)
+        case .approve: try approve(by: actor, validityDays: validityDays, at: now, amendments: amendments)
         case .returnLetter: try returnLetter(by: actor, reason: reason, at: now)
         case .void: try void(by: actor, reason: reason, at: now)
         case .changeDestination: try changeDestination(by: actor, to: destination ?? OrganizationID(""), tree: tree, at: now)

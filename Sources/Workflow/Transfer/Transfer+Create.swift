@@ -8,11 +8,14 @@ extension Transfer {
         public var duesPaidUpTo: String
         /// Validity of the first letter, in days.
         public var validityDays: Int
+        /// What the applying organization checked and completed on the first letter.
+        public var amendments: LetterAmendments?
 
         /// Creates application data.
-        public init(duesPaidUpTo: String, validityDays: Int = 15) {
+        public init(duesPaidUpTo: String, validityDays: Int = 15, amendments: LetterAmendments? = nil) {
             self.duesPaidUpTo = duesPaidUpTo
             self.validityDays = validityDays
+            self.amendments = amendments
         }
 
         func check(at now: Date) throws(WorkflowError) {
@@ -87,7 +90,8 @@ extension Transfer {
         for i in 0..<initiator {
             effects += transfer.issue(from: i, validity: application.validityDays, automatic: true, at: now, operation: "自动补齐")
         }
-        effects += try transfer.approve(by: actor, validityDays: application.validityDays, at: now, operation: "发起并开具介绍信")
+        effects += try transfer.approve(by: actor, validityDays: application.validityDays, at: now, operation: "发起并开具介绍信",
+                                        amendments: application.amendments)
         return (transfer, effects)
     }
 

@@ -38,7 +38,8 @@ extension Transfer {
 
     /// Issues the letter from path index `from` to the next organization (or out of the
     /// province), returning its receipt first for the letter `from` received.
-    mutating func issue(from: Int, validity: Int, automatic: Bool, at now: Date, operation: String) -> [TransferEffect] {
+    mutating func issue(from: Int, validity: Int, automatic: Bool, at now: Date, operation: String,
+                        amendments: LetterAmendments? = nil) -> [TransferEffect] {
         var effects: [TransferEffect] = []
         let org = path.organizations[from]
         if let incoming = incomingHop(to: from), hops[incoming].receiptReturnedAt == nil {
@@ -47,20 +48,22 @@ extension Transfer {
         }
         let outward = leavesProvince && from == lastIndex
         hops.append(Hop(from: from, to: outward ? nil : from + 1, number: nil, issuedAt: now, validityDays: validity,
-                        automatic: automatic, withdrawn: false, receiptReturnedAt: nil))
+                        automatic: automatic, withdrawn: false, receiptReturnedAt: nil, amendments: amendments))
         effects.append(.issueLetter(hop: hops.count - 1))
         let to: String? = outward ? {
             if case .outOfProvince(let name, _) = direction { name } else { nil }
         }() : path.organizations[from + 1].rawValue
-        appendLog(now, automatic ? .system : .organization(org), operation, from: org, to: to)
+        appendLog(now, automatic ? .system : .organization(org), operation, from: org, to: to,
+                  note: amendments.map { "核对完善：" + $0.summary })
         state = outward ? .issuedOutOfProvince(by: from) : .held(holder: from + 1, note: nil)
         return effects
     }
 
     /// Approve and issue a new letter (同意并开新信) to the next organization on the path; at
     /// the national organization of an out-of-province transfer, the final letter out.
+    /// `amendments` are what the approver checked and completed on the new letter.
     public mutating func approve(by actor: Actor, validityDays: Int = 15, at now: Date,
-                                 operation: String = "同意并开新信") throws(WorkflowError) -> [TransferEffect] {
+                                 operation: String = "同意并开新信", amendments: LetterAmendments? = nil) throws(WorkflowError) -> [TransferEffect] {
         let h = try holderIndex(actor, "同意并开新信")
         guard Letter.allowedValidityDays.contains(validityDays) else {
             throw WorkflowError(.invalid, field: "validityDays", rule: "allowed-values", "有效期应为 7、10、15、30 或 90 天，实为 \(validityDays)")
@@ -68,7 +71,9 @@ extension Transfer {
         guard h < lastIndex || leavesProvince else {
             throw WorkflowError(.notAllowed, "\(path.organizations[h]) 是接收党支部：应办理接收，而不是同意并开新信")
         }
-        var effects = issue(from: h, validity: validityDays, automatic: actor == .system, at: now, operation: operation)
+        let completed = try amendments?.checked()
+        var effects = issue(from: h, validity: validityDays, automatic: actor == .system, at: now, operation: operation,
+                            amendments: completed?.isEmpty == false ? completed : nil)
         // The turning organization approves by itself when its setting says so.
         if case .held(let next, nil) = state, next == path.turnIndex, path.automaticTurn, next < lastIndex {
             effects += issue(from: next, validity: validityDays, automatic: true, at: now, operation: "自动审批（直属下一级党组织之间直接转接）")

@@ -52,6 +52,8 @@ public struct Hop: Sendable, Hashable, Codable {
     public var withdrawn: Bool
     /// When the receiving organization returned the receipt (part 3), if it has.
     public var receiptReturnedAt: Date?
+    /// What the issuer checked and completed on this letter before issuing it.
+    public var amendments: LetterAmendments?
 
     /// When the letter expires.
     public var expiresAt: Date { issuedAt.addingTimeInterval(Double(validityDays) * 86_400) }
