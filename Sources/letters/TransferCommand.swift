@@ -9,7 +9,7 @@ import Workflow
 struct TransferCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transfer", abstract: "党员组织关系转接：发起、审批、退件、接收……以及查看路径、待办和日志。",
-        subcommands: [List.self, Show.self, Queue.self, Apply.self, RegisterIncoming.self, Operate.self, Letter.self, Check.self])
+        subcommands: [List.self, Show.self, Queue.self, Apply.self, RegisterIncoming.self, Operate.self, Receipt.self, Letter.self, Check.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "列出某组织的转出或接收历史（默认全省）。")
@@ -162,10 +162,32 @@ struct TransferCommand: AsyncParsableCommand {
         }
     }
 
+    struct Receipt: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "录入回执：省外退回的回执（第三联）的日期、编号和扫描件或照片（JPEG 或 PDF，不超过 5 MB），由原基层党委录入，转接办结。")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "转接 id") var id: String
+        @Option(name: .customLong("as"), help: "录入组织（原基层党委）的统一编码代码") var org: String
+        @Option(help: "回执日期 YYYY-MM-DD") var returnedOn: String
+        @Option(help: "回执编号") var number: String?
+        @Option(help: "扫描件或照片（JPEG 或 PDF）") var scan: String
+        @Option(help: "备注") var note: String = ""
+
+        func run() async throws {
+            try await reportingWorkflowErrors {
+                let service = try await store.service()
+                guard let bytes = FileManager.default.contents(atPath: scan) else { throw CLIError(message: "无法读取 \(scan)") }
+                let t = try await service.recordReturnedReceipt(id, returnedOn: returnedOn, number: number, note: note, scan: bytes,
+                                                                for: .commandLine(acting: org))
+                print(describe(t, tree: try await service.tree()))
+            }
+        }
+    }
+
     struct Operate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "do",
-            abstract: "办理：approve（同意并开新信）、return（退件）、void（废件）、change-destination、accept（接收）、confirm-report（确认报到）、object（异议）、recall（撤回）、complete（办结）、record-receipt（录入回执）、recover（找回）。")
+            abstract: "办理：approve（同意并开新信）、return（退件）、void（废件）、change-destination、accept（接收）、confirm-report（确认报到）、object（异议）、recall（撤回）、complete（办结）、recover（找回）；录入回执用 letters transfer receipt。")
         @OptionGroup var store: StoreOptions
         @Argument(help: "操作") var operation: String
         @Argument(help: "转接 id") var id: String

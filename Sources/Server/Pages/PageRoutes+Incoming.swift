@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import NIOCore
 import RequestBodies
@@ -54,6 +55,41 @@ extension PageRoutes {
             } catch let error as WorkflowError where error.code != .wrongRole && error.code != .storage && error.code != .rendering {
                 return page("incoming", title: "省外转入登记", try await incomingValues(caller, csrf: context.csrf, typed: form.fields), context: context,
                             error: "未登记：" + error.message, status: APIError(error).status)
+            }
+        }
+    }
+}
+
+extension PageRoutes {
+    /// 录入回执 from the transfer's page: the returned receipt's day, number and scan.
+    func addReceipt(to router: Router<AppRequestContext>) {
+        router.post("/transfers/:id/receipt") { request, context in
+            guard let caller = caller(context) else { return signIn() }
+            let id = try context.parameters.require("id")
+            func refused(_ message: String, _ status: HTTPResponse.Status) async throws -> Response {
+                let transfer = try await api.workflow.transfer(id, for: caller, audit: nil)
+                return page("transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
+                            context: context, error: "回执未录入：" + message, status: status)
+            }
+            let buffer: ByteBuffer
+            do {
+                buffer = try await request.body.collect(upTo: SealUpload.limit)
+            } catch is NIOTooManyBytesError {
+                return try await refused("扫描件应为不超过 5 MB 的 JPEG 或 PDF", .contentTooLarge)
+            }
+            // The CSRF token was checked by CSRFMiddleware (in the query) before the body was read.
+            let form: MultipartForm
+            do throws(MultipartForm.Refusal) {
+                form = try MultipartForm(buffer, contentType: request.headers[.contentType] ?? "")
+            } catch {
+                return try await refused(error.message, .badRequest)
+            }
+            do {
+                _ = try await api.workflow.recordReturnedReceipt(id, returnedOn: form.fields["returnedOn"] ?? "", number: form.fields["number"],
+                                                                 note: form.fields["note"] ?? "", scan: Data(form.files["scan"] ?? []), for: caller)
+                return Self.redirect("/transfers/\(id)", flash: "已录入回执")
+            } catch let error as WorkflowError where error.code != .notFound && error.code != .wrongRole && error.code != .storage {
+                return try await refused(error.message, APIError(error).status)
             }
         }
     }

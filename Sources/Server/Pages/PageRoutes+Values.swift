@@ -17,7 +17,7 @@ extension PageRoutes {
         var actions: [String: Bool] = [:]
         for operation in allowed { if let key = buttons[operation] { actions[key] = true } }
         actions["withReason"] = actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
-            || actions["receipt"] == true || actions["recover"] == true
+            || actions["recover"] == true
         actions["any"] = actions.values.contains(true)
         // 转入支部 when accepting: the destination, or another branch below a receiving committee.
         let acceptBranches: [[String: Any]] = actions["accept"] == true
@@ -55,6 +55,7 @@ extension PageRoutes {
              "fax": $0.fax ?? "", "postcode": $0.postcode ?? ""]
         }
         return ["id": t.id, "memberName": t.memberName, "archive": archive, "destinations": destinations, "letter": letter as Any, "acceptBranches": acceptBranches, "incomingReceipt": incomingReceipt as Any,
+                "returnedReceipt": t.returnedReceipt.map { ["returnedOn": $0.returnedOn, "number": $0.number ?? "", "id": t.id] } as Any,
                 "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,

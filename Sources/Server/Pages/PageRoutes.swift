@@ -227,5 +227,6 @@ struct PageRoutes {
         addMembers(to: router)
         addOrganizations(to: router)
         addIncoming(to: router)
+        addReceipt(to: router)
     }
 }

@@ -175,8 +175,13 @@ enum PageTemplates {
     <label>调整接收党组织为 <select name="to">{{#destinations}}<option value="{{id}}">{{name}}</option>{{/destinations}}</select></label><button>调整</button></form>{{/actions.changeDestination}}
     {{#actions.withReason}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}">
     <select name="op">{{#actions.returnLetter}}<option value="return">退件</option>{{/actions.returnLetter}}{{#actions.object}}<option value="object">异议反馈</option>{{/actions.object}}
-    {{#actions.void}}<option value="void">废件</option>{{/actions.void}}{{#actions.receipt}}<option value="record-receipt">录入回执</option>{{/actions.receipt}}{{#actions.recover}}<option value="recover">找回</option>{{/actions.recover}}</select>
+    {{#actions.void}}<option value="void">废件</option>{{/actions.void}}{{#actions.recover}}<option value="recover">找回</option>{{/actions.recover}}</select>
     <label>原因/备注 <input name="reason" size="30" required></label><button>提交</button></form>{{/actions.withReason}}</div>{{/actions.any}}
+    {{#actions.receipt}}<div class="box"><h3>录入回执</h3><form method="post" action="/transfers/{{id}}/receipt?_csrf={{csrf}}" enctype="multipart/form-data">
+    <input type="hidden" name="_csrf" value="{{csrf}}"><label>回执日期 <input type="date" name="returnedOn" required></label> <label>回执编号 <input name="number" size="20"></label>
+    <label>备注 <input name="note" size="24"></label> <label>扫描件或照片（JPEG 或 PDF，不超过 5 MB） <input type="file" name="scan" accept="image/jpeg,application/pdf" required></label>
+    <button>录入回执</button></form></div>{{/actions.receipt}}
+    {{#returnedReceipt}}<div class="box"><h3>退回的回执</h3><p>回执日期 {{returnedOn}}{{#number}}，编号 {{number}}{{/number}}。<a href="/api/transfers/{{id}}/receipt-scan">查看扫描件</a></p></div>{{/returnedReceipt}}
     {{#incomingReceipt}}<div class="box"><h3>省外转入</h3><p>原所在党组织：{{origin}}。<a href="/api/transfers/{{id}}/incoming-receipt">打印回执（第三联，盖本组织印章，寄回原所在党组织）</a></p></div>{{/incomingReceipt}}
     {{#paper}}<div class="box"><h3>纸质介绍信（系统启用前办理，补录）</h3><p>编号 {{letterNumber}}；开具 {{issuedOn}}；办结 {{completedOn}}。本系统未开具介绍信，不能打印。</p></div>{{/paper}}
     <div class="box"><h3>介绍信</h3><ul>{{#letters}}<li>第 {{number}} 号 {{from}} → {{to}}{{#automatic}}（系统）{{/automatic}}

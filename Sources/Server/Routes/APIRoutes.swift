@@ -195,6 +195,34 @@ struct APIRoutes {
                                 body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
             }
         }
+        router.post("/api/transfers/:id/receipt") { request, context in
+            try await handling {
+                let caller = try caller(context)
+                let buffer: ByteBuffer
+                do {
+                    buffer = try await request.body.collect(upTo: SealUpload.limit)
+                } catch is NIOTooManyBytesError {
+                    throw APIError.tooLarge(limit: SealUpload.limit, field: "scan", what: "回执（扫描件应为不超过 5 MB 的 JPEG 或 PDF）")
+                }
+                let form: MultipartForm
+                do throws(MultipartForm.Refusal) {
+                    form = try MultipartForm(buffer, contentType: request.headers[.contentType] ?? "")
+                } catch { throw APIError(.badRequest, code: "invalid", message: error.message, field: "body") }
+                // The receipt's rules, who may record it and the audit entry are the service's.
+                let transfer = try await workflow.recordReturnedReceipt(try context.parameters.require("id"), returnedOn: form.fields["returnedOn"] ?? "",
+                                                                        number: form.fields["number"], note: form.fields["note"] ?? "",
+                                                                        scan: Data(form.files["scan"] ?? []), for: caller)
+                return try await transferJSON(transfer, for: caller)
+            }
+        }
+        router.get("/api/transfers/:id/receipt-scan") { _, context in
+            try await handling {
+                let scan = try await workflow.returnedReceiptScan(try context.parameters.require("id"), for: try caller(context))
+                return Response(status: .ok, headers: [.contentType: scan.kind == "pdf" ? "application/pdf" : "image/jpeg",
+                                                       .contentDisposition: "inline; filename=\"receipt.\(scan.kind == "pdf" ? "pdf" : "jpg")\""],
+                                body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
+            }
+        }
         router.get("/api/transfers/:id/incoming-receipt") { _, context in
             try await handling {
                 // Role, subtree, who may print it and the audit entry are the service's.

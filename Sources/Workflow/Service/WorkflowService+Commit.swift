@@ -18,7 +18,8 @@ extension WorkflowService {
     /// and their receipts (in parallel, outside the lock), then stores transfer, letters and
     /// member in one transaction that fails as a whole on a version conflict.
     func commit(_ transfer: Transfer, effects: [TransferEffect], member: PartyMember, tree: OrganizationTree, now: Date,
-                isNew: Bool, newMember: Bool = false, photo: Data? = nil, audit: (Caller, String)? = nil) async throws -> Transfer {
+                isNew: Bool, newMember: Bool = false, photo: Data? = nil, attachment: (kind: String, bytes: Data)? = nil,
+                audit: (Caller, String)? = nil) async throws -> Transfer {
         var transfer = transfer
         // The lines this change wrote name who made it (the machine knows organizations only).
         if let (caller, _) = audit {
@@ -67,9 +68,9 @@ extension WorkflowService {
                                                   number: committed.hops[r.hop].number ?? "", sha256: r.sha256, at: now)
                 }
             }
-            if let photo {
-                let sha = SHA256.hash(data: photo).map { String(format: "%02x", $0) }.joined()
-                try await repo.insertAttachment(transfer: committed.id, kind: "id-card-photo", bytes: photo, sha256: sha)
+            for (kind, bytes) in [photo.map { ("id-card-photo", $0) }, attachment.map { ($0.kind, $0.bytes) }].compactMap({ $0 }) {
+                let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+                try await repo.insertAttachment(transfer: committed.id, kind: kind, bytes: bytes, sha256: sha)
             }
             if let (caller, action) = audit {
                 try await repo.appendAudit(AuditEntry(at: now, account: caller.account.name, address: caller.address, action: action,

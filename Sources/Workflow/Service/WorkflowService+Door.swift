@@ -93,6 +93,10 @@ extension WorkflowService {
                         letter amendments: LetterAmendments? = nil) async throws -> Transfer {
         do {
             let seen = try await visible(id, to: caller)
+            if operation == .recordReceipt {
+                throw WorkflowError(.invalid, field: "scan", rule: "required",
+                                    "录入回执须填写回执日期并上传回执扫描件或照片：POST /api/transfers/\(Limits.clipped(id, to: Limits.identifier))/receipt，或转接页面的“录入回执”")
+            }
             var completed = amendments
             if operation == .approve, let amendments {
                 completed = try await changedAmendments(amendments, of: seen, validityDays: validityDays, for: caller)

@@ -349,6 +349,12 @@ struct Repository {
                             [.text(transfer), .text(kind), .text(sha256), .blob([UInt8](bytes))])
     }
 
+    /// A file kept with a transfer (the ID card's photo, the returned receipt's scan), if any.
+    func attachment(transfer: TransferID, kind: String) async throws -> Data? {
+        try await c.run("SELECT bytes FROM attachments WHERE transfer_id = ? AND kind = ?", [.text(transfer), .text(kind)])
+            .first?.bytes("bytes").map { Data($0) }
+    }
+
     func setReceipt(transfer: TransferID, hop: Int, pdf: Data, sha256: String) async throws {
         _ = try await c.run("UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
                             [.blob([UInt8](pdf)), .text(sha256), .text(transfer), .int(Int64(hop))])

@@ -257,11 +257,24 @@ extension Transfer {
     }
 
     /// Record the receipt returned from outside (录入回执): the transfer completes.
-    public mutating func recordReceipt(by actor: Actor, note: String, at now: Date) throws(WorkflowError) -> [TransferEffect] {
-        guard case .awaitingReceipt = state, actor == .organization(recordingOrganization) else {
+    public mutating func recordReceipt(by actor: Actor, note: String, receipt: ReturnedReceipt? = nil, at now: Date) throws(WorkflowError) -> [TransferEffect] {
+        guard case .awaitingReceipt(let since) = state, actor == .organization(recordingOrganization) else {
             throw WorkflowError(.notAllowed, "只有原基层党委在办结后可以录入回执：\(whoMayAct)")
         }
-        appendLog(now, actor, "录入回执", from: recordingOrganization, to: nil, note: note)
+        if let receipt {
+            guard case .day(let day) = ChinaDay.parse(receipt.returnedOn) else {
+                throw WorkflowError(.invalid, field: "returnedOn", rule: "date", "回执日期应为日历上的一天（YYYY-MM-DD），实为“\(Limits.clipped(receipt.returnedOn, to: 20))”")
+            }
+            guard day <= now, ChinaDay.end(ofLastDay: day) > hops.first?.issuedAt ?? since else {
+                throw WorkflowError(.invalid, field: "returnedOn", rule: "order", "回执日期 \(receipt.returnedOn) 应在开具介绍信之后、不晚于今天")
+            }
+            returnedReceipt = receipt
+        }
+        let recorded = receipt.map { r in
+            ["回执日期 \(r.returnedOn)", r.number.map { "编号 \($0)" }, "扫描件（\(r.scan == "pdf" ? "PDF" : "照片")）", note.isEmpty ? nil : note]
+                .compactMap { $0 }.joined(separator: "；")
+        }
+        appendLog(now, actor, "录入回执", from: recordingOrganization, to: nil, note: recorded ?? note)
         state = .completed(at: now)
         return []
     }

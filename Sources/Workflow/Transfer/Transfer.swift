@@ -149,6 +149,8 @@ public struct Transfer: Sendable, Codable, Identifiable {
     /// For a transfer into the province, the number of the letter that came from outside: the
     /// receipt (part 3) sent back to its issuer carries it.
     public internal(set) var originLetterNumber: String?
+    /// The receipt returned from outside, as recorded (its scan kept beside the transfer).
+    public internal(set) var returnedReceipt: ReturnedReceipt?
 
     init(id: TransferID, member: PartyMember, direction: TransferDirection, path: TransferPath, initiator: Int,
          type: TransferType, state: State, createdAt: Date) {

@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+@testable import Workflow
+
+/// 录入回执 for a letter issued out of the province (seed 000: recorded with the returned
+/// receipt's photo): its day, number and a scan or photo, kept with the transfer; an empty
+/// recording no longer completes it.
+@Suite struct ReturnedReceiptTests {
+    @Test(arguments: StoreKind.available)
+    func theReturnedReceiptIsRecordedWithItsDayNumberAndScan(_ kind: StoreKind) async throws {
+        let f = try await WorkflowFixture.make(kind)
+        let m = try await f.member(in: "B1", serial: 41)
+        var t = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共北京市海淀区委", letterhead: "中共北京市海淀区委组织部"),
+                                             type: .otherProvince, application: WorkflowFixture.application, by: org("B1"))
+        for holder: OrganizationID in ["Z1", "JF", "LX", "J"] { t = try await f.service.approve(t.id, by: org(holder)) }
+        t = try await f.service.completeOutOfSystem(t.id, by: org("J"))
+        #expect(t.recordingOrganization == "JF")
+        let jf = Caller(account: Account(name: "admin-JF", role: .administrator, organization: "JF", active: true), address: "test")
+        let b1 = Caller(account: Account(name: "admin-B1", role: .administrator, organization: "B1", active: true), address: "test")
+        let day = f.clock.now().chinaISODay
+        await #expect(throws: WorkflowError.self, "an empty recording no longer completes it") {
+            try await f.service.perform(.recordReceipt, on: t.id, for: jf, reason: "回执已收到")
+        }
+        await #expect(throws: WorkflowError.self, "a scan that is neither JPEG nor PDF") {
+            try await f.service.recordReturnedReceipt(t.id, returnedOn: day, number: nil, note: "", scan: Data("hello".utf8), for: jf)
+        }
+        await #expect(throws: WorkflowError.self, "a day after today") {
+            try await f.service.recordReturnedReceipt(t.id, returnedOn: "2099-01-01", number: nil, note: "", scan: sealJPEG, for: jf)
+        }
+        await #expect(throws: WorkflowError.self, "not the recording organization") {
+            try await f.service.recordReturnedReceipt(t.id, returnedOn: day, number: nil, note: "", scan: sealJPEG, for: b1)
+        }
+        let pdf = Data("%PDF-1.4\n% a scanned receipt\n".utf8)
+        t = try await f.service.recordReturnedReceipt(t.id, returnedOn: day, number: "BJ2017-0099", note: "挂号信寄回", scan: pdf, for: jf)
+        #expect(t.stateCode == "completed" && t.returnedReceipt?.number == "BJ2017-0099" && t.returnedReceipt?.scan == "pdf")
+        #expect(t.log.last?.note == "回执日期 \(day)；编号 BJ2017-0099；扫描件（PDF）；挂号信寄回" && t.log.last?.person == "admin-JF")
+        let kept = try await f.service.returnedReceiptScan(t.id, for: b1)
+        #expect(kept.kind == "pdf" && kept.bytes == pdf, "kept with the transfer, for every organization that sees it")
+        #expect(try await f.service.checkIntegrity().isEmpty)
+    }
+}
