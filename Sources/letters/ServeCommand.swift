@@ -33,10 +33,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "保留最新的几份备份（默认 14）；新的一份核验通过后才删除更旧的")
     var backupKeep: Int?
 
+    @Option(help: "通知投递地址（webhook，https://…）：有转接等待某组织办理时，以 POST 送出带签名（X-Letters-Signature）的通知")
+    var notifyWebhook: String?
+
+    @Option(help: "通知签名的共享密钥（与 --notify-webhook 一起使用；也可用环境变量 LETTERS_NOTIFY_SECRET）")
+    var notifySecret: String = ProcessInfo.processInfo.environment["LETTERS_NOTIFY_SECRET"] ?? ""
+
     static let demoPassword = "demo-2017-letters"
 
     func run() async throws {
         try await reportingWorkflowErrors {
+            if let notifyWebhook {
+                guard let url = URL(string: notifyWebhook), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                    throw CLIError(message: "--notify-webhook 应为 http:// 或 https:// 地址，实为“\(notifyWebhook)”")
+                }
+                guard notifySecret.count >= 16 else { throw CLIError(message: "--notify-secret（或 LETTERS_NOTIFY_SECRET）至少 16 个字符：通知靠它签名") }
+            }
             if backupDir == nil, backupEvery != nil || backupKeep != nil {
                 throw CLIError(message: "--backup-every 和 --backup-keep 须与 --backup-dir 一起使用（备份写到哪个目录）")
             }
@@ -90,6 +102,9 @@ struct ServeCommand: AsyncParsableCommand {
             // Ends with the server: a backup cut short stays a `.partial`, never taken for a backup.
             let backingUp = backups.map { schedule in Task { await schedule.run() } }
             defer { backingUp?.cancel() }
+            let hook = notifyWebhook.flatMap(URL.init(string:)).map { NoticeHook(url: $0, secret: notifySecret, workflow: workflow, logger: logger) }
+            let notifying = hook.map { hook in Task { await hook.run() } }
+            defer { notifying?.cancel() }
             // Into a file or a pipe, what was printed (the demo's accounts, the address) is read
             // while the server runs, not when it stops.
             fflush(nil)

@@ -185,6 +185,18 @@ extension PageRoutes {
             return page("statistics", title: "分组统计", ["heading": heading, "from": fromText, "until": untilText, "charts": charts,
                                                         "xlsx": base + "xlsx", "csv": base + "csv"], context: context)
         }
+        router.get("/notices") { _, context in
+            guard let caller = caller(context) else { return signIn() }
+            let notices = try await api.workflow.notices(for: caller)
+            let f = DateFormatter()
+            f.dateFormat = "yyyy-MM-dd HH:mm"
+            f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+            return page("table", title: "通知", ["heading": "通知（有转接等待本组织办理时）", "headers": ["时间", "内容", "投递"], "columns": 3,
+                                              "rows": notices.map { n in
+                                                  ["cells": [["text": f.string(from: n.at)], ["text": n.text, "link": "/transfers/\(n.transferID)"],
+                                                             ["text": n.deliveredAt.map { "已送出 " + f.string(from: $0) } ?? "—"]] as [Cell]]
+                                              }], context: context)
+        }
         router.get("/not-reported") { _, context in
             guard let caller = caller(context) else { return signIn() }
             let items = try await api.workflow.notReported(for: caller)

@@ -66,6 +66,11 @@ struct QueryRoutes {
                 return try api.json(try await workflow.acted(view: view, for: caller))
             }
         }
+        router.get("/api/notices") { _, context in
+            try await api.handling {
+                return try api.json(try await workflow.notices(for: try api.caller(context)))
+            }
+        }
         router.get("/api/not-reported") { _, context in
             try await api.handling {
                 return try api.json(try await workflow.notReported(for: try api.caller(context)))

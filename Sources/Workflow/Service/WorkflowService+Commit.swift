@@ -19,7 +19,7 @@ extension WorkflowService {
     /// member in one transaction that fails as a whole on a version conflict.
     func commit(_ transfer: Transfer, effects: [TransferEffect], member: PartyMember, tree: OrganizationTree, now: Date,
                 isNew: Bool, newMember: Bool = false, photo: Data? = nil, attachment: (kind: String, bytes: Data)? = nil,
-                audit: (Caller, String)? = nil) async throws -> Transfer {
+                holderBefore: OrganizationID? = nil, audit: (Caller, String)? = nil) async throws -> Transfer {
         var transfer = transfer
         // The lines this change wrote name who made it (the machine knows organizations only).
         if let (caller, _) = audit {
@@ -38,6 +38,12 @@ extension WorkflowService {
         let rendered = try await render(effects, transfer: transfer, member: member, tree: tree, now: now)
         let movedMember = try apply(effects, to: member, transfer: transfer, now: now)
         let committed = transfer
+        // The organization the transfer now waits for is told, in the change's own transaction.
+        let notice: TransferNotice? = committed.currentHolder.flatMap { holder in
+            guard holder != holderBefore else { return nil }
+            return TransferNotice(organization: holder, transferID: committed.id, at: now,
+                                  text: "待办：党员 \(committed.memberName) 的组织关系转接（\(committed.stateLabel)）等待 \(tree.organizations[holder]?.name ?? holder.rawValue) 办理")
+        }
         try await store.transaction { c in
             let repo = Repository(c: c)
             if isNew {
@@ -72,6 +78,7 @@ extension WorkflowService {
                 let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
                 try await repo.insertAttachment(transfer: committed.id, kind: kind, bytes: bytes, sha256: sha)
             }
+            if let notice { try await repo.insertNotification(notice) }
             if let (caller, action) = audit {
                 try await repo.appendAudit(AuditEntry(at: now, account: caller.account.name, address: caller.address, action: action,
                                                       target: committed.id, outcome: "ok"))

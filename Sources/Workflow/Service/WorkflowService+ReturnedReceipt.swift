@@ -32,9 +32,10 @@ extension WorkflowService {
             var t = try await self.transfer(id)
             let member = try await self.member(t.memberID)
             let now = clock.now()
+            let before = t.currentHolder
             let effects = try t.recordReceipt(by: caller.actor, note: note, receipt: receipt, at: now)
             return try await commit(t, effects: effects, member: member, tree: tree, now: now, isNew: false,
-                                    attachment: ("returned-receipt", scan), audit: (caller, action))
+                                    attachment: ("returned-receipt", scan), holderBefore: before, audit: (caller, action))
         } catch let error as WorkflowError {
             try await audit(caller, action, target: Limits.clipped(id, to: Limits.identifier), outcome: error.code.rawValue)
             throw error

@@ -269,8 +269,9 @@ public final class WorkflowService: Sendable {
         }
         let member = try await self.member(transfer.memberID)
         let now = clock.now()
+        let before = transfer.currentHolder
         let effects = try operation(&transfer, tree, now)
-        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: false, audit: audit)
+        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: false, holderBefore: before, audit: audit)
     }
 
     private func requireContact(of org: OrganizationID, tree: OrganizationTree) throws {

@@ -119,6 +119,18 @@ public enum Migrations {
             "ALTER TABLE transfers ADD COLUMN paper_letter TEXT",
             "CREATE UNIQUE INDEX transfers_paper_letter ON transfers (paper_letter)",
         ]),
+        (10, [
+            // Notifications (seed 002): an organization is told when a transfer comes to wait for
+            // it. Written in the change's own transaction, so none is lost when a server dies and
+            // none is made twice; delivered to a hook from here, claimed by one server at a time.
+            """
+            CREATE TABLE notifications (id {SERIAL}, org_id TEXT NOT NULL, transfer_id TEXT NOT NULL, at {BIGINT} NOT NULL,
+              text TEXT NOT NULL, delivered_at {BIGINT}, attempts INTEGER NOT NULL DEFAULT 0, next_attempt {BIGINT} NOT NULL,
+              claimed_until {BIGINT} NOT NULL DEFAULT 0, last_error TEXT)
+            """,
+            "CREATE INDEX notifications_org ON notifications (org_id, id)",
+            "CREATE INDEX notifications_due ON notifications (delivered_at, next_attempt)",
+        ]),
     ]
 
     /// Brings the store's schema up to date.

@@ -349,6 +349,41 @@ struct Repository {
                             [.text(transfer), .text(kind), .text(sha256), .blob([UInt8](bytes))])
     }
 
+    // MARK: Notifications
+
+    func insertNotification(_ n: TransferNotice) async throws {
+        _ = try await c.run("INSERT INTO notifications (org_id, transfer_id, at, text, next_attempt) VALUES (?, ?, ?, ?, ?)",
+                            [.text(n.organization.rawValue), .text(n.transferID), .int(Int64(n.at.timeIntervalSince1970)), .text(n.text),
+                             .int(Int64(n.at.timeIntervalSince1970))])
+    }
+
+    func notifications(of org: OrganizationID, limit: Int) async throws -> [TransferNotice] {
+        try await c.run("SELECT id, org_id, transfer_id, at, text, delivered_at FROM notifications WHERE org_id = ? ORDER BY id DESC LIMIT ?",
+                        [.text(org.rawValue), .int(Int64(limit))]).map(TransferNotice.init(row:))
+    }
+
+    /// Up to `limit` notifications due for delivery, claimed until `until` (another server skips them meanwhile).
+    func claimNotifications(now: Date, until: Date, limit: Int) async throws -> [TransferNotice] {
+        let due = try await c.run("""
+            SELECT id, org_id, transfer_id, at, text, delivered_at, attempts FROM notifications
+            WHERE delivered_at IS NULL AND next_attempt <= ? AND claimed_until <= ? ORDER BY id LIMIT ?
+            """, [.int(Int64(now.timeIntervalSince1970)), .int(Int64(now.timeIntervalSince1970)), .int(Int64(limit))]).map(TransferNotice.init(row:))
+        var claimed: [TransferNotice] = []
+        for n in due {
+            let rows = try await c.run("UPDATE notifications SET claimed_until = ? WHERE id = ? AND claimed_until <= ? AND delivered_at IS NULL RETURNING id",
+                                       [.int(Int64(until.timeIntervalSince1970)), .int(n.id ?? 0), .int(Int64(now.timeIntervalSince1970))])
+            if !rows.isEmpty { claimed.append(n) }
+        }
+        return claimed
+    }
+
+    func markNotification(_ id: Int64, deliveredAt: Date?, nextAttempt: Date, error: String?) async throws {
+        _ = try await c.run("""
+            UPDATE notifications SET delivered_at = ?, attempts = attempts + 1, next_attempt = ?, claimed_until = 0, last_error = ? WHERE id = ?
+            """, [deliveredAt.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null, .int(Int64(nextAttempt.timeIntervalSince1970)),
+                  error.map { .text($0) } ?? .null, .int(id)])
+    }
+
     /// A file kept with a transfer (the ID card's photo, the returned receipt's scan), if any.
     func attachment(transfer: TransferID, kind: String) async throws -> Data? {
         try await c.run("SELECT bytes FROM attachments WHERE transfer_id = ? AND kind = ?", [.text(transfer), .text(kind)])
