@@ -289,6 +289,58 @@ import Workflow
         }
     }
 
+    @Test func aMembersAccountIsMadeOnTheMembersPageAndTheMemberAppliesAndFollowsIt() async throws {
+        let f = try await ServerFixture.make()
+        try await f.workflow.add(member: try PartyMember(id: "own1", organization: "B1", name: "自己申请", idNumber: "110105198001010016", ethnicity: "汉族",
+                                                         category: .full, occupation: "", education: "", phone: "13606406636"))
+        try await Application(router: f.router).test(.router) { client in
+            func login(_ name: String, _ secret: String = password) async throws -> String {
+                try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                         body: form(["name": name, "password": secret])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            }
+            func csrf(_ html: String) -> String {
+                let marker = html.range(of: "name=\"_csrf\" value=\"")!
+                return String(html[marker.upperBound...].prefix { $0 != "\"" })
+            }
+            let b1 = try await login("admin-B1")
+            let token: String = try await client.execute(uri: "/members/own1", method: .get, headers: [.cookie: b1]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("创建党员账号"))
+                return csrf(html)
+            }
+            let flash: String = try await client.execute(uri: "/members/own1/account", method: .post, headers: [.cookie: b1, .contentType: "application/x-www-form-urlencoded"],
+                                                         body: form(["_csrf": token, "name": "own-1"])) { response in
+                #expect(response.status == .seeOther)
+                return try await client.execute(uri: response.headers[.location] ?? "/", method: .get,
+                                                headers: [.cookie: b1 + "; " + ((response.headers[.setCookie] ?? "").split(separator: ";").first.map(String.init) ?? "")]) {
+                    String(buffer: $0.body)
+                }
+            }
+            let code = try #require(flash.range(of: #"授权码 ([0-9A-F]{8})"#, options: .regularExpression).map { String(flash[$0].suffix(8)) }, "\(flash.prefix(600))")
+            try await client.execute(uri: "/activate", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["name": "own-1", "code": code, "password": "member-password-1", "again": "member-password-1"])) { #expect($0.status == .ok) }
+            let me = try await login("own-1", "member-password-1")
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: me]) { #expect($0.headers[.location] == "/mine") }
+            let mine: String = try await client.execute(uri: "/mine", method: .get, headers: [.cookie: me]) { response in
+                let html = String(buffer: response.body)
+                #expect(response.status == .ok && html.contains("申请转出") && html.contains("还没有转接") && html.contains("我的转接"))
+                return csrf(html)
+            }
+            try await client.execute(uri: "/mine", method: .post, headers: [.cookie: me, .contentType: "application/x-www-form-urlencoded"],
+                                     body: form(["_csrf": mine, "to": "B3", "dues": DemoProvince.duesMonth(Date())])) { #expect($0.status == .seeOther) }
+            try await client.execute(uri: "/mine", method: .get, headers: [.cookie: me]) { response in
+                let html = String(buffer: response.body)
+                #expect(html.contains("当前办理") && html.contains("撤回申请"), "the application waits at the branch; the member may withdraw it")
+            }
+            for uri in ["/history?direction=out", "/members", "/apply"] {
+                try await client.execute(uri: uri, method: .get, headers: [.cookie: me]) { #expect($0.status == .forbidden, "\(uri)") }
+            }
+            try await client.execute(uri: "/", method: .get, headers: [.cookie: b1]) { response in
+                #expect(String(buffer: response.body).contains("自己申请"), "the branch has it in its queue")
+            }
+        }
+    }
+
     @Test func sealsAreUploadedThroughTheFormWithReasonsAndThumbnails() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in

@@ -26,6 +26,7 @@ extension PageRoutes {
             "posts": Self.memberPosts.map { ["value": $0, "selected": $0 == entry?.post] },
         ]
         if let statusAction { values["statusAction"] = statusAction }
+        if let member { values["accountAction"] = "/members/\(member.id)/account" }
         if let member {
             values["sheet"] = "/api/members/\(member.id)/collection-sheet"
             values["formerIDs"] = (member.register?.formerIDNumbers ?? []).joined(separator: "、")
@@ -122,6 +123,19 @@ extension PageRoutes {
                 return page("member", title: "修改党员", try await memberValues(entry, heading: "修改党员", action: "/members/\(id)", button: "保存修改",
                                                                             caller: caller, context: context),
                             context: context, error: error.message, status: .unprocessableContent)
+            }
+        }
+        router.post("/members/:id/account") { request, context in
+            guard let caller = caller(context) else { return signIn() }
+            let id = try context.parameters.require("id")
+            let fields = try await form(request)
+            // The member is the caller's to see (or answered as none); the account's rules and audit are the service's.
+            let member = try await api.workflow.member(id, for: caller)
+            do {
+                let code = try await api.accounts.createMemberAccount(name: fields["name"] ?? "", member: member, tree: try await api.workflow.tree(), for: caller)
+                return Self.redirect("/members/\(member.id)", flash: "已创建党员账号 \(fields["name"] ?? "")，授权码 \(code)（7 天内有效，交本人在登录页“激活账号”处设置密码）")
+            } catch let error as WorkflowError where error.code == .invalid {
+                return Self.redirect("/members/\(member.id)", flash: "未创建账号：" + error.message)
             }
         }
         router.post("/members/:id/status") { request, context in

@@ -14,7 +14,7 @@ struct PageRoutes {
         self.api = api
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password), ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations), ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview), ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
-                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table), ("incoming", PageTemplates.incoming),
+                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table), ("incoming", PageTemplates.incoming), ("mine", PageTemplates.mine),
                              ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
             try library.register(text, named: name)
         }
@@ -28,7 +28,7 @@ struct PageRoutes {
         if let account = context.account {
             layout["user"] = ["name": account.name, "organization": account.organization.rawValue,
                               "admin": account.role == .administrator, "officer": account.role == .securityOfficer,
-                              "auditor": account.role == .auditor]
+                              "auditor": account.role == .auditor, "member": account.role == .member]
         }
         if let error { layout["error"] = error }
         if let message = message ?? context.flash { layout["message"] = message }
@@ -44,6 +44,7 @@ struct PageRoutes {
         case .administrator?: ("/", "返回待办")
         case .auditor?: ("/audit", "返回审计日志")
         case .securityOfficer?: ("/accounts", "返回账号管理")
+        case .member?: ("/mine", "返回我的转接")
         case nil: ("/login", "登录")
         }
         return page("notice", title: title, ["back": back.0, "backLabel": back.1], context: context, error: error, status: status)
@@ -141,7 +142,7 @@ struct PageRoutes {
         }
         router.get("/") { request, context in
             if context.viaCookie, let role = context.account?.role, role != .administrator {
-                return Self.redirect(role == .auditor ? "/audit" : "/accounts")
+                return Self.redirect(role == .auditor ? "/audit" : role == .member ? "/mine" : "/accounts")
             }
             guard let caller = caller(context) else { return signIn() }
             let f = DateFormatter()
@@ -157,6 +158,7 @@ struct PageRoutes {
         }
         router.get("/transfers/:id") { request, context in
             guard let caller = caller(context) else { return signIn() }
+            if caller.account.role == .member { return Self.redirect("/mine") }
             // The service decides and audits (the read, or its refusal).
             let transfer = try await api.workflow.transfer(try context.parameters.require("id"), for: caller)
             return page("transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
@@ -228,5 +230,6 @@ struct PageRoutes {
         addOrganizations(to: router)
         addIncoming(to: router)
         addReceipt(to: router)
+        addMine(to: router)
     }
 }

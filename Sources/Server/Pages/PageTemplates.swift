@@ -18,7 +18,7 @@ enum PageTemplates {
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/incoming">省外转入</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
     <a href="/views/mine">已办</a><a href="/not-reported">未报到</a><a href="/notices">通知</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/organizations">党组织</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
-    {{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
+    {{#member}}<a href="/mine">我的转接</a>{{/member}}{{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
 
@@ -71,6 +71,8 @@ enum PageTemplates {
     <h3>党籍变动（记录保留，转入历史）</h3>
     <label>变动 <select name="change"><option value="remove">补删（误录）</option><option value="death">死亡</option><option value="leave">出党</option><option value="stop">停止党籍</option></select></label>
     <label>日期 <input type="date" name="date" required></label> <label>说明 <input name="note" size="30"></label> <button>记录</button></form>{{/statusAction}}
+    {{#accountAction}}<form method="post" action="{{accountAction}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>为该党员创建账号（本人申请转出、查看进度）：登录名 <input name="name" required pattern="[A-Za-z0-9_.-]{3,32}"></label> <button>创建党员账号</button></form>{{/accountAction}}
     {{#sheet}}<p><a href="{{sheet}}">打印采集表（PDF）</a></p>{{/sheet}}
     {{#formerIDs}}<p>曾用身份证号码：{{formerIDs}}</p>{{/formerIDs}}{{#records}}<p>记录：{{records}}</p>{{/records}}
     """
@@ -270,6 +272,19 @@ enum PageTemplates {
     <p><label>身份证照片（无法在线核验身份时必须上传，JPEG 或 PNG，不超过 5 MB） <input type="file" name="idCardPhoto" accept="image/jpeg,image/png"></label></p>
     <p><button>登记并开具介绍信</button></p></form>
     <p>身份先经核验服务核对姓名与身份证号；无法核验时须上传身份证照片，由登记人人工审核，照片随转接存档。只有具有全国范围转接权限的党组织可以登记。</p></div>
+    """
+
+    /// A member's own page: the application form and where each of their transfers stands.
+    static let mine = """
+    <h2>我的组织关系转接</h2>
+    <div class="box"><h3>申请转出</h3><form method="post" action="/mine"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>转入党支部 <select name="to">{{#branches}}<option value="{{id}}">{{name}}</option>{{/branches}}</select></label>
+    <label>党费缴纳至 <input name="dues" value="{{dues}}" pattern="[0-9]{4}-[0-9]{2}" required></label>
+    <button>提交申请</button></form><p>申请提交到所在党支部：党支部审核同意后开具介绍信，不同意时会写明原因。</p></div>
+    {{#transfers}}<div class="box"><h3>{{type}} · {{state}}</h3><p>{{#holder}}当前办理：{{holder}}。{{/holder}}{{#why}}<b>{{why}}</b>{{/why}}</p>
+    <table><tr><th>时间</th><th>办理</th><th>操作</th><th>备注</th></tr>{{#log}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{operation}}</td><td>{{note}}</td></tr>{{/log}}</table>
+    {{#recall}}<form method="post" action="/mine/{{id}}/recall"><input type="hidden" name="_csrf" value="{{csrf}}"><button>撤回申请</button></form>{{/recall}}</div>{{/transfers}}
+    {{^transfers}}<p>还没有转接。</p>{{/transfers}}
     """
 
     static let seal = """

@@ -88,6 +88,8 @@ struct APIRoutes {
         }
     }
     struct AccountRequest: Decodable { let name: String; let role: Role; let organization: String }
+    struct MemberAccountRequest: Decodable { let name: String }
+    struct OwnApplicationRequest: Decodable { let to: String; let duesPaidUpTo: String; let validityDays: Int? }
     struct QueueResponse: Encodable { let counts: QueueCounts; let items: [TransferSummary] }
 
     func add(to router: Router<AppRequestContext>) {
@@ -150,6 +152,36 @@ struct APIRoutes {
                                                            application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15,
                                                                               amendments: body.letter?.amendments),
                                                            for: caller)
+                return try await transferJSON(transfer, for: caller, status: .created)
+            }
+        }
+        router.post("/api/members/:id/account") { request, context in
+            try await handling {
+                let caller = try caller(context)
+                let body = try await request.decode(as: MemberAccountRequest.self, context: context)
+                // The member is the caller's to see (or answered as none); the account's rules and audit are the service's.
+                let member = try await workflow.member(try context.parameters.require("id"), for: caller)
+                let code = try await accounts.createMemberAccount(name: body.name, member: member, tree: try await workflow.tree(), for: caller)
+                return try json(["name": body.name, "activationCode": code], status: .created)
+            }
+        }
+        router.get("/api/me/transfers") { _, context in
+            try await handling {
+                let caller = try caller(context)
+                let tree = try await workflow.tree(), now = workflow.clock.now()
+                let answers = try await workflow.myTransfers(for: caller).map {
+                    TransferAnswer(transfer: $0, allowedOperations: $0.allowedOperations(for: caller.actor, tree: tree, at: now).map(\.rawValue))
+                }
+                return try json(answers)
+            }
+        }
+        router.post("/api/me/transfers") { request, context in
+            try await handling {
+                let caller = try caller(context)
+                let body = try await request.decode(as: OwnApplicationRequest.self, context: context)
+                let transfer = try await workflow.applyForMyself(to: OrganizationID(body.to),
+                                                                 application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15),
+                                                                 for: caller)
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }

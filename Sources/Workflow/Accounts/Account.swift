@@ -8,6 +8,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case auditor
     /// 管理员: does the business of one organization, sees its subtree.
     case administrator
+    /// 党员: a member applying for their own transfer and following it (seed 002 党员e家); the
+    /// account is made by the member's branch.
+    case member
 
     /// The role's name as people read it.
     public var label: String {
@@ -15,6 +18,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .securityOfficer: "安全员"
         case .auditor: "审计员"
         case .administrator: "管理员"
+        case .member: "党员"
         }
     }
 }
@@ -33,15 +37,19 @@ public struct Account: Sendable, Hashable, Codable {
     public var disabled: Bool
     /// The holder's name (姓名), when the register has it: the transfer log names who acted.
     public var person: String?
+    /// For a member's account, the member it belongs to.
+    public var member: MemberID?
 
     /// Creates an account value.
-    public init(name: String, role: Role, organization: OrganizationID, active: Bool, disabled: Bool = false, person: String? = nil) {
+    public init(name: String, role: Role, organization: OrganizationID, active: Bool, disabled: Bool = false, person: String? = nil,
+                member: MemberID? = nil) {
         self.name = name
         self.role = role
         self.organization = organization
         self.active = active
         self.disabled = disabled
         self.person = person
+        self.member = member
     }
 
     /// How a log names the holder: the login name, and the person's name when known.

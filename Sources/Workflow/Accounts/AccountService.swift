@@ -76,6 +76,9 @@ public final class AccountService: Sendable {
             guard caller.account.role == .securityOfficer else {
                 throw WorkflowError(.wrongRole, rule: "role", "只有安全员可以创建账号（当前角色：\(caller.account.role.label)）")
             }
+            guard role != .member else {
+                throw WorkflowError(.invalid, field: "role", rule: "member-account", "党员账号由党员所在党支部的管理员在党员页面创建")
+            }
             guard tree.organizations[organization] != nil, tree.isSelfOrAncestor(caller.account.organization, of: organization) else {
                 throw WorkflowError(.notFound, field: "organization", rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(organization.rawValue, to: Limits.identifier))")
             }
@@ -119,17 +122,21 @@ public final class AccountService: Sendable {
         }
     }
 
-    private func insert(name: String, role: Role, organization: OrganizationID, audit entry: AuditEntry? = nil) async throws -> String {
+    private func insert(name: String, role: Role, organization: OrganizationID, member: MemberID? = nil, audit entry: AuditEntry? = nil) async throws -> String {
         let code = String(Self.random(4).uppercased())
         let expires = Int64(clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
         try await store.transaction { c in
             guard try await c.run("SELECT name FROM accounts WHERE name = ? OR name_key = ?", [.text(name), .text(NameKey.of(name))]).isEmpty else {
                 throw WorkflowError(.invalid, field: "name", rule: "unique", "登录名 \(name) 已被使用（不区分大小写和全角半角）")
             }
+            if let member, try await !c.run("SELECT name FROM accounts WHERE member_id = ?", [.text(member)]).isEmpty {
+                throw WorkflowError(.invalid, field: "member", rule: "unique", "该党员已有账号：可由安全员重置授权码")
+            }
             _ = try await c.run("""
-                INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires, name_key)
-                VALUES (?, ?, ?, NULL, ?, ?, ?)
-                """, [.text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires), .text(NameKey.of(name))])
+                INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires, name_key, member_id)
+                VALUES (?, ?, ?, NULL, ?, ?, ?, ?)
+                """, [.text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires), .text(NameKey.of(name)),
+                      member.map { .text($0) } ?? .null])
             if let entry { try await Repository(c: c).appendAudit(entry) }
         }
         return code
@@ -194,7 +201,7 @@ public final class AccountService: Sendable {
             throw WorkflowError(.notAllowed, "登录失败次数过多，请 15 分钟后再试")
         }
         let row = try await store.transaction { c in
-            try await c.run("SELECT name, role, org_id, password_hash, person FROM accounts WHERE name = ? AND disabled = 0", [.text(name)]).first
+            try await c.run("SELECT name, role, org_id, password_hash, person, member_id FROM accounts WHERE name = ? AND disabled = 0", [.text(name)]).first
         }
         let hash = row?.string("password_hash")
         let hasher = hasher, decoy = decoyHash
@@ -204,7 +211,8 @@ public final class AccountService: Sendable {
             throw WorkflowError(.notAllowed, "登录名或密码错误")
         }
         try await attempts.succeeded("login", name: name, address: address)
-        let account = Account(name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true, person: row.string("person"))
+        let account = Account(name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true, person: row.string("person"),
+                              member: row.string("member_id"))
         let session = Self.random(32), csrf = Self.random(16)
         let expires = Int64(now.addingTimeInterval(Self.sessionValidity).timeIntervalSince1970)
         try await store.transaction { c in
@@ -223,13 +231,13 @@ public final class AccountService: Sendable {
         // The organizations' version comes along (`OrganizationsVersion`): one read a request.
         guard let row = try await store.read({ c in
             try await c.run("""
-                SELECT a.name, a.role, a.org_id, a.person, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
+                SELECT a.name, a.role, a.org_id, a.person, a.member_id, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
                 FROM sessions s JOIN accounts a ON a.name = s.name
                 WHERE s.digest = ? AND s.expires >= ? AND a.disabled = 0
                 """, [.text(Self.digest(session)), .int(now)]).first
         }), let role = Role(rawValue: row.string("role") ?? "") else { return nil }
         return (Account(name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true,
-                        person: row.string("person")),
+                        person: row.string("person"), member: row.string("member_id")),
                 row.string("csrf") ?? "", row.int("organizations"))
     }
 
@@ -305,6 +313,34 @@ public final class AccountService: Sendable {
                                    outcome: $0.string("outcome") ?? "")
             entry.seq = $0.int("seq").map(Int64.init)
             return entry
+        }
+    }
+}
+
+extension AccountService {
+    /// Creates the account of `member` for `caller` (an administrator whose subtree holds the
+    /// member's branch): the member applies for their own transfer with it and follows it. One
+    /// account per member; the activation code is handed to the member as an administrator's is.
+    public func createMemberAccount(name: String, member: PartyMember, tree: OrganizationTree, for caller: Caller) async throws -> String {
+        let target = "\(Limits.clipped(name, to: Limits.accountName)) role=member member=\(Limits.clipped(member.id, to: Limits.identifier))"
+        do {
+            guard caller.account.role == .administrator else {
+                throw WorkflowError(.wrongRole, rule: "role", "党员账号由党员所在党支部（或其上级）的管理员创建（当前角色：\(caller.account.role.label)）")
+            }
+            guard tree.isSelfOrAncestor(caller.account.organization, of: member.organization) else {
+                throw WorkflowError(.notFound, "没有党员 \(Limits.clipped(member.id, to: Limits.identifier))")
+            }
+            guard member.status == .active || member.status == .inTransfer else {
+                throw WorkflowError(.invalid, field: "member", rule: "status", "\(member.name) 不是在册党员：不能创建账号")
+            }
+            try Self.checkName(name)
+            let entry = AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "create-member-account",
+                                   target: target, outcome: "ok")
+            return try await insert(name: name, role: .member, organization: member.organization, member: member.id, audit: entry)
+        } catch let error as WorkflowError {
+            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "create-member-account",
+                                       target: target, outcome: error.code.rawValue))
+            throw error
         }
     }
 }

@@ -23,6 +23,9 @@ public struct Caller: Sendable, Hashable {
         isLocalOperator && tree.organizations[account.organization] == nil
     }
 
-    /// The organization acting in the workflow.
-    public var actor: Actor { .organization(account.organization) }
+    /// Who acts in the workflow: the member for a member's account, the organization otherwise.
+    public var actor: Actor {
+        if account.role == .member, let member = account.member { return .member(member) }
+        return .organization(account.organization)
+    }
 }

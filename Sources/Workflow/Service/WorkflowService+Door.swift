@@ -121,6 +121,13 @@ extension WorkflowService {
     /// The transfer if `caller`'s role acts on transfers and its subtree holds an organization on
     /// the path; otherwise the answer for a transfer that does not exist.
     private func visible(_ id: TransferID, to caller: Caller) async throws -> Transfer {
+        // A member sees their own transfers, as if every other did not exist.
+        if caller.account.role == .member {
+            guard let member = caller.account.member, let t = try? await self.transfer(id), t.memberID == member else {
+                throw WorkflowError(.notFound, "没有转接 \(Limits.clipped(id, to: Limits.identifier))")
+            }
+            return t
+        }
         try requireAdministrator(caller)
         let missing = WorkflowError(.notFound, "没有转接 \(Limits.clipped(id, to: Limits.identifier))")
         guard id.unicodeScalars.count <= Limits.identifier else { throw missing }

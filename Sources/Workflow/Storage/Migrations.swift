@@ -131,6 +131,11 @@ public enum Migrations {
             "CREATE INDEX notifications_org ON notifications (org_id, id)",
             "CREATE INDEX notifications_due ON notifications (delivered_at, next_attempt)",
         ]),
+        (11, [
+            // A member's own account (seed 002 党员e家), made by its branch: one per member.
+            "ALTER TABLE accounts ADD COLUMN member_id TEXT",
+            "CREATE UNIQUE INDEX accounts_member ON accounts (member_id)",
+        ]),
     ]
 
     /// Brings the store's schema up to date.
