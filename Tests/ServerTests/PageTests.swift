@@ -264,12 +264,15 @@ import Workflow
             }
             let out: String = try await client.execute(uri: "/apply", method: .post, headers: [.cookie: b1, .contentType: "application/x-www-form-urlencoded"],
                                                        body: form(["_csrf": token, "member": "out1", "mode": "out", "outside": "中共北京市委", "letterhead": "组织部",
-                                                                   "type": TransferType.otherProvince.rawValue, "dues": month, "validity": "15", "confirmed": "yes"])) { response in
+                                                                   "type": TransferType.otherProvince.rawValue, "dues": month, "validity": "15", "confirmed": "yes",
+                                                                   "memberPhone": "13912345678", "address": "", "letterReason": "随配偶迁居"])) { response in
                 #expect(response.status == .seeOther)
                 return String((response.headers[.location] ?? "").dropFirst("/transfers/".count))
             }
             let sent = try await f.workflow.transfer(out)
             #expect(sent.type == .otherProvince && sent.destination == nil)
+            #expect(sent.hops.first?.amendments == LetterAmendments(memberPhone: "13912345678", reason: "随配偶迁居"),
+                    "what the page completed, and only that: \(String(describing: sent.hops.first?.amendments))")
             if case .outOfProvince(let name, let letterhead) = sent.direction { #expect(name == "中共北京市委" && letterhead == "组织部") } else { Issue.record("\(sent.direction)") }
 
             // In the province, to B3; JF (the receiving side, above B3) sends it to B2 instead.

@@ -38,4 +38,25 @@ import Testing
         #expect(kept.kind == "pdf" && kept.bytes == pdf, "kept with the transfer, for every organization that sees it")
         #expect(try await f.service.checkIntegrity().isEmpty)
     }
+
+    @Test func aDestinationInTheProvinceButOffTheTreeIsTypedByHandAndCompletedOutOfSystem() async throws {
+        let f = try await WorkflowFixture.make(.sqlite)
+        let m = try await f.member(in: "B1", serial: 42)
+        await #expect(throws: WorkflowError.self, "a type is chosen") {
+            _ = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共某单位委员会", letterhead: "中共某单位委员会"),
+                                             application: WorkflowFixture.application, by: org("B1"))
+        }
+        var t = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共某单位委员会", letterhead: "中共某单位委员会组织部"),
+                                             type: .provinceDirect, application: WorkflowFixture.application, by: org("B1"))
+        #expect(t.path.organizations == ["B1", "Z1", "JF", "LX"], "up to the nearest organization with provincial permission, not the national one")
+        for holder: OrganizationID in ["Z1", "JF", "LX"] { t = try await f.service.approve(t.id, by: org(holder)) }
+        #expect(t.stateCode == "issued-out")
+        t = try await f.service.completeOutOfSystem(t.id, by: org("LX"))
+        let jf = Caller(account: Account(name: "admin-JF", role: .administrator, organization: "JF", active: true), address: "test")
+        t = try await f.service.recordReturnedReceipt(t.id, returnedOn: f.clock.now().chinaISODay, number: nil, note: "", scan: sealJPEG, for: jf)
+        #expect(t.stateCode == "completed" && t.type == .provinceDirect)
+        guard case .day(let from) = ChinaDay.parse("2017-01-01"), case .day(let until) = ChinaDay.parse("2017-12-31") else { return }
+        let stats = try await f.service.statistics(under: "P", from: from, until: until)
+        #expect(stats.destinationKind["省内（组织树外）"] == 1, "\(stats.destinationKind)")
+    }
 }

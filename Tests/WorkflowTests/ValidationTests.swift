@@ -45,9 +45,10 @@ import Testing
             _ = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "", letterhead: ""),
                                              type: .otherProvince, application: app, by: org("B1"))
         }
+        // A destination typed by hand takes an out-of-province type or (off the tree) an in-province one, never an incoming one.
         await expectError(.invalid, containing: "选择类型") {
             _ = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共北京市委", letterhead: "中共北京市委组织部"),
-                                             type: .otherCity, application: app, by: org("B1"))
+                                             type: .fromArmy, application: app, by: org("B1"))
         }
         _ = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"), application: app, by: org("B1"))
         await expectError(.invalid, containing: "在转接流程中") {

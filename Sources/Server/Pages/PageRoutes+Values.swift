@@ -95,6 +95,9 @@ extension PageRoutes {
         if let memberID = q["member"].map(String.init), !memberID.isEmpty {
             let m = try await api.workflow.member(memberID, for: caller)
             values["member"] = ["id": m.id, "name": m.name, "sex": m.sex, "ethnicity": m.ethnicity, "category": m.category]
+            let contact = tree.basicCommittee(of: m.organization).flatMap { tree.organizations[$0]?.contact }
+            values["letter"] = ["memberPhone": m.phone, "address": contact?.address ?? "", "phone": contact?.phone ?? "", "fax": contact?.fax ?? "",
+                                "postcode": contact?.postcode ?? ""]
             let to = q["to"].map { String($0) }
             // Branches, and basic committees (精确到基层党委, seed 003), which name the branch as they accept.
             values["branches"] = tree.organizations.values
@@ -110,10 +113,11 @@ extension PageRoutes {
             let outsideName = q["outside"].map(String.init) ?? "", letterhead = q["letterhead"].map(String.init) ?? ""
             let outType = q["type"].flatMap { TransferType(rawValue: String($0)) }
             values["outside"] = ["chosen": outside, "name": outsideName, "letterhead": letterhead,
-                                 "types": TransferType.outOfProvince.map { ["type": $0.rawValue, "selected": $0 == outType] }]
+                                 "types": (TransferType.outOfProvince + TransferType.offTree).map { ["type": $0.rawValue, "selected": $0 == outType] }]
             // The path is shown before the transfer can be sent (seed 001: 生成转接路径 → 确认发起).
             if outside {
-                if let path = try? PathPlanner(tree: tree).pathOutOfProvince(from: m.organization) {
+                let planner = PathPlanner(tree: tree)
+                if let path = try? (outType.map(TransferType.offTree.contains) == true ? planner.pathOffTree(from: m.organization) : planner.pathOutOfProvince(from: m.organization)) {
                     values["preview"] = ["mode": "out", "outside": outsideName, "letterhead": letterhead, "type": outType?.rawValue ?? "（请选择类型）",
                                          "outType": outType?.rawValue ?? "", "width": 20 + 180 * path.organizations.count,
                                          "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil)]

@@ -213,7 +213,10 @@ struct PageRoutes {
                     : .inProvince(destination: OrganizationID(fields["to"] ?? ""))
                 let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: direction,
                                                                type: outside ? (fields["type"]).flatMap { TransferType(rawValue: $0) } : nil,
-                                                               application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)),
+                                                               application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15),
+                                                                                  amendments: LetterAmendments(memberPhone: fields["memberPhone"], addressee: fields["addressee"],
+                                                                                                               address: fields["address"], phone: fields["phone"], fax: fields["fax"],
+                                                                                                               postcode: fields["postcode"], reason: fields["letterReason"])),
                                                                for: caller)
                 return Self.redirect("/transfers/\(transfer.id)")
             } catch let error as WorkflowError where error.code != .wrongRole && error.code != .storage && error.code != .rendering {

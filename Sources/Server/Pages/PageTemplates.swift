@@ -206,7 +206,7 @@ enum PageTemplates {
     {{#member}}<div class="box"><form method="get" action="/apply"><input type="hidden" name="member" value="{{member.id}}">
     <p>党员：<b>{{member.name}}</b>（{{member.sex}}，{{member.ethnicity}}族，{{member.category}}党员）</p>
     <p><label><input type="radio" name="mode" value="in"{{^outside.chosen}} checked{{/outside.chosen}}> 省内：接收党支部</label> <select name="to" aria-label="接收党支部">{{#branches}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}}</option>{{/branches}}</select></p>
-    <p><label><input type="radio" name="mode" value="out"{{#outside.chosen}} checked{{/outside.chosen}}> 转往省外、军队、武警或国（境）外：</label>
+    <p><label><input type="radio" name="mode" value="out"{{#outside.chosen}} checked{{/outside.chosen}}> 手工填写接收党组织（转往省外、军队、武警、国（境）外，或省内组织树外的党组织）：</label>
     <label>接收党组织 <input name="outside" value="{{outside.name}}" size="24"></label> <label>介绍信抬头 <input name="letterhead" value="{{outside.letterhead}}" size="24"></label>
     <label>类型 <select name="type">{{#outside.types}}<option{{#selected}} selected{{/selected}}>{{type}}</option>{{/outside.types}}</select></label></p>
     <p><label>党费缴纳至 <input name="dues" value="{{dues}}" pattern="[0-9]{4}-[0-9]{2}" required></label>（最近三个月内，不晚于本月）
@@ -220,6 +220,11 @@ enum PageTemplates {
     <form method="post" action="/apply"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="member" value="{{member.id}}">
     <input type="hidden" name="mode" value="{{preview.mode}}"><input type="hidden" name="outside" value="{{preview.outside}}"><input type="hidden" name="letterhead" value="{{preview.letterhead}}"><input type="hidden" name="type" value="{{preview.outType}}">
     <input type="hidden" name="to" value="{{preview.to}}"><input type="hidden" name="dues" value="{{dues}}"><input type="hidden" name="validity" value="{{validity}}">
+    <details><summary>核对并完善介绍信（改动的内容印在介绍信上并记入日志）</summary>
+    <p><label>党员联系电话 <input name="memberPhone" value="{{letter.memberPhone}}" size="14"></label> <label>抬头（留空则为接收方登记的抬头） <input name="addressee" size="30"></label></p>
+    <p><label>基层党委通讯地址 <input name="address" value="{{letter.address}}" size="36"></label> <label>联系电话 <input name="phone" value="{{letter.phone}}" size="14"></label>
+    <label>传真 <input name="fax" value="{{letter.fax}}" size="14"></label> <label>邮编 <input name="postcode" value="{{letter.postcode}}" size="6"></label>
+    <label>转出原因 <input name="letterReason" size="30"></label></p></details>
     <p><label><input type="checkbox" name="confirmed" value="yes" required> 已核实党员信息同本人和档案资料等一致</label></p>
     <p><button>确认发起</button></p></form></div>{{/preview}}
     """

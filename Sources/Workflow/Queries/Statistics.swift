@@ -87,7 +87,8 @@ extension WorkflowService {
             let kind = tree.basicCommittee(of: source).flatMap { tree.organizations[$0]?.level.label } ?? "其他"
             s.sourceKind[kind, default: 0] += 1
             let destination = row.string("destination_id").map { OrganizationID($0) }
-            let toKind = destination.map { tree.basicCommittee(of: $0).flatMap { tree.organizations[$0]?.level.label } ?? "其他" } ?? "省外"
+            let handTyped = TransferType(rawValue: row.string("type") ?? "").map(TransferType.offTree.contains) == true ? "省内（组织树外）" : "省外"
+            let toKind = destination.map { tree.basicCommittee(of: $0).flatMap { tree.organizations[$0]?.level.label } ?? "其他" } ?? handTyped
             s.destinationKind[toKind, default: 0] += 1
         }
         return s

@@ -148,6 +148,20 @@ extension WorkflowService {
                          application: Transfer.Application, for caller: Caller) async throws -> Transfer {
         do {
             try requireAdministrator(caller)
+            var application = application
+            if let amendments = application.amendments {
+                // Only what differs from the register is kept with the first letter and logged.
+                var a = try amendments.checked()
+                let member = try await self.member(memberID)
+                let tree = try await tree()
+                let contact = tree.basicCommittee(of: member.organization).flatMap { tree.organizations[$0]?.contact }
+                if a.memberPhone == member.phone { a.memberPhone = nil }
+                if a.address == contact?.address { a.address = nil }
+                if a.phone == contact?.phone { a.phone = nil }
+                if a.fax == contact?.fax { a.fax = nil }
+                if a.postcode == contact?.postcode { a.postcode = nil }
+                application.amendments = a.isEmpty ? nil : a
+            }
             return try await applyOut(member: memberID, direction: direction, type: type, application: application,
                                       by: caller.actor, caller: caller)
         } catch let error as WorkflowError {

@@ -57,10 +57,14 @@ extension Transfer {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty, !letterhead.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw WorkflowError(.invalid, field: "destination", rule: "required", "转往省外时须手工填写接收党组织名称和介绍信抬头")
             }
-            guard let outType, TransferType.outOfProvince.contains(outType) else {
-                throw WorkflowError(.invalid, field: "type", rule: "allowed-values", "转往省外时须选择类型：" + TransferType.outOfProvince.map(\.rawValue).joined(separator: "、"))
+            // Typed by hand: out of the province, or (seed 001) to an organization in the province
+            // that is not on the tree (隐蔽党组织), with the in-province type the sender chooses.
+            guard let outType, TransferType.outOfProvince.contains(outType) || TransferType.offTree.contains(outType) else {
+                throw WorkflowError(.invalid, field: "type", rule: "allowed-values", "手工填写接收党组织时须选择类型：转往省外为 "
+                                    + TransferType.outOfProvince.map(\.rawValue).joined(separator: "、") + "；省内组织树外为 "
+                                    + TransferType.offTree.map(\.rawValue).joined(separator: "、"))
             }
-            path = try planner.pathOutOfProvince(from: member.organization)
+            path = TransferType.offTree.contains(outType) ? try planner.pathOffTree(from: member.organization) : try planner.pathOutOfProvince(from: member.organization)
             type = outType
         case .intoProvince:
             throw WorkflowError(.invalid, "省外转入请使用“省外转入登记”")

@@ -249,7 +249,7 @@ extension Transfer {
     /// member leaves the in-province records; the source awaits the receipt.
     public mutating func completeOutOfSystem(by actor: Actor, at now: Date) throws(WorkflowError) -> [TransferEffect] {
         guard case .issuedOutOfProvince(let n) = state, actor == .organization(path.organizations[n]) else {
-            throw WorkflowError(.notAllowed, "只有开出省外介绍信的全国范围党组织可以办结：\(whoMayAct)")
+            throw WorkflowError(.notAllowed, "只有开出最后一封介绍信（转往省外或组织树外）的党组织可以办结：\(whoMayAct)")
         }
         appendLog(now, actor, "办结", from: path.organizations[n], to: nil)
         state = .awaitingReceipt(since: now)

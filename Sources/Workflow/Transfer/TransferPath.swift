@@ -72,6 +72,22 @@ public struct PathPlanner: Sendable {
         throw WorkflowError(.noPath, "\(source) 之上没有具有全国范围转接权限的党组织，无法转往省外")
     }
 
+    /// The path of a transfer to an organization in the province that is not on the tree: up
+    /// from `source` to the nearest organization with provincial (or national) permission,
+    /// which issues the final letter to the destination typed by hand and completes it.
+    public func pathOffTree(from source: OrganizationID) throws(WorkflowError) -> TransferPath {
+        _ = try tree.organization(source)
+        var chain: [OrganizationID] = []
+        for id in tree.lineage(source) {
+            chain.append(id)
+            if let p = tree.organizations[id]?.permissions, p.provincial || p.national {
+                let organizations = skipWithoutPermission(chain)
+                return TransferPath(organizations: organizations, turnIndex: organizations.count - 1, automaticTurn: false)
+            }
+        }
+        throw WorkflowError(.noPath, "\(source) 之上没有具有全省范围转接权限的党组织，无法转往组织树外的党组织")
+    }
+
     /// The path of a transfer into the province, created by national organization `creator`
     /// and descending to branch `destination` in its subtree.
     public func pathIntoProvince(by creator: OrganizationID, to destination: OrganizationID) throws(WorkflowError) -> TransferPath {

@@ -35,6 +35,10 @@ public enum TransferType: String, Sendable, Codable, CaseIterable {
 
     /// Types chosen by hand for transfers leaving the province.
     public static let outOfProvince: [TransferType] = [.otherProvince, .army, .armedPolice, .abroad]
+    /// Types chosen by hand for a destination in the province that is not on the tree (seed 001:
+    /// 隐蔽党组织), typed by hand and completed out of system like a letter out of the province.
+    public static let offTree: [TransferType] = allCases.filter { !outOfProvince.contains($0) && !incoming.contains($0) }
+
     /// Types chosen by hand for transfers entering it.
     public static let incoming: [TransferType] = [.fromOtherProvince, .fromArmy, .fromArmedPolice, .fromAbroad]
 
