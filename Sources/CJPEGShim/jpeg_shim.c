@@ -54,7 +54,8 @@ int jpeg_shim_read(const unsigned char *data, size_t size, int decode,
                    unsigned char *out, size_t stride, jpeg_shim_info *info) {
     struct jpeg_decompress_struct cinfo;
     shim_error_mgr err;
-    JSAMPLE *row = NULL;
+    /* Changed after setjmp and freed on the longjmp path: volatile, or its value there is indeterminate (C11 7.13.2.1). */
+    JSAMPLE *volatile row = NULL;
     memset(info, 0, sizeof(*info));
     shim_install(&err, info->message, &info->warnings);
     cinfo.err = &err.base;
@@ -93,8 +94,9 @@ int jpeg_shim_read(const unsigned char *data, size_t size, int decode,
            so that damage is reported too. */
         jpeg_start_decompress(&cinfo);
         row = malloc((size_t)cinfo.output_width * (size_t)cinfo.output_components);
+        JSAMPROW scan = row;
         while (cinfo.output_scanline < cinfo.output_height) {
-            jpeg_read_scanlines(&cinfo, &row, 1);
+            jpeg_read_scanlines(&cinfo, &scan, 1);
         }
         jpeg_finish_decompress(&cinfo);
     }

@@ -79,6 +79,9 @@ import Workflow
                 let text = try pdfText(response.body)
                 #expect(text.contains("SU2026-000123") && text.contains("中共江苏省南京市鼓楼区委") && text.contains("来鲁者"), "\(text)")
             }
+            try await client.execute(uri: "/api/transfers/\(id)/id-card-photo", method: .get, headers: bearer(j)) { response in
+                #expect(response.status == .ok && Array(Data(buffer: response.body)) == photo, "the reviewed photo is kept with the transfer")
+            }
             let b1 = try await client.token("admin-B1")
             try await client.execute(uri: "/api/transfers/\(id)/incoming-receipt", method: .get, headers: bearer(b1)) { response in
                 #expect(response.status == .forbidden, "the receiving branch does not seal it")

@@ -49,12 +49,14 @@ extension PageRoutes {
         let incomingReceipt: [String: Any]? = if case .intoProvince(let origin, _, _) = t.direction, me == t.path.organizations[0], t.originLetterNumber != nil {
             ["origin": origin]
         } else { nil }
+        let reviewedPhoto: [String: String]? = if case .intoProvince(_, _, true) = t.direction { ["id": t.id] } else { nil }
         let defaults = actions["approve"] == true ? try await api.workflow.letterDefaults(t.id, for: caller) : nil
         let letter: [String: String]? = defaults.map {
             ["memberPhone": $0.memberPhone ?? "", "addressee": $0.addressee ?? "", "address": $0.address ?? "", "phone": $0.phone ?? "",
              "fax": $0.fax ?? "", "postcode": $0.postcode ?? ""]
         }
         return ["id": t.id, "memberName": t.memberName, "archive": archive, "destinations": destinations, "letter": letter as Any, "acceptBranches": acceptBranches, "incomingReceipt": incomingReceipt as Any,
+                "reviewedPhoto": reviewedPhoto as Any,
                 "returnedReceipt": t.returnedReceipt.map { ["returnedOn": $0.returnedOn, "number": $0.number ?? "", "id": t.id] } as Any,
                 "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,

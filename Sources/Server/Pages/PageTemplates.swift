@@ -184,6 +184,7 @@ enum PageTemplates {
     <label>备注 <input name="note" size="24"></label> <label>扫描件或照片（JPEG 或 PDF，不超过 5 MB） <input type="file" name="scan" accept="image/jpeg,application/pdf" required></label>
     <button>录入回执</button></form></div>{{/actions.receipt}}
     {{#returnedReceipt}}<div class="box"><h3>退回的回执</h3><p>回执日期 {{returnedOn}}{{#number}}，编号 {{number}}{{/number}}。<a href="/api/transfers/{{id}}/receipt-scan">查看扫描件</a></p></div>{{/returnedReceipt}}
+    {{#reviewedPhoto}}<div class="box"><h3>身份人工审核</h3><p>身份未能在线核验，登记时审核了身份证照片：<a href="/api/transfers/{{id}}/id-card-photo">查看照片</a></p></div>{{/reviewedPhoto}}
     {{#incomingReceipt}}<div class="box"><h3>省外转入</h3><p>原所在党组织：{{origin}}。<a href="/api/transfers/{{id}}/incoming-receipt">打印回执（第三联，盖本组织印章，寄回原所在党组织）</a></p></div>{{/incomingReceipt}}
     {{#paper}}<div class="box"><h3>纸质介绍信（系统启用前办理，补录）</h3><p>编号 {{letterNumber}}；开具 {{issuedOn}}；办结 {{completedOn}}。本系统未开具介绍信，不能打印。</p></div>{{/paper}}
     <div class="box"><h3>介绍信</h3><ul>{{#letters}}<li>第 {{number}} 号 {{from}} → {{to}}{{#automatic}}（系统）{{/automatic}}

@@ -255,6 +255,14 @@ struct APIRoutes {
                                 body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
             }
         }
+        router.get("/api/transfers/:id/id-card-photo") { _, context in
+            try await handling {
+                let photo = try await workflow.idCardPhoto(try context.parameters.require("id"), for: try caller(context))
+                return Response(status: .ok, headers: [.contentType: photo.starts(with: [0x89, 0x50, 0x4E, 0x47]) ? "image/png" : "image/jpeg",
+                                                       .cacheControl: "private, no-store"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: photo)))
+            }
+        }
         router.get("/api/transfers/:id/incoming-receipt") { _, context in
             try await handling {
                 // Role, subtree, who may print it and the audit entry are the service's.

@@ -42,6 +42,20 @@ extension WorkflowService {
         }
     }
 
+    /// The ID card's photo reviewed by hand when a transfer into the province was registered
+    /// without an online check: for the organizations on its path (not the member); audited.
+    public func idCardPhoto(_ id: TransferID, for caller: Caller) async throws -> Data {
+        let action = "view-id-card-photo"
+        let t = try await transfer(id, for: caller, audit: nil, refusedAs: action)
+        return try await read(caller, action, target: Limits.clipped(id, to: Limits.identifier), waits: true) {
+            guard case .intoProvince(_, _, true) = t.direction,
+                  let bytes = try await store.read({ try await Repository(c: $0).attachment(transfer: id, kind: "id-card-photo") }) else {
+                throw WorkflowError(.notFound, "该转接没有人工审核的身份证照片")
+            }
+            return bytes
+        }
+    }
+
     /// The returned receipt's scan of a transfer the caller may see, with its kind (`jpeg`,
     /// `pdf`); audited as a read.
     public func returnedReceiptScan(_ id: TransferID, for caller: Caller) async throws -> (kind: String, bytes: Data) {
