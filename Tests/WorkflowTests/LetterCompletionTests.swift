@@ -32,6 +32,15 @@ import Testing
             bad.fax = "12"
             _ = try await f.service.perform(.approve, on: started.id, for: z1, letter: bad)
         }
+        // What no font prints is the typist's to correct, never a server error (schemathesis sent these).
+        for odd in ["中共\u{1B}某委", "\u{41176}J", "\u{F0000}"] {
+            var bad = edited
+            bad.addressee = odd
+            await #expect(throws: WorkflowError.self) { _ = try await f.service.letterPreview(started.id, amendments: bad, for: z1) }
+            do { _ = try await f.service.letterPreview(started.id, amendments: bad, for: z1) } catch let error as WorkflowError {
+                #expect(error.code == .invalid && error.rule == "printable", "\(error)")
+            }
+        }
         let approved = try await f.service.perform(.approve, on: started.id, for: z1, letter: edited)
         let line = try #require(approved.log.last { $0.operation == "同意并开新信" })
         #expect(line.note == "核对完善：通讯地址 济南市历下区解放路新1号；传真 0531-86009999；转出原因 工作调动",

@@ -121,6 +121,10 @@ extension WorkflowService {
                         let doc = String(decoding: try JSONEncoder().encode(LetterSnapshot(job.letter)), as: UTF8.self)
                         return Rendered(hop: job.hop, kind: .letter(sealVersion: job.sealVersion, doc: doc, json: job.letter.encodedJSON()), pdf: pdf, sha256: sha)
                     } catch let error as RenderError {
+                        // A character no font can print came from what someone typed: their input is refused.
+                        if error.code == .missingGlyph {
+                            throw WorkflowError(.invalid, field: "letter", rule: "printable", "介绍信上有无法打印的字符：\(error.message)")
+                        }
                         throw WorkflowError(.rendering, "介绍信无法生成：\(error.message)")
                     }
                 }

@@ -224,7 +224,11 @@ extension WorkflowService {
         return try await read(caller, action, target: Limits.clipped(id, to: Limits.identifier)) {
             var letter = try await nextLetter(of: t, validityDays: validityDays, amendments: amendments, for: caller)
             letter.number = "（预览，未编号）"
-            return try await printer.render(letter, seal: nil).pdf
+            do {
+                return try await printer.render(letter, seal: nil).pdf
+            } catch let error as RenderError where error.code == .missingGlyph {
+                throw WorkflowError(.invalid, field: "letter", rule: "printable", "介绍信上有无法打印的字符：\(error.message)")
+            }
         }
     }
 

@@ -43,6 +43,12 @@ public struct LetterAmendments: Sendable, Hashable, Codable {
         }
         let a = LetterAmendments(memberPhone: clean(memberPhone), addressee: clean(addressee), address: clean(address), phone: clean(phone),
                                  fax: clean(fax), postcode: clean(postcode), reason: clean(reason))
+        for (field, text) in [("addressee", a.addressee), ("address", a.address), ("reason", a.reason)] {
+            if let text, text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                                                              || $0.properties.generalCategory == .privateUse || $0.properties.generalCategory == .unassigned }) {
+                throw WorkflowError(.invalid, field: "letter.\(field)", rule: "printable", "不能含控制字符或无法打印的字符")
+            }
+        }
         if let p = a.memberPhone, !(FieldRules.isMobile(p) || FieldRules.isLandline(p)) {
             throw WorkflowError(.invalid, field: "letter.memberPhone", rule: "phone", "党员联系电话应为手机号码或带区号的固定电话，实为“\(Limits.clipped(p, to: 20))”")
         }
