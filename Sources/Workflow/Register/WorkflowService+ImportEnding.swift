@@ -1,6 +1,23 @@
 import Foundation
 
 extension WorkflowService {
+    /// Whom an import of the register is for: the machine's operator of an unbound store
+    /// (the whole store, `true`), or an administrator within its own subtree; a refusal is
+    /// audited with the row count.
+    func authorizeImport(_ caller: Caller, _ action: String, rows: Int, tree: OrganizationTree) async throws -> Bool {
+        let unrestricted = caller.isUnbound(in: tree)
+        do {
+            if !unrestricted {
+                try require(caller, [.administrator])
+                _ = try ownOrganization(caller.account.organization, of: caller, in: tree)
+            }
+        } catch {
+            try await audit(caller, action, target: "\(rows) rows", outcome: error.code.rawValue)
+            throw error
+        }
+        return unrestricted
+    }
+
     /// The end every import of the register shares: when any row is broken, the problems in
     /// row order, nothing counted, nothing written and the refusal audited; for a dry run, the
     /// counts audited; otherwise `write` and the audit entry in one transaction.

@@ -13,16 +13,7 @@ extension WorkflowService {
         let rowCount = table.rows.count
         let action = "import-members"
         let tree = try await tree()
-        let unrestricted = caller.isUnbound(in: tree)
-        do {
-            if !unrestricted {
-                try require(caller, [.administrator])
-                _ = try ownOrganization(caller.account.organization, of: caller, in: tree)
-            }
-        } catch {
-            try await audit(caller, action, target: "\(rowCount) rows", outcome: error.code.rawValue)
-            throw error
-        }
+        let unrestricted = try await authorizeImport(caller, action, rows: rowCount, tree: tree)
         var outcome = ImportOutcome()
         var parsed: [MemberSheet.Parsed]
         do {

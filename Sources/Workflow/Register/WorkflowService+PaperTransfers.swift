@@ -10,16 +10,7 @@ extension WorkflowService {
     public func importPaperTransfers(_ table: SheetTable, dryRun: Bool, for caller: Caller) async throws -> ImportOutcome {
         let action = "import-paper-transfers"
         let tree = try await tree()
-        let unrestricted = caller.isUnbound(in: tree)
-        do {
-            if !unrestricted {
-                try require(caller, [.administrator])
-                _ = try ownOrganization(caller.account.organization, of: caller, in: tree)
-            }
-        } catch {
-            try await audit(caller, action, target: "\(table.rows.count) rows", outcome: error.code.rawValue)
-            throw error
-        }
+        let unrestricted = try await authorizeImport(caller, action, rows: table.rows.count, tree: tree)
         let sheet = RegisterSheet(table, columns: TransferSheet.columns)
         var outcome = ImportOutcome()
         outcome.ignoredColumns = sheet.ignored

@@ -8,16 +8,7 @@ extension WorkflowService {
     public func importUnits(_ table: SheetTable, dryRun: Bool, for caller: Caller) async throws -> ImportOutcome {
         let action = "import-units"
         let tree = try await tree()
-        let unrestricted = caller.isUnbound(in: tree)
-        do {
-            if !unrestricted {
-                try require(caller, [.administrator])
-                _ = try ownOrganization(caller.account.organization, of: caller, in: tree)
-            }
-        } catch {
-            try await audit(caller, action, target: "\(table.rows.count) rows", outcome: error.code.rawValue)
-            throw error
-        }
+        let unrestricted = try await authorizeImport(caller, action, rows: table.rows.count, tree: tree)
         let sheet = RegisterSheet(table, columns: UnitSheet.columns)
         var outcome = ImportOutcome()
         outcome.ignoredColumns = sheet.ignored
