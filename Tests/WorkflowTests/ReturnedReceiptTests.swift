@@ -37,6 +37,19 @@ import Testing
         let kept = try await f.service.returnedReceiptScan(t.id, for: b1)
         #expect(kept.kind == "pdf" && kept.bytes == pdf, "kept with the transfer, for every organization that sees it")
         #expect(try await f.service.checkIntegrity().isEmpty)
+
+        // The scan goes into the recording organization's archive export, in the signed manifest.
+        let path = NSTemporaryDirectory() + "export-\(UUID().uuidString).zip"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try await f.service.exportArchive(ArchiveExportRequest(organization: "JF", requestedBy: "test"), to: { try handle.write(contentsOf: $0) })
+        try handle.close()
+        let zip = try ZIPReader(path: path)
+        let scanEntry = try #require(zip.entries.first { $0.name.hasSuffix("/退回的回执-扫描件.pdf") }, "\(zip.entries.map(\.name))")
+        #expect(try zip.data(scanEntry).bytes == pdf)
+        let report = try ArchiveVerifier.verify(path: path)
+        #expect(report.isIntact, "\(report)")
     }
 
     @Test func aDestinationInTheProvinceButOffTheTreeIsTypedByHandAndCompletedOutOfSystem() async throws {

@@ -69,12 +69,17 @@ extension WorkflowService {
             after = last
             let planned = try plan(rows, request: request, tree: tree)
             let rendered = try await renderParts(planned)
+            let files = try await attachments(of: planned.map(\.transfer).filter { !logged.contains($0.id) })
             for (item, bytes) in zip(planned, rendered) {
                 let t = item.transfer
                 if logged.insert(t.id).inserted {
                     let log = Self.logCSV(t, tree: tree)
                     try await add(log, name: "\(item.folder)/日志.csv", kind: "log", item: item, chain: false, writer: writer,
                                   manifests: manifests, summary: &summary, at: now)
+                    for file in files[t.id] ?? [] {
+                        try await add(file.bytes, name: "\(item.folder)/\(file.name)", kind: "attachment", item: item, chain: false,
+                                      writer: writer, manifests: manifests, summary: &summary, at: now, sha: file.sha256)
+                    }
                     summary.transfers += 1
                 }
                 guard let bytes else { continue }
@@ -91,6 +96,31 @@ extension WorkflowService {
         try await writer.finish()
         summary.bytes = writer.bytesWritten
         return summary
+    }
+
+    /// The files kept with those of `transfers` that have any (the ID card's photo reviewed by
+    /// hand, the returned receipt's scan), named for the export and checked against the hash
+    /// stored with them: an export never ships an altered file.
+    private func attachments(of transfers: [Transfer]) async throws -> [TransferID: [(name: String, sha256: String, bytes: Data)]] {
+        let holders = transfers.filter { t in
+            if t.returnedReceipt != nil { return true }
+            if case .intoProvince(_, _, true) = t.direction { return true }
+            return false
+        }.map(\.id)
+        guard !holders.isEmpty else { return [:] }
+        let rows = try await store.read { try await Repository(c: $0).attachments(of: Array(Set(holders))) }
+        var out: [TransferID: [(name: String, sha256: String, bytes: Data)]] = [:]
+        for row in rows {
+            guard ArchiveEntry.hex(SHA256.hash(data: row.bytes)) == row.sha256 else {
+                throw WorkflowError(.storage, "转接 \(row.transfer) 保存的\(row.kind)与其哈希不符，导出中止")
+            }
+            let pdf = row.bytes.starts(with: Array("%PDF-".utf8))
+            let png = row.bytes.starts(with: [0x89, 0x50, 0x4E, 0x47])
+            let suffix = pdf ? "pdf" : png ? "png" : "jpg"
+            let name = row.kind == "id-card-photo" ? "身份证照片（人工审核）.\(suffix)" : "退回的回执-扫描件.\(suffix)"
+            out[row.transfer, default: []].append((name, row.sha256, row.bytes))
+        }
+        return out
     }
 
     private func add(_ data: Data, name: String, kind: String, item: ExportItem, chain: Bool, writer: ZIPWriter,

@@ -390,6 +390,20 @@ struct Repository {
             .first?.bytes("bytes").map { Data($0) }
     }
 
+    /// Every file kept with `transfers`, as stored: for an archive export, which ships them
+    /// beside the letters with their hashes in the signed manifest.
+    func attachments(of transfers: [TransferID]) async throws -> [(transfer: TransferID, kind: String, sha256: String, bytes: Data)] {
+        guard !transfers.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: transfers.count).joined(separator: ", ")
+        return try await c.run("SELECT transfer_id, kind, sha256, bytes FROM attachments WHERE transfer_id IN (\(marks)) ORDER BY transfer_id, kind",
+                               transfers.map { .text($0) }).map { row in
+            guard let id = row.string("transfer_id"), let kind = row.string("kind"), let sha = row.string("sha256"), let bytes = row.bytes("bytes") else {
+                throw WorkflowError(.storage, "attachments 表中转接 \(row.string("transfer_id") ?? "?") 的一行缺少 transfer_id、kind、sha256 或 bytes")
+            }
+            return (id, kind, sha, Data(bytes))
+        }
+    }
+
     func setReceipt(transfer: TransferID, hop: Int, pdf: Data, sha256: String) async throws {
         _ = try await c.run("UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
                             [.blob([UInt8](pdf)), .text(sha256), .text(transfer), .int(Int64(hop))])
