@@ -71,6 +71,8 @@ let package = Package(
             dependencies: [
                 "Workflow", "Render", "LetterModel", "Seal", "RequestBodies",
                 .product(name: "NIOCore", package: "swift-nio"),
+                // The SMTP relay's client (SMTPMailer).
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -97,6 +99,8 @@ let package = Package(
             "Server", "Workflow", "Render",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Crypto", package: "swift-crypto"),
+            // A loopback SMTP relay for the notice mailer's test.
+            .product(name: "NIOPosix", package: "swift-nio"),
         ]),
     ],
     swiftLanguageModes: [.v6]

@@ -21,7 +21,9 @@ public final class LetterRenderer {
 
     /// Renders `parts` of `letter` on one A4 page.
     ///
-    /// `printer` shifts (and stretches) everything by its profile, for overprinting.
+    /// `printer` shifts (and stretches) everything by its profile, for overprinting; `layout`,
+    /// when given, replaces the renderer's own for this letter (a county's own print run, moved
+    /// on its scan: same page and fonts, blanks elsewhere).
     ///
     /// - Parameters:
     ///   - seal: the issuing organization's seal, printed over （盖章） on part 2 and across the
@@ -30,11 +32,12 @@ public final class LetterRenderer {
     ///     returned the receipt.
     public func render(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
                        parts: Set<LetterPart> = Set(LetterPart.allCases),
-                       printer: PrinterProfile? = nil) throws(RenderError) -> Data {
-        let document = PDFDocument(widthMM: layout.pageSize[0], heightMM: layout.pageSize[1])
+                       printer: PrinterProfile? = nil, layout: LayoutFile? = nil) throws(RenderError) -> Data {
+        let page = layout ?? self.layout
+        let document = PDFDocument(widthMM: page.pageSize[0], heightMM: page.pageSize[1])
         document.setMetadata(title: LetterRenderer.title(letter), created: "\(letter.issuedOn)T00:00:00+08:00")
         try draw(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, offset: printer?.offset ?? Point(x: 0, y: 0),
-                 scale: printer?.scaleFactor ?? 1, into: document)
+                 scale: printer?.scaleFactor ?? 1, resolver: layout.map(LayoutResolver.init) ?? resolver, into: document)
         return try document.finish()
     }
 
@@ -52,7 +55,8 @@ public final class LetterRenderer {
     }
 
     func draw(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage?, parts: Set<LetterPart>,
-              offset: Point, scale: Double, into document: PDFDocument) throws(RenderError) {
+              offset: Point, scale: Double, resolver: LayoutResolver? = nil, into document: PDFDocument) throws(RenderError) {
+        let resolver = resolver ?? self.resolver
         var surfaces: [SealRole: SealSurface] = [:]
         if let seal { surfaces[.issuing] = try surface(for: seal) }
         if let receiptSeal { surfaces[.receiving] = try surface(for: receiptSeal) }

@@ -10,6 +10,8 @@ public enum Limits {
     public static let activationCode = 32
     /// A printer profile's name.
     public static let printerName = 40
+    /// A print layout's name (a county's own print run of the pre-printed sheet).
+    public static let layoutName = 40
     /// A letter's heading (抬头).
     public static let letterhead = 60
     /// An organization's name as typed for an outside destination.

@@ -39,6 +39,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "通知签名的共享密钥（与 --notify-webhook 一起使用；也可用环境变量 LETTERS_NOTIFY_SECRET）")
     var notifySecret: String = ProcessInfo.processInfo.environment["LETTERS_NOTIFY_SECRET"] ?? ""
 
+    @Option(help: "通知邮件的中继服务器 HOST[:PORT]（默认端口 25）：有转接等待某组织办理时，发邮件给该组织设置了通知邮箱的管理员；与 --notify-webhook 二选一")
+    var notifySmtp: String?
+
+    @Option(help: "通知邮件的发件地址（与 --notify-smtp 一起使用）")
+    var notifyFrom: String?
+
     static let demoPassword = "demo-2017-letters"
 
     func run() async throws {
@@ -48,6 +54,17 @@ struct ServeCommand: AsyncParsableCommand {
                     throw CLIError(message: "--notify-webhook 应为 http:// 或 https:// 地址，实为“\(notifyWebhook)”")
                 }
                 guard notifySecret.count >= 16 else { throw CLIError(message: "--notify-secret（或 LETTERS_NOTIFY_SECRET）至少 16 个字符：通知靠它签名") }
+            }
+            var mailer: SMTPMailer?
+            if let notifySmtp {
+                guard notifyWebhook == nil else { throw CLIError(message: "--notify-smtp 与 --notify-webhook 二选一：一台服务器用一种方式投递通知") }
+                guard let relay = SMTPMailer.relay(notifySmtp) else { throw CLIError(message: "--notify-smtp 应为 HOST 或 HOST:PORT，实为“\(notifySmtp)”") }
+                guard let from = notifyFrom, NoticeAddress.isValid(from) else {
+                    throw CLIError(message: "--notify-smtp 须与 --notify-from 一起使用，发件地址如 letters@example.cn")
+                }
+                mailer = SMTPMailer(host: relay.host, port: relay.port, from: from)
+            } else if notifyFrom != nil {
+                throw CLIError(message: "--notify-from 须与 --notify-smtp 一起使用")
             }
             if backupDir == nil, backupEvery != nil || backupKeep != nil {
                 throw CLIError(message: "--backup-every 和 --backup-keep 须与 --backup-dir 一起使用（备份写到哪个目录）")
@@ -103,6 +120,7 @@ struct ServeCommand: AsyncParsableCommand {
             let backingUp = backups.map { schedule in Task { await schedule.run() } }
             defer { backingUp?.cancel() }
             let hook = notifyWebhook.flatMap(URL.init(string:)).map { NoticeHook(url: $0, secret: notifySecret, workflow: workflow, logger: logger) }
+                ?? mailer.map { NoticeHook(mailer: $0, workflow: workflow, logger: logger) }
             let notifying = hook.map { hook in Task { await hook.run() } }
             defer { notifying?.cancel() }
             // Into a file or a pipe, what was printed (the demo's accounts, the address) is read

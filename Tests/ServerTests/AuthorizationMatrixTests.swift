@@ -81,6 +81,15 @@ import Workflow
             Route(method: .get, uri: "/api/printers/none/calibration", body: [:], expected: admin(.notFound, .notFound)),
             Route(method: .get, uri: "/api/calibration", body: [:], expected: admin(.ok, .ok)),
             Route(method: .delete, uri: "/api/printers/none", body: [:], expected: admin(.notFound, .notFound)),
+            Route(method: .get, uri: "/api/layouts", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .put, uri: "/api/me/notice-address", body: ["email": "someone@example.cn"], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/me/notice-address", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .put, uri: "/api/layouts/L1", body: ["positions": ["letter:member.name": [31, 120]]], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/layouts/L1", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/layouts/L1/file", body: [:], expected: admin(.ok, .ok)),
+            Route(method: .get, uri: "/api/layouts/L1/scan", body: [:], expected: admin(.notFound, .notFound)),
+            Route(method: .get, uri: "/api/transfers/\(id)/letters/1?template=two&layout=L1", body: [:], expected: admin(.ok, .notFound)),
+            Route(method: .delete, uri: "/api/layouts/none", body: [:], expected: admin(.notFound, .notFound)),
             // Only the branch that issued the letter may recall it (and does, here); the others act as themselves.
             Route(method: .post, uri: "/api/transfers/\(id)/recall", body: [:], expected: admin(.forbidden, .notFound).merging([.branch: .ok]) { $1 }),
             Route(method: .post, uri: "/api/transfers", body: ["member": "m1", "to": "QB", "duesPaidUpTo": month],
@@ -157,7 +166,7 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
         let listed: [(String, [Caller: HTTPResponse.Status])] = [
             ("/", admin.merging([.officer: .seeOther, .auditor: .seeOther]) { $1 }),  // each role's own home
             ("/apply", admin), ("/history?direction=out", admin), ("/history?direction=in&format=csv", admin),
-            ("/views/mine", admin), ("/not-reported", admin), ("/statistics", admin), ("/seal", admin), ("/printers", admin),
+            ("/views/mine", admin), ("/not-reported", admin), ("/statistics", admin), ("/seal", admin), ("/printers", admin), ("/layouts", admin),
             ("/transfers/\(t.id)", admin.merging([.outside: .notFound]) { $1 }),
             ("/seals/B1/1.jpg", [.anonymous: .unauthorized, .officer: .forbidden, .auditor: .forbidden, .inside: .ok, .outside: .notFound]),
             ("/accounts", [.anonymous: .seeOther, .officer: .ok, .auditor: .forbidden, .inside: .forbidden, .outside: .forbidden]),
@@ -220,6 +229,10 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
             ("/seal/letterhead", ["letterhead": "中共测试委员会"], admins),
             ("/printers", ["name": "M1", "offsetX": "1", "offsetY": "-1"], admins),
             ("/printers/delete", ["name": "M1"], admins),
+            // Multipart without a scan: each administrator makes a layout of its own organization, then deletes it.
+            ("/layouts", ["name": "L1", "seal": "(file)"], admins),
+            ("/layouts/L1/delete", [:], admins),
+            ("/notices/address", ["email": "someone@example.cn"], admins),
             // The member is in transfer already: a rule, answered with the form again (422); outside the
             // subtree the member is answered as one that does not exist (404).
             ("/apply", ["member": "m1", "to": "QB", "dues": month, "validity": "15", "confirmed": "yes"],

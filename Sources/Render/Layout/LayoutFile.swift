@@ -2,9 +2,9 @@ import Foundation
 
 /// A letter layout read from `layouts/*.json`: the page, the fonts, and every line, word and
 /// blank of each part in millimetres from the paper's top-left edge.
-public struct LayoutFile: Sendable, Hashable, Decodable {
+public struct LayoutFile: Sendable, Hashable, Codable {
     /// One part's region of the sheet and its items.
-    public struct Part: Sendable, Hashable, Decodable {
+    public struct Part: Sendable, Hashable, Codable {
         /// Which part.
         public var part: LetterPart
         /// The band of the sheet the part occupies: `[top, bottom]` in mm. Seals are clipped to it.
@@ -14,7 +14,7 @@ public struct LayoutFile: Sendable, Hashable, Decodable {
     }
 
     /// An item that belongs to more than one part, such as a tear line or the cross-page seal.
-    public struct Shared: Sendable, Hashable, Decodable {
+    public struct Shared: Sendable, Hashable, Codable {
         /// The parts it spans; drawn when any of them is rendered, and seals clipped to them.
         public var parts: [LetterPart]
         /// The item.

@@ -185,17 +185,33 @@ extension PageRoutes {
             return page("statistics", title: "分组统计", ["heading": heading, "from": fromText, "until": untilText, "charts": charts,
                                                         "xlsx": base + "xlsx", "csv": base + "csv"], context: context)
         }
-        router.get("/notices") { _, context in
-            guard let caller = caller(context) else { return signIn() }
+        @Sendable func noticesPage(_ caller: Caller, _ context: AppRequestContext, typed: String? = nil, error: String? = nil) async throws -> Response {
             let notices = try await api.workflow.notices(for: caller)
+            var address = typed ?? ""
+            if typed == nil { address = try await api.workflow.noticeAddress(for: caller) ?? "" }
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd HH:mm"
             f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
             return page("table", title: "通知", ["heading": "通知（有转接等待本组织办理时）", "headers": ["时间", "内容", "投递"], "columns": 3,
+                                              "address": ["csrf": context.csrf, "email": address],
                                               "rows": notices.map { n in
                                                   ["cells": [["text": f.string(from: n.at)], ["text": n.text, "link": "/transfers/\(n.transferID)"],
                                                              ["text": n.deliveredAt.map { "已送出 " + f.string(from: $0) } ?? "—"]] as [Cell]]
-                                              }], context: context)
+                                              }], context: context, error: error, status: error == nil ? .ok : .unprocessableContent)
+        }
+        router.get("/notices") { _, context in
+            guard let caller = caller(context) else { return signIn() }
+            return try await noticesPage(caller, context)
+        }
+        router.post("/notices/address") { request, context in
+            guard let caller = caller(context) else { return signIn() }
+            let typed = try await form(request)["email"] ?? ""
+            do {
+                try await api.workflow.setNoticeAddress(typed, for: caller)
+                return Self.redirect("/notices", flash: typed.trimmingCharacters(in: .whitespaces).isEmpty ? "已清除通知邮箱" : "已保存通知邮箱")
+            } catch let error as WorkflowError where error.code == .invalid {
+                return try await noticesPage(caller, context, typed: typed, error: error.message)
+            }
         }
         router.get("/not-reported") { _, context in
             guard let caller = caller(context) else { return signIn() }

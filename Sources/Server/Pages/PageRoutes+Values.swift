@@ -36,12 +36,13 @@ extension PageRoutes {
         let inSubtree = { (org: OrganizationID) in tree.isSelfOrAncestor(me, of: org) }
         // A detail of the transfer's page (whose read is audited), not a read of its own.
         let printers = try await api.workflow.printerProfiles(for: caller, audited: false).map(\.name)
+        let layouts = try await api.workflow.printLayouts(for: caller, audited: false).map(\.name)
         let letters = t.hops.enumerated().filter { !$0.element.withdrawn }.map { i, hop -> [String: Any] in
             let allowed = LetterAccess.parts(ofHop: i, in: t, inSubtree: inSubtree)
             let parts = LetterPart.allCases.filter(allowed.contains).map { ["part": $0.rawValue, "name": partNames[$0.rawValue] ?? ""] }
             return ["number": hop.number ?? "", "hop": i + 1, "transferID": t.id, "automatic": hop.automatic,
              "receipt": hop.receiptReturnedAt != nil && allowed.contains(.receipt), "whole": allowed.count == LetterPart.allCases.count,
-             "parts": parts, "partList": parts.map { $0["part"] ?? "" }.joined(separator: ","), "printers": printers,
+             "parts": parts, "partList": parts.map { $0["part"] ?? "" }.joined(separator: ","), "printers": printers, "layouts": layouts,
              "from": tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
              "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
         }

@@ -15,7 +15,7 @@ struct PageRoutes {
         var library = MustacheLibrary()
         for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password), ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations), ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview), ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
                              ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table), ("incoming", PageTemplates.incoming), ("mine", PageTemplates.mine),
-                             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
+                             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("layouts", PageTemplates.layouts), ("printLayout", PageTemplates.printLayout), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
             try library.register(text, named: name)
         }
         self.library = library
@@ -227,6 +227,7 @@ struct PageRoutes {
             addLists(to: router)
         addSeal(to: router)
         addPrinters(to: router)
+        addLayouts(to: router)
         addArchive(to: router)
         addImport(to: router)
         addMembers(to: router)

@@ -17,7 +17,7 @@ enum PageTemplates {
     </style></head><body>
     <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
     {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/incoming">省外转入</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-    <a href="/views/mine">已办</a><a href="/not-reported">未报到</a><a href="/notices">通知</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/organizations">党组织</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
+    <a href="/views/mine">已办</a><a href="/not-reported">未报到</a><a href="/notices">通知</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/layouts">版式核对</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/organizations">党组织</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
     {{#member}}<a href="/mine">我的转接</a>{{/member}}{{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
     <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
     """
@@ -192,7 +192,8 @@ enum PageTemplates {
     {{#parts}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?parts={{part}}">{{name}}</a>{{/parts}}
     {{#receipt}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?part=receipt">退回的回执</a>{{/receipt}}
     {{#whole}}<form class="inline" method="get" action="/api/transfers/{{transferID}}/letters/{{hop}}"><input type="hidden" name="template" value="two">
-    <select name="printer" aria-label="打印机"><option value="">未校准</option>{{#printers}}<option>{{.}}</option>{{/printers}}</select><button>套打（模板二）</button></form>{{/whole}}</li>{{/letters}}</ul>
+    <select name="printer" aria-label="打印机"><option value="">未校准</option>{{#printers}}<option>{{.}}</option>{{/printers}}</select>
+    {{#first(layouts)}}<select name="layout" aria-label="版式"><option value="">本组织使用的版式</option>{{#layouts}}<option>{{.}}</option>{{/layouts}}</select>{{/first(layouts)}}<button>套打（模板二）</button></form>{{/whole}}</li>{{/letters}}</ul>
     {{#first(archive)}}<p>本组织存档可见：{{#archive}}{{.}}　{{/archive}}</p>{{/first(archive)}}
     {{#latest}}<iframe title="介绍信" src="/api/transfers/{{id}}/letters/{{hop}}{{^whole}}?parts={{partList}}{{/whole}}" width="100%" height="520"></iframe>{{/latest}}</div>
     <div class="box"><h3>转接日志</h3><table><tr><th>时间</th><th>办理</th><th>操作人</th><th>操作</th><th>至</th><th>备注</th></tr>
@@ -234,6 +235,9 @@ enum PageTemplates {
     static let table = """
     <h2>{{heading}}</h2>
     {{#first(tabs)}}<p>{{#tabs}}<a href="{{link}}">{{text}}</a> · {{/tabs}}</p>{{/first(tabs)}}
+    {{#address}}<form method="post" action="/notices/address" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <label>我的通知邮箱 <input name="email" type="email" maxlength="254" value="{{email}}" placeholder="name@example.cn"></label><button>保存</button>
+    <small>服务器配置了邮件中继时，有转接等待本组织办理，系统发邮件到这里；留空则不发。</small></form>{{/address}}
     {{#first(filters)}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
     {{#filters}}<label>{{label}} {{#select}}<select name="{{name}}"><option value="">全部</option>{{#choices}}<option value="{{choice}}"{{#selected}} selected{{/selected}}>{{#text}}{{text}}{{/text}}{{^text}}{{choice}}{{/text}}</option>{{/choices}}</select>{{/select}}{{^select}}<input type="{{#date}}date{{/date}}{{^date}}text{{/date}}" name="{{name}}" value="{{value}}" size="{{size}}">{{/select}}</label>{{/filters}}<button>查询</button>
     {{#export}} <span style="white-space:nowrap">导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a></span>{{/export}}</form>{{/first(filters)}}
@@ -320,6 +324,45 @@ enum PageTemplates {
     <form class="inline" method="post" action="/printers/delete"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><button>删除</button></form></td></tr>{{/printers}}
     {{^printers}}<tr><td colspan="5">尚未设置打印机</td></tr>{{/printers}}</table>
     <p>新打印机：先用它打印<a href="/api/calibration">未校准的校准页</a>，量出偏移后在上面保存。</p>
+    """
+
+    static let layouts = """
+    <h2>版式核对（套打模板二）</h2>
+    <div class="box"><p>各地印制的介绍信纸，空格位置可能与系统模板略有不同。以 300 dpi 扫描一张<strong>空白</strong>的预印纸（整张 A4，竖放，JPEG 或 PNG，不超过 {{scanLimit}} MB），
+    在这里起个名称上传；下一页把模板的空格和勾选位置画在扫描件上，逐项核对、移动后保存。标为“本组织使用”的版式，本组织套打下载时自动采用。</p>
+    <form method="post" action="/layouts?_csrf={{csrf}}" enctype="multipart/form-data">
+    <label>版式名称 <input name="name" maxlength="40" required placeholder="如 2024年印制"></label>
+    <label>空白纸扫描件 <input type="file" name="scan" accept="image/jpeg,image/png" required></label><button>上传并核对</button></form>
+    <p>同名上传会替换该版式的扫描件，已核对的位置保留。</p></div>
+    <table><tr><th>名称</th><th>扫描件（像素）</th><th>已移动的空白</th><th>本组织使用</th><th>保存人</th><th></th></tr>
+    {{#layouts}}<tr><td><a href="/layouts/{{encoded}}">{{name}}</a></td><td>{{scan}}</td><td>{{moved}}</td><td>{{#inUse}}是{{/inUse}}</td><td>{{savedBy}}</td>
+    <td><a href="/api/layouts/{{encoded}}/file">版式文件</a>
+    <form class="inline" method="post" action="/layouts/{{encoded}}/delete"><input type="hidden" name="_csrf" value="{{csrf}}"><button>删除</button></form></td></tr>{{/layouts}}
+    {{^layouts}}<tr><td colspan="6">尚未保存版式：套打使用系统模板</td></tr>{{/layouts}}</table>
+    """
+
+    static let printLayout = """
+    <h2>版式核对：{{name}}</h2>
+    <p>蓝框是模板二的空格，蓝色方块是勾选位置（✓ 打在方块中心），位置按所填毫米数画在扫描件上；移动过的空白，其模板原位以灰色虚线标出。
+    {{#scan}}扫描件 {{width}}×{{height}} 像素（约 {{dpi}} dpi）。{{/scan}}{{^scan}}此版式没有扫描件：<a href="/layouts">上传</a>后才能对照。{{/scan}}</p>
+    <div class="layout-check">
+    <svg role="img" aria-label="空格与扫描件对照图" viewBox="0 0 210 297" width="630" height="891" style="border:1px solid #999;background:#fff;max-width:100%;height:auto">
+    {{#scan}}<image href="/api/layouts/{{encoded}}/scan" x="0" y="0" width="210" height="297" preserveAspectRatio="none"/>{{/scan}}
+    {{#blanks}}{{#moved}}<rect x="{{oldLeft}}" y="{{oldTop}}" width="{{width}}" height="{{height}}" fill="none" stroke="#888" stroke-width="0.2" stroke-dasharray="0.8 0.6"/>{{/moved}}
+    <rect class="blank" data-key="{{key}}" x="{{left}}" y="{{top}}" width="{{width}}" height="{{height}}" fill="{{#tick}}rgba(0,80,220,0.25){{/tick}}{{^tick}}none{{/tick}}" stroke="#0050dc" stroke-width="0.25"><title>{{label}}</title></rect>
+    {{^tick}}<text x="{{left}}" y="{{textY}}" font-size="2.2" fill="#0050dc">{{label}}</text>{{/tick}}{{/blanks}}
+    </svg></div>
+    <form method="post" action="/layouts/{{encoded}}"><input type="hidden" name="_csrf" value="{{csrf}}">
+    <div class="box"><label>全部向右移（毫米） <input name="allX" type="number" step="0.1" value="0"></label>
+    <label>全部向下移（毫米） <input name="allY" type="number" step="0.1" value="0"></label>
+    <label><input type="checkbox" name="inUse" value="1"{{#inUse}} checked{{/inUse}}> 本组织套打使用此版式</label>
+    <button name="action" value="redraw">重画（不保存）</button> <button name="action" value="save">保存</button>{{#unsaved}} <strong>所示位置尚未保存</strong>{{/unsaved}}</div>
+    <table><tr><th>联</th><th>空白</th><th>左（毫米）</th><th>上（毫米）</th><th>模板位置</th></tr>
+    {{#blanks}}<tr><td>{{part}}</td><td>{{label}}{{#tick}}（勾选中心）{{/tick}}</td>
+    <td><input name="x.{{key}}" aria-label="{{label}} 左" type="number" step="0.05" min="0" max="210" value="{{x}}"></td>
+    <td><input name="y.{{key}}" aria-label="{{label}} 上" type="number" step="0.05" min="0" max="297" value="{{y}}"></td>
+    <td>{{templateX}}, {{templateY}}{{#moved}} （已移动）{{/moved}}</td></tr>{{/blanks}}</table></form>
+    <p><a href="/api/layouts/{{encoded}}/file">下载版式文件</a>（用于 <code>letters render-batch --layout</code> 批量套打）· <a href="/layouts">返回版式列表</a></p>
     """
 
     static let archive = """

@@ -8,7 +8,8 @@ import Workflow
 /// `GET /api/transfers/:id/letters/:hop` serves the letter as issued (its stored bytes) when
 /// the caller may see all three parts and asks for nothing else; `parts=stub,letter,receipt`
 /// picks a part set, `template=two` the values-only overprint, `printer=NAME` one of the caller's
-/// organization's printer profiles; `part=receipt` is the receipt as returned by the receiver.
+/// organization's printer profiles, `layout=NAME` one of its print layouts (its layout in use
+/// otherwise); `part=receipt` is the receipt as returned by the receiver.
 struct LetterRoutes {
     let api: APIRoutes
     let cache: IssuedLetterCache
@@ -18,6 +19,7 @@ struct LetterRoutes {
         var parts: Set<LetterPart>?
         var template: LetterTemplate
         var printer: String?
+        var layout: String?
         var returnedReceipt: Bool
 
         init(_ query: [String: String]) throws {
@@ -45,11 +47,15 @@ struct LetterRoutes {
             if let printer, printer.unicodeScalars.count > Limits.printerName {
                 throw APIError(.badRequest, code: "invalid", message: "打印机名称应为 1 至 \(Limits.printerName) 个字", field: "printer")
             }
+            layout = query["layout"].flatMap { $0.isEmpty ? nil : $0 }
+            if let layout, layout.unicodeScalars.count > Limits.layoutName {
+                throw APIError(.badRequest, code: "invalid", message: "版式名称应为 1 至 \(Limits.layoutName) 个字", field: "layout")
+            }
         }
 
         /// What the service is asked for.
         var request: LetterRequest {
-            LetterRequest(parts: parts, template: template, printer: printer, returnedReceipt: returnedReceipt)
+            LetterRequest(parts: parts, template: template, printer: printer, returnedReceipt: returnedReceipt, layout: layout)
         }
 
         /// The file-name suffix naming the variant.
@@ -60,6 +66,7 @@ struct LetterRoutes {
                 s += "-" + LetterPart.allCases.filter(parts.contains).compactMap { names[$0] }.joined(separator: "+")
             }
             if template == .two { s += "-套打" }
+            if let layout { s += "-\(layout)" }
             if let printer { s += "-\(printer)" }
             return s
         }
@@ -84,6 +91,7 @@ struct LetterRoutes {
             }
         }
         PrinterRoutes(api: api).add(to: router)
+        LayoutRoutes(api: api).add(to: router)
     }
 
     /// The file `grant` allows, named for the person saving it.

@@ -9,6 +9,9 @@ import Workflow
 struct QueryRoutes {
     let api: APIRoutes
 
+    /// The caller's notice address (通知邮箱); null clears it.
+    struct NoticeAddressBody: Codable { let email: String? }
+
     /// A PDF shown in the browser, named for the person saving it (RFC 5987).
     static func pdf(_ data: Data, fileName: String, ascii: String) -> Response {
         Response(status: .ok, headers: [.contentType: "application/pdf",
@@ -69,6 +72,20 @@ struct QueryRoutes {
         router.get("/api/notices") { _, context in
             try await api.handling {
                 return try api.json(try await workflow.notices(for: try api.caller(context)))
+            }
+        }
+        router.get("/api/me/notice-address") { _, context in
+            try await api.handling {
+                try api.json(NoticeAddressBody(email: try await workflow.noticeAddress(for: try api.caller(context))))
+            }
+        }
+        router.put("/api/me/notice-address") { request, context in
+            try await api.handling {
+                let caller = try api.caller(context)
+                let body = try await request.decode(as: NoticeAddressBody.self, context: context)
+                // The address's rule, the change and its audit entry are the service's.
+                try await workflow.setNoticeAddress(body.email, for: caller)
+                return try api.json(NoticeAddressBody(email: try await workflow.noticeAddress(for: caller)))
             }
         }
         router.get("/api/not-reported") { _, context in

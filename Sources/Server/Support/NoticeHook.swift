@@ -13,17 +13,35 @@ import Workflow
 /// outbox the changes write in their own transactions; each is claimed by one server, retried
 /// with a growing delay until the hook answers 2xx. Foundation's `URLSession` sends it: the
 /// platform's client, no extra package for one small POST.
+///
+/// Or, with a mail relay, as e-mail to the notice addresses (通知邮箱) the organization's
+/// administrators keep: one message per notice to all of them. A notice for an organization
+/// none of whose administrators keeps an address stays in the outbox and is tried again, so
+/// it goes out once one does. One server configuration uses one of the two.
 public struct NoticeHook: Sendable {
-    let url: URL
-    /// The shared secret's bytes (a `SymmetricKey` is made per signature: it is not `Sendable`).
-    let secret: Data
+    /// Where notices go.
+    enum Transport: Sendable {
+        /// `POST` to `url`, signed with the secret's bytes (a `SymmetricKey` is made per
+        /// signature: it is not `Sendable`).
+        case webhook(url: URL, secret: Data)
+        /// E-mail through a relay.
+        case mail(SMTPMailer)
+    }
+
+    let transport: Transport
     let workflow: WorkflowService
     let logger: Logger
 
     /// A hook posting to `url`, signing with `secret`.
     public init(url: URL, secret: String, workflow: WorkflowService, logger: Logger) {
-        self.url = url
-        self.secret = Data(secret.utf8)
+        transport = .webhook(url: url, secret: Data(secret.utf8))
+        self.workflow = workflow
+        self.logger = logger
+    }
+
+    /// A hook e-mailing each notice through `mailer` to its organization's administrators.
+    public init(mailer: SMTPMailer, workflow: WorkflowService, logger: Logger) {
+        transport = .mail(mailer)
         self.workflow = workflow
         self.logger = logger
     }
@@ -37,7 +55,7 @@ public struct NoticeHook: Sendable {
     }
 
     /// The body and its signature header for `notice`.
-    func signed(_ notice: TransferNotice) throws -> (body: Data, signature: String) {
+    func signed(_ notice: TransferNotice, secret: Data) throws -> (body: Data, signature: String) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let body = try encoder.encode(Body(id: notice.id ?? 0, organization: notice.organization.rawValue, transferID: notice.transferID,
@@ -53,16 +71,27 @@ public struct NoticeHook: Sendable {
         for notice in try await workflow.claimNotices() {
             var failure: String?
             do {
-                let (body, signature) = try signed(notice)
-                var request = URLRequest(url: url, timeoutInterval: 10)
-                request.httpMethod = "POST"
-                request.httpBody = body
-                request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-                request.setValue(signature, forHTTPHeaderField: "X-Letters-Signature")
-                request.setValue(String(notice.id ?? 0), forHTTPHeaderField: "X-Letters-Delivery")
-                let (_, response) = try await URLSession.shared.data(for: request)
-                let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-                if !(200..<300).contains(status) { failure = "HTTP \(status)" }
+                switch transport {
+                case .webhook(let url, let secret):
+                    let (body, signature) = try signed(notice, secret: secret)
+                    var request = URLRequest(url: url, timeoutInterval: 10)
+                    request.httpMethod = "POST"
+                    request.httpBody = body
+                    request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+                    request.setValue(signature, forHTTPHeaderField: "X-Letters-Signature")
+                    request.setValue(String(notice.id ?? 0), forHTTPHeaderField: "X-Letters-Delivery")
+                    let (_, response) = try await URLSession.shared.data(for: request)
+                    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+                    if !(200..<300).contains(status) { failure = "HTTP \(status)" }
+                case .mail(let mailer):
+                    let recipients = try await workflow.noticeRecipients(of: notice.organization)
+                    if recipients.isEmpty {
+                        failure = "\(notice.organization) 的管理员都没有设置通知邮箱"
+                    } else {
+                        try await mailer.send(to: recipients, subject: "【组织关系转接】\(notice.text.prefix(60))",
+                                              body: Self.mailBody(notice))
+                    }
+                }
             } catch {
                 failure = String(describing: error)
             }
@@ -74,6 +103,18 @@ public struct NoticeHook: Sendable {
             }
         }
         return delivered
+    }
+
+    /// The e-mail's text: the notice, the transfer, and where to act on it.
+    static func mailBody(_ notice: TransferNotice) -> String {
+        """
+        \(notice.text)
+
+        转接编号：\(notice.transferID)
+        时间：\(ISO8601DateFormatter().string(from: notice.at))
+
+        请登录党员组织关系转接系统办理（待办 / 通知）。本邮件由系统自动发送，请勿回复。
+        """
     }
 
     /// Delivers what is due every `interval` seconds until cancelled.

@@ -16,6 +16,35 @@ extension WorkflowService {
         return try await store.transaction { try await Repository(c: $0).claimNotifications(now: now, until: now.addingTimeInterval(lease), limit: limit) }
     }
 
+    /// Where `org`'s notices are e-mailed: the notice addresses its administrators keep.
+    public func noticeRecipients(of org: OrganizationID) async throws -> [String] {
+        try await store.read { try await Repository(c: $0).noticeAddresses(of: org) }
+    }
+
+    /// The caller's own notice address (administrators).
+    public func noticeAddress(for caller: Caller) async throws -> String? {
+        try await read(caller, "view-notice-address", target: caller.account.name) {
+            try await store.read { try await Repository(c: $0).noticeAddress(account: caller.account.name) }
+        }
+    }
+
+    /// Keeps the caller's notice address (nil or empty clears it): administrators, for
+    /// themselves; checked, then changed with its audit entry in one transaction.
+    public func setNoticeAddress(_ address: String?, for caller: Caller) async throws {
+        let trimmed = address?.trimmingCharacters(in: .whitespaces)
+        let kept = trimmed?.isEmpty == false ? trimmed : nil
+        try await change(caller, "set-notice-address", target: caller.account.name) { entry in
+            if let kept, !NoticeAddress.isValid(kept) {
+                throw WorkflowError(.invalid, field: "email", rule: "address", "通知邮箱应为 name@example.cn 这样的地址（ASCII，最多 \(NoticeAddress.maxLength) 个字符）")
+            }
+            try await store.transaction { c in
+                let repository = Repository(c: c)
+                try await repository.setNoticeAddress(kept, account: caller.account.name)
+                try await repository.appendAudit(entry)
+            }
+        }
+    }
+
     /// Records a delivery attempt: delivered, or to be tried again after a delay that doubles
     /// with each failure (30 s, 1 min, 2 min … at most an hour).
     public func noticeAttempted(_ notice: TransferNotice, error: String?) async throws {

@@ -15,8 +15,13 @@ public struct LetterGrant: Sendable {
     public let request: LetterRequest
     /// The printer profile to shift the overprint by.
     public let printer: PrinterProfile?
+    /// The organization's own print layout the overprint is laid out on (its name and file),
+    /// nil for the shipped template.
+    public let layout: (name: String, file: LayoutFile)?
 
-    init(transfer: Transfer, hop: Int, number: String, parts: Set<LetterPart>, request: LetterRequest, printer: PrinterProfile?) {
+    init(transfer: Transfer, hop: Int, number: String, parts: Set<LetterPart>, request: LetterRequest, printer: PrinterProfile?,
+         layout: (name: String, file: LayoutFile)? = nil) {
+        self.layout = layout
         self.transfer = transfer
         self.hop = hop
         self.number = number

@@ -51,12 +51,12 @@ public final class LetterPrinter: Sendable {
     /// the PDF with its SHA-256 (hex).
     public func render(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
                        parts: Set<LetterPart> = Set(LetterPart.allCases), template: LetterTemplate = .one,
-                       printer: PrinterProfile? = nil) async throws -> (pdf: Data, sha256: String) {
+                       printer: PrinterProfile? = nil, layout own: LayoutFile? = nil) async throws -> (pdf: Data, sha256: String) {
         guard let layout = layouts[template] else { throw WorkflowError(.rendering, "没有版式 \(template.layoutName)") }
         return try await pool.runIfActive { [self] in
             let box = idle.withLockedValue { $0[template, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
             defer { idle.withLockedValue { $0[template, default: []].append(box) } }
-            let pdf = try box.renderer.render(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, printer: printer)
+            let pdf = try box.renderer.render(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, printer: printer, layout: own)
             return (pdf, SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined())
         }
     }
@@ -73,6 +73,11 @@ public final class LetterPrinter: Sendable {
                 throw WorkflowError(.rendering, "采集表无法生成：\(error.message)", cause: error)
             }
         }
+    }
+
+    /// The layout of `template` as the project ships it: what a county's own layout starts from.
+    public func layout(_ template: LetterTemplate) -> LayoutFile? {
+        layouts[template]
     }
 
     /// The calibration sheet of `printer` on template two.

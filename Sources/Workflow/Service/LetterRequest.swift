@@ -12,10 +12,15 @@ public struct LetterRequest: Sendable, Hashable {
     public var printer: String?
     /// The receipt (第三联) as returned by the receiving organization.
     public var returnedReceipt: Bool
+    /// The name of one of the caller's organization's print layouts, for template two; nil
+    /// for the one it has in use (or the shipped template when it has none).
+    public var layout: String?
 
     /// A request; without arguments, the letter as issued.
-    public init(parts: Set<LetterPart>? = nil, template: LetterTemplate = .one, printer: String? = nil, returnedReceipt: Bool = false) {
+    public init(parts: Set<LetterPart>? = nil, template: LetterTemplate = .one, printer: String? = nil, returnedReceipt: Bool = false,
+                layout: String? = nil) {
         self.parts = parts
+        self.layout = layout
         self.template = template
         self.printer = printer
         self.returnedReceipt = returnedReceipt
@@ -27,5 +32,6 @@ public struct LetterRequest: Sendable, Hashable {
         guard parts != nil || template != .one || printer != nil else { return "" }
         let names = LetterPart.allCases.filter { parts?.contains($0) ?? true }.map(\.rawValue).joined(separator: ",")
         return " parts=\(names) template=\(template.rawValue)" + (printer.map { " printer=\(Limits.clipped($0, to: Limits.printerName))" } ?? "")
+            + (layout.map { " layout=\(Limits.clipped($0, to: Limits.layoutName))" } ?? "")
     }
 }

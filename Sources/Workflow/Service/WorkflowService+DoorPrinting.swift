@@ -43,7 +43,13 @@ extension WorkflowService {
                 }
                 profile = found
             }
-            let grant = LetterGrant(transfer: transfer, hop: hop - 1, number: number, parts: parts, request: request, printer: profile)
+            var layout: (name: String, file: LayoutFile)?
+            if request.template == .two {
+                layout = try await overprintLayout(of: caller.account.organization, named: request.layout)
+            } else if request.layout != nil {
+                throw WorkflowError(.invalid, field: "layout", rule: "template", "版式只用于套打（template=two）")
+            }
+            let grant = LetterGrant(transfer: transfer, hop: hop - 1, number: number, parts: parts, request: request, printer: profile, layout: layout)
             try await auditWriter.append(entry(caller, grant.isIssuedFile || request.returnedReceipt ? action : "print-letter", target: target, outcome: "ok"))
             return grant
         } catch let error as WorkflowError {
@@ -55,7 +61,8 @@ extension WorkflowService {
     /// The letter a grant allows, laid out as it asks (the issued file itself is
     /// `letter(_:hop:)`'s; the returned receipt `letter(_:hop:).receiptPDF`).
     public func print(_ grant: LetterGrant) async throws -> (pdf: Data, sha256: String) {
-        try await printIssued(grant.transfer.id, hop: grant.hop, parts: grant.parts, template: grant.request.template, printer: grant.printer)
+        try await printIssued(grant.transfer.id, hop: grant.hop, parts: grant.parts, template: grant.request.template, printer: grant.printer,
+                              layout: grant.layout?.file)
     }
 
     // MARK: Printer profiles

@@ -11,15 +11,15 @@ extension WorkflowService {
     /// `printer`. The stored PDF stays the record; this is the same letter laid out for a
     /// particular sheet, and rendering is deterministic, so the same request gives the same bytes.
     public func printIssued(_ id: TransferID, hop: Int, parts: Set<LetterPart>, template: LetterTemplate,
-                            printer profile: PrinterProfile?) async throws -> (pdf: Data, sha256: String) {
+                            printer profile: PrinterProfile?, layout: LayoutFile? = nil) async throws -> (pdf: Data, sha256: String) {
         let stored = try await letter(id, hop: hop)
         return try await print(json: stored.letterJSON, issuer: stored.issuer, sealVersion: stored.sealVersion, hop: hop,
-                               parts: parts, template: template, printer: profile)
+                               parts: parts, template: template, printer: profile, layout: layout)
     }
 
     /// Lays out a letter from its stored values (see ``printIssued(_:hop:parts:template:printer:)``).
     func print(json: Data?, issuer: OrganizationID, sealVersion: Int?, hop: Int, parts: Set<LetterPart>,
-               template: LetterTemplate, printer profile: PrinterProfile?) async throws -> (pdf: Data, sha256: String) {
+               template: LetterTemplate, printer profile: PrinterProfile?, layout: LayoutFile? = nil) async throws -> (pdf: Data, sha256: String) {
         guard let json else {
             throw WorkflowError(.notFound, "第 \(hop + 1) 封介绍信签发于旧版本，没有保存信件内容，只能下载原件")
         }
@@ -34,7 +34,7 @@ extension WorkflowService {
             seal = try await sealImage(org: issuer, version: version)
         }
         do {
-            return try await printer.render(letter, seal: seal, parts: parts, template: template, printer: profile)
+            return try await printer.render(letter, seal: seal, parts: parts, template: template, printer: profile, layout: layout)
         } catch let error as RenderError {
             throw WorkflowError(.rendering, "介绍信无法生成：\(error.message)", cause: error)
         }

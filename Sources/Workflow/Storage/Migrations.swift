@@ -136,6 +136,20 @@ public enum Migrations {
             "ALTER TABLE accounts ADD COLUMN member_id TEXT",
             "CREATE UNIQUE INDEX accounts_member ON accounts (member_id)",
         ]),
+        (12, [
+            // A county's own print runs of the pre-printed sheet (layout check): the blanks as
+            // moved on its scan, by name per organization; at most one in use.
+            """
+            CREATE TABLE print_layouts (org_id TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, doc TEXT NOT NULL,
+              in_use INTEGER NOT NULL DEFAULT 0, scan {BLOB}, PRIMARY KEY (org_id, name))
+            """,
+            "CREATE UNIQUE INDEX print_layouts_name_key ON print_layouts (org_id, name_key)",
+            "CREATE UNIQUE INDEX print_layouts_in_use ON print_layouts (org_id) WHERE in_use = 1",
+        ]),
+        (13, [
+            // Where an administrator's notices are e-mailed (通知邮箱), when the server has a relay.
+            "ALTER TABLE accounts ADD COLUMN notify_email TEXT",
+        ]),
     ]
 
     /// Brings the store's schema up to date.

@@ -404,6 +404,24 @@ struct Repository {
         }
     }
 
+    /// The notice addresses of `org`'s administrators who can sign in.
+    func noticeAddresses(of org: OrganizationID) async throws -> [String] {
+        try await c.run("""
+            SELECT notify_email FROM accounts WHERE org_id = ? AND role = 'administrator' AND disabled = 0
+              AND password_hash IS NOT NULL AND notify_email IS NOT NULL ORDER BY name
+            """, [.text(org.rawValue)]).compactMap { $0.string("notify_email") }
+    }
+
+    /// Keeps (or, with nil, clears) the notice address of account `name`.
+    func setNoticeAddress(_ address: String?, account name: String) async throws {
+        _ = try await c.run("UPDATE accounts SET notify_email = ? WHERE name = ?", [address.map { .text($0) } ?? .null, .text(name)])
+    }
+
+    /// The notice address of account `name`, if it has one.
+    func noticeAddress(account name: String) async throws -> String? {
+        try await c.run("SELECT notify_email FROM accounts WHERE name = ?", [.text(name)]).first?.string("notify_email")
+    }
+
     func setReceipt(transfer: TransferID, hop: Int, pdf: Data, sha256: String) async throws {
         _ = try await c.run("UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
                             [.blob([UInt8](pdf)), .text(sha256), .text(transfer), .int(Int64(hop))])

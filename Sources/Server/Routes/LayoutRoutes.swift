@@ -1,0 +1,76 @@
+import Foundation
+import Hummingbird
+import Render
+import Workflow
+
+/// The print layouts of the caller's organization (版式核对): its own print runs of the
+/// pre-printed sheet, the blanks moved to where its scan shows them.
+struct LayoutRoutes {
+    let api: APIRoutes
+
+    struct SaveRequest: Decodable { let positions: [String: Point]?; let inUse: Bool? }
+    struct Listing: Encodable { let layouts: [PrintLayout]; let templateBlanks: [LayoutBlank] }
+    struct Detail: Encodable { let layout: PrintLayout; let blanks: [LayoutBlank] }
+
+    /// The `:name` path segment, percent-decoded (Hummingbird hands it over as sent).
+    static func layoutName(_ context: AppRequestContext) throws -> String {
+        let raw = try context.parameters.require("name")
+        let name = raw.removingPercentEncoding ?? raw
+        guard (1...Limits.layoutName).contains(name.unicodeScalars.count) else {
+            throw APIError(.badRequest, code: "invalid", message: "版式名称应为 1 至 \(Limits.layoutName) 个字", field: "name")
+        }
+        return name
+    }
+
+    func add(to router: Router<AppRequestContext>) {
+        let workflow = api.workflow
+        router.get("/api/layouts") { _, context in
+            try await api.handling {
+                let layouts = try await workflow.printLayouts(for: try api.caller(context))
+                return try api.json(Listing(layouts: layouts, templateBlanks: try workflow.templateBlanks()))
+            }
+        }
+        router.get("/api/layouts/:name") { _, context in
+            try await api.handling {
+                let found = try await workflow.printLayout(named: try Self.layoutName(context), for: try api.caller(context))
+                return try api.json(Detail(layout: found.layout, blanks: found.blanks))
+            }
+        }
+        router.put("/api/layouts/:name") { request, context in
+            try await api.handling {
+                let caller = try api.caller(context)
+                let name = try Self.layoutName(context)
+                let body = try await request.decode(as: SaveRequest.self, context: context)
+                // Role, the blanks' rules, the change and its audit entry are the service's.
+                let saved = try await workflow.savePrintLayout(named: name, positions: body.positions, inUse: body.inUse,
+                                                               scan: nil, for: caller)
+                return try api.json(saved)
+            }
+        }
+        router.delete("/api/layouts/:name") { _, context in
+            try await api.handling {
+                try await workflow.deletePrintLayout(named: try Self.layoutName(context), for: try api.caller(context))
+                return Response(status: .noContent)
+            }
+        }
+        router.get("/api/layouts/:name/scan") { _, context in
+            try await api.handling {
+                let scan = try await workflow.printLayoutScan(named: try Self.layoutName(context), for: try api.caller(context))
+                return Response(status: .ok, headers: [.contentType: scan.kind == "png" ? "image/png" : "image/jpeg", .cacheControl: "private, no-cache"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
+            }
+        }
+        router.get("/api/layouts/:name/file") { _, context in
+            try await api.handling {
+                let name = try Self.layoutName(context)
+                let file = try await workflow.printLayoutFile(named: name, for: try api.caller(context))
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let encoded = LetterDownload.percentEncoded("版式-\(name).json")
+                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
+                                                       .contentDisposition: "attachment; filename=\"layout.json\"; filename*=UTF-8''\(encoded)"],
+                                body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(file))))
+            }
+        }
+    }
+}
