@@ -145,6 +145,37 @@ def main():
         disposition = fetch(action + "?template=two&printer=" + urllib.parse.quote("1号机"))
         assert "overprint" in disposition, disposition
         fetch(transfer.replace("/transfers/", "/api/transfers/") + "/letters/1")
+        # The layout check: a 300 dpi "scan" of a sheet (template one's form, rendered by poppler),
+        # the blanks drawn over it, one moved, redrawn, saved in use; the overprint then uses it.
+        cookie = driver.get_cookie("letters_session")["value"]
+        with tempfile.TemporaryDirectory() as scratch:
+            form_pdf = os.path.join(scratch, "form.pdf")
+            with urllib.request.urlopen(urllib.request.Request(transfer.replace("/transfers/", "/api/transfers/") + "/letters/1",
+                                                               headers={"Cookie": "letters_session=" + cookie})) as response:
+                open(form_pdf, "wb").write(response.read())
+            subprocess.run(["pdftoppm", "-r", "300", "-singlefile", "-gray", "-png", form_pdf, os.path.join(scratch, "scan")], check=True)
+            driver.get(base + "/layouts")
+            driver.find_element(By.NAME, "name").send_keys("县印2024")
+            driver.find_element(By.NAME, "scan").send_keys(os.path.join(scratch, "scan.png"))
+            driver.find_element(By.XPATH, "//button[contains(., '上传并核对')]").click()
+            wait_for("空格与扫描件对照图")
+        assert "约 300 dpi" in driver.page_source, driver.find_element(By.TAG_NAME, "main").text[:500]
+        shot("layout-check")
+        field = driver.find_element(By.NAME, "x.letter:member.name")
+        field.clear()
+        field.send_keys("34.1")
+        driver.find_element(By.XPATH, "//button[contains(., '重画')]").click()
+        wait_for("尚未保存")
+        assert 'x="34.10"' in driver.page_source
+        shot("layout-redrawn")
+        driver.find_element(By.NAME, "inUse").click()
+        driver.find_element(By.XPATH, "//button[@value='save']").click()
+        wait_for("本组织套打使用此版式")
+        shot("layout-saved")
+        driver.get(transfer)
+        Select(driver.find_element(By.NAME, "layout")).select_by_visible_text("县印2024")
+        disposition = fetch(action + "?template=two&layout=" + urllib.parse.quote("县印2024"))
+        assert "overprint" in disposition, disposition
         # The outgoing history: searched through its form by the member's name, exported from its link.
         driver.get(base + "/history?direction=out")
         driver.find_element(By.NAME, "name").send_keys(member["name"])
