@@ -47,10 +47,12 @@ let package = Package(
         .target(name: "LetterModel"),
         // The readers of request bodies that are not JSON (forms, multipart uploads): apart from
         // the server so that the fuzz targets reach them without HTTP.
-        .target(name: "RequestBodies", dependencies: [
-            .product(name: "MultipartKit", package: "multipart-kit"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .target(
+            name: "RequestBodies",
+            dependencies: [
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .target(name: "Seal", dependencies: ["CJPEGShim"]),
         .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo", "CDeflateLevel"]),
         .target(
@@ -90,18 +92,24 @@ let package = Package(
         // The fuzz targets (scripts/fuzz builds them for libFuzzer; plain builds replay files).
         .executableTarget(name: "letters-fuzz", dependencies: ["LetterModel", "Seal", "Render", "Workflow", "RequestBodies"]),
 
+        // What the suites share: the package's root, running a tool, a PDF's text and words.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LetterModelTests", dependencies: ["LetterModel"]),
         .testTarget(name: "SealTests", dependencies: ["Seal"]),
-        .testTarget(name: "RenderTests", dependencies: ["Render", "LetterModel", "Seal"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "LetterModel", "Render", "Seal", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Workflow", "Render",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "Crypto", package: "swift-crypto"),
-            // A loopback SMTP relay for the notice mailer's test.
-            .product(name: "NIOPosix", package: "swift-nio"),
-        ]),
+        .testTarget(name: "RenderTests", dependencies: ["Render", "LetterModel", "Seal", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal", "TestSupport"]),
+        .testTarget(
+            name: "WorkflowTests",
+            dependencies: ["Workflow", "LetterModel", "Render", "Seal", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Workflow", "Render", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                // A loopback SMTP relay for the notice mailer's test.
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,8 +2,10 @@ import Foundation
 
 extension Letter {
     /// Top-level keys of the JSON contract.
-    static let keys = ["number", "addressee", "member", "from", "to", "duesPaidUpTo", "validityDays",
-                       "issuedOn", "basicCommittee", "receiptAddressee"]
+    static let keys = [
+        "number", "addressee", "member", "from", "to", "duesPaidUpTo", "validityDays",
+        "issuedOn", "basicCommittee", "receiptAddressee",
+    ]
     static let memberKeys = ["name", "idNumber", "ethnicity", "category", "phone", "sex", "age"]
     static let committeeKeys = ["address", "phone", "fax", "postcode"]
 
@@ -17,9 +19,10 @@ extension Letter {
             parsed = try JSONSerialization.jsonObject(with: data, options: [])
         } catch {
             let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-            throw LetterError(code: .malformedJSON,
-                              message: "信件不是合法的 JSON" + (detail.map { "：\($0)" } ?? ""),
-                              cause: error as NSError)
+            throw LetterError(
+                code: .malformedJSON,
+                message: "信件不是合法的 JSON" + (detail.map { "：\($0)" } ?? ""),
+                cause: error as NSError)
         }
         guard let object = parsed as? [String: Any] else {
             throw LetterError(code: .malformedJSON, message: "信件的 JSON 顶层应为对象 {…}")
@@ -58,8 +61,9 @@ extension Letter {
             if gap < 0 {
                 top.fail("duesPaidUpTo", "not-after-issue", "党费交至 \(dues) 晚于开具日期 \(issuedOn) 所在月份")
             } else if gap > 3 {
-                top.fail("duesPaidUpTo", "within-three-months",
-                         "党费交至 \(dues) 距开具日期 \(issuedOn) 超过三个月：应在 \(issueMonth.adding(months: -3)) 至 \(issueMonth) 之间")
+                top.fail(
+                    "duesPaidUpTo", "within-three-months",
+                    "党费交至 \(dues) 距开具日期 \(issuedOn) 超过三个月：应在 \(issueMonth.adding(months: -3)) 至 \(issueMonth) 之间")
             }
         }
         let validity = top.integer("validityDays")
@@ -79,14 +83,17 @@ extension Letter {
             top.absorb(fields)
         }
         guard top.issues.isEmpty, let number, let addressee, let member, let from, let to, let dues,
-              let validity, let issuedOn, let committee, let receiptAddressee else {
-            throw LetterError(code: .invalidLetter,
-                              message: "信件有 \(top.issues.count) 处不符合要求，请逐项改正后重新提交：",
-                              issues: top.issues)
+            let validity, let issuedOn, let committee, let receiptAddressee
+        else {
+            throw LetterError(
+                code: .invalidLetter,
+                message: "信件有 \(top.issues.count) 处不符合要求，请逐项改正后重新提交：",
+                issues: top.issues)
         }
-        return Letter(number: number, addressee: addressee, member: member, from: from, to: to,
-                      duesPaidUpTo: dues, validityDays: validity, issuedOn: issuedOn,
-                      basicCommittee: committee, receiptAddressee: receiptAddressee)
+        return Letter(
+            number: number, addressee: addressee, member: member, from: from, to: to,
+            duesPaidUpTo: dues, validityDays: validity, issuedOn: issuedOn,
+            basicCommittee: committee, receiptAddressee: receiptAddressee)
     }
 
     private static func decodeMember(_ f: inout JSONFields, issuedOn: CivilDate?) -> Member? {
@@ -148,8 +155,9 @@ extension Letter {
             f.fail("idNumber", "adult", "按身份证号码，开具之日年龄为 \(a) 岁；党员应年满 18 岁，请核对号码")
         }
         guard let name, let id, let ethnicity, let category, let phone, let sex, let age else { return nil }
-        return Member(name: name, idNumber: id, ethnicity: ethnicity, category: category,
-                      phone: phone, sex: sex, age: age)
+        return Member(
+            name: name, idNumber: id, ethnicity: ethnicity, category: category,
+            phone: phone, sex: sex, age: age)
     }
 
     private static func decodeCommittee(_ f: inout JSONFields) -> BasicCommittee? {

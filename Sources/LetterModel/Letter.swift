@@ -30,9 +30,11 @@ public struct Letter: Sendable, Hashable {
     public static let allowedValidityDays = [7, 10, 15, 30, 90]
 
     /// Creates a letter from validated parts; prefer ``decode(json:)``.
-    public init(number: String, addressee: String, member: Member, from: String, to: String,
-                duesPaidUpTo: YearMonth, validityDays: Int, issuedOn: CivilDate,
-                basicCommittee: BasicCommittee, receiptAddressee: String, receivedOn: CivilDate? = nil) {
+    public init(
+        number: String, addressee: String, member: Member, from: String, to: String,
+        duesPaidUpTo: YearMonth, validityDays: Int, issuedOn: CivilDate,
+        basicCommittee: BasicCommittee, receiptAddressee: String, receivedOn: CivilDate? = nil
+    ) {
         self.number = number
         self.addressee = addressee
         self.member = member

@@ -30,14 +30,17 @@ public final class LetterRenderer {
     ///     first tear line; nil for an unsealed draft.
     ///   - receiptSeal: the receiving organization's seal over part 3's （盖章）, once it has
     ///     returned the receipt.
-    public func render(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
-                       parts: Set<LetterPart> = Set(LetterPart.allCases),
-                       printer: PrinterProfile? = nil, layout: LayoutFile? = nil) throws(RenderError) -> Data {
+    public func render(
+        _ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
+        parts: Set<LetterPart> = Set(LetterPart.allCases),
+        printer: PrinterProfile? = nil, layout: LayoutFile? = nil
+    ) throws(RenderError) -> Data {
         let page = layout ?? self.layout
         let document = PDFDocument(widthMM: page.pageSize[0], heightMM: page.pageSize[1])
         document.setMetadata(title: LetterRenderer.title(letter), created: "\(letter.issuedOn)T00:00:00+08:00")
-        try draw(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, offset: printer?.offset ?? Point(x: 0, y: 0),
-                 scale: printer?.scaleFactor ?? 1, resolver: layout.map(LayoutResolver.init) ?? resolver, into: document)
+        try draw(
+            letter, seal: seal, receiptSeal: receiptSeal, parts: parts, offset: printer?.offset ?? Point(x: 0, y: 0),
+            scale: printer?.scaleFactor ?? 1, resolver: layout.map(LayoutResolver.init) ?? resolver, into: document)
         return try document.finish()
     }
 
@@ -54,8 +57,10 @@ public final class LetterRenderer {
         "中国共产党党员组织关系介绍信 第\(letter.number)号"
     }
 
-    func draw(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage?, parts: Set<LetterPart>,
-              offset: Point, scale: Double, resolver: LayoutResolver? = nil, into document: PDFDocument) throws(RenderError) {
+    func draw(
+        _ letter: Letter, seal: SealImage?, receiptSeal: SealImage?, parts: Set<LetterPart>,
+        offset: Point, scale: Double, resolver: LayoutResolver? = nil, into document: PDFDocument
+    ) throws(RenderError) {
         let resolver = resolver ?? self.resolver
         var surfaces: [SealRole: SealSurface] = [:]
         if let seal { surfaces[.issuing] = try surface(for: seal) }
@@ -76,8 +81,9 @@ public final class LetterRenderer {
             let missing = painter.fonts.missingCharacters(in: value)
             guard missing.isEmpty else {
                 let list = missing.map { "“\(Character($0))”（U+\(String($0.value, radix: 16, uppercase: true))）" }
-                throw RenderError(code: .missingGlyph,
-                                  message: "\(field) 中的字符 \(list.joined(separator: "、")) 没有任何已配置的字体可以显示；请核对该字，或补充字体")
+                throw RenderError(
+                    code: .missingGlyph,
+                    message: "\(field) 中的字符 \(list.joined(separator: "、")) 没有任何已配置的字体可以显示；请核对该字，或补充字体")
             }
         }
     }

@@ -28,12 +28,16 @@ public struct Resources: Sendable {
             }
             return Resources(root: home)
         }
-        let starts = [fm.currentDirectoryPath, (CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().deletingLastPathComponent().path }) ?? ""]
+        let starts = [
+            fm.currentDirectoryPath,
+            (CommandLine.arguments.first.map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().deletingLastPathComponent().path }) ?? "",
+        ]
         for start in starts where !start.isEmpty {
             var dir = URL(fileURLWithPath: start)
             while true {
                 if fm.fileExists(atPath: dir.appendingPathComponent("fonts/fonts.conf").path),
-                   fm.fileExists(atPath: dir.appendingPathComponent("layouts").path) {
+                    fm.fileExists(atPath: dir.appendingPathComponent("layouts").path)
+                {
                     return Resources(root: dir.path)
                 }
                 let parent = dir.deletingLastPathComponent()
@@ -41,8 +45,9 @@ public struct Resources: Sendable {
                 dir = parent
             }
         }
-        throw RenderError(code: .resources,
-                          message: "找不到项目的 fonts/ 与 layouts/ 目录：请在项目目录中运行，或设置 LETTERS_HOME")
+        throw RenderError(
+            code: .resources,
+            message: "找不到项目的 fonts/ 与 layouts/ 目录：请在项目目录中运行，或设置 LETTERS_HOME")
     }
 
     /// The path of layout `name` (without `.json`).

@@ -32,7 +32,8 @@ public struct MultipartForm: Sendable {
             throw Refusal(message: "上传格式无效：分段的头部字段名只能是 ASCII 字符")
         }
         let parser = MultipartParser(boundary: boundary)
-        var headers: [(String, String)] = [], content = ByteBuffer()
+        var headers: [(String, String)] = []
+        var content = ByteBuffer()
         var parts: [(headers: [(String, String)], body: ByteBuffer)] = []
         parser.onHeader = { headers.append(($0, $1)) }
         parser.onBody = { content.writeBuffer(&$0) }
@@ -48,7 +49,8 @@ public struct MultipartForm: Sendable {
         }
         for part in parts {
             guard let disposition = part.headers.first(where: { $0.0.lowercased() == "content-disposition" })?.1,
-                  let name = Self.parameter("name", in: disposition) else { continue }
+                let name = Self.parameter("name", in: disposition)
+            else { continue }
             if let fileName = Self.parameter("filename", in: disposition) {
                 if files[name] == nil {
                     files[name] = Array(buffer: part.body)
@@ -83,7 +85,9 @@ public struct MultipartForm: Sendable {
         return body.withUnsafeReadableBytes { raw -> Bool in
             let bytes = raw.bindMemory(to: UInt8.self)
             let count = bytes.count
-            var matched = 0, checkedUpTo = 0, position = 0
+            var matched = 0
+            var checkedUpTo = 0
+            var position = 0
             while position < count {
                 let byte = bytes[position]
                 position += 1
@@ -94,7 +98,10 @@ public struct MultipartForm: Sendable {
                 let found = position - delimiter.count
                 guard found == 0 || (found >= 2 && bytes[found - 2] == 0x0D && bytes[found - 1] == 0x0A) else { return false }
                 guard found >= checkedUpTo else { continue }
-                var i = found + delimiter.count, lineStart = i, inName = true, lines = 0
+                var i = found + delimiter.count
+                var lineStart = i
+                var inName = true
+                var lines = 0
                 while i < count {
                     let byte = bytes[i]
                     if byte == 0x0A, i > 0, bytes[i - 1] == 0x0D {
@@ -118,7 +125,8 @@ public struct MultipartForm: Sendable {
     /// The boundary of a `multipart/form-data` content type, if RFC 2046 allows it.
     public static func boundary(_ contentType: String) -> String? {
         guard contentType.lowercased().hasPrefix("multipart/form-data"),
-              var value = parameter("boundary", in: contentType) else { return nil }
+            var value = parameter("boundary", in: contentType)
+        else { return nil }
         if value.hasSuffix(" ") { value = String(value.drop { $0 == " " }) }
         let allowed = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'()+_,-./:=? ".utf8)
         guard (1...maxBoundary).contains(value.utf8.count), value.utf8.allSatisfy(allowed.contains), value.last != " " else { return nil }

@@ -14,18 +14,22 @@ public enum JPEGEncoder {
     }
 
     /// Encodes `pixels` as a baseline JPEG at `quality` with `dpi` in its JFIF header.
-    public static func encode(_ pixels: UnsafePointer<UInt8>, layout: PixelLayout = .bgrx, width: Int, height: Int,
-                              stride: Int, quality: Int = 92, dpi: Int = SealRules.dpi) throws(SealError) -> Data {
+    public static func encode(
+        _ pixels: UnsafePointer<UInt8>, layout: PixelLayout = .bgrx, width: Int, height: Int,
+        stride: Int, quality: Int = 92, dpi: Int = SealRules.dpi
+    ) throws(SealError) -> Data {
         var out: UnsafeMutablePointer<UInt8>?
         var size = 0
         var message = [CChar](repeating: 0, count: Int(JPEG_SHIM_MESSAGE_LENGTH))
-        let shimLayout: jpeg_shim_layout = switch layout {
-        case .bgrx: JPEG_SHIM_BGRX
-        case .gray: JPEG_SHIM_GRAY
-        case .cmyk: JPEG_SHIM_CMYK
-        }
-        let status = jpeg_shim_encode(pixels, shimLayout, Int32(width), Int32(height), stride, Int32(quality),
-                                      Int32(dpi), &out, &size, &message)
+        let shimLayout: jpeg_shim_layout =
+            switch layout {
+            case .bgrx: JPEG_SHIM_BGRX
+            case .gray: JPEG_SHIM_GRAY
+            case .cmyk: JPEG_SHIM_CMYK
+            }
+        let status = jpeg_shim_encode(
+            pixels, shimLayout, Int32(width), Int32(height), stride, Int32(quality),
+            Int32(dpi), &out, &size, &message)
         guard status == 0, let out else {
             let text = String(decoding: message.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw SealError(code: .encodingFailed, message: "JPEG 编码失败：\(text)")

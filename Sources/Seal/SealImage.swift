@@ -35,12 +35,15 @@ public struct SealImage: Sendable, Hashable {
         if info.width != SealRules.pixels || info.height != SealRules.pixels {
             problems.append(.dimensions(width: Int(info.width), height: Int(info.height)))
         }
-        let dpiOK = info.saw_jfif != 0 && info.x_density == info.y_density &&
-            ((info.density_unit == 1 && info.x_density == Int32(SealRules.dpi)) ||
-             (info.density_unit == 2 && info.x_density == Int32(SealRules.dotsPerCentimetre)))
+        let dpiOK =
+            info.saw_jfif != 0 && info.x_density == info.y_density
+            && ((info.density_unit == 1 && info.x_density == Int32(SealRules.dpi))
+                || (info.density_unit == 2 && info.x_density == Int32(SealRules.dotsPerCentimetre)))
         if !dpiOK {
-            problems.append(.density(unit: Int(info.density_unit), x: Int(info.x_density),
-                                     y: Int(info.y_density), sawJFIF: info.saw_jfif != 0))
+            problems.append(
+                .density(
+                    unit: Int(info.density_unit), x: Int(info.x_density),
+                    y: Int(info.y_density), sawJFIF: info.saw_jfif != 0))
         }
         if info.components != 1 && info.components != 3 {
             problems.append(.colorSpace(components: Int(info.components)))

@@ -7,8 +7,10 @@ import Workflow
 public enum LettersServer {
     /// The router, for the application and for tests; `/metrics` reports `backups` when the
     /// server makes them.
-    public static func router(workflow: WorkflowService, accounts: AccountService, openAPI: Data? = nil,
-                              backups: BackupSchedule? = nil, trustedProxies: Set<String> = []) -> Router<AppRequestContext> {
+    public static func router(
+        workflow: WorkflowService, accounts: AccountService, openAPI: Data? = nil,
+        backups: BackupSchedule? = nil, trustedProxies: Set<String> = []
+    ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         let metrics = RequestMetrics()
         router.add(middleware: metrics)
@@ -41,11 +43,14 @@ public enum LettersServer {
     }
 
     /// The application listening on `host:port`.
-    public static func application(workflow: WorkflowService, accounts: AccountService, host: String, port: Int,
-                                   openAPI: Data?, logger: Logger, backups: BackupSchedule? = nil,
-                                   trustedProxies: Set<String> = []) -> some ApplicationProtocol {
-        Application(router: router(workflow: workflow, accounts: accounts, openAPI: openAPI, backups: backups, trustedProxies: trustedProxies),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "letters"),
-                    logger: logger)
+    public static func application(
+        workflow: WorkflowService, accounts: AccountService, host: String, port: Int,
+        openAPI: Data?, logger: Logger, backups: BackupSchedule? = nil,
+        trustedProxies: Set<String> = []
+    ) -> some ApplicationProtocol {
+        Application(
+            router: router(workflow: workflow, accounts: accounts, openAPI: openAPI, backups: backups, trustedProxies: trustedProxies),
+            configuration: .init(address: .hostname(host, port: port), serverName: "letters"),
+            logger: logger)
     }
 }

@@ -52,36 +52,40 @@ guard let target = targets[name] else {
 nonisolated(unsafe) var chosen = target
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // libFuzzer's entry, by its C name.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
 
-/// libFuzzer's driver names this entry point even when it is handed the callback directly.
-@_cdecl("LLVMFuzzerTestOneInput")
-func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
-    chosen(bytes.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-}
-
-let skipped: Int32 = fromEnvironment == nil ? 1 : 0  // the target's name, when it was an argument
-var argc = Int32(CommandLine.argc) - skipped
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv.advanced(by: Int(skipped))
-argv![0] = CommandLine.unsafeArgv[0]
-exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
-#else
-var files: [String] = []
-for argument in arguments.dropFirst(2) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { continue }
-    if isDirectory.boolValue {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-        files += names.filter { !$0.hasPrefix(".") }.sorted().map { argument + "/" + $0 }
-    } else {
-        files.append(argument)
+    /// libFuzzer's driver names this entry point even when it is handed the callback directly.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+        chosen(bytes.map { Data(bytes: $0, count: count) } ?? Data())
+        return 0
     }
-}
-for file in files {
-    chosen((try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data())
-}
-print("letters-fuzz \(arguments[1]): \(files.count) inputs ran without a crash")
+
+    let skipped: Int32 = fromEnvironment == nil ? 1 : 0  // the target's name, when it was an argument
+    var argc = Int32(CommandLine.argc) - skipped
+    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv.advanced(by: Int(skipped))
+    argv![0] = CommandLine.unsafeArgv[0]
+    exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzOne))
+#else
+    var files: [String] = []
+    for argument in arguments.dropFirst(2) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory) else { continue }
+        if isDirectory.boolValue {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
+            files += names.filter { !$0.hasPrefix(".") }.sorted().map { argument + "/" + $0 }
+        } else {
+            files.append(argument)
+        }
+    }
+    for file in files {
+        chosen((try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data())
+    }
+    print("letters-fuzz \(arguments[1]): \(files.count) inputs ran without a crash")
 #endif

@@ -66,10 +66,11 @@ struct ArchiveCommand: AsyncParsableCommand {
                     guard let root = try await service.tree().roots.first else { throw CLIError(message: "库中没有组织，无可导出") }
                     acting = root.rawValue
                 }
-                let request = try await service.archiveExport(of: org.map { OrganizationID($0) }, wholeStore: org == nil,
-                                                              includeDescendants: !noDescendants,
-                                                              period: { period },
-                                                              status: status, for: .commandLine(acting: acting))
+                let request = try await service.archiveExport(
+                    of: org.map { OrganizationID($0) }, wholeStore: org == nil,
+                    includeDescendants: !noDescendants,
+                    period: { period },
+                    status: status, for: .commandLine(acting: acting))
                 let partial = out + ".part"
                 guard FileManager.default.createFile(atPath: partial, contents: nil), let file = FileHandle(forWritingAtPath: partial) else {
                     throw CLIError(message: "无法写入 \(partial)")
@@ -94,9 +95,11 @@ struct ArchiveCommand: AsyncParsableCommand {
                 _ = try? FileManager.default.removeItem(atPath: out)
                 try FileManager.default.moveItem(atPath: partial, toPath: out)
                 let seconds = Date().timeIntervalSince(started)
-                print(String(format: "已导出 %d 件转接、%d 份存档文件（共 %d 个文件，%.1f MB）到 %@，用时 %.1f 秒（%.0f 份/秒）",
-                             summary.transfers, summary.documents, summary.files, Double(summary.bytes) / 1e6, out, seconds,
-                             Double(summary.documents) / max(seconds, 0.001)))
+                print(
+                    String(
+                        format: "已导出 %d 件转接、%d 份存档文件（共 %d 个文件，%.1f MB）到 %@，用时 %.1f 秒（%.0f 份/秒）",
+                        summary.transfers, summary.documents, summary.files, Double(summary.bytes) / 1e6, out, seconds,
+                        Double(summary.documents) / max(seconds, 0.001)))
             }
         }
     }
@@ -134,10 +137,13 @@ struct ArchiveCommand: AsyncParsableCommand {
                     for line in list { print("\(title)：\(line)") }
                 }
                 guard report.isIntact else {
-                    throw CLIError(message: "核验未通过：缺失 \(report.missing.count)，被改动 \(report.altered.count)，多出 \(report.extra.count)，清单或哈希链问题 \(report.manifest.count)")
+                    throw CLIError(
+                        message: "核验未通过：缺失 \(report.missing.count)，被改动 \(report.altered.count)，多出 \(report.extra.count)，清单或哈希链问题 \(report.manifest.count)")
                 }
-                print(String(format: "核验通过：%d 个文件与清单和哈希链一致（%.1f 秒，%.0f 个/秒）", report.checked, seconds,
-                             Double(report.checked) / max(seconds, 0.001)))
+                print(
+                    String(
+                        format: "核验通过：%d 个文件与清单和哈希链一致（%.1f 秒，%.0f 个/秒）", report.checked, seconds,
+                        Double(report.checked) / max(seconds, 0.001)))
                 switch (report.signer, report.signerTrusted) {
                 case (let signer?, true): print("签名：出自指定的可信密钥（指纹 \(signer)）")
                 case (let signer?, false): print("签名：有效，密钥指纹 \(signer)；未与可信密钥比对（用 --key 指定系统的公钥），不能排除整体重写")

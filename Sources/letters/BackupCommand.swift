@@ -36,8 +36,10 @@ struct BackupCommand: AsyncParsableCommand {
     static func audit(_ location: StoreLocation, target: String, outcome: String) async {
         if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { return }
         guard let store = try? await openWorkflowStore(location.location) else { return }
-        try? await StoreBackup.audit(AuditEntry(at: Date(), account: "命令行 \(NSUserName())", address: "local", action: "backup",
-                                                target: target, outcome: outcome), in: store)
+        try? await StoreBackup.audit(
+            AuditEntry(
+                at: Date(), account: "命令行 \(NSUserName())", address: "local", action: "backup",
+                target: target, outcome: outcome), in: store)
         try? await store.close()
     }
 }

@@ -37,8 +37,10 @@ struct BenchCommand: ParsableCommand {
             for t in threads.split(separator: ",").compactMap({ Int($0) }) where t > 0 {
                 let seconds = try BenchCommand.timeThreads(t, count: count, fonts: fonts, layout: layout, letter: letter, seal: seal)
                 let total = Double(t * count)
-                print(String(format: "%d thread(s): %.3f ms per letter per thread, %.1f letters/s", t,
-                             seconds * 1000 / Double(count), total / seconds))
+                print(
+                    String(
+                        format: "%d thread(s): %.3f ms per letter per thread, %.1f letters/s", t,
+                        seconds * 1000 / Double(count), total / seconds))
             }
             try coldProcess(letter: letter, seal: demoSeal)
         }
@@ -46,9 +48,12 @@ struct BenchCommand: ParsableCommand {
 
     /// Renders `count` letters on each of `threads` threads, each with its own renderer after a
     /// warm-up, and returns the wall time of the timed part.
-    static func timeThreads(_ threads: Int, count: Int, fonts: FontLibrary, layout: LayoutFile,
-                            letter: Letter, seal: SealImage?) throws -> Double {
-        let ready = DispatchGroup(), done = DispatchGroup()
+    static func timeThreads(
+        _ threads: Int, count: Int, fonts: FontLibrary, layout: LayoutFile,
+        letter: Letter, seal: SealImage?
+    ) throws -> Double {
+        let ready = DispatchGroup()
+        let done = DispatchGroup()
         let start = DispatchSemaphore(value: 0)
         let failures = Failures()
         for _ in 0..<threads {

@@ -6,7 +6,9 @@ import Workflow
 struct BenchWorkflowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-workflow",
-        abstract: "Benchmark of the workflow: full in-county transfers per second with every letter rendered and stored, and queue query time over many stored transfers.")
+        abstract:
+            "Benchmark of the workflow: full in-county transfers per second with every letter rendered and stored, and queue query time over many stored transfers."
+    )
 
     @Option(help: "Store: a new SQLite file path (replaced), or the URL of an empty PostgreSQL database")
     var db: String = "out/bench.sqlite"
@@ -24,8 +26,9 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
         try await reportingWorkflowErrors {
             if !db.contains("://") {
                 for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
-                try FileManager.default.createDirectory(atPath: (db as NSString).deletingLastPathComponent.isEmpty ? "." : (db as NSString).deletingLastPathComponent,
-                                                        withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: (db as NSString).deletingLastPathComponent.isEmpty ? "." : (db as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true)
             }
             let resources = try Resources.locate()
             let store = try await openWorkflowStore(db)
@@ -36,13 +39,18 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
             for org in ExampleProvince.organizations { try await service.uploadSeal(org: org.id, jpeg: seal, uploader: "bench") }
             var members: [MemberID] = []
             for n in 0..<transfers {
-                let m = try PartyMember(id: "b\(n)", organization: n % 2 == 0 ? "B1" : "B2", name: "党员\(n)", idNumber: DemoProvince.idNumber(n),
-                                        ethnicity: "汉族", category: .full, occupation: "工人", education: "大学本科", phone: "13606406636")
+                let m = try PartyMember(
+                    id: "b\(n)", organization: n % 2 == 0 ? "B1" : "B2", name: "党员\(n)", idNumber: DemoProvince.idNumber(n),
+                    ethnicity: "汉族", category: .full, occupation: "工人", education: "大学本科", phone: "13606406636")
                 try await service.add(member: m)
                 members.append(m.id)
             }
             let month = DemoProvince.duesMonth(Date())
-            print("store: \(db.contains("://") ? "PostgreSQL" : "SQLite"), \(transfers) full in-county transfers (B1/B2 → QB: apply, 3 approvals + 1 automatic, accept, confirm; 5 letters and 5 receipts rendered each), \(concurrency) at once")
+            print(
+                "store: \(db.contains("://") ? "PostgreSQL" : "SQLite"), \(transfers) full in-county transfers (B1/B2 → QB: apply, 3 approvals + 1 automatic, accept, confirm; 5 letters and 5 receipts rendered each), \(concurrency) at once"
+            )
+            // Seen at once through a pipe (the crash test starts counting from this line).
+            fflush(nil)
             let started = Date()
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let chunks = stride(from: 0, to: members.count, by: max(1, (members.count + concurrency - 1) / concurrency)).map {
@@ -52,8 +60,9 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
                     group.addTask {
                         for member in chunk {
                             let source: OrganizationID = (try await service.member(member)).organization
-                            var t = try await service.applyOut(member: member, direction: .inProvince(destination: "QB"),
-                                                               application: .init(duesPaidUpTo: month), by: .organization(source))
+                            var t = try await service.applyOut(
+                                member: member, direction: .inProvince(destination: "QB"),
+                                application: .init(duesPaidUpTo: month), by: .organization(source))
                             while let holder = t.currentHolder, holder != "QB" { t = try await service.approve(t.id, by: .organization(holder)) }
                             t = try await service.accept(t.id, by: .organization("QB"))
                             _ = try await service.confirmReporting(t.id, by: .organization("QB"))
@@ -63,8 +72,10 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
                 try await group.waitForAll()
             }
             let seconds = Date().timeIntervalSince(started)
-            print(String(format: "full transfers: %.1f per second (%.1f ms each, %.0f letters+receipts rendered per second)",
-                         Double(transfers) / seconds, seconds * 1000 / Double(transfers), Double(transfers * 10) / seconds))
+            print(
+                String(
+                    format: "full transfers: %.1f per second (%.1f ms each, %.0f letters+receipts rendered per second)",
+                    Double(transfers) / seconds, seconds * 1000 / Double(transfers), Double(transfers * 10) / seconds))
             if queueSize > 0 { try await queueBenchmark(service: service, store: store) }
         }
     }
@@ -75,7 +86,8 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
         let tree = try await service.tree()
         let holders = Array(tree.organizations.keys.sorted().prefix(17))
         print("storing \(queueSize) synthetic transfers …")
-        let batch = 500, perTransaction = 20_000
+        let batch = 500
+        let perTransaction = 20_000
         var written = 0
         let doc = "{}"
         while written < queueSize {
@@ -88,13 +100,16 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
                     var binds: [SQLValue] = []
                     for k in i..<(i + n) {
                         let holder = holders[k % holders.count]
-                        binds += [.text("s\(k)"), .text("m\(k)"), .text("pending"), .text(holder.rawValue), .text(tree.materializedPath(holder)),
-                                  .int(Int64(1_700_000_000 + (k * 7919) % 10_000_000)), .int(1_700_000_000), .int(1_700_000_000),
-                                  .text("B1"), .text(tree.materializedPath("B1")), .text("QB"), .text(tree.materializedPath("QB")),
-                                  .text("转往本县(市、区)其他乡镇（街道）党组织"), .text("党员\(k)"), .text("ID\(k)"), .int(1), .text(doc)]
+                        binds += [
+                            .text("s\(k)"), .text("m\(k)"), .text("pending"), .text(holder.rawValue), .text(tree.materializedPath(holder)),
+                            .int(Int64(1_700_000_000 + (k * 7919) % 10_000_000)), .int(1_700_000_000), .int(1_700_000_000),
+                            .text("B1"), .text(tree.materializedPath("B1")), .text("QB"), .text(tree.materializedPath("QB")),
+                            .text("转往本县(市、区)其他乡镇（街道）党组织"), .text("党员\(k)"), .text("ID\(k)"), .int(1), .text(doc),
+                        ]
                     }
                     let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    _ = try await c.run("""
+                    _ = try await c.run(
+                        """
                         INSERT INTO transfers (id, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id,
                           source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc)
                         VALUES \(Array(repeating: row, count: n).joined(separator: ", "))
@@ -115,7 +130,10 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
             var counts = QueueCounts(own: 0, subordinates: 0)
             for _ in 0..<5 { counts = try await service.queueCounts(of: org) }
             let count = Date().timeIntervalSince(started) * 1000 / 5
-            print(String(format: "queue of %@ (%d held, %d below): first page of 50 in %.2f ms; counts in %.1f ms", org.rawValue, counts.own, counts.subordinates, page, count))
+            print(
+                String(
+                    format: "queue of %@ (%d held, %d below): first page of 50 in %.2f ms; counts in %.1f ms", org.rawValue, counts.own, counts.subordinates,
+                    page, count))
         }
     }
 }

@@ -29,14 +29,15 @@ struct DemoCommand: ParsableCommand {
                 try writeFile(data, to: (dir as NSString).appendingPathComponent(name))
             }
             let path = URL(fileURLWithPath: dir).standardizedFileURL.path
-            print("""
-            演示文件已写入 \(path)/：
-              letter.json              介绍信数据（JSON 约定）
-              seal.jpg                 开具组织的演示印章（样章）
-              receipt-seal.jpg         接收组织的演示印章（样章）
-              letter.pdf               开具时的介绍信：第二联盖章、骑缝章，第三联未盖章
-              letter-with-receipt.pdf  回执退回后的同一封信：第三联盖接收组织印章
-            """)
+            print(
+                """
+                演示文件已写入 \(path)/：
+                  letter.json              介绍信数据（JSON 约定）
+                  seal.jpg                 开具组织的演示印章（样章）
+                  receipt-seal.jpg         接收组织的演示印章（样章）
+                  letter.pdf               开具时的介绍信：第二联盖章、骑缝章，第三联未盖章
+                  letter-with-receipt.pdf  回执退回后的同一封信：第三联盖接收组织印章
+                """)
         }
     }
 }

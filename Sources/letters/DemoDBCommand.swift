@@ -29,9 +29,10 @@ struct DemoDBCommand: AsyncParsableCommand {
             var generator = DemoProvince()
             generator.report = { print("  " + $0) }
             print("生成演示数据到 \(store.db) …")
-            try await generator.generate(into: service, clock: clock, members: members,
-                                         sealMaker: DemoSealMaker(fonts: try FontLibrary(directory: resources.fontsDirectory)),
-                                         organizationsSheet: try demoOrganizations(resources))
+            try await generator.generate(
+                into: service, clock: clock, members: members,
+                sealMaker: DemoSealMaker(fonts: try FontLibrary(directory: resources.fontsDirectory)),
+                organizationsSheet: try demoOrganizations(resources))
             let problems = try await service.checkIntegrity()
             guard problems.isEmpty else { throw CLIError(message: problems.joined(separator: "\n")) }
             print("完成。试试：letters transfer queue --db \(store.db) --as LX；letters transfer list --db \(store.db)")

@@ -42,8 +42,9 @@ struct ImportCommand: AsyncParsableCommand {
             guard outcome.problems.isEmpty else {
                 for problem in outcome.problems { printError(problem.description) }
                 if let report { try await writeReport(try readTable(), outcome.problems, to: report) }
-                throw CLIError(message: "\(file)：\(Set(outcome.problems.map(\.row)).count) 行有问题（共 \(outcome.problems.count) 处），未写入任何内容"
-                                + (report.map { "；问题已写入 \($0)" } ?? ""))
+                throw CLIError(
+                    message: "\(file)：\(Set(outcome.problems.map(\.row)).count) 行有问题（共 \(outcome.problems.count) 处），未写入任何内容"
+                        + (report.map { "；问题已写入 \($0)" } ?? ""))
             }
             if !outcome.activationCodes.isEmpty {
                 let sheet = AccountService.activationSheet(outcome.activationCodes, at: Date())
@@ -64,7 +65,9 @@ struct ImportCommand: AsyncParsableCommand {
     func writeReport(_ table: SheetTable, _ problems: [RegisterProblem], to path: String) async throws {
         let byRow = Dictionary(grouping: problems, by: \.row)
         var rows: [[Spreadsheet.Value]] = []
-        if let header = byRow[1] { rows.append(Array(repeating: .empty, count: table.headers.count) + [.text(header.map { "「\($0.column)」\($0.message)" }.joined(separator: "；"))]) }
+        if let header = byRow[1] {
+            rows.append(Array(repeating: .empty, count: table.headers.count) + [.text(header.map { "「\($0.column)」\($0.message)" }.joined(separator: "；"))])
+        }
         for row in table.rows {
             let reasons = byRow[row.number]?.map { "「\($0.column)」\($0.message)" }.joined(separator: "；") ?? ""
             rows.append(row.cells.map { .text($0) } + [.text(reasons)])
@@ -127,9 +130,10 @@ struct InitCommand: AsyncParsableCommand {
             let service = try await store.service()
             let tree = try await service.tree()
             guard tree.organizations[OrganizationID(org)] != nil else {
-                throw CLIError(message: tree.organizations.isEmpty
-                               ? "库中还没有党组织：先运行 letters import organizations 文件 --db \(store.db)"
-                               : "库中没有统一编码为 \(org) 的党组织")
+                throw CLIError(
+                    message: tree.organizations.isEmpty
+                        ? "库中还没有党组织：先运行 letters import organizations 文件 --db \(store.db)"
+                        : "库中没有统一编码为 \(org) 的党组织")
             }
             let accounts = AccountService(store: service.store, hasher: BcryptHasher())
             let code = try await accounts.bootstrap(name: officer, organization: OrganizationID(org))

@@ -9,8 +9,8 @@ struct RenderBatchCommand: ParsableCommand {
         commandName: "render-batch",
         abstract: "把一个 JSON Lines 文件（每行一封介绍信）生成为一个 PDF，每封一页。",
         discussion: """
-        有误的信按行号和字段报告到标准错误，其余照常生成；此时退出状态为 3。--strict 则在写任何内容之前检查全部信件，有误即停止（退出状态 1）。
-        """)
+            有误的信按行号和字段报告到标准错误，其余照常生成；此时退出状态为 3。--strict 则在写任何内容之前检查全部信件，有误即停止（退出状态 1）。
+            """)
 
     @Argument(help: "JSON Lines 文件：每行一封信（JSON 约定同 render）；空行忽略")
     var letters: String
@@ -84,8 +84,10 @@ struct RenderBatchCommand: ParsableCommand {
             }
             try batch.finish()
             let seconds = Date().timeIntervalSince(started)
-            print(String(format: "已生成 %@：%d 封（每封一页），跳过 %d 封有误的信；用时 %.1f 秒，峰值内存 %.0f MB",
-                         out, batch.pages, skipped, seconds, peakMemoryMB()))
+            print(
+                String(
+                    format: "已生成 %@：%d 封（每封一页），跳过 %d 封有误的信；用时 %.1f 秒，峰值内存 %.0f MB",
+                    out, batch.pages, skipped, seconds, peakMemoryMB()))
         }
         if skipped > 0 { throw ExitCode(3) }
     }
@@ -108,7 +110,8 @@ struct RenderBatchCommand: ParsableCommand {
 /// The process's peak resident memory, from /proc (0 where there is none).
 func peakMemoryMB() -> Double {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-          let kB = Double(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kB = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
     return kB / 1024
 }

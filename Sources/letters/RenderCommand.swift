@@ -34,8 +34,9 @@ struct RenderCommand: ParsableCommand {
             let sealImage = try seal.map { path throws -> SealImage in try SealImage(validating: try readFile(path, what: "印章文件")) }
             let receiptImage = try receiptSeal.map { path throws -> SealImage in try SealImage(validating: try readFile(path, what: "回执印章文件")) }
             let (_, renderer) = try layoutOptions.renderer()
-            let pdf = try renderer.render(letter, seal: sealImage, receiptSeal: receiptImage, parts: partSet,
-                                          printer: try layoutOptions.profile())
+            let pdf = try renderer.render(
+                letter, seal: sealImage, receiptSeal: receiptImage, parts: partSet,
+                printer: try layoutOptions.profile())
             try writeFile(pdf, to: out)
             let unsealed = sealImage == nil && renderer.layout.printsSeals
             print("已生成 \(out)（\(pdf.count) 字节）" + (unsealed ? "；未盖章（未给 --seal）" : ""))

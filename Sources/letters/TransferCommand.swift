@@ -52,7 +52,9 @@ struct TransferCommand: AsyncParsableCommand {
                 for org in t.path.organizations {
                     let parts = ArchiveRules.parts(for: org, in: t)
                     guard !parts.isEmpty else { continue }
-                    print("  \(tree.organizations[org]?.name ?? org.rawValue)：" + parts.map { "第 \($0.hop + 1) 封的\(["stub": "存根", "letter": "第二联", "receipt": "回执"][$0.part.rawValue]!)" }.joined(separator: "、"))
+                    print(
+                        "  \(tree.organizations[org]?.name ?? org.rawValue)："
+                            + parts.map { "第 \($0.hop + 1) 封的\(["stub": "存根", "letter": "第二联", "receipt": "回执"][$0.part.rawValue]!)" }.joined(separator: "、"))
                 }
             }
         }
@@ -101,13 +103,16 @@ struct TransferCommand: AsyncParsableCommand {
                 } else {
                     throw CLIError(message: "请用 --to 指定省内接收党支部，或用 --outside 填写省外接收党组织")
                 }
-                let month = dues ?? {
-                    let c = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
-                    return String(format: "%04d-%02d", c.year!, c.month!)
-                }()
-                let t = try await service.applyOut(member: member, direction: direction, type: type.flatMap(TransferType.init(rawValue:)),
-                                                   application: .init(duesPaidUpTo: month, validityDays: validity),
-                                                   for: .commandLine(acting: org))
+                let month =
+                    dues
+                    ?? {
+                        let c = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
+                        return String(format: "%04d-%02d", c.year!, c.month!)
+                    }()
+                let t = try await service.applyOut(
+                    member: member, direction: direction, type: type.flatMap(TransferType.init(rawValue:)),
+                    application: .init(duesPaidUpTo: month, validityDays: validity),
+                    for: .commandLine(acting: org))
                 print(describe(t, tree: try await service.tree()))
             }
         }
@@ -143,19 +148,22 @@ struct TransferCommand: AsyncParsableCommand {
                 guard let memberCategory: MemberCategory = category.hasPrefix("正式") ? .full : category.hasPrefix("预备") ? .probationary : nil else {
                     throw CLIError(message: "--category 应为 正式党员 或 预备党员")
                 }
-                let month = dues ?? {
-                    let c = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
-                    return String(format: "%04d-%02d", c.year!, c.month!)
-                }()
+                let month =
+                    dues
+                    ?? {
+                        let c = Calendar(identifier: .gregorian).dateComponents([.year, .month], from: Date())
+                        return String(format: "%04d-%02d", c.year!, c.month!)
+                    }()
                 let image = try photo.map { path -> Data in
                     guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(message: "无法读取 \(path)") }
                     return data
                 }
                 let t = try await service.registerIncoming(
-                    IncomingRegistration(name: name, idNumber: idNumber, ethnicity: ethnicity, category: memberCategory, occupation: occupation,
-                                         education: education, phone: phone, origin: origin, destination: OrganizationID(to), type: kind,
-                                         application: .init(duesPaidUpTo: month, validityDays: validity), idCardPhoto: image,
-                                         originLetterNumber: originLetter),
+                    IncomingRegistration(
+                        name: name, idNumber: idNumber, ethnicity: ethnicity, category: memberCategory, occupation: occupation,
+                        education: education, phone: phone, origin: origin, destination: OrganizationID(to), type: kind,
+                        application: .init(duesPaidUpTo: month, validityDays: validity), idCardPhoto: image,
+                        originLetterNumber: originLetter),
                     for: .commandLine(acting: org))
                 print(describe(t, tree: try await service.tree()))
             }
@@ -177,8 +185,9 @@ struct TransferCommand: AsyncParsableCommand {
             try await reportingWorkflowErrors {
                 let service = try await store.service()
                 guard let bytes = FileManager.default.contents(atPath: scan) else { throw CLIError(message: "无法读取 \(scan)") }
-                let t = try await service.recordReturnedReceipt(id, returnedOn: returnedOn, number: number, note: note, scan: bytes,
-                                                                for: .commandLine(acting: org))
+                let t = try await service.recordReturnedReceipt(
+                    id, returnedOn: returnedOn, number: number, note: note, scan: bytes,
+                    for: .commandLine(acting: org))
                 print(describe(t, tree: try await service.tree()))
             }
         }
@@ -187,7 +196,9 @@ struct TransferCommand: AsyncParsableCommand {
     struct Operate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "do",
-            abstract: "办理：approve（同意并开新信）、return（退件）、void（废件）、change-destination、accept（接收）、confirm-report（确认报到）、object（异议）、recall（撤回）、complete（办结）、recover（找回）；录入回执用 letters transfer receipt。")
+            abstract:
+                "办理：approve（同意并开新信）、return（退件）、void（废件）、change-destination、accept（接收）、confirm-report（确认报到）、object（异议）、recall（撤回）、complete（办结）、recover（找回）；录入回执用 letters transfer receipt。"
+        )
         @OptionGroup var store: StoreOptions
         @Argument(help: "操作") var operation: String
         @Argument(help: "转接 id") var id: String
@@ -204,8 +215,9 @@ struct TransferCommand: AsyncParsableCommand {
                 guard let op = TransferOperation(rawValue: operation) else {
                     throw CLIError(message: "未知操作“\(operation)”：见 letters transfer do --help")
                 }
-                let t = try await service.perform(op, on: id, for: .commandLine(acting: org), reason: text, destination: to.map { OrganizationID($0) },
-                                                  validityDays: validity, handlerPhone: phone)
+                let t = try await service.perform(
+                    op, on: id, for: .commandLine(acting: org), reason: text, destination: to.map { OrganizationID($0) },
+                    validityDays: validity, handlerPhone: phone)
                 print(describe(t, tree: try await service.tree()))
             }
         }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Synchronization
 import Render
+import Synchronization
 import Workflow
 
 /// Options of every workflow command: which store, and as which organization.
@@ -27,9 +27,15 @@ let openStores = Mutex<[any WorkflowStore]>([])
 let openServices = Mutex<[WorkflowService]>([])
 
 func closeOpenStores() async {
-    let services = openServices.withLock { list in defer { list.removeAll() }; return list }
+    let services = openServices.withLock { list in
+        defer { list.removeAll() }
+        return list
+    }
     for service in services { try? await service.auditCommitted() }
-    let stores = openStores.withLock { list in defer { list.removeAll() }; return list }
+    let stores = openStores.withLock { list in
+        defer { list.removeAll() }
+        return list
+    }
     for store in stores { try? await store.close() }
 }
 
@@ -73,13 +79,16 @@ func describe(_ t: Transfer, tree: OrganizationTree, letters: [StoredLetter] = [
     for (i, hop) in t.hops.enumerated() {
         let to = hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"
         let stored = letters.first { $0.hop == i }
-        lines.append("  介绍信 \(i + 1)：第 \(hop.number ?? "?") 号 \(tree.organizations[t.path.organizations[hop.from]]?.name ?? "") → \(to)"
-            + (hop.automatic ? "（系统）" : "") + (hop.withdrawn ? "（已撤回/退回）" : "") + (hop.receiptReturnedAt != nil ? "，回执已回" : "")
-            + (stored.map { "，SHA-256 \($0.sha256.prefix(12))…" } ?? ""))
+        lines.append(
+            "  介绍信 \(i + 1)：第 \(hop.number ?? "?") 号 \(tree.organizations[t.path.organizations[hop.from]]?.name ?? "") → \(to)"
+                + (hop.automatic ? "（系统）" : "") + (hop.withdrawn ? "（已撤回/退回）" : "") + (hop.receiptReturnedAt != nil ? "，回执已回" : "")
+                + (stored.map { "，SHA-256 \($0.sha256.prefix(12))…" } ?? ""))
     }
     lines.append("转接日志：")
     for entry in t.log {
-        lines.append("  \(f.string(from: entry.at)) \(entry.actor)" + (entry.person.map { " [\($0)]" } ?? "") + " \(entry.operation)" + (entry.to.map { " → \($0)" } ?? "") + (entry.note.map { "（\($0)）" } ?? ""))
+        lines.append(
+            "  \(f.string(from: entry.at)) \(entry.actor)" + (entry.person.map { " [\($0)]" } ?? "") + " \(entry.operation)"
+                + (entry.to.map { " → \($0)" } ?? "") + (entry.note.map { "（\($0)）" } ?? ""))
     }
     return lines.joined(separator: "\n")
 }
@@ -90,8 +99,9 @@ extension Caller {
     /// command line as the address.
     static func commandLine(acting org: String, role: Role = .administrator) -> Caller {
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "operator"
-        return Caller(account: Account(name: "local:" + Limits.clipped(user, to: 24), role: role, organization: OrganizationID(org), active: true),
-                      address: "command-line", isLocalOperator: true)
+        return Caller(
+            account: Account(name: "local:" + Limits.clipped(user, to: 24), role: role, organization: OrganizationID(org), active: true),
+            address: "command-line", isLocalOperator: true)
     }
 }
 

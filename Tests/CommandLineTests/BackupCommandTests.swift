@@ -1,8 +1,10 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import TestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// `letters backup`, `letters restore` and `serve --backup-dir`, run as an administrator would.
 @Suite struct BackupCommandTests {
@@ -20,8 +22,8 @@ import Testing
 
     /// A new database on the test cluster, by its URL; nil when no cluster is given.
     static func postgresDatabase() throws -> String? {
-        guard let base = ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"],
-              let components = URLComponents(string: base), let host = components.host else { return nil }
+        guard Requirements.postgres, let components = URLComponents(string: try Requirements.postgresURL()), let host = components.host
+        else { return nil }
         let name = "cli_" + UUID().uuidString.prefix(8).lowercased()
         let createdb = Process()
         createdb.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -67,8 +69,9 @@ import Testing
         try roundTrip(source: "sqlite:" + source, empty: "sqlite:" + path("restored.sqlite"), extension: "sqlite")
     }
 
-    @Test("letters backup and restore do the same on PostgreSQL with pg_dump and pg_restore",
-          .enabled(if: ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"] != nil))
+    @Test(
+        "letters backup and restore do the same on PostgreSQL with pg_dump and pg_restore",
+        .enabled(if: Requirements.postgres, Comment(rawValue: Requirements.postgresReason)))
     func backupAndRestoreOnPostgres() throws {
         let source = try #require(try Self.postgresDatabase())
         try demoStore(source)
@@ -126,8 +129,10 @@ import Testing
         let port = Int.random(in: 20_000...40_000)
         let server = Process()
         server.executableURL = CommandLineTests.executable
-        server.arguments = ["serve", "--db", "sqlite:" + db, "--port", String(port),
-                            "--backup-dir", dir, "--backup-every", "24", "--backup-keep", "2"]
+        server.arguments = [
+            "serve", "--db", "sqlite:" + db, "--port", String(port),
+            "--backup-dir", dir, "--backup-every", "24", "--backup-keep", "2",
+        ]
         server.currentDirectoryURL = CommandLineTests.root
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice

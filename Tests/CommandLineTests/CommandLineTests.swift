@@ -1,5 +1,6 @@
 import Foundation
 import Seal
+import TestSupport
 import Testing
 
 /// The `letters` executable, run as an administrator would run it.
@@ -10,13 +11,7 @@ import Testing
         let stderr: String
     }
 
-    static let root: URL = {
-        var dir = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-            dir.deleteLastPathComponent()
-        }
-        return dir
-    }()
+    static let root = packageRoot
 
     /// The executable built beside the test bundle.
     static let executable: URL = {
@@ -31,19 +26,8 @@ import Testing
     }()
 
     func letters(_ arguments: [String]) throws -> Outcome {
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = Self.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        let outcome = try runTool(Self.executable.path, arguments, in: Self.root)
+        return Outcome(status: outcome.status, stdout: outcome.text, stderr: outcome.stderr)
     }
 
     func file(_ name: String, _ data: Data) throws -> String {
@@ -71,8 +55,10 @@ import Testing
         #expect(try letters(["demo", "--dir", dir]).status == 0)
         let db = dir + "/incoming.sqlite"
         #expect(try letters(["demo-db", "--db", db, "--members", "100"]).status == 0)
-        let base = ["transfer", "register-incoming", "--db", db, "--as", "J", "--name", "来鲁者", "--id-number", "110105198001010016",
-                    "--phone", "13606406636", "--origin", "中共江苏省南京市鼓楼区委", "--to", "B1"]
+        let base = [
+            "transfer", "register-incoming", "--db", db, "--as", "J", "--name", "来鲁者", "--id-number", "110105198001010016",
+            "--phone", "13606406636", "--origin", "中共江苏省南京市鼓楼区委", "--to", "B1",
+        ]
         let refused = try letters(base)
         #expect(refused.status == 1 && refused.stderr.contains("身份证照片"), "without the photo the identity cannot be checked: \(refused.stderr)")
         let done = try letters(base + ["--photo", dir + "/seal.jpg"])
@@ -85,8 +71,10 @@ import Testing
         let dir = Self.scratch.appendingPathComponent("render").path
         _ = try letters(["demo", "--dir", dir])
         let out = dir + "/stub-and-letter.pdf"
-        let outcome = try letters(["render", dir + "/letter.json", "--seal", dir + "/seal.jpg", "--out", out,
-                                   "--parts", "stub,letter"])
+        let outcome = try letters([
+            "render", dir + "/letter.json", "--seal", dir + "/seal.jpg", "--out", out,
+            "--parts", "stub,letter",
+        ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect((try Data(contentsOf: URL(fileURLWithPath: out))).starts(with: Array("%PDF".utf8)))
     }
@@ -109,8 +97,10 @@ import Testing
 
     @Test func anArchiveExportForADayNotOnTheCalendarIsRefusedBeforeAnythingIsWritten() throws {
         let out = NSTemporaryDirectory() + "never-\(UUID().uuidString).zip"
-        let outcome = try letters(["archive", "export", "--db", "sqlite:" + NSTemporaryDirectory() + "none-\(UUID().uuidString).sqlite",
-                                   "--from", "2026-02-31", "--out", out])
+        let outcome = try letters([
+            "archive", "export", "--db", "sqlite:" + NSTemporaryDirectory() + "none-\(UUID().uuidString).sqlite",
+            "--from", "2026-02-31", "--out", out,
+        ])
         #expect(outcome.status == 1 && outcome.stderr.contains("没有 2026-02-31 这一天"), "\(outcome.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out))
     }
@@ -152,14 +142,7 @@ import Testing
     }
 
     func pages(_ pdf: String) throws -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["pdfinfo", pdf]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let out = try runTool("pdfinfo", [pdf]).text
         return out.split(separator: "\n").first { $0.hasPrefix("Pages:") }.map { String($0.split(separator: " ").last!) }
     }
 
@@ -195,11 +178,15 @@ import Testing
         let printers = try file("printers.json", Data(#"{"printers": [{"name": "县委组织部-1号机", "offsetX": 2.0, "offsetY": -1.5}]}"#.utf8))
         let dir = Self.scratch.appendingPathComponent("printer").path
         _ = try letters(["demo", "--dir", dir])
-        let rendered = try letters(["render", dir + "/letter.json", "--template", "two", "--printers", printers,
-                                    "--printer", "县委组织部-1号机", "--out", dir + "/two.pdf"])
+        let rendered = try letters([
+            "render", dir + "/letter.json", "--template", "two", "--printers", printers,
+            "--printer", "县委组织部-1号机", "--out", dir + "/two.pdf",
+        ])
         #expect(rendered.status == 0, "\(rendered.stderr)")
-        let unknown = try letters(["render", dir + "/letter.json", "--template", "two", "--printers", printers,
-                                   "--printer", "3号机", "--out", dir + "/x.pdf"])
+        let unknown = try letters([
+            "render", dir + "/letter.json", "--template", "two", "--printers", printers,
+            "--printer", "3号机", "--out", dir + "/x.pdf",
+        ])
         #expect(unknown.status == 1 && unknown.stderr.contains("县委组织部-1号机"))
         let calibrated = try letters(["calibrate", "--printers", printers, "--printer", "县委组织部-1号机", "--out", dir + "/calib.pdf"])
         #expect(calibrated.status == 0 && calibrated.stdout.contains("2.0"), "\(calibrated.stderr)")
@@ -215,11 +202,25 @@ import Testing
         process.executableURL = CommandLineTests.executable
         process.arguments = ["bench-workflow", "--db", db, "--transfers", "3000", "--concurrency", "4"]
         process.currentDirectoryURL = CommandLineTests.root
-        process.standardOutput = FileHandle.nullDevice
+        let out = Pipe()
+        process.standardOutput = out
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Let it get well into the run: members added, transfers moving.
-        try await Task.sleep(for: .seconds(6))
+        // Killed well into the run: once its members are stored and it says the transfers begin
+        // ("store: …"), and then once some dozens of transfers are stored — read from the store
+        // as another process would, not guessed from a clock.
+        var said = ""
+        while !said.contains("store:") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            said += String(decoding: chunk, as: UTF8.self)
+        }
+        #expect(said.contains("store:"), "the run began its transfers: \(said)")
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            let total = try cli.letters(["transfer", "list", "--db", db]).stdout.split(separator: "\n").last { $0.hasPrefix("共 ") }
+            if let total, let count = Int(total.split(separator: " ")[1]), count >= 30 { break }
+        }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         #expect(process.terminationReason == .uncaughtSignal)

@@ -1,6 +1,7 @@
 import Foundation
-@testable import LetterModel
 import Testing
+
+@testable import LetterModel
 
 /// The sample letter as a mutable JSON object, edited by each test.
 func sampleObject() -> [String: Any] {
@@ -67,14 +68,16 @@ func committee(_ object: inout [String: Any], _ key: String, _ value: Any?) {
         #expect(found.first { $0.field == "colour" }?.rule == "unknown-field")
     }
 
-    @Test("ID numbers are checked per GB 11643", arguments: [
-        ("37011119621019441", "length"),
-        ("3701111962101944X1", "characters"),
-        ("37011119621019441x", "uppercase-x"),
-        ("99011119621019441X", "region"),
-        ("37011119621319441X", "birth-date"),
-        ("370111196210194415", "check-digit"),
-    ])
+    @Test(
+        "ID numbers are checked per GB 11643",
+        arguments: [
+            ("37011119621019441", "length"),
+            ("3701111962101944X1", "characters"),
+            ("37011119621019441x", "uppercase-x"),
+            ("99011119621019441X", "region"),
+            ("37011119621319441X", "birth-date"),
+            ("370111196210194415", "check-digit"),
+        ])
     func idNumberRules(id: String, rule: String) {
         let found = issues { member(&$0, "idNumber", id) }
         #expect(found.map(\.rule).contains(rule), "\(id): \(found)")
@@ -106,10 +109,12 @@ func committee(_ object: inout [String: Any], _ key: String, _ value: Any?) {
         #expect(issues { member(&$0, "category", "党员") }.map(\.rule) == ["allowed-values"])
     }
 
-    @Test("phones are a mobile or a landline with area code", arguments: [
-        ("13606406636", true), ("0531-85859202", true), ("053185859202", true), ("010-62345678", true),
-        ("0531-85859202-123", true), ("85859202", false), ("1360640663", false), ("12345678901", false), ("电话", false),
-    ])
+    @Test(
+        "phones are a mobile or a landline with area code",
+        arguments: [
+            ("13606406636", true), ("0531-85859202", true), ("053185859202", true), ("010-62345678", true),
+            ("0531-85859202-123", true), ("85859202", false), ("1360640663", false), ("12345678901", false), ("电话", false),
+        ])
     func memberPhone(phone: String, valid: Bool) {
         let found = issues { member(&$0, "phone", phone) }
         #expect(found.isEmpty == valid, "\(phone): \(found)")
@@ -121,9 +126,11 @@ func committee(_ object: inout [String: Any], _ key: String, _ value: Any?) {
         #expect(issues { committee(&$0, "fax", "85859888") }.map(\.rule) == ["fax"])
     }
 
-    @Test("dues are paid up to a month within the three before the issue date", arguments: [
-        ("2017-06", true), ("2017-03", true), ("2017-02", false), ("2017-07", false), ("2017-13", false), ("201703", false),
-    ])
+    @Test(
+        "dues are paid up to a month within the three before the issue date",
+        arguments: [
+            ("2017-06", true), ("2017-03", true), ("2017-02", false), ("2017-07", false), ("2017-13", false), ("201703", false),
+        ])
     func duesWindow(month: String, valid: Bool) {
         let found = issues { $0["duesPaidUpTo"] = month }
         #expect(found.isEmpty == valid, "\(month): \(found)")

@@ -40,7 +40,8 @@ struct PDFInspection {
             try run("pdfimages", ["-list", path]).split(separator: "\n").dropFirst(2).compactMap { line in
                 let c = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
                 guard c.count >= 14, let w = Int(c[3]), let h = Int(c[4]), let object = Int(c[10]),
-                      let x = Double(c[12]), let y = Double(c[13]) else { return nil }
+                    let x = Double(c[12]), let y = Double(c[13])
+                else { return nil }
                 return (w, h, c[8], object, x, y)
             }
         }
@@ -59,8 +60,10 @@ struct PDFInspection {
                         return Double(chunk[start...].prefix { $0 != "\"" })!
                     }
                     let text = chunk[chunk.index(after: chunk.firstIndex(of: ">")!)...].prefix { $0 != "<" }
-                    words.append(Word(text: String(text), xMin: mm(fromPoints: value("xMin")), yMin: mm(fromPoints: value("yMin")),
-                                      xMax: mm(fromPoints: value("xMax")), yMax: mm(fromPoints: value("yMax"))))
+                    words.append(
+                        Word(
+                            text: String(text), xMin: mm(fromPoints: value("xMin")), yMin: mm(fromPoints: value("yMin")),
+                            xMax: mm(fromPoints: value("xMax")), yMax: mm(fromPoints: value("yMax"))))
                 }
                 pages.append(words)
             }
@@ -90,7 +93,10 @@ struct Raster {
         while fields.count < 3 {
             while bytes[i] == 0x20 || bytes[i] == 0x0A { i += 1 }
             var value = 0
-            while bytes[i] >= 0x30 && bytes[i] <= 0x39 { value = value * 10 + Int(bytes[i] - 0x30); i += 1 }
+            while bytes[i] >= 0x30 && bytes[i] <= 0x39 {
+                value = value * 10 + Int(bytes[i] - 0x30)
+                i += 1
+            }
             fields.append(value)
         }
         width = fields[0]
@@ -108,12 +114,20 @@ struct Raster {
 
     /// Bounding box in mm of pixels matching `predicate` inside the band `y0...y1` mm.
     func bounds(yFrom y0: Double = 0, to y1: Double = 297, where predicate: ((r: Int, g: Int, b: Int)) -> Bool)
-        -> (minX: Double, minY: Double, maxX: Double, maxY: Double)? {
-        var minX = Int.max, minY = Int.max, maxX = -1, maxY = -1
-        let top = Int(y0 / 25.4 * Double(dpi)), bottom = min(height - 1, Int(y1 / 25.4 * Double(dpi)))
+        -> (minX: Double, minY: Double, maxX: Double, maxY: Double)?
+    {
+        var minX = Int.max
+        var minY = Int.max
+        var maxX = -1
+        var maxY = -1
+        let top = Int(y0 / 25.4 * Double(dpi))
+        let bottom = min(height - 1, Int(y1 / 25.4 * Double(dpi)))
         for y in top...bottom {
             for x in 0..<width where predicate(rgb(x, y)) {
-                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                minX = min(minX, x)
+                maxX = max(maxX, x)
+                minY = min(minY, y)
+                maxY = max(maxY, y)
             }
         }
         return maxX < 0 ? nil : (mm(minX), mm(minY), mm(maxX + 1), mm(maxY + 1))
@@ -121,9 +135,13 @@ struct Raster {
 
     /// Rows (mm) where more than `fraction` of the pixels between `x0` and `x1` mm are dark.
     func darkRows(x0: Double, x1: Double, fraction: Double = 0.8) -> [Double] {
-        let a = Int(x0 / 25.4 * Double(dpi)), b = Int(x1 / 25.4 * Double(dpi))
+        let a = Int(x0 / 25.4 * Double(dpi))
+        let b = Int(x1 / 25.4 * Double(dpi))
         return (0..<height).filter { y in
-            let dark = (a..<b).filter { let p = rgb($0, y); return p.r + p.g + p.b < 300 }.count
+            let dark = (a..<b).filter {
+                let p = rgb($0, y)
+                return p.r + p.g + p.b < 300
+            }.count
             return Double(dark) > fraction * Double(b - a)
         }.map { mm($0) }
     }
@@ -161,7 +179,10 @@ extension Raster {
         let px = { (mm: Double) in Int((mm / 25.4 * Double(self.dpi)).rounded()) }
         var best = (count: -1, x: 0)
         for cx in px(x - within)...px(x + within) {
-            let count = (px(y0)...px(y1)).filter { let p = rgb(cx, $0); return p.r + p.g + p.b < 384 }.count
+            let count = (px(y0)...px(y1)).filter {
+                let p = rgb(cx, $0)
+                return p.r + p.g + p.b < 384
+            }.count
             if count > best.count { best = (count, cx) }
         }
         return self.mm(best.x)
@@ -172,7 +193,10 @@ extension Raster {
         let px = { (mm: Double) in Int((mm / 25.4 * Double(self.dpi)).rounded()) }
         var best = (count: -1, y: 0)
         for cy in px(y - within)...px(y + within) {
-            let count = (px(x0)...px(x1)).filter { let p = rgb($0, cy); return p.r + p.g + p.b < 384 }.count
+            let count = (px(x0)...px(x1)).filter {
+                let p = rgb($0, cy)
+                return p.r + p.g + p.b < 384
+            }.count
             if count > best.count { best = (count, cy) }
         }
         return self.mm(best.y)

@@ -1,8 +1,10 @@
 import Foundation
-import Testing
 import LetterModel
-@testable import Render
 import Seal
+import TestSupport
+import Testing
+
+@testable import Render
 
 /// Every PDF the renderer writes is a valid file to an archival checker: `qpdf --check` passes
 /// it without a single warning (cairo 1.16 wrote the seal's image twice into one page's
@@ -11,17 +13,10 @@ import Seal
     /// qpdf's complaints about `pdf`, or "" when it has none.
     static func complaints(_ pdf: Data, _ name: String) throws -> String {
         let path = try save(pdf, as: name)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["qpdf", "--check", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let outcome = try runTool("qpdf", ["--check", path])
+        let text = outcome.text + outcome.stderr
         // Exit 0 is clean; 3 is "succeeded with warnings"; 2 is an error.
-        return process.terminationStatus == 0 && !text.contains("WARNING") ? "" : text
+        return outcome.status == 0 && !text.contains("WARNING") ? "" : text
     }
 
     @Test func everyLetterBatchCalibrationAndCollectionSheetPassesQPDFWithoutAWarning() throws {

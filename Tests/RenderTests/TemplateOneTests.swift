@@ -1,8 +1,9 @@
 import Foundation
 import LetterModel
-@testable import Render
 import Seal
 import Testing
+
+@testable import Render
 
 /// Template one read back as a person would check a printed letter: its words, fonts, seals,
 /// page and geometry.
@@ -20,8 +21,10 @@ import Testing
         "经办人：", "联系电话：", "注：回执联由接收党员组织关系的基层党委在接收党员后一个月内邮寄或传真至党员原所", "在基层党委。",
     ]
 
-    func render(_ letter: Letter? = nil, seal: SealImage? = Fixtures.seal, receiptSeal: SealImage? = nil,
-                parts: Set<LetterPart> = Set(LetterPart.allCases), name: String = #function) throws -> (Data, PDFInspection) {
+    func render(
+        _ letter: Letter? = nil, seal: SealImage? = Fixtures.seal, receiptSeal: SealImage? = nil,
+        parts: Set<LetterPart> = Set(LetterPart.allCases), name: String = #function
+    ) throws -> (Data, PDFInspection) {
         let renderer = LetterRenderer(fonts: Fixtures.fonts, layout: Fixtures.templateOne)
         let pdf = try renderer.render(letter ?? Letter.sample, seal: seal, receiptSeal: receiptSeal, parts: parts)
         let file = name.filter { $0.isLetter || $0.isNumber } + ".pdf"
@@ -54,10 +57,13 @@ import Testing
         let text = try pdf.text
         // The stub's blanks are narrow: the organization names wrap onto two lines there.
         expectInOrder([l.number, l.member.name] + (l.from + l.to).map(String.init) + ["2017", "6", "16"], in: text)
-        expectInOrder([l.number, l.addressee, l.member.name, "54", "汉", l.member.idNumber.value, l.from, l.to,
-                       "2017", "3", "15", "2017", "6", "16", l.member.phone, l.basicCommittee.address,
-                       l.basicCommittee.phone, l.basicCommittee.fax, l.basicCommittee.postcode,
-                       l.receiptAddressee, l.number, l.member.name, "2017", "6", "16"], in: text)
+        expectInOrder(
+            [
+                l.number, l.addressee, l.member.name, "54", "汉", l.member.idNumber.value, l.from, l.to,
+                "2017", "3", "15", "2017", "6", "16", l.member.phone, l.basicCommittee.address,
+                l.basicCommittee.phone, l.basicCommittee.fax, l.basicCommittee.postcode,
+                l.receiptAddressee, l.number, l.member.name, "2017", "6", "16",
+            ], in: text)
     }
 
     @Test func onlyEmbeddedSubsetFontsAreUsed() throws {
@@ -154,8 +160,9 @@ import Testing
         #expect(text.components(separatedBy: String(long.suffix(12))).count - 1 >= 4)
 
         let painter = Painter(fonts: Fixtures.fonts)
-        for case .field(let value, let key, let box, let font, _, let maxLines) in
-            LayoutResolver(layout: Fixtures.templateOne).resolve(letter, parts: Set(LetterPart.allCases), seals: []) {
+        for case .field(let value, let key, let box, let font, _, let maxLines) in LayoutResolver(layout: Fixtures.templateOne).resolve(
+            letter, parts: Set(LetterPart.allCases), seals: [])
+        {
             let (layout, size) = painter.fit(value, box: box, font: font, maxLines: maxLines)
             let lines = Double(layout.lineCount)
             #expect(layout.size.width <= pt(box.width) + 0.01, "\(key) too wide")

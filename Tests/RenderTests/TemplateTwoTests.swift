@@ -1,16 +1,19 @@
 import Foundation
 import LetterModel
-@testable import Render
 import Seal
 import Testing
+
+@testable import Render
 
 /// Template two, overprinted onto pre-printed sheets: only values, each inside its blank,
 /// moved exactly by the printer's offset.
 @Suite struct TemplateTwoTests {
     let printer = PrinterProfile(name: "县委组织部-1号机", offsetX: 2.0, offsetY: -1.5)
 
-    func render(_ letter: Letter = .sample, printer: PrinterProfile? = nil, seal: SealImage? = nil,
-                name: String = #function) throws -> PDFInspection {
+    func render(
+        _ letter: Letter = .sample, printer: PrinterProfile? = nil, seal: SealImage? = nil,
+        name: String = #function
+    ) throws -> PDFInspection {
         let renderer = LetterRenderer(fonts: Fixtures.fonts, layout: Fixtures.templateTwo)
         let pdf = try renderer.render(letter, seal: seal, printer: printer)
         return PDFInspection(path: try save(pdf, as: "two-" + name.filter { $0.isLetter } + ".pdf"))
@@ -52,7 +55,12 @@ import Testing
 
     @Test func longValuesShrinkOrWrapInsideTheirBlanks() throws {
         let long = String(repeating: "中共山东省委省直机关工作委员会机关党支部", count: 2)
-        let letter = try Fixtures.letter { $0["from"] = long; $0["to"] = long; $0["addressee"] = long; $0["receiptAddressee"] = long }
+        let letter = try Fixtures.letter {
+            $0["from"] = long
+            $0["to"] = long
+            $0["addressee"] = long
+            $0["receiptAddressee"] = long
+        }
         try expectEveryWordInsideItsBlank(try render(letter), letter: letter)
     }
 
@@ -120,7 +128,8 @@ import Testing
             let pdf = PDFInspection(path: try save(try renderer.renderCalibration(printer: profile), as: "calib-\(profile.offsetX).pdf"))
             let page = try pdf.raster(dpi: 200)
             for c in CalibrationSheet.crosshairs {
-                let x = c.x + profile.offsetX, y = c.y + profile.offsetY
+                let x = c.x + profile.offsetX
+                let y = c.y + profile.offsetY
                 #expect(abs(page.darkestColumn(near: x, y0: y - 7, y1: y - 3.5) - x) < 0.15, "x of \(c) at offset \(profile.offset)")
                 #expect(abs(page.darkestRow(near: y, x0: x - 7, x1: x - 3.5) - y) < 0.15, "y of \(c) at offset \(profile.offset)")
             }
@@ -132,12 +141,16 @@ import Testing
     }
 
     @Test func printerProfilesAreReadAndCheckedFromTheirFile() throws {
-        let good = try save(Data(#"{"printers": [{"name": "县委组织部-1号机", "offsetX": 2.0, "offsetY": -1.5}, {"name": "2号机", "offsetX": 0, "offsetY": 0, "scale": 1002}]}"#.utf8), as: "printers.json")
+        let good = try save(
+            Data(#"{"printers": [{"name": "县委组织部-1号机", "offsetX": 2.0, "offsetY": -1.5}, {"name": "2号机", "offsetX": 0, "offsetY": 0, "scale": 1002}]}"#.utf8),
+            as: "printers.json")
         let profiles = try PrinterProfiles.load(path: good)
         #expect(profiles.profile(named: "县委组织部-1号机")?.offset == Point(x: 2.0, y: -1.5))
         #expect(profiles.profile(named: "2号机")?.scaleFactor == 1.002)
 
-        let bad = try save(Data(#"{"printers": [{"name": "1号机", "offsetX": 45, "offsetY": 0}, {"name": "1号机", "offsetX": 0, "offsetY": 0, "scale": 2}]}"#.utf8), as: "bad-printers.json")
+        let bad = try save(
+            Data(#"{"printers": [{"name": "1号机", "offsetX": 45, "offsetY": 0}, {"name": "1号机", "offsetX": 0, "offsetY": 0, "scale": 2}]}"#.utf8),
+            as: "bad-printers.json")
         do {
             _ = try PrinterProfiles.load(path: bad)
             Issue.record("expected an error")
@@ -148,7 +161,8 @@ import Testing
     }
 
     @Test func aLayoutNamingAnUnknownValueIsRefusedWithItsPath() throws {
-        let text = #"{"name": "x", "pageSize": [210, 297], "fonts": {"v": {"face": "regular", "size": 14}}, "parts": [{"part": "stub", "region": [0, 80], "items": [{"kind": "field", "value": "member.nickname", "box": [1, 1, 10, 5], "font": "v"}]}], "shared": []}"#
+        let text =
+            #"{"name": "x", "pageSize": [210, 297], "fonts": {"v": {"face": "regular", "size": 14}}, "parts": [{"part": "stub", "region": [0, 80], "items": [{"kind": "field", "value": "member.nickname", "box": [1, 1, 10, 5], "font": "v"}]}], "shared": []}"#
         do {
             _ = try LayoutFile.decode(Data(text.utf8), source: "county.json")
             Issue.record("expected an error")

@@ -1,17 +1,13 @@
 import Foundation
 import LetterModel
-@testable import Render
 import Seal
+import TestSupport
+
+@testable import Render
 
 /// Shared, lazily loaded fixtures: the project's fonts and layouts, found from the package root.
 enum Fixtures {
-    static let root: String = {
-        var dir = URL(fileURLWithPath: #filePath)
-        while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-            dir.deleteLastPathComponent()
-        }
-        return dir.path
-    }()
+    static let root = packageRoot.path
 
     static let resources = Resources(root: root)
     static let fonts: FontLibrary = try! FontLibrary(directory: resources.fontsDirectory)
@@ -36,16 +32,7 @@ enum Fixtures {
 /// Runs a command-line tool and returns its standard output.
 @discardableResult
 func run(_ tool: String, _ arguments: [String]) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [tool] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self)
+    try runTool(tool, arguments).text
 }
 
 /// Writes `pdf` to a scratch file and returns its path.

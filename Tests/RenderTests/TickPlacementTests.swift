@@ -1,7 +1,8 @@
 import Foundation
 import LetterModel
-@testable import Render
 import Testing
+
+@testable import Render
 
 /// Ticks are placed by coordinates in the layout file; these tests hold those coordinates to
 /// the characters the fixed words actually put on paper.
@@ -16,20 +17,23 @@ import Testing
             let font = Fixtures.templateOne.fonts[fontName]!
             let layout = painter.fixedLayout(text, font: font)
             let width = layout.size.width
-            let left: Double = switch align {
-            case .left: pt(at.x)
-            case .center: pt(at.x) - width / 2
-            case .right: pt(at.x) - width
-            }
+            let left: Double =
+                switch align {
+                case .left: pt(at.x)
+                case .center: pt(at.x) - width / 2
+                case .right: pt(at.x) - width
+                }
             let x = left + layout.characterCentre(byteIndex: text.utf8.distance(from: text.startIndex, to: range.lowerBound))
             found.append(Point(x: mm(fromPoints: x), y: at.y - mm(fromPoints: EmBox.inkCentre * font.size)))
         }
         return found
     }
 
-    @Test("every tick of template one lands over the centre of its option character", arguments: [
-        (LetterPart.stub, "预备"), (.stub, "正式"), (.letter, "男"), (.letter, "女"), (.letter, "预备"), (.letter, "正式"),
-    ])
+    @Test(
+        "every tick of template one lands over the centre of its option character",
+        arguments: [
+            (LetterPart.stub, "预备"), (.stub, "正式"), (.letter, "男"), (.letter, "女"), (.letter, "预备"), (.letter, "正式"),
+        ])
     func tickOverOption(part: LetterPart, option: String) throws {
         let items = Fixtures.templateOne.parts.first { $0.part == part }!.items
         let ticks = items.compactMap { item -> Point? in

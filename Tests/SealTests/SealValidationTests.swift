@@ -1,6 +1,7 @@
 import Foundation
-@testable import Seal
 import Testing
+
+@testable import Seal
 
 /// A JPEG of `width`×`height` in `layout` at `dpi`, plain grey-red pixels.
 func jpeg(width: Int = 500, height: Int = 500, dpi: Int = 300, layout: JPEGEncoder.PixelLayout = .bgrx) throws -> Data {
@@ -8,8 +9,9 @@ func jpeg(width: Int = 500, height: Int = 500, dpi: Int = 300, layout: JPEGEncod
     var pixels = [UInt8](repeating: 0, count: width * height * bytesPerPixel)
     for i in pixels.indices { pixels[i] = UInt8((i * 7) % 251) }
     return try pixels.withUnsafeBufferPointer {
-        try JPEGEncoder.encode($0.baseAddress!, layout: layout, width: width, height: height,
-                               stride: width * bytesPerPixel, dpi: dpi)
+        try JPEGEncoder.encode(
+            $0.baseAddress!, layout: layout, width: width, height: height,
+            stride: width * bytesPerPixel, dpi: dpi)
     }
 }
 
@@ -27,7 +29,8 @@ func problems(_ data: Data) -> [SealProblem] {
     /// (padding the missing data) for minutes before the size was checked.
     @Test func aTinyFileDeclaringAnEnormousImageIsRefusedOnItsSizeWithoutBeingDecoded() throws {
         var dir = URL(fileURLWithPath: #filePath)
-        dir.deleteLastPathComponent(); dir.deleteLastPathComponent()
+        dir.deleteLastPathComponent()
+        dir.deleteLastPathComponent()
         let data = try Data(contentsOf: dir.appendingPathComponent("fuzz/regressions/seal/huge-declared-size.jpg"))
         #expect(data.count == 407)
         #expect(problems(data).contains(.dimensions(width: 65027, height: 65304)))
@@ -46,8 +49,10 @@ func problems(_ data: Data) -> [SealProblem] {
         var data = try jpeg()
         // JFIF APP0: units at byte 13, X and Y density at 14 and 16.
         data[13] = 2
-        data[14] = 0; data[15] = 118
-        data[16] = 0; data[17] = 118
+        data[14] = 0
+        data[15] = 118
+        data[16] = 0
+        data[17] = 118
         _ = try SealImage(validating: data)
     }
 

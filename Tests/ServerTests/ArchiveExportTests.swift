@@ -10,11 +10,13 @@ import Workflow
 @Suite struct ArchiveExportTests {
     @Test func anAdministratorDownloadsItsArchiveAndItVerifiesOffline() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         _ = try await f.workflow.perform(.approve, on: t.id, by: .organization("Z1"))
         try await Application(router: f.router).test(.router) { client in
-            let z1 = try await client.token("admin-Z1"), auditor = try await client.token("auditor")
+            let z1 = try await client.token("admin-Z1")
+            let auditor = try await client.token("auditor")
             for (token, org) in [(z1, "Z1"), (auditor, "P")] {
                 try await client.execute(uri: "/api/archive/export?org=\(org)", method: .get, headers: bearer(token)) { response in
                     #expect(response.status == .ok && response.headers[.contentType] == "application/zip")

@@ -15,8 +15,9 @@ import Workflow
         let path = NSTemporaryDirectory() + "server-backed-up-\(UUID().uuidString).sqlite"
         let store = try await openWorkflowStore(path)
         openStores.withLock { $0.append(store) }
-        let schedule = try BackupSchedule(location: .sqlite(path: path), directory: dir, everyHours: 24, keep: 3, printer: printer,
-                                          audit: { try await f.accounts.audit($0) })
+        let schedule = try BackupSchedule(
+            location: .sqlite(path: path), directory: dir, everyHours: 24, keep: 3, printer: printer,
+            audit: { try await f.accounts.audit($0) })
         #expect(await schedule.runOnce())
         let router = LettersServer.router(workflow: f.workflow, accounts: f.accounts, backups: schedule)
         try await Application(router: router).test(.router) { client in

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
@@ -10,7 +11,8 @@ import Workflow
     @Test func aMembersAndAnOrganizationsSheetCarryTheirFieldsAndTheSignatureLines() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
-            let b1 = try await client.token("admin-B1"), py = try await client.token("admin-PY")
+            let b1 = try await client.token("admin-B1")
+            let py = try await client.token("admin-PY")
             try await client.execute(uri: "/api/members/m1/collection-sheet", method: .get, headers: bearer(b1)) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "application/pdf")
                 let text = try pdfText(response.body)
@@ -18,7 +20,8 @@ import Workflow
                     #expect(text.contains(expected), "\(expected) in \(text)")
                 }
             }
-            try await client.execute(uri: "/api/organizations/JF/collection-sheet", method: .get, headers: bearer(try await client.token("admin-JF"))) { response in
+            try await client.execute(uri: "/api/organizations/JF/collection-sheet", method: .get, headers: bearer(try await client.token("admin-JF"))) {
+                response in
                 let text = try pdfText(response.body)
                 for expected in ["党组织信息采集表", "中共济南市历下区解放路街道工作委员会", "611党委", "中共济南市历下区委（LX）", "党组织负责人（签字）"] {
                     #expect(text.contains(expected), "\(expected) in \(text)")

@@ -18,10 +18,13 @@ import Workflow
 
     @Test func eachRequestLeavesOneEntryTheServicesNamingWhatItDecided() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
-            let py = try await client.token("admin-PY"), b1 = try await client.token("admin-B1"), auditor = try await client.token("auditor")
+            let py = try await client.token("admin-PY")
+            let b1 = try await client.token("admin-B1")
+            let auditor = try await client.token("auditor")
             // A change outside the caller's subtree, a read of a list, a printer saved, a refused role.
             try await client.execute(uri: "/api/transfers/\(t.id)/approve", method: .post, headers: bearer(py), body: body([:])) {
                 #expect($0.status == .notFound)
@@ -49,8 +52,10 @@ import Workflow
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
             let b1 = try await client.token("admin-B1")
-            try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
-                                     body: body(["member": "m1", "to": "B3", "duesPaidUpTo": DemoProvince.duesMonth(Date()), "validityDays": 11])) { response in
+            try await client.execute(
+                uri: "/api/transfers", method: .post, headers: bearer(b1),
+                body: body(["member": "m1", "to": "B3", "duesPaidUpTo": DemoProvince.duesMonth(Date()), "validityDays": 11])
+            ) { response in
                 let answer = decode(response.body)
                 #expect(response.status == .unprocessableContent)
                 #expect(answer["code"] as? String == "invalid" && answer["field"] as? String == "validityDays" && answer["rule"] as? String == "allowed-values")
@@ -63,8 +68,10 @@ import Workflow
     @Test func aRefusalTheServiceMakesReadsTheSameOnAPageAsInTheAPI() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
-            let cookie: String = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                         body: form(["name": "auditor", "password": password])) { response in
+            let cookie: String = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: form(["name": "auditor", "password": password])
+            ) { response in
                 String((response.headers[.setCookie] ?? "").split(separator: ";")[0])
             }
             let auditor = try await client.token("auditor")

@@ -23,8 +23,11 @@ import Workflow
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
         }
         // Once an account exists, the page is the plain form.
-        let tree = [Organization(id: "37", parentID: nil, name: "中共山东省委", category: .committee, level: .province,
-                                 contact: ContactInfo(person: "张三", phone: "0531-86001000", fax: "", postcode: "", address: ""))]
+        let tree = [
+            Organization(
+                id: "37", parentID: nil, name: "中共山东省委", category: .committee, level: .province,
+                contact: ContactInfo(person: "张三", phone: "0531-86001000", fax: "", postcode: "", address: ""))
+        ]
         try await workflow.save(organizations: tree)
         _ = try await accounts.bootstrap(name: "chief", organization: "37")
         try await Application(router: router).test(.router) { client in

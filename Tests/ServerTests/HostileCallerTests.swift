@@ -19,10 +19,14 @@ import Workflow
                 for parameter in (operation as? [String: Any])?["parameters"] as? [[String: Any]] ?? [] {
                     guard (parameter["schema"] as? [String: Any])?["type"] as? String == "integer", let name = parameter["name"] as? String else { continue }
                     let location = parameter["in"] as? String
-                    found.append((name, { id, value in
-                        let filled = path.replacingOccurrences(of: "{id}", with: id)
-                        return location == "path" ? filled.replacingOccurrences(of: "{\(name)}", with: value) : filled + "?\(name)=\(value)"
-                    }))
+                    found.append(
+                        (
+                            name,
+                            { id, value in
+                                let filled = path.replacingOccurrences(of: "{id}", with: id)
+                                return location == "path" ? filled.replacingOccurrences(of: "{\(name)}", with: value) : filled + "?\(name)=\(value)"
+                            }
+                        ))
                 }
             }
         }
@@ -31,12 +35,14 @@ import Workflow
 
     @Test func everyIntegerInAPathOrQueryOutsideItsRangeIsA400NeverACrash() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         let parameters = try integerParameters()
         #expect(parameters.map(\.name).sorted() == ["before", "hop", "limit"], "the test covers every integer the document names")
         try await Application(router: f.router).test(.router) { client in
-            let admin = try await client.token("admin-B1"), auditor = try await client.token("auditor")
+            let admin = try await client.token("admin-B1")
+            let auditor = try await client.token("auditor")
             for (name, uri) in parameters {
                 for value in ["-9223372036854775808", "-1", "0", "18446744073709551616", "99999999999999999999999", "abc", "%2B1", "1.5", "%201", "0x10"] {
                     let token = name == "hop" ? admin : auditor
@@ -53,21 +59,28 @@ import Workflow
 
     @Test func aCookieSessionCannotChangeAnythingWithoutItsTokenHoweverThePathIsSpelled() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
-            let (cookie, csrf): (String, String) = try await client.execute(uri: "/api/login", method: .post,
-                                                                            body: body(["name": "admin-Z1", "password": password])) { response in
+            let (cookie, csrf): (String, String) = try await client.execute(
+                uri: "/api/login", method: .post,
+                body: body(["name": "admin-Z1", "password": password])
+            ) { response in
                 let answer = decode(response.body)
                 return ("letters_session=\(answer["token"] as! String)", answer["csrf"] as! String)
             }
             let holder = try await f.workflow.transfer(t.id).version
-            for path in ["/api/transfers/\(t.id)/approve", "//api/transfers/\(t.id)/approve", "/api//transfers/\(t.id)/approve",
-                         "/api/transfers/\(t.id)//approve", "/api/transfers/\(t.id)/approve/", "///api/transfers/\(t.id)/approve"] {
-                for headers: HTTPFields in [[.cookie: cookie, .contentType: "application/json"],
-                                            [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: "forged"],
-                                            [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                            [.cookie: cookie, .contentType: "multipart/form-data; boundary=x"]] {
+            for path in [
+                "/api/transfers/\(t.id)/approve", "//api/transfers/\(t.id)/approve", "/api//transfers/\(t.id)/approve",
+                "/api/transfers/\(t.id)//approve", "/api/transfers/\(t.id)/approve/", "///api/transfers/\(t.id)/approve",
+            ] {
+                for headers: HTTPFields in [
+                    [.cookie: cookie, .contentType: "application/json"],
+                    [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: "forged"],
+                    [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                    [.cookie: cookie, .contentType: "multipart/form-data; boundary=x"],
+                ] {
                     try await client.execute(uri: path, method: .post, headers: headers, body: body([:])) { response in
                         #expect(response.status == .forbidden, "\(path) \(headers): \(response.status)")
                     }
@@ -75,8 +88,10 @@ import Workflow
             }
             #expect(try await f.workflow.transfer(t.id).version == holder, "nothing was approved")
             // With the token it goes through, on any spelling the router accepts.
-            try await client.execute(uri: "//api/transfers/\(t.id)/approve", method: .post,
-                                     headers: [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: csrf], body: body([:])) { response in
+            try await client.execute(
+                uri: "//api/transfers/\(t.id)/approve", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: csrf], body: body([:])
+            ) { response in
                 #expect(response.status == .ok)
             }
         }
@@ -85,8 +100,10 @@ import Workflow
     @Test func multipartBodiesWithHugeBoundariesAreRefusedWithoutBeingSearched() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
-            let (cookie, csrf): (String, String) = try await client.execute(uri: "/api/login", method: .post,
-                                                                            body: body(["name": "admin-Z1", "password": password])) { response in
+            let (cookie, csrf): (String, String) = try await client.execute(
+                uri: "/api/login", method: .post,
+                body: body(["name": "admin-Z1", "password": password])
+            ) { response in
                 let answer = decode(response.body)
                 return ("letters_session=\(answer["token"] as! String)", answer["csrf"] as! String)
             }
@@ -105,8 +122,10 @@ import Workflow
             var near = ByteBuffer(string: "--\(longest)\r\nContent-Disposition: form-data; name=\"seal\"; filename=\"s.jpg\"\r\n\r\n")
             for _ in 0..<15_000 { near.writeString("\r\n--" + String(repeating: "b", count: 69) + "x") }
             near.writeString("\r\n--\(longest)--\r\n")
-            try await client.execute(uri: "/seal?_csrf=\(csrf)", method: .post,
-                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(longest)"], body: near) { response in
+            try await client.execute(
+                uri: "/seal?_csrf=\(csrf)", method: .post,
+                headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=\(longest)"], body: near
+            ) { response in
                 #expect(response.status == .unprocessableContent)
             }
             // A header name with a byte past ASCII: multipart-kit 4.7.1 would trap (the process would end);
@@ -114,8 +133,10 @@ import Workflow
             var high = ByteBuffer(string: "--XyZ\r\nContent-Disposition: form-data; name=\"seal\"; filename=\"印章.jpg\"\r\n")
             high.writeBytes([0xC3, 0xA9] + Array("x: y\r\n\r\n".utf8))
             high.writeString("data\r\n--XyZ--\r\n")
-            try await client.execute(uri: "/seal?_csrf=\(csrf)", method: .post,
-                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: high) { response in
+            try await client.execute(
+                uri: "/seal?_csrf=\(csrf)", method: .post,
+                headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: high
+            ) { response in
                 #expect(response.status == .badRequest && String(buffer: response.body).contains("ASCII"))
             }
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
@@ -124,8 +145,10 @@ import Workflow
             var chinese = ByteBuffer(string: "--XyZ\r\nContent-Disposition: form-data; name=\"seal\"; filename=\"印章.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n")
             chinese.writeBytes(try await f.workflow.sealJPEG(org: "Z1", version: 1)!)
             chinese.writeString("\r\n--XyZ--\r\n")
-            try await client.execute(uri: "/seal?_csrf=\(csrf)", method: .post,
-                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: chinese) { #expect($0.status == .seeOther) }
+            try await client.execute(
+                uri: "/seal?_csrf=\(csrf)", method: .post,
+                headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: chinese
+            ) { #expect($0.status == .seeOther) }
             #expect(try await f.workflow.sealHistory(org: "Z1").count == 2)
         }
     }
@@ -152,7 +175,9 @@ import Workflow
         // Many addresses together are stopped by the per-account ceiling.
         var refused = 0
         for n in 0..<30 {
-            do { _ = try await other.login(name: "admin-LX", password: "wrong-password-1", address: "10.1.0.\(n)") } catch let e as WorkflowError where e.message.contains("过多") { refused += 1 } catch {}
+            do { _ = try await other.login(name: "admin-LX", password: "wrong-password-1", address: "10.1.0.\(n)") } catch let e as WorkflowError
+                where e.message.contains("过多")
+            { refused += 1 } catch {}
         }
         #expect(refused == 30 - 20)
     }
@@ -160,7 +185,8 @@ import Workflow
     @Test func parallelActivationGuessesAreCountedBeforeTheyAreChecked() async throws {
         let f = try await ServerFixture.make()
         let (officer, _, _) = try await f.accounts.login(name: "security", password: password, address: "test")
-        _ = try await f.accounts.createAccount(name: "newcomer", role: .administrator, organization: "B1", tree: try await f.workflow.tree(), for: Caller(account: officer, address: "test"))
+        _ = try await f.accounts.createAccount(
+            name: "newcomer", role: .administrator, organization: "B1", tree: try await f.workflow.tree(), for: Caller(account: officer, address: "test"))
         let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
             for n in 0..<15 {
                 group.addTask {
@@ -191,12 +217,15 @@ import Workflow
                 #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "name")
             }
             try await client.execute(uri: "/api/login", method: .post, body: body(["name": medium, "password": "x"])) { #expect($0.status == .forbidden) }
-            try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(try await client.token("admin-B1")),
-                                     body: body(["member": "m1", "outside": String(repeating: "外", count: 101), "duesPaidUpTo": "2026-01"])) { response in
+            try await client.execute(
+                uri: "/api/transfers", method: .post, headers: bearer(try await client.token("admin-B1")),
+                body: body(["member": "m1", "outside": String(repeating: "外", count: 101), "duesPaidUpTo": "2026-01"])
+            ) { response in
                 #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "outside")
             }
         }
-        let log = try await f.accounts.auditLog(in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
+        let log = try await f.accounts.auditLog(
+            in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
         #expect(log.allSatisfy { $0.account.unicodeScalars.count <= Limits.accountName + 1 && $0.target.unicodeScalars.count <= 200 })
         #expect(log.contains { $0.action == "activate" && $0.outcome == "invalid" }, "the refusal is audited, clipped")
     }
@@ -225,7 +254,8 @@ import Workflow
         let (officer, _, _) = try await f.accounts.login(name: "security", password: password, address: "test")
         let tree = try await f.workflow.tree()
         await #expect(throws: WorkflowError.self) {
-            _ = try await f.accounts.createAccount(name: "Admin-B1", role: .administrator, organization: "B1", tree: tree, for: Caller(account: officer, address: "test"))
+            _ = try await f.accounts.createAccount(
+                name: "Admin-B1", role: .administrator, organization: "B1", tree: tree, for: Caller(account: officer, address: "test"))
         }
         try await f.workflow.savePrinterProfile(PrinterProfile(name: "HP", offsetX: 0, offsetY: 0), org: "B1")
         await #expect(throws: WorkflowError.self) { try await f.workflow.savePrinterProfile(PrinterProfile(name: "ｈｐ", offsetX: 0, offsetY: 0), org: "B1") }
@@ -236,11 +266,14 @@ import Workflow
 
     @Test func whatLiesOutsideTheCallersSubtreeLooksExactlyLikeWhatDoesNotExist() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
             let qf = try await client.token("admin-QF")
-            func answer(_ uri: String, _ method: HTTPRequest.Method, _ payload: [String: Any] = [:], unknown: String, known: String) async throws -> (HTTPResponse.Status, String) {
+            func answer(_ uri: String, _ method: HTTPRequest.Method, _ payload: [String: Any] = [:], unknown: String, known: String) async throws -> (
+                HTTPResponse.Status, String
+            ) {
                 try await client.execute(uri: uri, method: method, headers: bearer(qf), body: body(payload)) { response in
                     (response.status, String(buffer: response.body).replacingOccurrences(of: known, with: unknown))
                 }
@@ -257,14 +290,16 @@ import Workflow
             let nobody = try await answer("/api/transfers", .post, ["member": "m-none", "to": "QB", "duesPaidUpTo": month], unknown: "m-none", known: "m1")
             #expect(member == nobody && member.0 == .notFound && !member.1.contains("刘忠鹏"), "\(member) \(nobody)")
         }
-        let log = try await f.accounts.auditLog(in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
+        let log = try await f.accounts.auditLog(
+            in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
         #expect(log.filter { $0.account == "admin-QF" && $0.outcome == "not-found" }.count >= 4, "every refusal is audited")
     }
 
     @Test func everyTransferTheAPIReturnsSaysWhatTheCallerMayDoWithItNow() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
             for (name, expected) in [("admin-Z1", ["approve", "return"]), ("admin-B1", ["recall"]), ("admin-LX", [])] {
                 let token = try await client.token(name)
@@ -280,29 +315,37 @@ import Workflow
     @Test func theAuditorsOwnReadsAndEveryListReadAreAudited() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
-            let auditor = try await client.token("auditor"), b1 = try await client.token("admin-B1")
+            let auditor = try await client.token("auditor")
+            let b1 = try await client.token("admin-B1")
             try await client.execute(uri: "/api/audit?limit=5", method: .get, headers: bearer(auditor)) { #expect($0.status == .ok) }
             try await client.execute(uri: "/api/queue", method: .get, headers: bearer(b1)) { #expect($0.status == .ok) }
             try await client.execute(uri: "//api/history?direction=out", method: .get, headers: bearer(b1)) { _ in }
             try await client.execute(uri: "/api/audit", method: .get, headers: bearer(b1)) { #expect($0.status == .forbidden) }
         }
-        let log = try await f.accounts.auditLog(in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
+        let log = try await f.accounts.auditLog(
+            in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
         let seen = Set(log.map { "\($0.account) \($0.action) \($0.outcome)" })
-        #expect(seen.isSuperset(of: ["auditor read-audit ok", "admin-B1 view-queue ok", "admin-B1 view-history ok", "admin-B1 read-audit wrong-role"]), "\(seen)")
+        #expect(
+            seen.isSuperset(of: ["auditor read-audit ok", "admin-B1 view-queue ok", "admin-B1 view-history ok", "admin-B1 read-audit wrong-role"]), "\(seen)")
     }
 
     @Test func behindATrustedProxyTheClientIsTheAddressItForwardedAndNobodyElseCanSayWhoTheyAre() async throws {
         let f = try await ServerFixture.make()
         let trusting = LettersServer.router(workflow: f.workflow, accounts: f.accounts, trustedProxies: ["local", "127.0.0.1", "::1"])
         try await Application(router: trusting).test(.router) { client in
-            try await client.execute(uri: "/api/login", method: .post, headers: [.init("X-Forwarded-For")!: "6.6.6.6, 10.9.8.7"],
-                                     body: body(["name": "admin-B1", "password": "wrong-password-1"])) { _ in }
+            try await client.execute(
+                uri: "/api/login", method: .post, headers: [.init("X-Forwarded-For")!: "6.6.6.6, 10.9.8.7"],
+                body: body(["name": "admin-B1", "password": "wrong-password-1"])
+            ) { _ in }
         }
         try await Application(router: f.router).test(.router) { client in
-            try await client.execute(uri: "/api/login", method: .post, headers: [.init("X-Forwarded-For")!: "10.1.1.1"],
-                                     body: body(["name": "admin-Z1", "password": "wrong-password-1"])) { _ in }
+            try await client.execute(
+                uri: "/api/login", method: .post, headers: [.init("X-Forwarded-For")!: "10.1.1.1"],
+                body: body(["name": "admin-Z1", "password": "wrong-password-1"])
+            ) { _ in }
         }
-        let log = try await f.accounts.auditLog(in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
+        let log = try await f.accounts.auditLog(
+            in: try await f.workflow.tree(), for: Caller(account: Account(name: "auditor", role: .auditor, organization: "P", active: true), address: "test"))
         #expect(log.contains { $0.account == "admin-B1" && $0.address == "10.9.8.7" }, "the last address the proxy appended")
         #expect(log.contains { $0.account == "admin-Z1" && $0.address != "10.1.1.1" }, "an untrusted peer's header is ignored")
     }

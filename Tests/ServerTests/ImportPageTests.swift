@@ -8,8 +8,10 @@ import Workflow
 /// The 导入 page as a department's administrator uses it: a blank template, an upload checked
 /// and shown row by row, then imported on confirmation — once.
 @Suite struct ImportPageTests {
-    static let headers = ["姓名", "公民身份证号", "民族", "学历", "人员类别", "所在党支部统一编码代码", "加入党组织日期", "转正时间", "工作岗位",
-                          "联系电话", "家庭住址", "党籍状态", "是否为失联党员", "是否流动党员"]
+    static let headers = [
+        "姓名", "公民身份证号", "民族", "学历", "人员类别", "所在党支部统一编码代码", "加入党组织日期", "转正时间", "工作岗位",
+        "联系电话", "家庭住址", "党籍状态", "是否为失联党员", "是否流动党员",
+    ]
 
     static func row(_ name: String, _ id: String, branch: String = "B3") -> String {
         [name, id, "汉族", "大学本科", "正式党员", branch, "2001-07-01", "2002-07-01", "在岗职工", "13606406636", "济南市某路1号", "正常", "否", "否"]
@@ -20,8 +22,10 @@ import Workflow
         let f = try await ServerFixture.make()
         let good = MemberRecordTests.idNumber("19800101", 7)
         try await Application(router: f.router).test(.router) { client in
-            let cookie: String = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                          body: form(["name": "admin-JF", "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            let cookie: String = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: form(["name": "admin-JF", "password": password])
+            ) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
             let csrf: String = try await client.execute(uri: "/import", method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("/import/template/members.xlsx") && html.contains("/import/template/organizations.xlsx") && !html.contains("accounts"))
@@ -47,8 +51,10 @@ import Workflow
                 #expect(response.status == .unprocessableContent && html.contains("stored-as-number") && html.contains("<td>4</td>") && !html.contains("确认导入"))
             }
             #expect(try await f.workflow.members(in: "B3").isEmpty, "nothing was written")
-            let token: String = try await client.execute(uri: "/import/check/members?_csrf=\(csrf)", method: .post, headers: multipart,
-                                                         body: upload([Self.headers.joined(separator: ","), Self.row("甲", good)].joined(separator: "\r\n"))) { response in
+            let token: String = try await client.execute(
+                uri: "/import/check/members?_csrf=\(csrf)", method: .post, headers: multipart,
+                body: upload([Self.headers.joined(separator: ","), Self.row("甲", good)].joined(separator: "\r\n"))
+            ) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok && html.contains("新增 1") && html.contains("党员.csv"), "\(html)")
                 let marker = html.range(of: "name=\"token\" value=\"")!

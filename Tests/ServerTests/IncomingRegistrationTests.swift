@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Server
+import TestSupport
 import Testing
 import Workflow
 
@@ -24,25 +25,30 @@ import Workflow
         return b
     }
 
-    static let fields = ["name": "来鲁者", "idNumber": "110105198001010016", "ethnicity": "回族", "category": "正式党员", "occupation": "在岗职工",
-                         "education": "大学本科", "phone": "13606406636", "origin": "中共江苏省南京市鼓楼区委", "destination": "B1",
-                         "type": TransferType.fromOtherProvince.rawValue, "duesPaidUpTo": DemoProvince.duesMonth(Date()), "validityDays": "15",
-                         "originLetterNumber": "SU2026-000123"]
+    static let fields = [
+        "name": "来鲁者", "idNumber": "110105198001010016", "ethnicity": "回族", "category": "正式党员", "occupation": "在岗职工",
+        "education": "大学本科", "phone": "13606406636", "origin": "中共江苏省南京市鼓楼区委", "destination": "B1",
+        "type": TransferType.fromOtherProvince.rawValue, "duesPaidUpTo": DemoProvince.duesMonth(Date()), "validityDays": "15",
+        "originLetterNumber": "SU2026-000123",
+    ]
 
     @Test func aNationalOrganizationRegistersAMemberFromOutsideWithTheIDCardsPhoto() async throws {
         let f = try await ServerFixture.make()
         let (officer, _, _) = try await f.accounts.login(name: "security", password: password, address: "test")
-        let code = try await f.accounts.createAccount(name: "admin-J", role: .administrator, organization: "J", tree: try await f.workflow.tree(),
-                                                      for: Caller(account: officer, address: "test"))
+        let code = try await f.accounts.createAccount(
+            name: "admin-J", role: .administrator, organization: "J", tree: try await f.workflow.tree(),
+            for: Caller(account: officer, address: "test"))
         try await f.accounts.activate(name: "admin-J", code: code, password: password)
         let photo = Array(try await f.workflow.sealJPEG(org: "Z1", version: 1)!)
         try await Application(router: f.router).test(.router) { client in
-            let j = try await client.token("admin-J"), lx = try await client.token("admin-LX")
+            let j = try await client.token("admin-J")
+            let lx = try await client.token("admin-LX")
             var headers = bearer(j)
             headers[.contentType] = "multipart/form-data; boundary=XyZ"
             // Without a photo the identity cannot be verified here: refused, naming the rule.
             try await client.execute(uri: "/api/transfers/incoming", method: .post, headers: bearer(j), body: body(Self.fields)) { response in
-                #expect(response.status == .unprocessableContent && decode(response.body)["rule"] as? String == "manual-review", "\(String(buffer: response.body))")
+                #expect(
+                    response.status == .unprocessableContent && decode(response.body)["rule"] as? String == "manual-review", "\(String(buffer: response.body))")
             }
             // A county committee has no national permission.
             var lxHeaders = bearer(lx)
@@ -63,14 +69,20 @@ import Workflow
             try await client.execute(uri: "/api/transfers/incoming", method: .post, headers: headers, body: Self.multipart(badType, photo: photo)) { response in
                 #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "type")
             }
-            let id: String = try await client.execute(uri: "/api/transfers/incoming", method: .post, headers: headers, body: Self.multipart(Self.fields, photo: photo)) { response in
+            let id: String = try await client.execute(
+                uri: "/api/transfers/incoming", method: .post, headers: headers, body: Self.multipart(Self.fields, photo: photo)
+            ) { response in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
                 return decode(response.body)["id"] as? String ?? ""
             }
             let t = try await f.workflow.transfer(id)
             #expect(t.path.organizations.first == "J" && t.destination == "B1" && t.type == .fromOtherProvince)
             #expect(t.log.first?.person == "admin-J", "the log names who registered it")
-            if case .intoProvince(let origin, _, let review) = t.direction { #expect(origin == "中共江苏省南京市鼓楼区委" && review) } else { Issue.record("\(t.direction)") }
+            if case .intoProvince(let origin, _, let review) = t.direction {
+                #expect(origin == "中共江苏省南京市鼓楼区委" && review)
+            } else {
+                Issue.record("\(t.direction)")
+            }
             let member = try await f.workflow.member(t.memberID)
             #expect(member.status == .inTransfer && member.organization == "B1" && member.ethnicity == "回")
             // The receipt (part 3) for the letter from outside: the registering organization prints it, sealed.
@@ -87,13 +99,16 @@ import Workflow
                 #expect(response.status == .forbidden, "the receiving branch does not seal it")
             }
             // The same person again: refused, whoever asks.
-            try await client.execute(uri: "/api/transfers/incoming", method: .post, headers: headers, body: Self.multipart(Self.fields, photo: photo)) { response in
+            try await client.execute(uri: "/api/transfers/incoming", method: .post, headers: headers, body: Self.multipart(Self.fields, photo: photo)) {
+                response in
                 #expect(response.status == .unprocessableContent && decode(response.body)["rule"] as? String == "unique")
             }
 
             // The page: the form, and a registration through it.
-            let cookie = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                  body: form(["name": "admin-J", "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            let cookie = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: form(["name": "admin-J", "password": password])
+            ) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
             let csrf: String = try await client.execute(uri: "/incoming", method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok && html.contains("省外转入登记") && html.contains("name=\"idCardPhoto\""))
@@ -103,13 +118,17 @@ import Workflow
             var second = Self.fields
             second["idNumber"] = "110105198001010032"
             second["name"] = "第二人"
-            try await client.execute(uri: "/incoming?_csrf=\(csrf)", method: .post,
-                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: Self.multipart(second, photo: nil)) { response in
+            try await client.execute(
+                uri: "/incoming?_csrf=\(csrf)", method: .post,
+                headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: Self.multipart(second, photo: nil)
+            ) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .unprocessableContent && html.contains("身份证照片") && html.contains("value=\"第二人\""), "refused in words, the form kept")
             }
-            try await client.execute(uri: "/incoming?_csrf=\(csrf)", method: .post,
-                                     headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: Self.multipart(second, photo: photo)) { response in
+            try await client.execute(
+                uri: "/incoming?_csrf=\(csrf)", method: .post,
+                headers: [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"], body: Self.multipart(second, photo: photo)
+            ) { response in
                 #expect(response.status == .seeOther && (response.headers[.location] ?? "").hasPrefix("/transfers/"))
             }
         }

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Render
 import Server
+import TestSupport
 import Testing
 import Workflow
 
@@ -27,51 +28,40 @@ import Workflow
 
     /// The left edges (pt) of the words `word` in the PDF, top to bottom.
     static func lefts(of word: String, in buffer: ByteBuffer) throws -> [Double] {
-        let path = NSTemporaryDirectory() + "layout-\(UUID().uuidString).pdf"
-        try Data(buffer: buffer).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-        process.arguments = ["-bbox", "-enc", "UTF-8", path, "-"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let html = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        var found: [(y: Double, x: Double)] = []
-        for line in html.split(separator: "\n") where line.contains(">\(word)</word>") {
-            func attribute(_ name: String) -> Double {
-                guard let r = line.range(of: "\(name)=\"") else { return .nan }
-                return Double(line[r.upperBound...].prefix { $0 != "\"" }) ?? .nan
-            }
-            found.append((attribute("yMin"), attribute("xMin")))
-        }
-        return found.sorted { $0.y < $1.y }.map(\.x)
+        try pdfWords(Data(buffer: buffer)).filter { $0.text == word }.sorted { $0.yMin < $1.yMin }.map(\.xMin)
     }
 
     @Test func aCountyMovesTheBlanksOverItsScanAndItsOverprintsLandThere() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         let name = "县印2024"
         let path = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let uri = "/api/transfers/\(t.id)/letters/1?template=two"
         try await Application(router: f.router).test(.router) { client in
-            let b1 = try await client.token("admin-B1"), z1 = try await client.token("admin-Z1")
+            let b1 = try await client.token("admin-B1")
+            let z1 = try await client.token("admin-Z1")
             let plain = try await client.execute(uri: uri, method: .get, headers: bearer(b1)) { try Self.lefts(of: "刘忠鹏", in: $0.body) }
             #expect(plain.count == 3, "the name in the stub, the letter and the receipt")
 
             // A key the template does not have, and a blank moved further than a print run differs: refused, naming the rule.
-            try await client.execute(uri: "/api/layouts/\(path)", method: .put, headers: bearer(b1),
-                                     body: body(["positions": ["letter:member.nickname": [30, 120]]])) { response in
+            try await client.execute(
+                uri: "/api/layouts/\(path)", method: .put, headers: bearer(b1),
+                body: body(["positions": ["letter:member.nickname": [30, 120]]])
+            ) { response in
                 #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "positions")
             }
-            try await client.execute(uri: "/api/layouts/\(path)", method: .put, headers: bearer(b1),
-                                     body: body(["positions": ["letter:member.name": [130.1, 119.4]]])) { response in
+            try await client.execute(
+                uri: "/api/layouts/\(path)", method: .put, headers: bearer(b1),
+                body: body(["positions": ["letter:member.name": [130.1, 119.4]]])
+            ) { response in
                 #expect(response.status == .unprocessableContent && (decode(response.body)["message"] as? String ?? "").contains("姓名"))
             }
-            try await client.execute(uri: "/api/layouts/\(path)", method: .put, headers: bearer(b1),
-                                     body: body(["positions": ["letter:member.name": [35.1, 119.4]], "inUse": true])) { #expect($0.status == .ok) }
+            try await client.execute(
+                uri: "/api/layouts/\(path)", method: .put, headers: bearer(b1),
+                body: body(["positions": ["letter:member.name": [35.1, 119.4]], "inUse": true])
+            ) { #expect($0.status == .ok) }
             try await client.execute(uri: "/api/layouts", method: .get, headers: bearer(z1)) { response in
                 #expect((decode(response.body)["layouts"] as? [Any])?.isEmpty == true, "another organization has its own layouts")
             }
@@ -84,8 +74,10 @@ import Workflow
             #expect(shifts.count == 3 && abs(shifts[0]) < 0.05 && abs(shifts[1] - 5 * 72 / 25.4) < 0.1 && abs(shifts[2]) < 0.05, "\(shifts)")
 
             // The pages: the scan uploaded, the blanks drawn over it, redrawn without saving, then saved.
-            let cookie: String = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                          body: ByteBuffer(string: "name=admin-B1&password=\(password)")) {
+            let cookie: String = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "name=admin-B1&password=\(password)")
+            ) {
                 String(($0.headers[.setCookie] ?? "").split(separator: ";")[0])
             }
             let token: String = try await client.execute(uri: "/layouts", method: .get, headers: [.cookie: cookie]) { response in
@@ -95,12 +87,16 @@ import Workflow
                 return String(html[marker.upperBound...].prefix { $0 != "\"" })
             }
             let upload: HTTPFields = [.cookie: cookie, .contentType: "multipart/form-data; boundary=XyZ"]
-            try await client.execute(uri: "/layouts?_csrf=\(token)", method: .post, headers: upload,
-                                     body: Self.multipart(["name": name], scan: Self.png(1000, 1000))) { response in
+            try await client.execute(
+                uri: "/layouts?_csrf=\(token)", method: .post, headers: upload,
+                body: Self.multipart(["name": name], scan: Self.png(1000, 1000))
+            ) { response in
                 #expect(response.status == .unprocessableContent && String(buffer: response.body).contains("A4"), "a scan that is not a whole sheet")
             }
-            try await client.execute(uri: "/layouts?_csrf=\(token)", method: .post, headers: upload,
-                                     body: Self.multipart(["name": name], scan: Self.png(2480, 3508))) { #expect($0.status == .seeOther) }
+            try await client.execute(
+                uri: "/layouts?_csrf=\(token)", method: .post, headers: upload,
+                body: Self.multipart(["name": name], scan: Self.png(2480, 3508))
+            ) { #expect($0.status == .seeOther) }
             try await client.execute(uri: "/api/layouts/\(path)/scan", method: .get, headers: bearer(b1)) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "image/png" && Data(buffer: response.body) == Self.png(2480, 3508))
             }
@@ -114,10 +110,16 @@ import Workflow
                 ((decode(response.body)["blanks"] as? [[String: Any]]) ?? []).map { ($0["key"] as? String ?? "", ($0["position"] as? [Double]) ?? []) }
             }
             var fields = ["_csrf": token, "inUse": "1", "action": "redraw"]
-            for (key, at) in saved { fields["x.\(key)"] = String(at[0]); fields["y.\(key)"] = String(at[1]) }
+            for (key, at) in saved {
+                fields["x.\(key)"] = String(at[0])
+                fields["y.\(key)"] = String(at[1])
+            }
             fields["x.letter:member.name"] = "40"
             let encoded = { (fields: [String: String]) in
-                ByteBuffer(string: fields.map { "\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }
+                ByteBuffer(
+                    string: fields.map {
+                        "\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+                    }
                     .joined(separator: "&"))
             }
             let formHeaders: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
@@ -147,7 +149,8 @@ import Workflow
             let after = try await client.execute(uri: uri, method: .get, headers: bearer(b1)) { try Self.lefts(of: "刘忠鹏", in: $0.body) }
             #expect(after == plain, "without a layout, the shipped template again")
             try await client.execute(uri: "/api/audit", method: .get, headers: bearer(try await client.token("auditor"))) { response in
-                let actions = Set(((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? []).compactMap { $0["action"] as? String })
+                let actions = Set(
+                    ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? []).compactMap { $0["action"] as? String })
                 #expect(actions.isSuperset(of: ["save-layout", "view-layout", "view-layout-scan", "download-layout", "delete-layout"]), "\(actions)")
             }
         }

@@ -2,23 +2,13 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
-/// The text of a PDF as `pdftotext` reads it, whitespace removed.
+/// The text of a downloaded PDF as `pdftotext` reads it, whitespace removed.
 func pdfText(_ buffer: ByteBuffer) throws -> String {
-    let path = NSTemporaryDirectory() + "download-\(UUID().uuidString).pdf"
-    try Data(buffer: buffer).write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-    process.arguments = ["-enc", "UTF-8", path, "-"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: data, as: UTF8.self).filter { !$0.isWhitespace }
+    try pdfText(Data(buffer: buffer))
 }
 
 /// Downloads in part sets and as overprints, each organization getting only the parts it may
@@ -26,12 +16,14 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
 @Suite struct LetterDownloadTests {
     @Test func eachOrganizationDownloadsOnlyThePartsItMaySeeAndTheIssuerGetsTheStoredBytes() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         let stored = try await f.workflow.letters(t.id)[0]
         let uri = "/api/transfers/\(t.id)/letters/1"
         try await Application(router: f.router).test(.router) { client in
-            let b1 = try await client.token("admin-B1"), lx = try await client.token("admin-LX")
+            let b1 = try await client.token("admin-B1")
+            let lx = try await client.token("admin-LX")
             for token in [b1, lx] {
                 try await client.execute(uri: uri, method: .get, headers: bearer(token)) { response in
                     #expect(response.headers[.eTag] == "\"\(stored.sha256)\"")
@@ -54,7 +46,8 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
             #expect(last == 3, "JF approves automatically at the turn")
             let lastStored = try await f.workflow.letters(t.id)[last - 1]
             let (officer, _, _) = try await f.accounts.login(name: "security", password: password, address: "test")
-            let code = try await f.accounts.createAccount(name: "admin-B3", role: .administrator, organization: "B3", tree: try await f.workflow.tree(), for: Caller(account: officer, address: "test"))
+            let code = try await f.accounts.createAccount(
+                name: "admin-B3", role: .administrator, organization: "B3", tree: try await f.workflow.tree(), for: Caller(account: officer, address: "test"))
             try await f.accounts.activate(name: "admin-B3", code: code, password: password)
             let b3 = try await client.token("admin-B3")
             try await client.execute(uri: "/api/transfers/\(t.id)/letters/\(last)?parts=stub", method: .get, headers: bearer(b3)) { response in
@@ -83,12 +76,14 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
 
     @Test func printerProfilesAreKeptPerOrganizationAndShiftTheOverprint() async throws {
         let f = try await ServerFixture.make()
-        let t = try await f.workflow.applyOut(member: "m1", direction: .inProvince(destination: "B3"),
-                                              application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
         let uri = "/api/transfers/\(t.id)/letters/1"
         let name = "1号机".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "号机")))!
         try await Application(router: f.router).test(.router) { client in
-            let b1 = try await client.token("admin-B1"), z1 = try await client.token("admin-Z1")
+            let b1 = try await client.token("admin-B1")
+            let z1 = try await client.token("admin-Z1")
             try await client.execute(uri: "/api/printers/\(name)", method: .put, headers: bearer(b1), body: body(["offsetX": 99, "offsetY": 0])) { response in
                 #expect(response.status == .unprocessableContent)
                 let error = decode(response.body)
@@ -120,8 +115,10 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
             let long = String(repeating: "机", count: 41).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             // Twenty characters but sixty code points: the document's limit counts code points.
             let indic = String(repeating: "क्ष", count: 20).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-            try await client.execute(uri: "/api/printers/\(indic)", method: .put, headers: bearer(b1),
-                                     body: ByteBuffer(string: #"{"offsetX": 0, "offsetY": 0}"#)) { response in
+            try await client.execute(
+                uri: "/api/printers/\(indic)", method: .put, headers: bearer(b1),
+                body: ByteBuffer(string: #"{"offsetX": 0, "offsetY": 0}"#)
+            ) { response in
                 #expect(response.status == .badRequest && decode(response.body)["field"] as? String == "name")
             }
             for query in ["?template=two&printer=\(long)", "?part=receipt&printer=\(long)"] {
@@ -143,7 +140,8 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
                 #expect(response.status == .ok && text.contains("未校准"), "a new printer calibrates from zero")
             }
             try await client.execute(uri: "/api/audit", method: .get, headers: bearer(try await client.token("auditor"))) { response in
-                let actions = Set(((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? []).compactMap { $0["action"] as? String })
+                let actions = Set(
+                    ((try? JSONSerialization.jsonObject(with: Data(buffer: response.body))) as? [[String: Any]] ?? []).compactMap { $0["action"] as? String })
                 #expect(actions.isSuperset(of: ["print-letter", "save-printer", "delete-printer"]))
             }
         }

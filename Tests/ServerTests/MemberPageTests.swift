@@ -11,8 +11,10 @@ import Workflow
         let f = try await ServerFixture.make()
         let id = MemberRecordTests.idNumber("19800101", 5)
         try await Application(router: f.router).test(.router) { client in
-            let cookie: String = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                                          body: form(["name": "admin-B1", "password": password])) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
+            let cookie: String = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: form(["name": "admin-B1", "password": password])
+            ) { String((($0.headers[.setCookie]) ?? "").split(separator: ";")[0]) }
             let csrf: String = try await client.execute(uri: "/members", method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(response.status == .ok && html.contains("刘忠鹏") && html.contains("包含下级"))
@@ -22,13 +24,16 @@ import Workflow
                     return String(page[marker.upperBound...].prefix { $0 != "\"" })
                 }
             }
-            var fields = ["_csrf": csrf, "name": "新党员", "idNumber": String(id.dropLast()) + (id.last == "1" ? "2" : "1"), "ethnicity": "汉族",
-                          "education": "大学本科", "category": "正式党员", "branch": "B1", "joinedOn": "2001-07-01", "madeFullOn": "2002-07-01",
-                          "post": "在岗职工", "phone": "13606406636", "homeAddress": "济南市某路1号"]
+            var fields = [
+                "_csrf": csrf, "name": "新党员", "idNumber": String(id.dropLast()) + (id.last == "1" ? "2" : "1"), "ethnicity": "汉族",
+                "education": "大学本科", "category": "正式党员", "branch": "B1", "joinedOn": "2001-07-01", "madeFullOn": "2002-07-01",
+                "post": "在岗职工", "phone": "13606406636", "homeAddress": "济南市某路1号",
+            ]
             let headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
             try await client.execute(uri: "/members/new", method: .post, headers: headers, body: form(fields)) { response in
                 let html = String(buffer: response.body)
-                #expect(response.status == .unprocessableContent && html.contains("校验码") && html.contains("新党员"), "the form comes back as typed, with the reason")
+                #expect(
+                    response.status == .unprocessableContent && html.contains("校验码") && html.contains("新党员"), "the form comes back as typed, with the reason")
             }
             fields["idNumber"] = id
             let location: String = try await client.execute(uri: "/members/new", method: .post, headers: headers, body: form(fields)) { response in
@@ -38,18 +43,22 @@ import Workflow
             try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { response in
                 #expect(String(buffer: response.body).contains(id))
             }
-            try await client.execute(uri: location + "/status", method: .post, headers: headers,
-                                     body: form(["_csrf": csrf, "change": "death", "date": "2026-01-05", "note": "病故"])) { #expect($0.status == .seeOther) }
+            try await client.execute(
+                uri: location + "/status", method: .post, headers: headers,
+                body: form(["_csrf": csrf, "change": "death", "date": "2026-01-05", "note": "病故"])
+            ) { #expect($0.status == .seeOther) }
             try await client.execute(uri: location, method: .get, headers: [.cookie: cookie]) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("（死亡）") && html.contains("死亡：病故"))
             }
             // Another branch's member is no member of this one's.
-            let other = try await f.workflow.addMember(MemberEntry(name: "别的", idNumber: MemberRecordTests.idNumber("19800101", 6), ethnicity: "汉族",
-                                                                   education: "大学本科", category: "正式党员", branch: "B3", joinedOn: "2001-07-01",
-                                                                   madeFullOn: "2002-07-01", post: "在岗职工", phone: "13606406636", homeAddress: "某路",
-                                                                   lostContact: false, mobile: false, duesPaidUpTo: nil),
-                                                       for: Caller(account: Account(name: "admin-JF", role: .administrator, organization: "JF", active: true), address: "test"))
+            let other = try await f.workflow.addMember(
+                MemberEntry(
+                    name: "别的", idNumber: MemberRecordTests.idNumber("19800101", 6), ethnicity: "汉族",
+                    education: "大学本科", category: "正式党员", branch: "B3", joinedOn: "2001-07-01",
+                    madeFullOn: "2002-07-01", post: "在岗职工", phone: "13606406636", homeAddress: "某路",
+                    lostContact: false, mobile: false, duesPaidUpTo: nil),
+                for: Caller(account: Account(name: "admin-JF", role: .administrator, organization: "JF", active: true), address: "test"))
             try await client.execute(uri: "/members/\(other.id)", method: .get, headers: [.cookie: cookie]) { #expect($0.status == .notFound) }
         }
     }

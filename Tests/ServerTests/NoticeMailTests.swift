@@ -1,6 +1,6 @@
 import Foundation
-import HummingbirdTesting
 import Hummingbird
+import HummingbirdTesting
 import Logging
 import NIOCore
 import NIOPosix
@@ -48,14 +48,19 @@ final class FakeRelay: Sendable {
                 pending = String(pending[end.upperBound...])
                 transcript += line + "\n"
                 if inData {
-                    if line == "." { inData = false; send("250 queued", context) }
+                    if line == "." {
+                        inData = false
+                        send("250 queued", context)
+                    }
                     continue
                 }
                 switch line.prefix(4).uppercased() {
                 case "EHLO": send("250-fake\r\n250 8BITMIME", context)
                 case "MAIL": send("250 ok", context)
                 case "RCPT": send(relay.refuse.withLock { $0 } ? "550 no such user" : "250 ok", context)
-                case "DATA": inData = true; send("354 go on", context)
+                case "DATA":
+                    inData = true
+                    send("354 go on", context)
                 case "QUIT":
                     send("221 bye", context)
                     let kept = transcript
@@ -76,8 +81,9 @@ final class FakeRelay: Sendable {
 @Suite struct NoticeMailTests {
     @Test func aWaitingTransferIsMailedToTheAdministratorsWhoKeepAnAddressAndARefusalIsRetried() async throws {
         let f = try await ServerFixture.make()
-        let m = try PartyMember(id: "n2", organization: "B1", name: "邮件通知", idNumber: "110105198001010016", ethnicity: "汉族", category: .full,
-                                occupation: "", education: "", phone: "13606406636")
+        let m = try PartyMember(
+            id: "n2", organization: "B1", name: "邮件通知", idNumber: "110105198001010016", ethnicity: "汉族", category: .full,
+            occupation: "", education: "", phone: "13606406636")
         try await f.workflow.add(member: m)
         try await Application(router: f.router).test(.router) { client in
             let z1 = try await client.token("admin-Z1")
@@ -89,20 +95,27 @@ final class FakeRelay: Sendable {
             try await client.execute(uri: "/api/me/notice-address", method: .put, headers: bearer(z1), body: body(["email": "z1@example.cn"])) { response in
                 #expect(response.status == .ok && decode(response.body)["email"] as? String == "z1@example.cn")
             }
-            try await client.execute(uri: "/api/me/notice-address", method: .put, headers: bearer(try await client.token("auditor")),
-                                     body: body(["email": "a@example.cn"])) { #expect($0.status == .forbidden, "notices are administrators'") }
+            try await client.execute(
+                uri: "/api/me/notice-address", method: .put, headers: bearer(try await client.token("auditor")),
+                body: body(["email": "a@example.cn"])
+            ) { #expect($0.status == .forbidden, "notices are administrators'") }
         }
-        let t = try await f.workflow.applyOut(member: "n2", direction: .inProvince(destination: "QB"), application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())),
-                                              by: .organization("B1"))
+        let t = try await f.workflow.applyOut(
+            member: "n2", direction: .inProvince(destination: "QB"), application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())),
+            by: .organization("B1"))
         let relay = FakeRelay()
         let server = try await relay.start()
         defer { server.close(promise: nil) }
         let port = try #require(server.localAddress?.port)
-        let hook = NoticeHook(mailer: SMTPMailer(host: "127.0.0.1", port: port, from: "letters@example.cn"), workflow: f.workflow, logger: Logger(label: "test"))
+        let hook = NoticeHook(
+            mailer: SMTPMailer(host: "127.0.0.1", port: port, from: "letters@example.cn"), workflow: f.workflow, logger: Logger(label: "test"))
 
         relay.refuse.withLock { $0 = true }
         #expect(try await hook.deliverDue() == 0, "the relay refused the recipient: kept for a retry")
-        guard let clock = f.workflow.clock as? ManualClock else { Issue.record("clock"); return }
+        guard let clock = f.workflow.clock as? ManualClock else {
+            Issue.record("clock")
+            return
+        }
         clock.advance(seconds: 60)
         relay.refuse.withLock { $0 = false }
         #expect(try await hook.deliverDue() == 1)

@@ -4,14 +4,11 @@ import HummingbirdTesting
 import Render
 import Server
 import Synchronization
+import TestSupport
 import Testing
 import Workflow
 
-let root: String = {
-    var dir = URL(fileURLWithPath: #filePath)
-    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { dir.deleteLastPathComponent() }
-    return dir.path
-}()
+let root = packageRoot.path
 let printer = try! LetterPrinter(resources: Resources(root: root), threads: 2)
 let openStores = Mutex<[any WorkflowStore]>([])
 let password = "test-password-1"
@@ -30,17 +27,22 @@ struct ServerFixture: @unchecked Sendable {
         try await workflow.save(organizations: ExampleProvince.organizations)
         let seal = try DemoSealMaker(fonts: FontLibrary(directory: Resources(root: root).fontsDirectory)).make(name: "中共山东省委")
         for org in ExampleProvince.organizations { try await workflow.uploadSeal(org: org.id, jpeg: seal, uploader: "test") }
-        try await workflow.add(member: try PartyMember(id: "m1", organization: "B1", name: "刘忠鹏", idNumber: "37011119621019441X",
-                                                       ethnicity: "汉族", category: .full, occupation: "职员", education: "大学本科", phone: "13606406636"))
+        try await workflow.add(
+            member: try PartyMember(
+                id: "m1", organization: "B1", name: "刘忠鹏", idNumber: "37011119621019441X",
+                ethnicity: "汉族", category: .full, occupation: "职员", education: "大学本科", phone: "13606406636"))
         let accounts = AccountService(store: store, clock: clock, hasher: BcryptHasher(cost: 4))
         let code = try await accounts.bootstrap(name: "security", organization: "P")
         try await accounts.activate(name: "security", code: code, password: password)
         let (officer, _, _) = try await accounts.login(name: "security", password: password, address: "test")
         let tree = try await workflow.tree()
-        for (name, role, org) in [("auditor", Role.auditor, "P"), ("admin-B1", .administrator, "B1"), ("admin-Z1", .administrator, "Z1"),
-                                  ("admin-QF", .administrator, "QF"), ("admin-LX", .administrator, "LX"),
-                                  ("admin-JF", .administrator, "JF"), ("admin-PY", .administrator, "PY")] {
-            let c = try await accounts.createAccount(name: name, role: role, organization: OrganizationID(org), tree: tree, for: Caller(account: officer, address: "test"))
+        for (name, role, org) in [
+            ("auditor", Role.auditor, "P"), ("admin-B1", .administrator, "B1"), ("admin-Z1", .administrator, "Z1"),
+            ("admin-QF", .administrator, "QF"), ("admin-LX", .administrator, "LX"),
+            ("admin-JF", .administrator, "JF"), ("admin-PY", .administrator, "PY"),
+        ] {
+            let c = try await accounts.createAccount(
+                name: name, role: role, organization: OrganizationID(org), tree: tree, for: Caller(account: officer, address: "test"))
             try await accounts.activate(name: name, code: c, password: password)
         }
         let openAPI = try Data(contentsOf: URL(fileURLWithPath: root + "/openapi.json"))
@@ -110,23 +112,33 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
                 #expect(response.status == .unauthorized)
                 #expect(decode(response.body)["code"] as? String == "unauthenticated")
             }
-            let b1 = try await client.token("admin-B1"), z1 = try await client.token("admin-Z1")
-            let qf = try await client.token("admin-QF"), auditor = try await client.token("auditor"), lx = try await client.token("admin-LX")
+            let b1 = try await client.token("admin-B1")
+            let z1 = try await client.token("admin-Z1")
+            let qf = try await client.token("admin-QF")
+            let auditor = try await client.token("auditor")
+            let lx = try await client.token("admin-LX")
             let month = DemoProvince.duesMonth(Date())
             for (extra, field) in [("outside", "outside"), ("letterhead", "letterhead")] {
-                try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
-                                         body: body(["member": "m1", "to": "B3", extra: "中共某省某县委组织部", "duesPaidUpTo": month])) { response in
-                    #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == field,
-                            "two destinations: refused, not one of them dropped")
+                try await client.execute(
+                    uri: "/api/transfers", method: .post, headers: bearer(b1),
+                    body: body(["member": "m1", "to": "B3", extra: "中共某省某县委组织部", "duesPaidUpTo": month])
+                ) { response in
+                    #expect(
+                        response.status == .unprocessableContent && decode(response.body)["field"] as? String == field,
+                        "two destinations: refused, not one of them dropped")
                 }
             }
-            let id: String = try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
-                                                      body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
+            let id: String = try await client.execute(
+                uri: "/api/transfers", method: .post, headers: bearer(b1),
+                body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])
+            ) { response in
                 #expect(response.status == .created)
                 return decode(response.body)["id"] as! String
             }
-            try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
-                                     body: body(["member": "m1", "to": "QB", "duesPaidUpTo": "2000-01"])) { response in
+            try await client.execute(
+                uri: "/api/transfers", method: .post, headers: bearer(b1),
+                body: body(["member": "m1", "to": "QB", "duesPaidUpTo": "2000-01"])
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(decode(response.body)["field"] as? String == "duesPaidUpTo")
             }
@@ -159,8 +171,10 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             }
             let stored = try await f.workflow.letters(id)[0]
             #expect(etag == "\"\(stored.sha256)\"")
-            try await client.execute(uri: "/api/transfers/\(id)/letters/1", method: .get,
-                                     headers: [.authorization: "Bearer \(b1)", .ifNoneMatch: etag]) { response in
+            try await client.execute(
+                uri: "/api/transfers/\(id)/letters/1", method: .get,
+                headers: [.authorization: "Bearer \(b1)", .ifNoneMatch: etag]
+            ) { response in
                 #expect(response.status == .notModified)
             }
             try await client.execute(uri: "/api/transfers/\(id)/letters/1?part=receipt", method: .get, headers: bearer(b1)) { response in
@@ -180,20 +194,26 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
     @Test func aCookieSessionMustSendItsCSRFTokenToChangeAnything() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
-            let (cookie, csrf): (String, String) = try await client.execute(uri: "/api/login", method: .post,
-                                                                            body: body(["name": "admin-B1", "password": password])) { response in
+            let (cookie, csrf): (String, String) = try await client.execute(
+                uri: "/api/login", method: .post,
+                body: body(["name": "admin-B1", "password": password])
+            ) { response in
                 let setCookie = response.headers[.setCookie] ?? ""
                 #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
                 return (String(setCookie.split(separator: ";")[0]), decode(response.body)["csrf"] as! String)
             }
             let month = DemoProvince.duesMonth(Date())
-            try await client.execute(uri: "/api/transfers", method: .post, headers: [.cookie: cookie, .contentType: "application/json"],
-                                     body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
+            try await client.execute(
+                uri: "/api/transfers", method: .post, headers: [.cookie: cookie, .contentType: "application/json"],
+                body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])
+            ) { response in
                 #expect(response.status == .forbidden && decode(response.body)["code"] as? String == "csrf")
             }
-            try await client.execute(uri: "/api/transfers", method: .post,
-                                     headers: [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: csrf],
-                                     body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
+            try await client.execute(
+                uri: "/api/transfers", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/json", .init("X-CSRF-Token")!: csrf],
+                body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])
+            ) { response in
                 #expect(response.status == .created)
             }
         }
@@ -202,11 +222,16 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
     @Test func onlyTheSecurityOfficerCreatesAccountsWithinItsSubtree() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
-            let b1 = try await client.token("admin-B1"), officer = try await client.token("security")
-            try await client.execute(uri: "/api/accounts", method: .post, headers: bearer(b1),
-                                     body: body(["name": "new-admin", "role": "administrator", "organization": "B1"])) { #expect($0.status == .forbidden) }
-            let code: String = try await client.execute(uri: "/api/accounts", method: .post, headers: bearer(officer),
-                                                        body: body(["name": "new-admin", "role": "administrator", "organization": "B2"])) { response in
+            let b1 = try await client.token("admin-B1")
+            let officer = try await client.token("security")
+            try await client.execute(
+                uri: "/api/accounts", method: .post, headers: bearer(b1),
+                body: body(["name": "new-admin", "role": "administrator", "organization": "B1"])
+            ) { #expect($0.status == .forbidden) }
+            let code: String = try await client.execute(
+                uri: "/api/accounts", method: .post, headers: bearer(officer),
+                body: body(["name": "new-admin", "role": "administrator", "organization": "B2"])
+            ) { response in
                 #expect(response.status == .created)
                 return decode(response.body)["activationCode"] as! String
             }
@@ -234,7 +259,8 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
 
     @Test func theOpenAPIDocumentIsServed() async throws {
         let f = try await ServerFixture.make()
-        let router = LettersServer.router(workflow: f.workflow, accounts: f.accounts, openAPI: try Data(contentsOf: URL(fileURLWithPath: root + "/openapi.json")))
+        let router = LettersServer.router(
+            workflow: f.workflow, accounts: f.accounts, openAPI: try Data(contentsOf: URL(fileURLWithPath: root + "/openapi.json")))
         try await Application(router: router).test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 let document = decode(response.body)
@@ -249,20 +275,26 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
             let jf = try await client.token("admin-Z1")
-            try await client.execute(uri: "/api/seal", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "image/jpeg"],
-                                     body: ByteBuffer(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0])) { response in
+            try await client.execute(
+                uri: "/api/seal", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "image/jpeg"],
+                body: ByteBuffer(bytes: [0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0])
+            ) { response in
                 #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "seal")
                 #expect((decode(response.body)["message"] as? String)?.contains("PNG") == true)
             }
             // A photo far over the limit: refused before it is read whole, with the field and the rule.
-            try await client.execute(uri: "/api/seal", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "image/jpeg"],
-                                     body: ByteBuffer(repeating: 0xFF, count: 7 * 1024 * 1024)) { response in
+            try await client.execute(
+                uri: "/api/seal", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "image/jpeg"],
+                body: ByteBuffer(repeating: 0xFF, count: 7 * 1024 * 1024)
+            ) { response in
                 let answer = decode(response.body)
                 #expect(response.status == .contentTooLarge && answer["field"] as? String == "seal" && answer["code"] as? String == "too-large")
                 #expect((answer["message"] as? String)?.contains("5 MB") == true)
             }
-            try await client.execute(uri: "/api/transfers", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "application/json"],
-                                     body: ByteBuffer(repeating: 0x20, count: 7 * 1024 * 1024)) { response in
+            try await client.execute(
+                uri: "/api/transfers", method: .post, headers: [.authorization: "Bearer \(jf)", .contentType: "application/json"],
+                body: ByteBuffer(repeating: 0x20, count: 7 * 1024 * 1024)
+            ) { response in
                 #expect(response.status == .contentTooLarge && decode(response.body)["code"] as? String == "too-large", "JSON too, not an empty 413")
             }
             try await client.execute(uri: "/api/seal/history", method: .get, headers: bearer(jf)) { response in
@@ -275,7 +307,8 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
     @Test func theSecurityOfficerSetsPermissionsAndAdministratorsQueryTheirSubtree() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in
-            let officer = try await client.token("security"), b1 = try await client.token("admin-B1")
+            let officer = try await client.token("security")
+            let b1 = try await client.token("admin-B1")
             try await client.execute(uri: "/api/organizations/Z1/permissions", method: .post, headers: bearer(b1), body: body(["mayTransfer": false])) {
                 #expect($0.status == .forbidden)
             }
@@ -284,13 +317,17 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             }
             #expect(try await f.workflow.tree().organizations["Z1"]?.permissions.mayTransfer == false)
             let month = DemoProvince.duesMonth(Date())
-            try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1),
-                                     body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])) { response in
+            try await client.execute(
+                uri: "/api/transfers", method: .post, headers: bearer(b1),
+                body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])
+            ) { response in
                 let path = (decode(response.body)["path"] as? [String: Any])?["organizations"] as? [String]
                 #expect(path == ["B1", "JF", "B3"], "Z1 is skipped now")
             }
-            for uri in ["/api/overview", "/api/history?name=刘", "/api/views/mine", "/api/not-reported", "/api/members?name=刘",
-                        "/api/statistics?from=2000-01-01&until=2100-01-01"] {
+            for uri in [
+                "/api/overview", "/api/history?name=刘", "/api/views/mine", "/api/not-reported", "/api/members?name=刘",
+                "/api/statistics?from=2000-01-01&until=2100-01-01",
+            ] {
                 try await client.execute(uri: uri, method: .get, headers: bearer(b1)) { #expect($0.status == .ok, "\(uri)") }
             }
             try await client.execute(uri: "/api/members?branch=QB", method: .get, headers: bearer(b1)) { #expect($0.status == .notFound) }
@@ -304,9 +341,14 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
                 #expect(response.status == .unprocessableContent && decode(response.body)["field"] as? String == "until")
             }
             // A filter that cannot be read is refused with its name, never dropped (the whole history would come back).
-            for (query, status, field) in [("from=2026-02-31", HTTPResponse.Status.unprocessableContent, "from"), ("until=yesterday", .badRequest, "until"),
-                                           ("from=2026-6-1", .badRequest, "from"), ("type=" + "转往火星".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
-                                                                                    .unprocessableContent, "type")] {
+            for (query, status, field) in [
+                ("from=2026-02-31", HTTPResponse.Status.unprocessableContent, "from"), ("until=yesterday", .badRequest, "until"),
+                ("from=2026-6-1", .badRequest, "from"),
+                (
+                    "type=" + "转往火星".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!,
+                    .unprocessableContent, "type"
+                ),
+            ] {
                 try await client.execute(uri: "/api/history?\(query)", method: .get, headers: bearer(b1)) { response in
                     #expect(response.status == status && decode(response.body)["field"] as? String == field, "\(query)")
                 }
@@ -315,16 +357,20 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
                 #expect(response.status == .unprocessableContent && (decode(response.body)["message"] as? String)?.contains("没有 2026-04-31 这一天") == true)
             }
             // Errors Hummingbird raises itself come back in the API's form too; a known path with another method is 405.
-            try await client.execute(uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
-                                     body: ByteBuffer(string: "not json")) { response in
+            try await client.execute(
+                uri: "/api/login", method: .post, headers: [.contentType: "application/json"],
+                body: ByteBuffer(string: "not json")
+            ) { response in
                 #expect(response.status == .badRequest && decode(response.body)["code"] as? String == "malformed-json")
                 #expect(decode(response.body)["field"] == nil)
             }
             // A body of the wrong shape names the field and the rule, in words.
-            for (json, field, rule) in [(#"{"member": 7, "to": "B3", "duesPaidUpTo": "2026-11"}"#, "member", "[type]"),
-                                        (#"{"to": "B3", "duesPaidUpTo": "2026-11"}"#, "member", "[required]"),
-                                        (#"{"member": "m1", "to": null, "duesPaidUpTo": null}"#, "duesPaidUpTo", "[required]"),
-                                        (#"{"member": "m1", "to": "B3", "duesPaidUpTo": "2026-11", "validityDays": "15"}"#, "validityDays", "[type]")] {
+            for (json, field, rule) in [
+                (#"{"member": 7, "to": "B3", "duesPaidUpTo": "2026-11"}"#, "member", "[type]"),
+                (#"{"to": "B3", "duesPaidUpTo": "2026-11"}"#, "member", "[required]"),
+                (#"{"member": "m1", "to": null, "duesPaidUpTo": null}"#, "duesPaidUpTo", "[required]"),
+                (#"{"member": "m1", "to": "B3", "duesPaidUpTo": "2026-11", "validityDays": "15"}"#, "validityDays", "[type]"),
+            ] {
                 try await client.execute(uri: "/api/transfers", method: .post, headers: bearer(b1), body: ByteBuffer(string: json)) { response in
                     let error = decode(response.body)
                     #expect(response.status == .badRequest && error["code"] as? String == "malformed-json", "\(json)")

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import Workflow
 
 /// Logins as an attacker probes them: an unknown name must cost the same work as a wrong
@@ -52,7 +53,9 @@ import Testing
         try await accounts.activate(name: "security", code: code, password: "a-good-password-1", address: "10.0.0.1")
         #expect(hasher.hashes.withLock { $0 } == 2, "the decoy and the right code's password: none for a wrong code")
         let auditor = Account(name: "auditor", role: .auditor, organization: "P", active: true)
-        let outcomes = try await accounts.auditLog(query: AuditQuery(action: "activate"), in: try await f.service.tree(), for: Caller(account: auditor, address: "test")).map(\.outcome)
+        let outcomes = try await accounts.auditLog(
+            query: AuditQuery(action: "activate"), in: try await f.service.tree(), for: Caller(account: auditor, address: "test")
+        ).map(\.outcome)
         #expect(outcomes.sorted() == ["failed", "failed", "failed", "failed", "failed", "ok", "rate-limited"])
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// After acceptance and before the member reports (报到和退回, seed 001): the receiving side may

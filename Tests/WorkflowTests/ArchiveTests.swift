@@ -1,7 +1,9 @@
 import Crypto
 import Foundation
 import Render
+import TestSupport
 import Testing
+
 @testable import Workflow
 
 /// The archive: its hash chain in the store, exports, and offline verification that reports
@@ -13,15 +15,17 @@ import Testing
         let f = try await WorkflowFixture.make(kind)
         for serial in 1...2 {
             let m = try await f.member(in: "B1", serial: serial)
-            let t = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"),
-                                                 application: WorkflowFixture.application, by: .organization("B1"))
+            let t = try await f.service.applyOut(
+                member: m.id, direction: .inProvince(destination: "B3"),
+                application: WorkflowFixture.application, by: .organization("B1"))
             _ = try await f.service.approve(t.id, by: .organization("Z1"))
             _ = try await f.service.accept(t.id, by: .organization("B3"))
             _ = try await f.service.confirmReporting(t.id, by: .organization("B3"))
         }
         let m = try await f.member(in: "B2", serial: 3)
-        let t = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "QB"),
-                                             application: WorkflowFixture.application, by: .organization("B2"))
+        let t = try await f.service.applyOut(
+            member: m.id, direction: .inProvince(destination: "QB"),
+            application: WorkflowFixture.application, by: .organization("B2"))
         _ = try await f.service.approve(t.id, by: .organization("Z1"))
         return f
     }
@@ -55,9 +59,10 @@ import Testing
     @Test("the chain is whole after real work, and an export of the whole store verifies clean", arguments: StoreKind.available)
     func cleanExportVerifies(kind: StoreKind) async throws {
         let f = try await fixture(kind)
-        let documents = try await f.service.store.read {
-            try await $0.run("SELECT COUNT(*) + COUNT(receipt_pdf) AS n FROM letters", [])
-        }.first?.int("n") ?? 0
+        let documents =
+            try await f.service.store.read {
+                try await $0.run("SELECT COUNT(*) + COUNT(receipt_pdf) AS n FROM letters", [])
+            }.first?.int("n") ?? 0
         #expect(documents >= 14)
         let check = try await ArchiveChain.check(f.service.store)
         #expect(check.isIntact && check.entries == documents, "\(check.firstBreak ?? "")")
@@ -65,8 +70,11 @@ import Testing
         let report = try ArchiveVerifier.verify(path: path)
         #expect(report.isIntact, "\(report)")
         #expect(report.checked == documents + 3, "every document and 3 logs")
-        let manifest = try JSONDecoder().decode(ArchiveManifest.self, from: try ZIPReader(path: path).data(
-            try #require(try ZIPReader(path: path).entries.first { $0.name == "manifest.json" })).bytes)
+        let manifest = try JSONDecoder().decode(
+            ArchiveManifest.self,
+            from: try ZIPReader(path: path).data(
+                try #require(try ZIPReader(path: path).entries.first { $0.name == "manifest.json" })
+            ).bytes)
         #expect(manifest.complete && manifest.chainHead.seq == documents)
         #expect(manifest.files.allSatisfy { ZIPName.isSafe($0.path) })
     }
@@ -117,8 +125,9 @@ import Testing
         async let writing: Void = {
             for serial in 10..<16 {
                 let m = try await f.member(in: "B1", serial: serial)
-                _ = try await other.applyOut(member: m.id, direction: .inProvince(destination: "B3"),
-                                             application: WorkflowFixture.application, by: .organization("B1"))
+                _ = try await other.applyOut(
+                    member: m.id, direction: .inProvince(destination: "B3"),
+                    application: WorkflowFixture.application, by: .organization("B1"))
             }
         }()
         let path = try await export(f, ArchiveExportRequest(requestedBy: "test"))
@@ -202,8 +211,9 @@ import Testing
         pdf[pdf.count / 2] ^= 0x01
         let altered = pdf
         _ = try await g.service.store.transaction {
-            try await $0.run("UPDATE letters SET pdf = ? WHERE transfer_id = ? AND hop = ?",
-                             [.blob(altered), .text(row.string("transfer_id")!), .int(Int64(row.int("hop")!))])
+            try await $0.run(
+                "UPDATE letters SET pdf = ? WHERE transfer_id = ? AND hop = ?",
+                [.blob(altered), .text(row.string("transfer_id")!), .int(Int64(row.int("hop")!))])
         }
         check = try await ArchiveChain.check(g.service.store)
         #expect(check.breakSeq == 7 && (check.firstBreak ?? "").contains("文件被改动"))
@@ -223,13 +233,18 @@ import Testing
         #expect(text.contains("存根") && !text.contains("党费"), "the stub, without part 2: \(text)")
 
         let county = try await export(f, ArchiveExportRequest(organization: "JF", requestedBy: "test"))
-        let files = try JSONDecoder().decode(ArchiveManifest.self, from: try ZIPReader(path: county).data(
-            try #require(try ZIPReader(path: county).entries.first { $0.name == "manifest.json" })).bytes).files
+        let files = try JSONDecoder().decode(
+            ArchiveManifest.self,
+            from: try ZIPReader(path: county).data(
+                try #require(try ZIPReader(path: county).entries.first { $0.name == "manifest.json" })
+            ).bytes
+        ).files
         for file in files where file.kind != "log" {
             let t = try await f.service.transfer(file.transferID)
             let tree = try await f.service.tree()
-            let granted = Set(t.actors.filter { tree.isSelfOrAncestor("JF", of: $0) }.flatMap { ArchiveRules.parts(for: $0, in: t) }
-                .filter { $0.hop == file.chain!.hop }.map(\.part))
+            let granted = Set(
+                t.actors.filter { tree.isSelfOrAncestor("JF", of: $0) }.flatMap { ArchiveRules.parts(for: $0, in: t) }
+                    .filter { $0.hop == file.chain!.hop }.map(\.part))
             #expect(!granted.isEmpty, "\(file.path) is in JF's subtree's archive")
         }
     }
@@ -240,20 +255,4 @@ import Testing
         #expect(ZIPName.segment("a/b\\c:..") == "a_b_c_..")
         #expect(ZIPName.segment("..") == "_")
     }
-}
-
-/// The text of PDF bytes as `pdftotext` reads it, whitespace removed.
-func pdfText(_ data: Data) throws -> String {
-    let path = NSTemporaryDirectory() + "text-\(UUID().uuidString).pdf"
-    try data.write(to: URL(fileURLWithPath: path))
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/pdftotext")
-    process.arguments = ["-enc", "UTF-8", path, "-"]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let out = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: out, as: UTF8.self).filter { !$0.isWhitespace }
 }

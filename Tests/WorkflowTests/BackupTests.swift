@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import Workflow
 
 /// Backups and restores: a backup is a complete, checked copy under its final name or nothing
@@ -26,7 +28,7 @@ import Testing
         case .sqlite:
             return .sqlite(path: scratch + "/store-\(UUID().uuidString).sqlite")
         case .postgres:
-            let base = ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"]!
+            let base = try Requirements.postgresURL()
             return .postgres(url: try await PostgresStore.createDatabase(url: base, name: "b_" + UUID().uuidString.prefix(8).lowercased()))
         }
     }
@@ -46,15 +48,17 @@ import Testing
         for org in ExampleProvince.organizations { try await service.uploadSeal(org: org.id, jpeg: sealJPEG, uploader: "安全员") }
         for serial in 1...2 {
             let m = try await f.member(in: "B1", serial: serial)
-            let t = try await service.applyOut(member: m.id, direction: .inProvince(destination: "B3"),
-                                               application: WorkflowFixture.application, by: .organization("B1"))
+            let t = try await service.applyOut(
+                member: m.id, direction: .inProvince(destination: "B3"),
+                application: WorkflowFixture.application, by: .organization("B1"))
             _ = try await service.approve(t.id, by: .organization("Z1"))
             _ = try await service.accept(t.id, by: .organization("B3"))
             _ = try await service.confirmReporting(t.id, by: .organization("B3"))
         }
         let m = try await f.member(in: "B2", serial: 3)
-        let t = try await service.applyOut(member: m.id, direction: .inProvince(destination: "QB"),
-                                           application: WorkflowFixture.application, by: .organization("B2"))
+        let t = try await service.applyOut(
+            member: m.id, direction: .inProvince(destination: "QB"),
+            application: WorkflowFixture.application, by: .organization("B2"))
         _ = try await service.approve(t.id, by: .organization("Z1"))
         return Source(location: location, service: service)
     }
@@ -65,13 +69,16 @@ import Testing
             let transfers = try await c.run("SELECT id, state, version FROM transfers ORDER BY id", [])
                 .map { "\($0.string("id") ?? "") \($0.string("state") ?? "") v\($0.int("version") ?? -1)" }
             let letters = try await c.run("SELECT transfer_id, hop, number, sha256, receipt_sha256 FROM letters ORDER BY transfer_id, hop", [])
-                .map { "\($0.string("transfer_id") ?? "")/\($0.int("hop") ?? -1) \($0.string("number") ?? "") \($0.string("sha256") ?? "") \($0.string("receipt_sha256") ?? "-")" }
+                .map {
+                    "\($0.string("transfer_id") ?? "")/\($0.int("hop") ?? -1) \($0.string("number") ?? "") \($0.string("sha256") ?? "") \($0.string("receipt_sha256") ?? "-")"
+                }
             return transfers + letters
         }
     }
 
-    @Test("a backup restored into an empty store holds the same transfers and letters and passes transfer check and archive check",
-          arguments: StoreKind.available)
+    @Test(
+        "a backup restored into an empty store holds the same transfers and letters and passes transfer check and archive check",
+        arguments: StoreKind.available)
     func backupAndRestore(kind: StoreKind) async throws {
         let source = try await Self.source(kind)
         let file = Self.scratch + "/backup-\(UUID().uuidString).\(BackupFormat(for: source.location).fileExtension)"
@@ -97,8 +104,9 @@ import Testing
         #expect(audit.first?.string("action") == "restore" && audit.first?.string("target") == (file as NSString).lastPathComponent)
     }
 
-    @Test("restoring into a store that holds data is refused with the rule named, and the store is left as it was",
-          arguments: StoreKind.available)
+    @Test(
+        "restoring into a store that holds data is refused with the rule named, and the store is left as it was",
+        arguments: StoreKind.available)
     func restoreIntoNonEmptyStoreIsRefused(kind: StoreKind) async throws {
         let source = try await Self.source(kind)
         let file = Self.scratch + "/backup-\(UUID().uuidString)"
@@ -205,8 +213,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file) && !FileManager.default.fileExists(atPath: file + ".partial"))
     }
 
-    @Test("the schedule keeps the newest N checked backups, is next due one interval after the newest, and audits each one",
-          arguments: StoreKind.available)
+    @Test(
+        "the schedule keeps the newest N checked backups, is next due one interval after the newest, and audits each one",
+        arguments: StoreKind.available)
     func scheduleKeepsTheNewest(kind: StoreKind) async throws {
         let source = try await Self.source(kind)
         let ext = "." + BackupFormat(for: source.location).fileExtension
@@ -243,27 +252,32 @@ import Testing
     @Test("the schedule's options are checked at start, each mistake named")
     func scheduleOptionsAreChecked() throws {
         let every = #expect(throws: WorkflowError.self) {
-            try BackupSchedule(location: .sqlite(path: "x.sqlite"), directory: Self.scratch, everyHours: 0, keep: 3, printer: sharedPrinter,
-                               audit: { _ in })
+            try BackupSchedule(
+                location: .sqlite(path: "x.sqlite"), directory: Self.scratch, everyHours: 0, keep: 3, printer: sharedPrinter,
+                audit: { _ in })
         }
         #expect(every?.message.contains("--backup-every") == true)
         let keep = #expect(throws: WorkflowError.self) {
-            try BackupSchedule(location: .sqlite(path: "x.sqlite"), directory: Self.scratch, everyHours: 24, keep: 0, printer: sharedPrinter,
-                               audit: { _ in })
+            try BackupSchedule(
+                location: .sqlite(path: "x.sqlite"), directory: Self.scratch, everyHours: 24, keep: 0, printer: sharedPrinter,
+                audit: { _ in })
         }
         #expect(keep?.message.contains("--backup-keep") == true)
         let dir = #expect(throws: WorkflowError.self) {
-            try BackupSchedule(location: .sqlite(path: "x.sqlite"), directory: "/proc/letters-backups", everyHours: 24, keep: 3,
-                               printer: sharedPrinter, audit: { _ in })
+            try BackupSchedule(
+                location: .sqlite(path: "x.sqlite"), directory: "/proc/letters-backups", everyHours: 24, keep: 3,
+                printer: sharedPrinter, audit: { _ in })
         }
         #expect(dir?.message.contains("--backup-dir") == true)
     }
 
     static func schedule(_ source: Source, dir: String, keep: Int, clock: ManualClock = ManualClock(Date()))
-        throws -> (schedule: BackupSchedule, audit: AuditSink) {
+        throws -> (schedule: BackupSchedule, audit: AuditSink)
+    {
         let audit = AuditSink()
-        let schedule = try BackupSchedule(location: source.location, directory: dir, everyHours: 6, keep: keep, printer: sharedPrinter,
-                                          clock: clock, audit: { entry in audit.withLock { $0.append(entry) } })
+        let schedule = try BackupSchedule(
+            location: source.location, directory: dir, everyHours: 6, keep: keep, printer: sharedPrinter,
+            clock: clock, audit: { entry in audit.withLock { $0.append(entry) } })
         return (schedule, audit)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// Days as people type them, read by arithmetic: the same answers as the calendar gives.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// Concurrent operations on one transfer: the version check lets exactly one through.
@@ -42,8 +43,9 @@ import Testing
         let results = await withTaskGroup(of: Bool.self) { group in
             for destination: OrganizationID in ["B3", "QB", "YB", "CB"] {
                 group.addTask {
-                    (try? await service.applyOut(member: m.id, direction: .inProvince(destination: destination),
-                                                 application: WorkflowFixture.application, by: org("B1"))) != nil
+                    (try? await service.applyOut(
+                        member: m.id, direction: .inProvince(destination: destination),
+                        application: WorkflowFixture.application, by: org("B1"))) != nil
                 }
             }
             var all: [Bool] = []

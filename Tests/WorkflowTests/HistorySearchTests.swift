@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// The history searches of seed 004 §7.4 (转出单位, 接收单位, 性别, 民族, with 包含下级) and the
@@ -13,8 +14,10 @@ import Testing
         var rows: [[String]] = []
         for i in 0..<count {
             let (from, to) = i % 3 == 0 ? ("B2", "YB") : ("B1", "QB")
-            rows.append(PaperTransferTests.row("党员\(i)", WorkflowFixture.idNumber(serial: 100 + i), from: from, to: to,
-                                               letter: String(format: "H%06d", i), issued: "2016-0\(1 + i % 9)-1\(i % 10)", completed: "2016-10-01"))
+            rows.append(
+                PaperTransferTests.row(
+                    "党员\(i)", WorkflowFixture.idNumber(serial: 100 + i), from: from, to: to,
+                    letter: String(format: "H%06d", i), issued: "2016-0\(1 + i % 9)-1\(i % 10)", completed: "2016-10-01"))
         }
         let outcome = try await f.service.importPaperTransfers(PaperTransferTests.table(rows), dryRun: false, for: Self.p)
         #expect(outcome.written && outcome.added == count, "\(outcome.problems.prefix(3))")
@@ -38,11 +41,13 @@ import Testing
         #expect(men.allSatisfy { Int(String(Array($0.memberIDNumber)[16]))! % 2 == 1 })
 
         // Ethnicity is the register's: a member entered as 回族 is found, with or without 族.
-        let member = try PartyMember(id: "m-hui", organization: "B1", name: "马回", idNumber: WorkflowFixture.idNumber(serial: 7), ethnicity: "回族",
-                                     category: .full, occupation: "职员", education: "大学本科", phone: "13606406636")
+        let member = try PartyMember(
+            id: "m-hui", organization: "B1", name: "马回", idNumber: WorkflowFixture.idNumber(serial: 7), ethnicity: "回族",
+            category: .full, occupation: "职员", education: "大学本科", phone: "13606406636")
         try await f.service.add(member: member)
-        let started = try await f.service.applyOut(member: member.id, direction: .inProvince(destination: "B3"),
-                                                   application: WorkflowFixture.application, by: .organization("B1"))
+        let started = try await f.service.applyOut(
+            member: member.id, direction: .inProvince(destination: "B3"),
+            application: WorkflowFixture.application, by: .organization("B1"))
         for text in ["回", "回族"] {
             let hui = try await f.service.history(outgoing: true, filter: HistoryFilter(ethnicity: text), for: Self.p)
             #expect(hui.map(\.id) == [started.id], "\(text)")
@@ -55,11 +60,16 @@ import Testing
         let count = HistoryExport.pageSize * 2 + 137
         try await Self.history(f, count: count)
         let export = try await f.service.historyExport(outgoing: true, for: Self.p)
-        var seen: [TransferSummary] = [], pages = 0
-        try await export.forEachPage { seen += $0; pages += 1 }
+        var seen: [TransferSummary] = []
+        var pages = 0
+        try await export.forEachPage {
+            seen += $0
+            pages += 1
+        }
         #expect(seen.count == count && Set(seen.map(\.id)).count == count && pages == 3)
-        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.createdAt > $1.createdAt || ($0.createdAt == $1.createdAt && $0.id < $1.id) },
-                "newest first, as the page lists them")
+        #expect(
+            zip(seen, seen.dropFirst()).allSatisfy { $0.createdAt > $1.createdAt || ($0.createdAt == $1.createdAt && $0.id < $1.id) },
+            "newest first, as the page lists them")
         let page = try await f.service.history(outgoing: true, for: Self.p)
         #expect(page.count == 200, "the page itself still shows the newest 200")
     }

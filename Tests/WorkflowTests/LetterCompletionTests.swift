@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import Workflow
 
 /// The issuing organization checks and completes the letter before issuing it (seed 003:
@@ -13,9 +15,10 @@ import Testing
         let b1 = Caller(account: Account(name: "admin-B1", role: .administrator, organization: "B1", active: true), address: "test")
         let z1 = Caller(account: Account(name: "admin-Z1", role: .administrator, organization: "Z1", active: true), address: "test")
         // The application takes the same fields: the first letter prints the phone the branch corrected.
-        let started = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "QB"),
-                                                   application: .init(duesPaidUpTo: "2017-05", amendments: LetterAmendments(memberPhone: "13912345678")),
-                                                   for: b1)
+        let started = try await f.service.applyOut(
+            member: m.id, direction: .inProvince(destination: "QB"),
+            application: .init(duesPaidUpTo: "2017-05", amendments: LetterAmendments(memberPhone: "13912345678")),
+            for: b1)
         #expect(try pdfText(try #require(try await f.service.letters(started.id).first).pdf).contains("13912345678"))
 
         let defaults = try #require(try await f.service.letterDefaults(started.id, for: z1))
@@ -43,8 +46,9 @@ import Testing
         }
         let approved = try await f.service.perform(.approve, on: started.id, for: z1, letter: edited)
         let line = try #require(approved.log.last { $0.operation == "同意并开新信" })
-        #expect(line.note == "核对完善：通讯地址 济南市历下区解放路新1号；传真 0531-86009999；转出原因 工作调动",
-                "only what differs from the register: \(line.note ?? "")")
+        #expect(
+            line.note == "核对完善：通讯地址 济南市历下区解放路新1号；传真 0531-86009999；转出原因 工作调动",
+            "only what differs from the register: \(line.note ?? "")")
         let issued = try await f.service.letters(started.id)
         let text = try pdfText(issued[1].pdf)
         #expect(text.contains("0531-86009999") && text.contains("解放路新1号"))

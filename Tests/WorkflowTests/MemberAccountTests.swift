@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// A member's own account (seed 002 党员e家, seed 003): made by the branch with an activation
@@ -37,14 +38,18 @@ import Testing
         // The branch approves: the first letter, and it goes on as the branch's own.
         t = try await f.service.perform(.approve, on: t.id, for: b1)
         #expect(t.hops.count == 1 && t.currentHolder == "Z1")
-        await #expect(throws: WorkflowError.self, "the member acts on nothing the branch holds now") { _ = try await f.service.perform(.approve, on: t.id, for: me) }
+        await #expect(throws: WorkflowError.self, "the member acts on nothing the branch holds now") {
+            _ = try await f.service.perform(.approve, on: t.id, for: me)
+        }
 
         // Another member's transfer looks like none at all.
-        let theirs = try await f.service.applyOut(member: other.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
+        let theirs = try await f.service.applyOut(
+            member: other.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
         await #expect(throws: WorkflowError.self) { _ = try await f.service.transfer(theirs.id, for: me) }
 
         // A second application (after the first ends) refused by the branch with a reason, which the member reads.
-        t = try await f.service.perform(.approve, on: t.id, for: Caller(account: Account(name: "admin-Z1", role: .administrator, organization: "Z1", active: true), address: "test"))
+        t = try await f.service.perform(
+            .approve, on: t.id, for: Caller(account: Account(name: "admin-Z1", role: .administrator, organization: "Z1", active: true), address: "test"))
         t = try await f.service.accept(t.id, by: org("B3"))
         t = try await f.service.confirmReporting(t.id, by: org("B3"))
         let third = try await f.member(in: "B1", name: "第三人", serial: 53)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// Transfers completed on paper before the system (issue 14, register spec §5): imported from
@@ -13,8 +14,10 @@ import Testing
     }
 
     /// 姓名, 身份证号, 转出编码, 原组织, 接收编码, 接收（省外）, 类型, 编号, 开具, 办结, 人员类别.
-    static func row(_ name: String, _ id: String, from: String = "", origin: String = "", to: String = "", outside: String = "", type: String = "",
-                    letter: String, issued: String = "2016-03-01", completed: String = "2016-03-10", category: String = "") -> [String] {
+    static func row(
+        _ name: String, _ id: String, from: String = "", origin: String = "", to: String = "", outside: String = "", type: String = "",
+        letter: String, issued: String = "2016-03-01", completed: String = "2016-03-10", category: String = ""
+    ) -> [String] {
         [name, id, from, origin, to, outside, type, letter, issued, completed, category]
     }
 
@@ -25,10 +28,12 @@ import Testing
         let gone = WorkflowFixture.idNumber(serial: 8)
         let rows = [
             Self.row(known.name, known.idNumber, from: "B1", to: "B3", letter: "2016000101"),
-            Self.row("离省者", gone, from: "B2", outside: "中共北京市海淀区委组织部", type: TransferType.otherProvince.rawValue, letter: "2016000102",
-                     category: "预备党员"),
-            Self.row("来鲁者", WorkflowFixture.idNumber(serial: 9), origin: "中共江苏省南京市委", to: "B1", type: TransferType.fromOtherProvince.rawValue,
-                     letter: "2016000103"),
+            Self.row(
+                "离省者", gone, from: "B2", outside: "中共北京市海淀区委组织部", type: TransferType.otherProvince.rawValue, letter: "2016000102",
+                category: "预备党员"),
+            Self.row(
+                "来鲁者", WorkflowFixture.idNumber(serial: 9), origin: "中共江苏省南京市委", to: "B1", type: TransferType.fromOtherProvince.rawValue,
+                letter: "2016000103"),
         ]
         let dry = try await f.service.importPaperTransfers(Self.table(rows), dryRun: true, for: Self.jf)
         #expect(dry.problems.isEmpty && dry.added == 3 && !dry.written, "\(dry.problems)")
@@ -42,16 +47,24 @@ import Testing
         #expect(Set(inward.map(\.memberName)) == [known.name, "来鲁者"])
         let paper = try await f.service.transfer(try #require(out.first { $0.memberName == "离省者" }).id)
         #expect(paper.paper?.letterNumber == "2016000102" && paper.hops.isEmpty && paper.log.first?.operation == "纸质介绍信补录")
-        #expect(paper.allowedOperations(for: .organization("JF"), tree: try await f.service.tree(), at: f.clock.now()).isEmpty,
-                "nothing can be done with a transfer entered from paper")
+        #expect(
+            paper.allowedOperations(for: .organization("JF"), tree: try await f.service.tree(), at: f.clock.now()).isEmpty,
+            "nothing can be done with a transfer entered from paper")
         #expect(try await f.service.letters(paper.id).isEmpty)
         #expect(try await f.service.acted(view: .mine, for: Self.jf).isEmpty, "entering a paper letter is not handling it: not in 已办")
 
-        guard case .day(let issuedDay) = ChinaDay.parse("2016-03-01") else { Issue.record("day"); return }
+        guard case .day(let issuedDay) = ChinaDay.parse("2016-03-01") else {
+            Issue.record("day")
+            return
+        }
         let thatDay = try await f.service.history(outgoing: true, filter: HistoryFilter(from: issuedDay, until: issuedDay), for: Self.jf)
         #expect(thatDay.count == 2, "自 D 至 D includes the day D")
-        let year = ChinaDay.parse("2016-01-01"), next = ChinaDay.parse("2016-12-31")
-        guard case .day(let from) = year, case .day(let until) = next else { Issue.record("days"); return }
+        let year = ChinaDay.parse("2016-01-01")
+        let next = ChinaDay.parse("2016-12-31")
+        guard case .day(let from) = year, case .day(let until) = next else {
+            Issue.record("days")
+            return
+        }
         let stats = try await f.service.statistics(from: from, until: until, for: Self.jf)
         #expect(stats.total == 2, "both outgoing paper transfers are counted, the member who left the register too")
         #expect(stats.category["预备"] == 1 && stats.category["正式"] == 1, "\(stats.category)")
@@ -76,20 +89,22 @@ import Testing
         let id = WorkflowFixture.idNumber(serial: 3)
         let rows = [
             Self.row("甲", id, from: "B1", to: "B3", letter: "A1"),
-            Self.row("乙", id, from: "B1", to: "JF", letter: "A2"),                                   // not a branch
-            Self.row("丙", id, from: "CB", to: "QB", letter: "A3"),                                   // neither end is JF's
-            Self.row("丁", id, from: "B1", outside: "北京", letter: "A4"),                             // out of province without a type
-            Self.row("戊", id, from: "B1", to: "B3", letter: "A1"),                                   // letter number twice
+            Self.row("乙", id, from: "B1", to: "JF", letter: "A2"),  // not a branch
+            Self.row("丙", id, from: "CB", to: "QB", letter: "A3"),  // neither end is JF's
+            Self.row("丁", id, from: "B1", outside: "北京", letter: "A4"),  // out of province without a type
+            Self.row("戊", id, from: "B1", to: "B3", letter: "A1"),  // letter number twice
             Self.row("己", id, from: "B1", to: "B3", letter: "A6", issued: "2016-03-10", completed: "2016-03-01"),
-            Self.row("庚", id, from: "B1", to: "B3", letter: "A7", completed: "2030-01-01"),          // not yet completed
-            Self.row("辛", id, from: "XX", to: "B3", letter: "A8"),                                   // no such organization
-            Self.row("壬", id, from: "B1", origin: "南京", to: "B3", letter: "A9"),                     // both a code and an outside origin
+            Self.row("庚", id, from: "B1", to: "B3", letter: "A7", completed: "2030-01-01"),  // not yet completed
+            Self.row("辛", id, from: "XX", to: "B3", letter: "A8"),  // no such organization
+            Self.row("壬", id, from: "B1", origin: "南京", to: "B3", letter: "A9"),  // both a code and an outside origin
         ]
         let outcome = try await f.service.importPaperTransfers(Self.table(rows), dryRun: false, for: Self.jf)
         let found = Set(outcome.problems.map { "\($0.row) \($0.column) \($0.rule)" })
         let c = TransferSheet.self
-        for expected in ["3 \(c.destination) branch", "4 \(c.source) subtree", "5 \(c.type) required", "6 \(c.letter) unique", "7 \(c.completed) order",
-                         "8 \(c.completed) not-after-today", "9 \(c.source) exists", "10 \(c.origin) one-of"] {
+        for expected in [
+            "3 \(c.destination) branch", "4 \(c.source) subtree", "5 \(c.type) required", "6 \(c.letter) unique", "7 \(c.completed) order",
+            "8 \(c.completed) not-after-today", "9 \(c.source) exists", "10 \(c.origin) one-of",
+        ] {
             #expect(found.contains(expected), "\(expected) in \(found)")
         }
         #expect(!outcome.problems.contains { $0.row == 2 } && !outcome.written && outcome.added == 0)

@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import Workflow
 
 /// The letters use the register (issue 14 item 4): what a letter prints — the member's data,
@@ -10,8 +12,10 @@ import Testing
     func aLetterPrintsTheRegisterAsItStoodAtIssueAndKeepsIt(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)
         let jf = Caller(account: Account(name: "admin-JF", role: .administrator, organization: "JF", active: true), address: "test")
-        let first = try await f.member(in: "B1", serial: 1), second = try await f.member(in: "B1", serial: 2)
-        let before = try await f.service.applyOut(member: first.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
+        let first = try await f.member(in: "B1", serial: 1)
+        let second = try await f.member(in: "B1", serial: 2)
+        let before = try await f.service.applyOut(
+            member: first.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
         let issued = try #require(try await f.service.letters(before.id).first)
         let oldText = try pdfText(issued.pdf)
         let oldAddress = try await f.service.tree().organization("JF").contact?.address.filter { !$0.isWhitespace } ?? "?"
@@ -19,14 +23,16 @@ import Testing
 
         // The register changes: the committee's address, the second member's phone.
         _ = try await f.service.editOrganization("JF", ["address": "济南市历下区新地址99号"], for: jf)
-        var entry = MemberEntry(name: second.name, idNumber: second.idNumber, ethnicity: second.ethnicity, education: second.education,
-                                category: second.category == "预备" ? "预备党员" : "正式党员", branch: "B1", joinedOn: "2001-07-01",
-                                madeFullOn: second.category == "预备" ? nil : "2002-07-01", post: "在岗职工", phone: "13912345678",
-                                homeAddress: "某路", lostContact: false, mobile: false, duesPaidUpTo: nil)
+        var entry = MemberEntry(
+            name: second.name, idNumber: second.idNumber, ethnicity: second.ethnicity, education: second.education,
+            category: second.category == "预备" ? "预备党员" : "正式党员", branch: "B1", joinedOn: "2001-07-01",
+            madeFullOn: second.category == "预备" ? nil : "2002-07-01", post: "在岗职工", phone: "13912345678",
+            homeAddress: "某路", lostContact: false, mobile: false, duesPaidUpTo: nil)
         entry.phone = "13912345678"
         _ = try await f.service.editMember(second.id, entry, for: jf)
 
-        let after = try await f.service.applyOut(member: second.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
+        let after = try await f.service.applyOut(
+            member: second.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
         let newText = try pdfText(try #require(try await f.service.letters(after.id).first).pdf)
         #expect(newText.contains("济南市历下区新地址99号") && newText.contains("13912345678"), "the new letter prints the register as it is now")
         let stored = try #require(try await f.service.letters(before.id).first)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// 录入回执 for a letter issued out of the province (seed 000: recorded with the returned
@@ -10,8 +11,9 @@ import Testing
     func theReturnedReceiptIsRecordedWithItsDayNumberAndScan(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)
         let m = try await f.member(in: "B1", serial: 41)
-        var t = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共北京市海淀区委", letterhead: "中共北京市海淀区委组织部"),
-                                             type: .otherProvince, application: WorkflowFixture.application, by: org("B1"))
+        var t = try await f.service.applyOut(
+            member: m.id, direction: .outOfProvince(destinationName: "中共北京市海淀区委", letterhead: "中共北京市海淀区委组织部"),
+            type: .otherProvince, application: WorkflowFixture.application, by: org("B1"))
         for holder: OrganizationID in ["Z1", "JF", "LX", "J"] { t = try await f.service.approve(t.id, by: org(holder)) }
         t = try await f.service.completeOutOfSystem(t.id, by: org("J"))
         #expect(t.recordingOrganization == "JF")
@@ -56,11 +58,13 @@ import Testing
         let f = try await WorkflowFixture.make(.sqlite)
         let m = try await f.member(in: "B1", serial: 42)
         await #expect(throws: WorkflowError.self, "a type is chosen") {
-            _ = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共某单位委员会", letterhead: "中共某单位委员会"),
-                                             application: WorkflowFixture.application, by: org("B1"))
+            _ = try await f.service.applyOut(
+                member: m.id, direction: .outOfProvince(destinationName: "中共某单位委员会", letterhead: "中共某单位委员会"),
+                application: WorkflowFixture.application, by: org("B1"))
         }
-        var t = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共某单位委员会", letterhead: "中共某单位委员会组织部"),
-                                             type: .provinceDirect, application: WorkflowFixture.application, by: org("B1"))
+        var t = try await f.service.applyOut(
+            member: m.id, direction: .outOfProvince(destinationName: "中共某单位委员会", letterhead: "中共某单位委员会组织部"),
+            type: .provinceDirect, application: WorkflowFixture.application, by: org("B1"))
         #expect(t.path.organizations == ["B1", "Z1", "JF", "LX"], "up to the nearest organization with provincial permission, not the national one")
         for holder: OrganizationID in ["Z1", "JF", "LX"] { t = try await f.service.approve(t.id, by: org(holder)) }
         #expect(t.stateCode == "issued-out")

@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import Workflow
 
 /// Several server processes on one database: each keeps its own caches, and each must see what
@@ -11,7 +13,8 @@ import Testing
         let f = try await WorkflowFixture.make(kind)
         let a = f.service
         let b = WorkflowService(store: a.store, clock: f.clock, printer: sharedPrinter)
-        let first = try await f.member(in: "B1", serial: 1), second = try await f.member(in: "B1", serial: 2)
+        let first = try await f.member(in: "B1", serial: 1)
+        let second = try await f.member(in: "B1", serial: 2)
         // B has the tree and B1's seal cached.
         let before = try await b.applyOut(member: first.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: org("B1"))
         #expect(try await b.letters(before.id).first?.sealVersion == 1)
@@ -52,7 +55,8 @@ import Testing
     @Test(arguments: StoreKind.available)
     func aLogoutOrPasswordResetEndsTheSessionOnEveryServerAtOnce(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)
-        let one = AccountService(store: f.service.store, hasher: AuditLogTests.PlainHasher()), two = AccountService(store: f.service.store, hasher: AuditLogTests.PlainHasher())
+        let one = AccountService(store: f.service.store, hasher: AuditLogTests.PlainHasher())
+        let two = AccountService(store: f.service.store, hasher: AuditLogTests.PlainHasher())
         let code = try await one.bootstrap(name: "security", organization: "P")
         try await one.activate(name: "security", code: code, password: "password-1234")
         let (_, session, _) = try await one.login(name: "security", password: "password-1234", address: "a")
@@ -69,7 +73,8 @@ import Testing
         }
         keepAlive.withLock { $0.append(contentsOf: stores) }
         #expect(stores.count == 4)
-        if let base = ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"] {
+        if Requirements.postgres {
+            let base = try Requirements.postgresURL()
             let url = try await PostgresStore.createDatabase(url: base, name: "t_" + UUID().uuidString.prefix(8).lowercased().filter { $0 != "-" })
             let pg = try await withThrowingTaskGroup(of: (any WorkflowStore).self) { group in
                 for _ in 0..<4 { group.addTask { try await openWorkflowStore(url) } }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// The transfer log names the person who acted (seed 004's 操作人): the account and its
@@ -10,8 +11,9 @@ import Testing
         let member = try await f.member(in: "B1", serial: 11)
         let b1 = Caller(account: Account(name: "admin-B1", role: .administrator, organization: "B1", active: true, person: "张明"), address: "test")
         let z1 = Caller(account: Account(name: "admin-Z1", role: .administrator, organization: "Z1", active: true), address: "test")
-        let started = try await f.service.applyOut(member: member.id, direction: .inProvince(destination: "QB"),
-                                                   application: WorkflowFixture.application, for: b1)
+        let started = try await f.service.applyOut(
+            member: member.id, direction: .inProvince(destination: "QB"),
+            application: WorkflowFixture.application, for: b1)
         #expect(started.log.allSatisfy { $0.person == "admin-B1（张明）" }, "\(started.log.map { ($0.operation, $0.person) })")
         let approved = try await f.service.perform(.approve, on: started.id, for: z1)
         let added = approved.log.dropFirst(started.log.count)

@@ -2,6 +2,7 @@ import Foundation
 import LetterModel
 import Render
 import Testing
+
 @testable import Workflow
 
 /// The manuals' own examples, end to end through the service and a real store: path, letters
@@ -51,7 +52,10 @@ import Testing
         // Archives per §5.
         #expect(try await f.service.archive(of: "B1", transfer: t.id) == [ArchivePart(hop: 0, part: .stub)])
         #expect(try await f.service.archive(of: "B3", transfer: t.id) == [ArchivePart(hop: 2, part: .letter), ArchivePart(hop: 2, part: .receipt)])
-        #expect(try await f.service.archive(of: "Z1", transfer: t.id) == [ArchivePart(hop: 1, part: .stub), ArchivePart(hop: 0, part: .letter), ArchivePart(hop: 0, part: .receipt)])
+        #expect(
+            try await f.service.archive(of: "Z1", transfer: t.id) == [
+                ArchivePart(hop: 1, part: .stub), ArchivePart(hop: 0, part: .letter), ArchivePart(hop: 0, part: .receipt),
+            ])
         #expect(try await f.service.archive(of: "B2", transfer: t.id).isEmpty, "only organizations that acted")
         #expect(try await f.service.acted(by: "JF", view: .automatic).map(\.id) == [t.id])
     }
@@ -95,7 +99,8 @@ import Testing
         t = try await f.service.accept(t.id, by: org("YB"))
         #expect(try await addressees(f, t).last == letterhead("YB"))
         let cb = try await f.member(in: "B2", serial: 5)
-        let toCity = try await f.service.applyOut(member: cb.id, direction: .inProvince(destination: "CB"), application: WorkflowFixture.application, by: org("B2"))
+        let toCity = try await f.service.applyOut(
+            member: cb.id, direction: .inProvince(destination: "CB"), application: WorkflowFixture.application, by: org("B2"))
         #expect(toCity.path.organizations == ["B2", "Z1", "JF", "LX", "HD", "CJ", "CB"] && toCity.type == .otherCity)
     }
 
@@ -103,8 +108,9 @@ import Testing
     func outOfProvince(kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)
         let m = try await f.member(in: "B1", serial: 6)
-        var t = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共北京市海淀区委", letterhead: "中共北京市海淀区委组织部"),
-                                             type: .otherProvince, application: WorkflowFixture.application, by: org("B1"))
+        var t = try await f.service.applyOut(
+            member: m.id, direction: .outOfProvince(destinationName: "中共北京市海淀区委", letterhead: "中共北京市海淀区委组织部"),
+            type: .otherProvince, application: WorkflowFixture.application, by: org("B1"))
         #expect(t.path.organizations == ["B1", "Z1", "JF", "LX", "J"])
         for holder: OrganizationID in ["Z1", "JF", "LX", "J"] { t = try await f.service.approve(t.id, by: org(holder)) }
         #expect(t.stateCode == "issued-out")
@@ -126,22 +132,26 @@ import Testing
     @Test("into the province: created by a national organization, with manual review when identity cannot be verified", arguments: StoreKind.available)
     func intoProvince(kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)
-        let newcomer = try PartyMember(id: "in-1", organization: "YB", name: "张三", idNumber: WorkflowFixture.idNumber(serial: 7),
-                                       ethnicity: "汉族", category: .probationary, occupation: "教师", education: "硕士", phone: "13900000000")
+        let newcomer = try PartyMember(
+            id: "in-1", organization: "YB", name: "张三", idNumber: WorkflowFixture.idNumber(serial: 7),
+            ethnicity: "汉族", category: .probationary, occupation: "教师", education: "硕士", phone: "13900000000")
         await #expect(throws: WorkflowError.self) {
-            try await f.service.registerIncoming(member: newcomer, origin: "中共北京市海淀区某支部", type: .fromOtherProvince,
-                                                 application: WorkflowFixture.application, idCardPhoto: nil, by: org("J"))
+            try await f.service.registerIncoming(
+                member: newcomer, origin: "中共北京市海淀区某支部", type: .fromOtherProvince,
+                application: WorkflowFixture.application, idCardPhoto: nil, by: org("J"))
         }
         await #expect(throws: WorkflowError.self, "a county without national permission may not create one") {
-            try await f.service.registerIncoming(member: newcomer, origin: "x", type: .fromOtherProvince,
-                                                 application: WorkflowFixture.application, idCardPhoto: sealJPEG, by: org("PY"))
+            try await f.service.registerIncoming(
+                member: newcomer, origin: "x", type: .fromOtherProvince,
+                application: WorkflowFixture.application, idCardPhoto: sealJPEG, by: org("PY"))
         }
-        var t = try await f.service.registerIncoming(member: newcomer, origin: "中共北京市海淀区某支部", type: .fromOtherProvince,
-                                                     application: WorkflowFixture.application, idCardPhoto: sealJPEG, by: org("J"))
+        var t = try await f.service.registerIncoming(
+            member: newcomer, origin: "中共北京市海淀区某支部", type: .fromOtherProvince,
+            application: WorkflowFixture.application, idCardPhoto: sealJPEG, by: org("J"))
         #expect(t.path.organizations == ["J", "PY", "YS", "YB"])
         if case .intoProvince(_, _, let review) = t.direction { #expect(review) }
         t = try await f.service.approve(t.id, by: org("PY"))
-        t = try await f.service.accept(t.id, by: org("YS"))   // a basic committee accepting into its branch
+        t = try await f.service.accept(t.id, by: org("YS"))  // a basic committee accepting into its branch
         #expect(t.hops.last?.automatic == true)
         let member = try await f.service.member("in-1")
         #expect(member.status == .active && member.records.map(\.reason) == ["自外省(区、市)转入"])
@@ -236,7 +246,8 @@ import Testing
     func memberApplies(kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)
         let m = try await f.member(in: "B1", serial: 14)
-        var t = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: .member(m.id))
+        var t = try await f.service.applyOut(
+            member: m.id, direction: .inProvince(destination: "B3"), application: WorkflowFixture.application, by: .member(m.id))
         #expect(t.currentHolder == "B1" && t.hops.isEmpty)
         #expect(try await f.service.queue(of: "B1").map(\.id) == [t.id])
         t = try await f.service.approve(t.id, by: org("B1"))

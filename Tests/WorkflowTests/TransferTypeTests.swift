@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Workflow
 
 /// Transfer types (domain spec §7) for every ordered pair of branches on the worked example's
@@ -35,7 +36,8 @@ import Testing
     /// §7 read from the kinds: where the destination sits below the common ancestor.
     static func expected(_ s: [OrganizationID], _ d: [OrganizationID]) -> TransferType {
         let common = zip(s, d).prefix { $0 == $1 }.count
-        let lca = s[common - 1], below = d[common]
+        let lca = s[common - 1]
+        let below = d[common]
         switch kinds[lca]! {
         case .province: return kinds[below] == .city ? .otherCity : .provinceDirect
         case .city: return kinds[below] == .county ? .otherCounty : .cityDirect

@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Workflow
 
 /// Every rule of §6 rejects with its own error.
 @Suite struct ValidationTests {
-    func expectError(_ code: WorkflowError.Code, containing text: String, _ body: () async throws -> Void,
-                     sourceLocation: SourceLocation = #_sourceLocation) async {
+    func expectError(
+        _ code: WorkflowError.Code, containing text: String, _ body: () async throws -> Void,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async {
         do {
             try await body()
             Issue.record("expected \(code) containing “\(text)”", sourceLocation: sourceLocation)
@@ -30,25 +33,30 @@ import Testing
             _ = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "Z1"), application: app, by: org("B1"))
         }
         await expectError(.invalid, containing: "党费") {
-            _ = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"),
-                                             application: .init(duesPaidUpTo: "2017-01"), by: org("B1"))
+            _ = try await f.service.applyOut(
+                member: m.id, direction: .inProvince(destination: "B3"),
+                application: .init(duesPaidUpTo: "2017-01"), by: org("B1"))
         }
         await expectError(.invalid, containing: "党费") {
-            _ = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"),
-                                             application: .init(duesPaidUpTo: "2017-07"), by: org("B1"))
+            _ = try await f.service.applyOut(
+                member: m.id, direction: .inProvince(destination: "B3"),
+                application: .init(duesPaidUpTo: "2017-07"), by: org("B1"))
         }
         await expectError(.invalid, containing: "有效期") {
-            _ = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"),
-                                             application: .init(duesPaidUpTo: "2017-06", validityDays: 20), by: org("B1"))
+            _ = try await f.service.applyOut(
+                member: m.id, direction: .inProvince(destination: "B3"),
+                application: .init(duesPaidUpTo: "2017-06", validityDays: 20), by: org("B1"))
         }
         await expectError(.invalid, containing: "手工填写") {
-            _ = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "", letterhead: ""),
-                                             type: .otherProvince, application: app, by: org("B1"))
+            _ = try await f.service.applyOut(
+                member: m.id, direction: .outOfProvince(destinationName: "", letterhead: ""),
+                type: .otherProvince, application: app, by: org("B1"))
         }
         // A destination typed by hand takes an out-of-province type or (off the tree) an in-province one, never an incoming one.
         await expectError(.invalid, containing: "选择类型") {
-            _ = try await f.service.applyOut(member: m.id, direction: .outOfProvince(destinationName: "中共北京市委", letterhead: "中共北京市委组织部"),
-                                             type: .fromArmy, application: app, by: org("B1"))
+            _ = try await f.service.applyOut(
+                member: m.id, direction: .outOfProvince(destinationName: "中共北京市委", letterhead: "中共北京市委组织部"),
+                type: .fromArmy, application: app, by: org("B1"))
         }
         _ = try await f.service.applyOut(member: m.id, direction: .inProvince(destination: "B3"), application: app, by: org("B1"))
         await expectError(.invalid, containing: "在转接流程中") {
@@ -60,19 +68,22 @@ import Testing
         #expect(throws: WorkflowError.self) {
             let valid = WorkflowFixture.idNumber(serial: 55)
             let wrong = String(valid.dropLast()) + (valid.last == "1" ? "2" : "1")
-            return try PartyMember(id: "x", organization: "B1", name: "王五", idNumber: wrong, ethnicity: "汉族",
-                            category: .full, occupation: "", education: "", phone: "13606406636")
+            return try PartyMember(
+                id: "x", organization: "B1", name: "王五", idNumber: wrong, ethnicity: "汉族",
+                category: .full, occupation: "", education: "", phone: "13606406636")
         }
         #expect(throws: WorkflowError.self) {
-            try PartyMember(id: "x", organization: "B1", name: "王五", idNumber: WorkflowFixture.idNumber(serial: 51), ethnicity: "汉族",
-                            category: .full, occupation: "", education: "", phone: "12345")
+            try PartyMember(
+                id: "x", organization: "B1", name: "王五", idNumber: WorkflowFixture.idNumber(serial: 51), ethnicity: "汉族",
+                category: .full, occupation: "", education: "", phone: "12345")
         }
         let f = try await WorkflowFixture.make(.sqlite, seals: false)
         _ = try await f.member(in: "B1", serial: 52)
         await expectError(.invalid, containing: "已有党员记录") { _ = try await f.member(in: "B2", serial: 52) }
         await expectError(.invalid, containing: "党支部") {
-            let m = try PartyMember(id: "y", organization: "JF", name: "王五", idNumber: WorkflowFixture.idNumber(serial: 53),
-                                    ethnicity: "汉族", category: .full, occupation: "", education: "", phone: "13606406636")
+            let m = try PartyMember(
+                id: "y", organization: "JF", name: "王五", idNumber: WorkflowFixture.idNumber(serial: 53),
+                ethnicity: "汉族", category: .full, occupation: "", education: "", phone: "13606406636")
             try await f.service.add(member: m)
         }
     }

@@ -1,22 +1,18 @@
 import Foundation
-import Synchronization
 import LetterModel
 import Render
 import Seal
+import Synchronization
+import TestSupport
+
 @testable import Workflow
 
 /// One printer for every workflow test (a renderer per thread, fonts loaded once).
-let sharedPrinter: LetterPrinter = {
-    var dir = URL(fileURLWithPath: #filePath)
-    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { dir.deleteLastPathComponent() }
-    return try! LetterPrinter(resources: Resources(root: dir.path), threads: 2)
-}()
+let sharedPrinter: LetterPrinter = try! LetterPrinter(resources: Resources(root: packageRoot.path), threads: 2)
 
 /// A demo seal JPEG, made once.
 let sealJPEG: Data = {
-    var dir = URL(fileURLWithPath: #filePath)
-    while !FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { dir.deleteLastPathComponent() }
-    let maker = DemoSealMaker(fonts: try! FontLibrary(directory: Resources(root: dir.path).fontsDirectory))
+    let maker = DemoSealMaker(fonts: try! FontLibrary(directory: Resources(root: packageRoot.path).fontsDirectory))
     return try! maker.make(name: "中共济南市历下区解放路街道工作委员会")
 }()
 
@@ -27,7 +23,7 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible {
     var description: String { rawValue }
 
     static var available: [StoreKind] {
-        ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+        Requirements.postgres ? [.sqlite, .postgres] : [.sqlite]
     }
 }
 
@@ -50,7 +46,7 @@ struct WorkflowFixture {
             store = try await openWorkflowStore(path)
         case .postgres:
             // Each fixture gets a database of its own, so suites may run side by side.
-            let base = ProcessInfo.processInfo.environment["LETTERS_TEST_POSTGRES_URL"]!
+            let base = try Requirements.postgresURL()
             let url = try await PostgresStore.createDatabase(url: base, name: "t_" + UUID().uuidString.prefix(8).lowercased().filter { $0 != "-" })
             store = try await openWorkflowStore(url)
         }
@@ -66,9 +62,10 @@ struct WorkflowFixture {
 
     /// Adds a member to `branch` with a valid, distinct ID number.
     func member(in branch: OrganizationID, name: String = "刘忠鹏", serial: Int) async throws -> PartyMember {
-        let member = try PartyMember(id: "m-\(branch)-\(serial)", organization: branch, name: name,
-                                     idNumber: Self.idNumber(serial: serial), ethnicity: "汉族", category: .full,
-                                     occupation: "职员", education: "大学本科", phone: "13606406636")
+        let member = try PartyMember(
+            id: "m-\(branch)-\(serial)", organization: branch, name: name,
+            idNumber: Self.idNumber(serial: serial), ethnicity: "汉族", category: .full,
+            occupation: "职员", education: "大学本科", phone: "13606406636")
         try await service.add(member: member)
         return member
     }

@@ -58,7 +58,8 @@ struct JSONFields {
             return nil
         }
         guard let number = raw as? NSNumber, String(cString: number.objCType) != "c",
-              let value = Int(exactly: number.doubleValue) else {
+            let value = Int(exactly: number.doubleValue)
+        else {
             fail(key, "type", "应为整数")
             return nil
         }

@@ -43,7 +43,8 @@ public struct IDNumber: Sendable, Hashable, CustomStringConvertible {
         let region = digits[0] * 10 + digits[1]
         guard provinces.contains(region) else { return .failure(.init(.region(String(chars[0..<2])))) }
         let birthText = String(chars[6..<14])
-        let year = Int(birthText.prefix(4))!, month = Int(birthText.dropFirst(4).prefix(2))!
+        let year = Int(birthText.prefix(4))!
+        let month = Int(birthText.dropFirst(4).prefix(2))!
         let day = Int(birthText.suffix(2))!
         guard year >= 1880, let birth = CivilDate(year: year, month: month, day: day) else {
             return .failure(.init(.birthDate(birthText)))

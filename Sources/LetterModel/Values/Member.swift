@@ -16,8 +16,10 @@ public struct Member: Sendable, Hashable {
     public var age: Int
 
     /// Creates a member from already validated values.
-    public init(name: String, idNumber: IDNumber, ethnicity: String, category: MemberCategory,
-                phone: String, sex: Sex, age: Int) {
+    public init(
+        name: String, idNumber: IDNumber, ethnicity: String, category: MemberCategory,
+        phone: String, sex: Sex, age: Int
+    ) {
         self.name = name
         self.idNumber = idNumber
         self.ethnicity = ethnicity

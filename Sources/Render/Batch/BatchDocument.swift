@@ -17,17 +17,21 @@ public final class BatchDocument {
     public init(path: String, renderer: LetterRenderer, printer: PrinterProfile? = nil) {
         self.renderer = renderer
         self.printer = printer
-        document = PDFDocument(widthMM: renderer.layout.pageSize[0], heightMM: renderer.layout.pageSize[1],
-                               output: .file(path))
+        document = PDFDocument(
+            widthMM: renderer.layout.pageSize[0], heightMM: renderer.layout.pageSize[1],
+            output: .file(path))
     }
 
     /// Adds one sheet with `parts` of `letter`.
-    public func add(_ letter: Letter, seal: SealImage? = nil, receiptSeal: SealImage? = nil,
-                    parts: Set<LetterPart> = Set(LetterPart.allCases)) throws(RenderError) {
+    public func add(
+        _ letter: Letter, seal: SealImage? = nil, receiptSeal: SealImage? = nil,
+        parts: Set<LetterPart> = Set(LetterPart.allCases)
+    ) throws(RenderError) {
         if pages > 0 { try document.nextPage() }
-        try renderer.draw(letter, seal: seal, receiptSeal: receiptSeal, parts: parts,
-                          offset: printer?.offset ?? Point(x: 0, y: 0), scale: printer?.scaleFactor ?? 1,
-                          into: document)
+        try renderer.draw(
+            letter, seal: seal, receiptSeal: receiptSeal, parts: parts,
+            offset: printer?.offset ?? Point(x: 0, y: 0), scale: printer?.scaleFactor ?? 1,
+            into: document)
         pages += 1
         latestIssue = max(latestIssue ?? letter.issuedOn, letter.issuedOn)
     }

@@ -20,7 +20,10 @@ final class PDFDocument {
         var handle: FileHandle?
         var failed = false
         lazy var filter = XObjectDeduplicator { [unowned self] bytes in
-            guard let handle = self.handle else { self.data.append(contentsOf: bytes); return }
+            guard let handle = self.handle else {
+                self.data.append(contentsOf: bytes)
+                return
+            }
             do { try handle.write(contentsOf: bytes) } catch { self.failed = true }
         }
     }
@@ -111,8 +114,9 @@ final class PDFDocument {
     private func check() throws(RenderError) {
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw RenderError(code: status == CAIRO_STATUS_WRITE_ERROR ? .io : .cairo,
-                              message: "cairo 无法生成 PDF：\(String(cString: cairo_status_to_string(status)))")
+            throw RenderError(
+                code: status == CAIRO_STATUS_WRITE_ERROR ? .io : .cairo,
+                message: "cairo 无法生成 PDF：\(String(cString: cairo_status_to_string(status)))")
         }
     }
 }

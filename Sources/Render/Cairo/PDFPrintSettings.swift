@@ -40,10 +40,12 @@ enum PDFPrintSettings {
             let size = try store.count
             let tail = String(decoding: try store.read(max(0, size - 1024)..<size), as: UTF8.self)
             guard let trailerStart = tail.range(of: "trailer", options: .backwards),
-                  let startxref = tail.range(of: "startxref", options: .backwards) else { throw Malformed() }
+                let startxref = tail.range(of: "startxref", options: .backwards)
+            else { throw Malformed() }
             let trailer = String(tail[trailerStart.upperBound..<startxref.lowerBound])
             guard let xref = Int(tail[startxref.upperBound...].split(whereSeparator: \.isNewline).first ?? ""),
-                  let root = reference("/Root", in: trailer), let sizeEntry = integer("/Size", in: trailer) else {
+                let root = reference("/Root", in: trailer), let sizeEntry = integer("/Size", in: trailer)
+            else {
                 throw Malformed()
             }
             let catalog = try object(root, xref: xref, in: store)

@@ -26,8 +26,9 @@ final class SealSurface {
         // cairo keeps the pointer until the surface dies, and frees it with `free`.
         let copy = malloc(seal.jpeg.count)!
         seal.jpeg.copyBytes(to: copy.assumingMemoryBound(to: UInt8.self), count: seal.jpeg.count)
-        cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG, copy.assumingMemoryBound(to: UInt8.self),
-                                    UInt(seal.jpeg.count), free, copy)
+        cairo_surface_set_mime_data(
+            surface, CAIRO_MIME_TYPE_JPEG, copy.assumingMemoryBound(to: UInt8.self),
+            UInt(seal.jpeg.count), free, copy)
     }
 
     deinit {

@@ -40,17 +40,24 @@ final class XObjectDeduplicator {
                 // Hold back only what could be the beginning of a marker.
                 let keep = pending.withUnsafeBufferPointer { Self.endsWithPrefix($0) } ? Self.marker.count - 1 : 0
                 let passed = pending.count - min(keep, pending.count)
-                if passed > 0 { out(Array(pending[0..<passed])); pending.removeFirst(passed) }
+                if passed > 0 {
+                    out(Array(pending[0..<passed]))
+                    pending.removeFirst(passed)
+                }
                 return
             }
             let body = start + Self.marker.count
             let end = pending.withUnsafeBufferPointer { Self.find(Self.close, in: UnsafeBufferPointer(rebasing: $0[body...])) }.map { $0 + body }
             guard let end else {
                 if pending.count - start > Self.longest {
-                    out(Array(pending[0..<body])); pending.removeFirst(body)
+                    out(Array(pending[0..<body]))
+                    pending.removeFirst(body)
                     continue
                 }
-                if start > 0 { out(Array(pending[0..<start])); pending.removeFirst(start) }
+                if start > 0 {
+                    out(Array(pending[0..<start]))
+                    pending.removeFirst(start)
+                }
                 return
             }
             Self.deduplicate(&pending, body..<end)
@@ -64,7 +71,8 @@ final class XObjectDeduplicator {
     static func deduplicate(_ bytes: inout [UInt8], _ range: Range<Int>) {
         let tokens = String(decoding: bytes[range], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\r" })
         guard tokens.count % 4 == 0 else { return }
-        var seen = Set<Substring>(), kept: [String] = []
+        var seen = Set<Substring>()
+        var kept: [String] = []
         for i in stride(from: 0, to: tokens.count, by: 4) {
             guard tokens[i].hasPrefix("/"), tokens[i + 3] == "R", Int(tokens[i + 1]) != nil, Int(tokens[i + 2]) != nil else { return }
             if seen.insert(tokens[i]).inserted { kept.append(tokens[i..<(i + 4)].joined(separator: " ")) }

@@ -55,8 +55,9 @@ public struct CalibrationSheet: Sendable {
                 .line(from: c.offset(-8, 0), to: c.offset(8, 0), width: 0.15, dash: []),
                 .line(from: c.offset(0, -8), to: c.offset(0, 8), width: 0.15, dash: []),
                 .rect(Rect(x: c.x - 3, y: c.y - 3, width: 6, height: 6), width: 0.1),
-                .text("x=\(CalibrationSheet.format(c.x)) y=\(CalibrationSheet.format(c.y))", at: c.offset(4, -4),
-                      font: Self.label, align: .left, pitch: nil),
+                .text(
+                    "x=\(CalibrationSheet.format(c.x)) y=\(CalibrationSheet.format(c.y))", at: c.offset(4, -4),
+                    font: Self.label, align: .left, pitch: nil),
             ]
         }
     }
@@ -93,8 +94,9 @@ public struct CalibrationSheet: Sendable {
             "5. 填入新数值后重新打印本页，叠在预印介绍信上对光检查：每个方框都应落在对应的空白或横线上。",
         ]
         return lines.enumerated().map { i, line in
-            .text(line, at: Point(x: 20, y: 78 + 3.8 * Double(i)), font: i == 0 ? Self.instruction : Self.label.resized(7.5),
-                  align: .left, pitch: nil)
+            .text(
+                line, at: Point(x: 20, y: 78 + 3.8 * Double(i)), font: i == 0 ? Self.instruction : Self.label.resized(7.5),
+                align: .left, pitch: nil)
         }
     }
 

@@ -21,16 +21,20 @@ public struct CollectionLayout: Sendable, Hashable, Decodable {
             let c = try decoder.container(keyedBy: Key.self)
             switch try c.decode(String.self, forKey: .kind) {
             case "text":
-                self = .text(try c.decode(String.self, forKey: .text), at: try c.decode(Point.self, forKey: .at), font: try c.decode(String.self, forKey: .font),
-                             align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .left)
+                self = .text(
+                    try c.decode(String.self, forKey: .text), at: try c.decode(Point.self, forKey: .at), font: try c.decode(String.self, forKey: .font),
+                    align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .left)
             case "line":
-                self = .line(from: try c.decode(Point.self, forKey: .from), to: try c.decode(Point.self, forKey: .to),
-                             width: try c.decodeIfPresent(Double.self, forKey: .width) ?? 0.3)
+                self = .line(
+                    from: try c.decode(Point.self, forKey: .from), to: try c.decode(Point.self, forKey: .to),
+                    width: try c.decodeIfPresent(Double.self, forKey: .width) ?? 0.3)
             case "rect":
                 self = .rect(try c.decode(Rect.self, forKey: .rect), width: try c.decodeIfPresent(Double.self, forKey: .width) ?? 0.3)
             case "value":
-                self = .value(try c.decode(String.self, forKey: .value), box: try c.decode(Rect.self, forKey: .box), font: try c.decode(String.self, forKey: .font),
-                              align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .left, maxLines: try c.decodeIfPresent(Int.self, forKey: .maxLines) ?? 1)
+                self = .value(
+                    try c.decode(String.self, forKey: .value), box: try c.decode(Rect.self, forKey: .box), font: try c.decode(String.self, forKey: .font),
+                    align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .left, maxLines: try c.decodeIfPresent(Int.self, forKey: .maxLines) ?? 1
+                )
             case let other:
                 throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription: "unknown kind “\(other)”: text, line, rect or value")
             }
@@ -74,7 +78,9 @@ public struct CollectionLayout: Sendable, Hashable, Decodable {
             case .line(let from, let to, let width): .line(from: from, to: to, width: width, dash: [])
             case .rect(let rect, let width): .rect(rect, width: width)
             case .value(let key, let box, let font, let align, let maxLines):
-                values[key].flatMap { $0.isEmpty ? nil : .field($0, field: FieldKey(sheetValue: key), box: box, font: fonts[font]!, align: align, maxLines: maxLines) }
+                values[key].flatMap {
+                    $0.isEmpty ? nil : .field($0, field: FieldKey(sheetValue: key), box: box, font: fonts[font]!, align: align, maxLines: maxLines)
+                }
             }
         }
     }

@@ -33,7 +33,8 @@ public final class DemoSealMaker {
         cairo_set_source_rgb(cr, 1, 1, 1)
         cairo_paint(cr)
         cairo_set_source_rgb(cr, DemoSealMaker.red.r, DemoSealMaker.red.g, DemoSealMaker.red.b)
-        let c = Double(size) / 2, u = DemoSealMaker.pxPerMM
+        let c = Double(size) / 2
+        let u = DemoSealMaker.pxPerMM
         // Ring: 42 mm across, 1.5 mm wide.
         cairo_set_line_width(cr, 1.5 * u)
         cairo_arc(cr, c, c, (21.0 - 0.75) * u, 0, 2 * .pi)
@@ -45,8 +46,9 @@ public final class DemoSealMaker {
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
         do {
-            return try JPEGEncoder.encode(cairo_image_surface_get_data(surface), width: size, height: size,
-                                              stride: stride, quality: 92, dpi: SealRules.dpi)
+            return try JPEGEncoder.encode(
+                cairo_image_surface_get_data(surface), width: size, height: size,
+                stride: stride, quality: 92, dpi: SealRules.dpi)
         } catch {
             throw RenderError(code: .seal, message: "无法编码印章 JPEG", cause: error)
         }

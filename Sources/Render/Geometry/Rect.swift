@@ -45,8 +45,7 @@ public struct Rect: Sendable, Hashable, Codable {
 
     /// Whether `other` lies wholly inside, allowing `tolerance` mm.
     public func contains(_ other: Rect, tolerance: Double = 0.01) -> Bool {
-        other.x >= x - tolerance && other.y >= y - tolerance &&
-            other.maxX <= maxX + tolerance && other.maxY <= maxY + tolerance
+        other.x >= x - tolerance && other.y >= y - tolerance && other.maxX <= maxX + tolerance && other.maxY <= maxY + tolerance
     }
 }
 

@@ -30,7 +30,8 @@ public struct FieldKey: Sendable, Hashable, Codable, CustomStringConvertible {
         let c = try decoder.singleValueContainer()
         let name = try c.decode(String.self)
         guard let key = FieldKey(name) else {
-            throw DecodingError.dataCorruptedError(in: c,
+            throw DecodingError.dataCorruptedError(
+                in: c,
                 debugDescription: "unknown value “\(name)”; known: \(FieldKey.all.joined(separator: ", "))")
         }
         self = key

@@ -30,12 +30,16 @@ extension LayoutFile {
             for item in part.items {
                 switch item {
                 case .field(let key, let box, _, _, _):
-                    out.append(LayoutBlank(key: "\(part.part.rawValue):\(key.name)", part: part.part, label: key.label,
-                                           position: Point(x: box.x, y: box.y), size: [box.width, box.height], isTick: false))
+                    out.append(
+                        LayoutBlank(
+                            key: "\(part.part.rawValue):\(key.name)", part: part.part, label: key.label,
+                            position: Point(x: box.x, y: box.y), size: [box.width, box.height], isTick: false))
                 case .tick(let key, let at, let size):
                     for (option, point) in at.sorted(by: { $0.value.x < $1.value.x }) {
-                        out.append(LayoutBlank(key: "\(part.part.rawValue):\(key.name)=\(option)", part: part.part,
-                                               label: "\(key.label)：\(option)", position: point, size: [size, size], isTick: true))
+                        out.append(
+                            LayoutBlank(
+                                key: "\(part.part.rawValue):\(key.name)=\(option)", part: part.part,
+                                label: "\(key.label)：\(option)", position: point, size: [size, size], isTick: true))
                     }
                 case .rect, .line, .text, .seal:
                     continue
@@ -58,8 +62,9 @@ extension LayoutFile {
                 throw RenderError(code: .invalidLayout, message: "“\(blank.label)”（\(key)）的位置应在纸面之内（0–\(Int(pageSize[0])) × 0–\(Int(pageSize[1])) 毫米）")
             }
             guard abs(point.x - blank.position.x) <= LayoutBlank.maxShift, abs(point.y - blank.position.y) <= LayoutBlank.maxShift else {
-                throw RenderError(code: .invalidLayout,
-                                  message: "“\(blank.label)”（\(key)）离模板位置超过 \(Int(LayoutBlank.maxShift)) 毫米，请核对所填数字")
+                throw RenderError(
+                    code: .invalidLayout,
+                    message: "“\(blank.label)”（\(key)）离模板位置超过 \(Int(LayoutBlank.maxShift)) 毫米，请核对所填数字")
             }
         }
         var moved = self
@@ -69,7 +74,10 @@ extension LayoutFile {
             moved.parts[p].items = moved.parts[p].items.map { item in
                 switch item {
                 case .field(let key, var box, let font, let align, let maxLines):
-                    if let to = positions["\(part):\(key.name)"] { box.x = to.x; box.y = to.y }
+                    if let to = positions["\(part):\(key.name)"] {
+                        box.x = to.x
+                        box.y = to.y
+                    }
                     return .field(key, box: box, font: font, align: align, maxLines: maxLines)
                 case .tick(let key, var at, let size):
                     for option in at.keys { if let to = positions["\(part):\(key.name)=\(option)"] { at[option] = to } }

@@ -26,26 +26,31 @@ public enum LayoutItem: Sendable, Hashable, Decodable {
         case "rect":
             self = .rect(try c.decode(Rect.self, forKey: .rect), width: try c.decodeIfPresent(Double.self, forKey: .width) ?? 0.3)
         case "line":
-            self = .line(from: try c.decode(Point.self, forKey: .from), to: try c.decode(Point.self, forKey: .to),
-                         width: try c.decodeIfPresent(Double.self, forKey: .width) ?? 0.25,
-                         dash: try c.decodeIfPresent([Double].self, forKey: .dash) ?? [])
+            self = .line(
+                from: try c.decode(Point.self, forKey: .from), to: try c.decode(Point.self, forKey: .to),
+                width: try c.decodeIfPresent(Double.self, forKey: .width) ?? 0.25,
+                dash: try c.decodeIfPresent([Double].self, forKey: .dash) ?? [])
         case "text":
-            self = .text(try c.decode(String.self, forKey: .text), at: try c.decode(Point.self, forKey: .at),
-                         font: try c.decode(String.self, forKey: .font),
-                         align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .left,
-                         pitch: try c.decodeIfPresent(Double.self, forKey: .pitch))
+            self = .text(
+                try c.decode(String.self, forKey: .text), at: try c.decode(Point.self, forKey: .at),
+                font: try c.decode(String.self, forKey: .font),
+                align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .left,
+                pitch: try c.decodeIfPresent(Double.self, forKey: .pitch))
         case "field":
-            self = .field(try c.decode(FieldKey.self, forKey: .value), box: try c.decode(Rect.self, forKey: .box),
-                          font: try c.decode(String.self, forKey: .font),
-                          align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .center,
-                          maxLines: try c.decodeIfPresent(Int.self, forKey: .maxLines) ?? 2)
+            self = .field(
+                try c.decode(FieldKey.self, forKey: .value), box: try c.decode(Rect.self, forKey: .box),
+                font: try c.decode(String.self, forKey: .font),
+                align: try c.decodeIfPresent(TextAlignment.self, forKey: .align) ?? .center,
+                maxLines: try c.decodeIfPresent(Int.self, forKey: .maxLines) ?? 2)
         case "tick":
-            self = .tick(try c.decode(FieldKey.self, forKey: .value), at: try c.decode([String: Point].self, forKey: .at),
-                         size: try c.decodeIfPresent(Double.self, forKey: .size) ?? 4.0)
+            self = .tick(
+                try c.decode(FieldKey.self, forKey: .value), at: try c.decode([String: Point].self, forKey: .at),
+                size: try c.decodeIfPresent(Double.self, forKey: .size) ?? 4.0)
         case "seal":
             self = .seal(try c.decode(SealRole.self, forKey: .seal), center: try c.decode(Point.self, forKey: .center))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: c,
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: c,
                 debugDescription: "unknown kind “\(kind)”: expected rect, line, text, field, tick or seal")
         }
     }

@@ -16,8 +16,10 @@ public struct LayoutResolver: Sendable {
     ///
     /// `offset` (mm, x right and y down) and `scale` move and stretch every item about the
     /// paper's top-left corner, for printers that feed off true.
-    public func resolve(_ letter: Letter, parts: Set<LetterPart>, seals: Set<SealRole>,
-                        offset: Point = Point(x: 0, y: 0), scale: Double = 1) -> [PositionedItem] {
+    public func resolve(
+        _ letter: Letter, parts: Set<LetterPart>, seals: Set<SealRole>,
+        offset: Point = Point(x: 0, y: 0), scale: Double = 1
+    ) -> [PositionedItem] {
         var items: [PositionedItem] = []
         for part in layout.parts where parts.contains(part.part) {
             let clip = layout.region(of: part.part).map { [$0] } ?? []
@@ -71,8 +73,11 @@ extension PositionedItem {
         // A seal keeps its true size: only its position moves.
         case .seal(let role, let square, let clip):
             let c = p(Point(x: square.x + square.width / 2, y: square.y + square.height / 2))
-            return .seal(role, square: Rect(x: c.x - square.width / 2, y: c.y - square.height / 2,
-                                            width: square.width, height: square.height), clip: clip.map(r))
+            return .seal(
+                role,
+                square: Rect(
+                    x: c.x - square.width / 2, y: c.y - square.height / 2,
+                    width: square.width, height: square.height), clip: clip.map(r))
         }
     }
 }

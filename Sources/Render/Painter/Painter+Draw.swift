@@ -47,14 +47,16 @@ extension Painter {
     /// Draws line `line` of `layout` with its baseline at `baseline`, aligned on `x`.
     func drawLine(_ layout: TextLayout, line: Int, x: Double, baseline: Double, align: TextAlignment, on cr: OpaquePointer) {
         guard let pangoLine = pango_layout_get_line_readonly(layout.layout, Int32(line)) else { return }
-        var ink = PangoRectangle(), logical = PangoRectangle()
+        var ink = PangoRectangle()
+        var logical = PangoRectangle()
         pango_layout_line_get_extents(pangoLine, &ink, &logical)
         let width = Double(logical.width) / Double(PANGO_SCALE)
-        let left: Double = switch align {
-        case .left: x
-        case .center: x - width / 2
-        case .right: x - width
-        }
+        let left: Double =
+            switch align {
+            case .left: x
+            case .center: x - width / 2
+            case .right: x - width
+            }
         cairo_move_to(cr, left - Double(logical.x) / Double(PANGO_SCALE), baseline)
         pango_cairo_show_layout_line(cr, pangoLine)
     }
@@ -70,7 +72,9 @@ extension Painter {
     }
 
     private func drawTick(centre: Point, size: Double, on cr: OpaquePointer) {
-        let s = pt(size), x = pt(centre.x), y = pt(centre.y)
+        let s = pt(size)
+        let x = pt(centre.x)
+        let y = pt(centre.y)
         cairo_save(cr)
         cairo_set_dash(cr, nil, 0, 0)
         cairo_set_line_width(cr, s * 0.11)

@@ -8,8 +8,10 @@ extension Painter {
 
     /// Draws `value` inside `box`: at its nominal size when it fits, else at the largest size
     /// that fits on up to `maxLines` lines. Never outside the box.
-    func drawField(_ value: String, field: FieldKey, box: Rect, font: FontSpec, align: TextAlignment,
-                   maxLines: Int, on cr: OpaquePointer) throws(RenderError) {
+    func drawField(
+        _ value: String, field: FieldKey, box: Rect, font: FontSpec, align: TextAlignment,
+        maxLines: Int, on cr: OpaquePointer
+    ) throws(RenderError) {
         let fitted = fit(value, box: box, font: font, maxLines: maxLines)
         if fitted.layout.unknownGlyphs > 0 {
             throw RenderError(code: .missingGlyph, message: "\(field) 的值“\(value)”中有字体无法显示的字符")
@@ -18,11 +20,12 @@ extension Painter {
         let lines = fitted.layout.lineCount
         let lastBaseline = pt(box.maxY) - EmBox.descent * size
         let pitch = Painter.linePitch * size
-        let x: Double = switch align {
-        case .left: pt(box.x)
-        case .center: pt(box.x + box.width / 2)
-        case .right: pt(box.maxX)
-        }
+        let x: Double =
+            switch align {
+            case .left: pt(box.x)
+            case .center: pt(box.x + box.width / 2)
+            case .right: pt(box.maxX)
+            }
         for line in 0..<lines {
             let baseline = lastBaseline - pitch * Double(lines - 1 - line)
             drawLine(fitted.layout, line: line, x: x, baseline: baseline, align: align, on: cr)
@@ -31,7 +34,8 @@ extension Painter {
 
     /// The layout and size at which `value` fits `box`.
     func fit(_ value: String, box: Rect, font: FontSpec, maxLines: Int) -> (layout: TextLayout, size: Double) {
-        let width = pt(box.width), height = pt(box.height)
+        let width = pt(box.width)
+        let height = pt(box.height)
         let nominal = font.size
         let single = makeLayout(value, font: font)
         let naturalWidth = single.size.width
@@ -54,8 +58,10 @@ extension Painter {
                 // A wrapped value reads worse than one line: wrap only for a clearly larger size.
                 guard size > best.size * Painter.wrapGain else { continue }
                 for _ in 0..<20 {
-                    if let layout = wrapped(value, font: font.resized(size), lines: n, width: width,
-                                            natural: naturalWidth * size / nominal) {
+                    if let layout = wrapped(
+                        value, font: font.resized(size), lines: n, width: width,
+                        natural: naturalWidth * size / nominal)
+                    {
                         best = (layout, size, n)
                         break
                     }

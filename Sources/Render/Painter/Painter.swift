@@ -74,7 +74,10 @@ final class Painter {
         pango_font_description_set_size(d, Int32(font.size * Double(PANGO_SCALE)))
         // A batch may shrink many values to many sizes; keep the cache bounded.
         if descriptions.count > 256 {
-            for (k, v) in descriptions { pango_font_description_free(v); descriptions[k] = nil }
+            for (k, v) in descriptions {
+                pango_font_description_free(v)
+                descriptions[k] = nil
+            }
         }
         descriptions[key] = d
         return d

@@ -20,7 +20,9 @@ public struct PrinterProfiles: Sendable, Hashable, Codable {
         do {
             profiles = try JSONDecoder().decode(PrinterProfiles.self, from: data)
         } catch {
-            throw RenderError(code: .printers, message: "打印机配置文件 \(path) 格式有误：\(LayoutFile.describe(error))；应为 {\"printers\": [{\"name\": …, \"offsetX\": 毫米, \"offsetY\": 毫米}]}")
+            throw RenderError(
+                code: .printers,
+                message: "打印机配置文件 \(path) 格式有误：\(LayoutFile.describe(error))；应为 {\"printers\": [{\"name\": …, \"offsetX\": 毫米, \"offsetY\": 毫米}]}")
         }
         var problems: [String] = []
         var seen = Set<String>()

@@ -8,8 +8,10 @@ import Hummingbird
 struct FlashMiddleware: RouterMiddleware {
     static let cookie = "letters_flash"
 
-    func handle(_ request: Request, context: AppRequestContext,
-                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
         guard let value = request.cookies[Self.cookie]?.value, !request.uri.path.hasPrefix("/api/") else {
             return try await next(request, context)
         }
@@ -28,8 +30,10 @@ extension PageRoutes {
     /// A redirect after a form, with `flash` for the page it leads to.
     static func redirect(_ location: String, flash: String) -> Response {
         var response = redirect(location)
-        response.setCookie(Cookie(name: FlashMiddleware.cookie, value: LetterDownload.percentEncoded(flash), maxAge: 60, path: "/",
-                                  httpOnly: true, sameSite: .strict))
+        response.setCookie(
+            Cookie(
+                name: FlashMiddleware.cookie, value: LetterDownload.percentEncoded(flash), maxAge: 60, path: "/",
+                httpOnly: true, sameSite: .strict))
         return response
     }
 }

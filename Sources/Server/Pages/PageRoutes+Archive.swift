@@ -10,8 +10,12 @@ extension PageRoutes {
             let orgs = try await api.workflow.organizations(for: caller, roles: [.administrator, .auditor], audit: "view-archive-export")
                 .map { o, _ in ["id": o.id.rawValue, "name": o.name] }
             let key = try await api.workflow.exportSigningKey(for: caller)
-            return page("archive", title: "存档导出", ["orgs": orgs, "publicKey": key.publicKey, "fingerprint": key.fingerprint,
-                                                    "states": Transfer.stateCodes.map { ["code": $0, "label": Transfer.stateLabel($0)] }], context: context)
+            return page(
+                "archive", title: "存档导出",
+                [
+                    "orgs": orgs, "publicKey": key.publicKey, "fingerprint": key.fingerprint,
+                    "states": Transfer.stateCodes.map { ["code": $0, "label": Transfer.stateLabel($0)] },
+                ], context: context)
         }
     }
 }

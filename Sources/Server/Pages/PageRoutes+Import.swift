@@ -19,9 +19,12 @@ extension PageRoutes {
     }
 
     static func xlsx(_ data: Data, fileName: String, ascii: String) -> Response {
-        Response(status: .ok, headers: [
-            .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            .contentDisposition: "attachment; filename=\"\(ascii).xlsx\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).xlsx"],
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                .contentDisposition: "attachment; filename=\"\(ascii).xlsx\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).xlsx",
+            ],
             body: .init(byteBuffer: ByteBuffer(data: data)))
     }
 
@@ -42,13 +45,14 @@ extension PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let kind = try Self.kind(try context.parameters.require("file"))
             // Role, subtree and the audit entry are the service's.
-            let sheet: Spreadsheet = switch kind {
-            case .organizations: try await api.workflow.exportOrganizations(for: caller)
-            case .members: try await api.workflow.exportMembers(for: caller)
-            case .units: try await api.workflow.exportUnits(for: caller)
-            case .accounts: try await api.accounts.exportAccounts(tree: try await api.workflow.tree(), for: caller)
-            case .transfers: try await api.workflow.exportPaperTransfers(for: caller)
-            }
+            let sheet: Spreadsheet =
+                switch kind {
+                case .organizations: try await api.workflow.exportOrganizations(for: caller)
+                case .members: try await api.workflow.exportMembers(for: caller)
+                case .units: try await api.workflow.exportUnits(for: caller)
+                case .accounts: try await api.accounts.exportAccounts(tree: try await api.workflow.tree(), for: caller)
+                case .transfers: try await api.workflow.exportPaperTransfers(for: caller)
+                }
             return Self.xlsx(try await sheet.xlsx(), fileName: kind.label, ascii: kind.rawValue)
         }
         router.post("/import/check/:kind") { request, context in
@@ -74,12 +78,14 @@ extension PageRoutes {
             let problems = preview.outcome.problems.prefix(500).map {
                 ["row": String($0.row), "column": $0.column, "rule": $0.rule, "message": $0.message]
             }
-            return page("importPreview", title: "导入\(kind.label)", [
-                "label": kind.label, "file": name, "ok": preview.token != nil, "token": preview.token ?? "", "csrf": context.csrf,
-                "summary": preview.outcome.summary, "problems": Array(problems), "count": preview.outcome.problems.count,
-                "rows": Set(preview.outcome.problems.map(\.row)).count,
-                "ignored": preview.outcome.ignoredColumns.joined(separator: "、"),
-            ], context: context, status: preview.token == nil ? .unprocessableContent : .ok)
+            return page(
+                "importPreview", title: "导入\(kind.label)",
+                [
+                    "label": kind.label, "file": name, "ok": preview.token != nil, "token": preview.token ?? "", "csrf": context.csrf,
+                    "summary": preview.outcome.summary, "problems": Array(problems), "count": preview.outcome.problems.count,
+                    "rows": Set(preview.outcome.problems.map(\.row)).count,
+                    "ignored": preview.outcome.ignoredColumns.joined(separator: "、"),
+                ], context: context, status: preview.token == nil ? .unprocessableContent : .ok)
         }
         router.post("/import/confirm") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -87,12 +93,14 @@ extension PageRoutes {
             let done = try await uploads.confirm(fields["token"] ?? "", for: caller)
             guard done.outcome.problems.isEmpty else {
                 // Someone changed the register between the check and the confirmation.
-                return notice("导入名册", error: "确认时发现问题，未导入：" + done.outcome.problems.prefix(5).map(\.description).joined(separator: "；"),
-                              status: .conflict, context: context)
+                return notice(
+                    "导入名册", error: "确认时发现问题，未导入：" + done.outcome.problems.prefix(5).map(\.description).joined(separator: "；"),
+                    status: .conflict, context: context)
             }
             let codes = done.outcome.activationCodes.map { ["account": $0.account, "person": $0.person, "organization": $0.organization, "code": $0.code] }
-            return page("importDone", title: "已导入", ["label": done.kind.label, "file": done.name, "summary": done.outcome.summary, "codes": codes],
-                        context: context)
+            return page(
+                "importDone", title: "已导入", ["label": done.kind.label, "file": done.name, "summary": done.outcome.summary, "codes": codes],
+                context: context)
         }
     }
 }

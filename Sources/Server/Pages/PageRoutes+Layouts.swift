@@ -15,8 +15,10 @@ extension PageRoutes {
 
     func layoutsValues(_ caller: Caller, csrf: String) async throws -> [String: Any] {
         let layouts = try await api.workflow.printLayouts(for: caller).map { l -> [String: Any] in
-            ["name": l.name, "encoded": LetterDownload.percentEncoded(l.name), "inUse": l.inUse, "moved": l.positions.count,
-             "scan": l.scan.map { "\($0.width)×\($0.height)" } ?? "", "savedBy": l.savedBy, "csrf": csrf]
+            [
+                "name": l.name, "encoded": LetterDownload.percentEncoded(l.name), "inUse": l.inUse, "moved": l.positions.count,
+                "scan": l.scan.map { "\($0.width)×\($0.height)" } ?? "", "savedBy": l.savedBy, "csrf": csrf,
+            ]
         }
         return ["csrf": csrf, "layouts": layouts, "scanLimit": PrintLayout.scanLimit >> 20]
     }
@@ -35,15 +37,19 @@ extension PageRoutes {
             // A tick's position is its centre; a box's, its top-left corner.
             let (left, top) = blank.isTick ? (at.x - w / 2, at.y - h / 2) : (at.x, at.y)
             let (oldLeft, oldTop) = blank.isTick ? (origin.x - w / 2, origin.y - h / 2) : (origin.x, origin.y)
-            return ["key": blank.key, "label": blank.label, "part": Self.partNames[blank.part] ?? blank.part.rawValue,
-                    "x": mm(at.x), "y": mm(at.y), "templateX": mm(origin.x), "templateY": mm(origin.y),
-                    "left": mm(left), "top": mm(top), "width": mm(w), "height": mm(h), "textY": mm(top + min(h, 3.2) - 0.6),
-                    "oldLeft": mm(oldLeft), "oldTop": mm(oldTop), "moved": moved, "tick": blank.isTick]
+            return [
+                "key": blank.key, "label": blank.label, "part": Self.partNames[blank.part] ?? blank.part.rawValue,
+                "x": mm(at.x), "y": mm(at.y), "templateX": mm(origin.x), "templateY": mm(origin.y),
+                "left": mm(left), "top": mm(top), "width": mm(w), "height": mm(h), "textY": mm(top + min(h, 3.2) - 0.6),
+                "oldLeft": mm(oldLeft), "oldTop": mm(oldTop), "moved": moved, "tick": blank.isTick,
+            ]
         }
         let l = found.layout
-        return ["csrf": csrf, "name": l.name, "encoded": LetterDownload.percentEncoded(l.name), "inUse": inUse ?? l.inUse,
-                "scan": l.scan.map { ["width": $0.width, "height": $0.height, "dpi": Int((Double($0.width) / (210 / 25.4)).rounded())] as [String: Any] } as Any,
-                "blanks": rows, "savedBy": l.savedBy, "unsaved": typed != nil]
+        return [
+            "csrf": csrf, "name": l.name, "encoded": LetterDownload.percentEncoded(l.name), "inUse": inUse ?? l.inUse,
+            "scan": l.scan.map { ["width": $0.width, "height": $0.height, "dpi": Int((Double($0.width) / (210 / 25.4)).rounded())] as [String: Any] } as Any,
+            "blanks": rows, "savedBy": l.savedBy, "unsaved": typed != nil,
+        ]
     }
 
     func addLayouts(to router: Router<AppRequestContext>) {
@@ -55,8 +61,9 @@ extension PageRoutes {
         router.post("/layouts") { request, context in
             guard let caller = caller(context) else { return signIn() }
             func refused(_ message: String, _ status: HTTPResponse.Status) async throws -> Response {
-                page("layouts", title: "版式核对", try await layoutsValues(caller, csrf: context.csrf), context: context,
-                     error: "版式未保存：" + message, status: status)
+                page(
+                    "layouts", title: "版式核对", try await layoutsValues(caller, csrf: context.csrf), context: context,
+                    error: "版式未保存：" + message, status: status)
             }
             let buffer: ByteBuffer
             do {
@@ -106,18 +113,20 @@ extension PageRoutes {
             let inUse = fields["inUse"] != nil
             if !wrong.isEmpty || fields["action"] != "save" {
                 let error = wrong.isEmpty ? nil : "以下空白的位置应为毫米数（如 48.5）：" + wrong.joined(separator: "、")
-                return page("printLayout", title: "版式核对：\(name)",
-                            try await layoutValues(name, caller: caller, csrf: context.csrf, typed: positions, inUse: inUse),
-                            context: context, error: error, message: error == nil ? "已按所填位置重画，尚未保存" : nil,
-                            status: error == nil ? .ok : .unprocessableContent)
+                return page(
+                    "printLayout", title: "版式核对：\(name)",
+                    try await layoutValues(name, caller: caller, csrf: context.csrf, typed: positions, inUse: inUse),
+                    context: context, error: error, message: error == nil ? "已按所填位置重画，尚未保存" : nil,
+                    status: error == nil ? .ok : .unprocessableContent)
             }
             do {
                 try await api.workflow.savePrintLayout(named: name, positions: positions, inUse: inUse, scan: nil, for: caller)
                 return Self.redirect("/layouts/\(LetterDownload.percentEncoded(name))", flash: inUse ? "已保存，本组织套打使用此版式" : "已保存")
             } catch let error as WorkflowError where error.code == .invalid {
-                return page("printLayout", title: "版式核对：\(name)",
-                            try await layoutValues(name, caller: caller, csrf: context.csrf, typed: positions, inUse: inUse),
-                            context: context, error: "未保存：" + error.message, status: .unprocessableContent)
+                return page(
+                    "printLayout", title: "版式核对：\(name)",
+                    try await layoutValues(name, caller: caller, csrf: context.csrf, typed: positions, inUse: inUse),
+                    context: context, error: "未保存：" + error.message, status: .unprocessableContent)
             }
         }
         router.post("/layouts/:name/delete") { _, context in

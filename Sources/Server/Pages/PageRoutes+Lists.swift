@@ -17,9 +17,13 @@ extension PageRoutes {
     func summaryRows(_ items: [TransferSummary]) async throws -> [[String: Any]] {
         let tree = try await api.workflow.tree()
         return items.map { s in
-            ["cells": [["text": s.memberName, "link": "/transfers/\(s.id)"], ["text": s.memberIDNumber], ["text": s.type],
-                       ["text": Transfer.stateLabel(s.state)], ["text": s.holder.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "—"],
-                       ["text": Self.dateFormatter.string(from: s.createdAt)]] as [Cell]]
+            [
+                "cells": [
+                    ["text": s.memberName, "link": "/transfers/\(s.id)"], ["text": s.memberIDNumber], ["text": s.type],
+                    ["text": Transfer.stateLabel(s.state)], ["text": s.holder.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "—"],
+                    ["text": Self.dateFormatter.string(from: s.createdAt)],
+                ] as [Cell]
+            ]
         }
     }
 
@@ -28,9 +32,12 @@ extension PageRoutes {
     /// `sheet` as an `.xlsx` or CSV attachment named `fileName` (UTF-8, RFC 5987).
     static func download(_ sheet: Spreadsheet, format: String, fileName: String, asciiName: String) async throws -> Response {
         let xlsx = format == "xlsx"
-        return Response(status: .ok, headers: [
-            .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"\(asciiName).\(format)\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).\(format)"],
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"\(asciiName).\(format)\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).\(format)",
+            ],
             body: .init(byteBuffer: ByteBuffer(data: xlsx ? try await sheet.xlsx() : sheet.csv())))
     }
 
@@ -39,21 +46,29 @@ extension PageRoutes {
     func historyDownload(_ export: HistoryExport, outgoing: Bool, format: String) async throws -> Response {
         let tree = try await api.workflow.tree()
         let name = { @Sendable (id: OrganizationID?) -> Spreadsheet.Value in id.map { .text(tree.organizations[$0]?.name ?? $0.rawValue) } ?? .empty }
-        let stream = SpreadsheetStream(name: outgoing ? "转出历史" : "接收历史",
-                                       headers: ["党员", "身份证号码", "类型", "状态", "转出组织", "转入组织", "当前办理", "发起时间", "到期时间"],
-                                       widths: [12, 20, 40, 14, 40, 40, 40, 18, 18]) { page in
+        let stream = SpreadsheetStream(
+            name: outgoing ? "转出历史" : "接收历史",
+            headers: ["党员", "身份证号码", "类型", "状态", "转出组织", "转入组织", "当前办理", "发起时间", "到期时间"],
+            widths: [12, 20, 40, 14, 40, 40, 40, 18, 18]
+        ) { page in
             try await export.forEachPage { items in
-                try await page(items.map { s in
-                    [.text(s.memberName), .text(s.memberIDNumber), .text(s.type), .text(Transfer.stateLabel(s.state)), name(Optional(s.source)),
-                     name(s.destination), name(s.holder), .date(s.createdAt), s.expiresAt.map { .date($0) } ?? .empty]
-                })
+                try await page(
+                    items.map { s in
+                        [
+                            .text(s.memberName), .text(s.memberIDNumber), .text(s.type), .text(Transfer.stateLabel(s.state)), name(Optional(s.source)),
+                            name(s.destination), name(s.holder), .date(s.createdAt), s.expiresAt.map { .date($0) } ?? .empty,
+                        ]
+                    })
             }
         }
         let xlsx = format == "xlsx"
         let fileName = stream.name
-        return Response(status: .ok, headers: [
-            .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
-            .contentDisposition: "attachment; filename=\"history.\(format)\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).\(format)"],
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv; charset=utf-8",
+                .contentDisposition: "attachment; filename=\"history.\(format)\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).\(format)",
+            ],
             body: ResponseBody { writer in
                 let box = ArchiveRoutes.WriterBox(writer)
                 let sink = { (data: Data) async throws in try await box.writer.write(ByteBuffer(bytes: data)) }
@@ -67,8 +82,10 @@ extension PageRoutes {
     func auditSheet(_ caller: Caller, query: AuditQuery) async throws -> Spreadsheet {
         let entries = try await api.accounts.auditLog(query: query, exported: true, in: try await api.workflow.tree(), for: caller)
         let rows: [[Spreadsheet.Value]] = entries.map { e in
-            [.number(Double(e.seq ?? 0)), .moment(e.at), .text(e.account), .text(e.address), .text(AuditEntry.actionLabel(e.action)), .text(e.action),
-             .text(e.target), .text(e.outcome)]
+            [
+                .number(Double(e.seq ?? 0)), .moment(e.at), .text(e.account), .text(e.address), .text(AuditEntry.actionLabel(e.action)), .text(e.action),
+                .text(e.target), .text(e.outcome),
+            ]
         }
         return Spreadsheet(name: "审计日志", headers: ["序号", "时间", "账号", "地址", "操作", "操作代码", "对象", "结果"], rows: rows)
     }
@@ -84,22 +101,28 @@ extension PageRoutes {
             var problem: APIError?
             func read<T>(_ name: String, _ parse: (String, String) throws(APIError) -> T) -> T? {
                 guard !value(name).isEmpty else { return nil }
-                do throws(APIError) { return try parse(value(name), name) } catch { problem = error; return nil }
+                do throws(APIError) { return try parse(value(name), name) } catch {
+                    problem = error
+                    return nil
+                }
             }
             let sex = read("sex") { text, field throws(APIError) -> String in
                 guard text == "男" || text == "女" else { throw APIError(.badRequest, code: "invalid", message: "性别应为 男 或 女", field: field) }
                 return text
             }
             let ethnicity = read("ethnicity") { text, field throws(APIError) -> String in
-                guard FieldRules.ethnicity(text) != nil else { throw APIError(.badRequest, code: "invalid", message: "“\(text.prefix(20))”不是 56 个民族之一", field: field) }
+                guard FieldRules.ethnicity(text) != nil else {
+                    throw APIError(.badRequest, code: "invalid", message: "“\(text.prefix(20))”不是 56 个民族之一", field: field)
+                }
                 return text
             }
-            let filter = HistoryFilter(name: value("name"), idNumber: value("idNumber"), type: read("type", TransferType.parse),
-                                       from: read("from", ChinaDay.parse), until: read("until", ChinaDay.parse),
-                                       includeDescendants: q["descendants"] != "false",
-                                       source: value("source").isEmpty ? nil : OrganizationID(value("source")),
-                                       destination: value("destination").isEmpty ? nil : OrganizationID(value("destination")),
-                                       sex: sex, ethnicity: ethnicity)
+            let filter = HistoryFilter(
+                name: value("name"), idNumber: value("idNumber"), type: read("type", TransferType.parse),
+                from: read("from", ChinaDay.parse), until: read("until", ChinaDay.parse),
+                includeDescendants: q["descendants"] != "false",
+                source: value("source").isEmpty ? nil : OrganizationID(value("source")),
+                destination: value("destination").isEmpty ? nil : OrganizationID(value("destination")),
+                sex: sex, ethnicity: ethnicity)
             let format = q["format"].map(String.init).flatMap { $0 == "csv" || $0 == "xlsx" ? $0 : nil }
             if problem == nil, let format {
                 let export = try await api.workflow.historyExport(outgoing: outgoing, filter: filter, for: caller)
@@ -108,41 +131,63 @@ extension PageRoutes {
             let items = problem != nil ? [] : try await api.workflow.history(outgoing: outgoing, filter: filter, for: caller)
             let tree = try await api.workflow.tree()
             let mine = tree.depthFirst(caller.account.organization).filter { tree.organizations[$0]?.isRevoked != true }
-            let filters: [[String: Any]] = [["label": "姓名", "name": "name", "value": value("name"), "size": 8],
-                                            ["label": "身份证号码", "name": "idNumber", "value": value("idNumber"), "size": 18],
-                                            ["label": "类型", "name": "type", "select": true,
-                                             "choices": TransferType.allCases.map { ["choice": $0.rawValue, "selected": $0.rawValue == value("type")] }],
-                                            // 转出单位 lies in the caller's subtree for the outgoing history, 接收单位 for the incoming;
-                                            // the other end may be anywhere, typed as its code.
-                                            ["label": outgoing ? "转出单位（含下级）" : "接收单位（含下级）", "name": outgoing ? "source" : "destination", "select": true,
-                                             "choices": mine.map { ["choice": $0.rawValue, "text": tree.organizations[$0]?.name ?? $0.rawValue,
-                                                                    "selected": $0.rawValue == value(outgoing ? "source" : "destination")] }],
-                                            ["label": outgoing ? "接收单位编码（含下级）" : "转出单位编码（含下级）", "name": outgoing ? "destination" : "source",
-                                             "value": value(outgoing ? "destination" : "source"), "size": 12],
-                                            ["label": "性别", "name": "sex", "select": true,
-                                             "choices": ["男", "女"].map { ["choice": $0, "selected": $0 == value("sex")] }],
-                                            ["label": "民族", "name": "ethnicity", "value": value("ethnicity"), "size": 6],
-                                            ["label": "范围", "name": "descendants", "select": true,
-                                             "choices": [["choice": "false", "text": "仅本组织", "selected": value("descendants") == "false"]]],
-                                            ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
-                                            ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true]]
+            let filters: [[String: Any]] = [
+                ["label": "姓名", "name": "name", "value": value("name"), "size": 8],
+                ["label": "身份证号码", "name": "idNumber", "value": value("idNumber"), "size": 18],
+                [
+                    "label": "类型", "name": "type", "select": true,
+                    "choices": TransferType.allCases.map { ["choice": $0.rawValue, "selected": $0.rawValue == value("type")] },
+                ],
+                // 转出单位 lies in the caller's subtree for the outgoing history, 接收单位 for the incoming;
+                // the other end may be anywhere, typed as its code.
+                [
+                    "label": outgoing ? "转出单位（含下级）" : "接收单位（含下级）", "name": outgoing ? "source" : "destination", "select": true,
+                    "choices": mine.map {
+                        [
+                            "choice": $0.rawValue, "text": tree.organizations[$0]?.name ?? $0.rawValue,
+                            "selected": $0.rawValue == value(outgoing ? "source" : "destination"),
+                        ]
+                    },
+                ],
+                [
+                    "label": outgoing ? "接收单位编码（含下级）" : "转出单位编码（含下级）", "name": outgoing ? "destination" : "source",
+                    "value": value(outgoing ? "destination" : "source"), "size": 12,
+                ],
+                [
+                    "label": "性别", "name": "sex", "select": true,
+                    "choices": ["男", "女"].map { ["choice": $0, "selected": $0 == value("sex")] },
+                ],
+                ["label": "民族", "name": "ethnicity", "value": value("ethnicity"), "size": 6],
+                [
+                    "label": "范围", "name": "descendants", "select": true,
+                    "choices": [["choice": "false", "text": "仅本组织", "selected": value("descendants") == "false"]],
+                ],
+                ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
+                ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true],
+            ]
             var export = request.uri.string
             export += export.contains("?") ? "&format=" : "?format="
-            return page("table", title: outgoing ? "转出历史" : "接收历史",
-                        ["heading": outgoing ? "转出历史" : "接收历史", "filters": filters, "export": export,
-                         "hidden": [["name": "direction", "value": outgoing ? "out" : "in"]],
-                         "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items)], context: context,
-                        error: problem?.message, status: problem?.status ?? .ok)
+            return page(
+                "table", title: outgoing ? "转出历史" : "接收历史",
+                [
+                    "heading": outgoing ? "转出历史" : "接收历史", "filters": filters, "export": export,
+                    "hidden": [["name": "direction", "value": outgoing ? "out" : "in"]],
+                    "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items),
+                ], context: context,
+                error: problem?.message, status: problem?.status ?? .ok)
         }
         router.get("/views/:view") { _, context in
             guard let caller = caller(context) else { return signIn() }
             let view = WorkflowService.ActedView(rawValue: try context.parameters.require("view")) ?? .mine
             let names: [WorkflowService.ActedView: String] = [.mine: "本组织办理的（已办）", .subordinates: "下级组织办理的", .automatic: "自动审批的"]
             let items = try await api.workflow.acted(view: view, for: caller)
-            return page("table", title: "查看转接情况",
-                        ["heading": "查看转接情况 · \(names[view]!)",
-                         "tabs": WorkflowService.ActedView.allCases.map { ["link": "/views/\($0.rawValue)", "text": names[$0]!] },
-                         "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items)], context: context)
+            return page(
+                "table", title: "查看转接情况",
+                [
+                    "heading": "查看转接情况 · \(names[view]!)",
+                    "tabs": WorkflowService.ActedView.allCases.map { ["link": "/views/\($0.rawValue)", "text": names[$0]!] },
+                    "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items),
+                ], context: context)
         }
         router.get("/statistics") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -151,7 +196,8 @@ extension PageRoutes {
             let year = Calendar(identifier: .gregorian).component(.year, from: Date())
             let fromText = value("from").isEmpty ? "\(year)-01-01" : value("from")
             let untilText = value("until").isEmpty ? "\(year)-12-31" : value("until")
-            let from: Date, until: Date
+            let from: Date
+            let until: Date
             do {
                 from = try ChinaDay.parse(fromText, field: "from")
                 until = try ChinaDay.parse(untilText, field: "until")
@@ -162,13 +208,19 @@ extension PageRoutes {
             let s = try await api.workflow.statistics(from: from, until: until, exported: format != nil, for: caller)
             let heading = "分组统计：\(fromText) 至 \(untilText)，共 \(s.total) 人"
             if let format {
-                let sheet = Spreadsheet(name: "分组统计", headers: ["分组", "取值", "人数", "占比"], rows: s.groups.flatMap { group in
-                    group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, count -> [Spreadsheet.Value] in
-                        [.text(group.title), .text(key), .number(Double(count)), .text(String(format: "%.1f%%", 100 * Double(count) / Double(max(1, s.total))))]
-                    }
-                })
-                return try await Self.download(sheet, format: String(format), fileName: "分组统计-\(fromText)-\(untilText)",
-                                               asciiName: "statistics")
+                let sheet = Spreadsheet(
+                    name: "分组统计", headers: ["分组", "取值", "人数", "占比"],
+                    rows: s.groups.flatMap { group in
+                        group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, count -> [Spreadsheet.Value] in
+                            [
+                                .text(group.title), .text(key), .number(Double(count)),
+                                .text(String(format: "%.1f%%", 100 * Double(count) / Double(max(1, s.total)))),
+                            ]
+                        }
+                    })
+                return try await Self.download(
+                    sheet, format: String(format), fileName: "分组统计-\(fromText)-\(untilText)",
+                    asciiName: "statistics")
             }
             let charts = s.groups.map { group -> [String: Any] in
                 let sorted = group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
@@ -176,14 +228,20 @@ extension PageRoutes {
                 // Each bar under its label: transfer types are long, and must not be cut.
                 let bars = sorted.enumerated().map { i, pair -> [String: Any] in
                     let width = 440 * pair.value / most
-                    return ["label": pair.key, "count": pair.value, "y": 22 + 42 * i, "textY": 16 + 42 * i, "countY": 35 + 42 * i,
-                            "width": max(1, width), "countX": width + 6]
+                    return [
+                        "label": pair.key, "count": pair.value, "y": 22 + 42 * i, "textY": 16 + 42 * i, "countY": 35 + 42 * i,
+                        "width": max(1, width), "countX": width + 6,
+                    ]
                 }
                 return ["title": group.title, "bars": bars, "height": 8 + 42 * max(1, sorted.count), "empty": sorted.isEmpty]
             }
             let base = "/statistics?from=\(fromText)&until=\(untilText)&format="
-            return page("statistics", title: "分组统计", ["heading": heading, "from": fromText, "until": untilText, "charts": charts,
-                                                        "xlsx": base + "xlsx", "csv": base + "csv"], context: context)
+            return page(
+                "statistics", title: "分组统计",
+                [
+                    "heading": heading, "from": fromText, "until": untilText, "charts": charts,
+                    "xlsx": base + "xlsx", "csv": base + "csv",
+                ], context: context)
         }
         @Sendable func noticesPage(_ caller: Caller, _ context: AppRequestContext, typed: String? = nil, error: String? = nil) async throws -> Response {
             let notices = try await api.workflow.notices(for: caller)
@@ -192,12 +250,20 @@ extension PageRoutes {
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd HH:mm"
             f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-            return page("table", title: "通知", ["heading": "通知（有转接等待本组织办理时）", "headers": ["时间", "内容", "投递"], "columns": 3,
-                                              "address": ["csrf": context.csrf, "email": address],
-                                              "rows": notices.map { n in
-                                                  ["cells": [["text": f.string(from: n.at)], ["text": n.text, "link": "/transfers/\(n.transferID)"],
-                                                             ["text": n.deliveredAt.map { "已送出 " + f.string(from: $0) } ?? "—"]] as [Cell]]
-                                              }], context: context, error: error, status: error == nil ? .ok : .unprocessableContent)
+            return page(
+                "table", title: "通知",
+                [
+                    "heading": "通知（有转接等待本组织办理时）", "headers": ["时间", "内容", "投递"], "columns": 3,
+                    "address": ["csrf": context.csrf, "email": address],
+                    "rows": notices.map { n in
+                        [
+                            "cells": [
+                                ["text": f.string(from: n.at)], ["text": n.text, "link": "/transfers/\(n.transferID)"],
+                                ["text": n.deliveredAt.map { "已送出 " + f.string(from: $0) } ?? "—"],
+                            ] as [Cell]
+                        ]
+                    },
+                ], context: context, error: error, status: error == nil ? .ok : .unprocessableContent)
         }
         router.get("/notices") { _, context in
             guard let caller = caller(context) else { return signIn() }
@@ -216,8 +282,12 @@ extension PageRoutes {
         router.get("/not-reported") { _, context in
             guard let caller = caller(context) else { return signIn() }
             let items = try await api.workflow.notReported(for: caller)
-            return page("table", title: "未报到", ["heading": "已接收、尚未报到的党员", "headers": Self.summaryHeaders, "columns": 6,
-                                                  "rows": try await summaryRows(items)], context: context)
+            return page(
+                "table", title: "未报到",
+                [
+                    "heading": "已接收、尚未报到的党员", "headers": Self.summaryHeaders, "columns": 6,
+                    "rows": try await summaryRows(items),
+                ], context: context)
         }
         router.get("/audit") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -234,20 +304,28 @@ extension PageRoutes {
             }
             let entries = try await api.accounts.auditLog(query: query, in: try await api.workflow.tree(), for: caller)
             let rows = entries.map { e -> [String: Any] in
-                ["cells": [["text": e.seq.map(String.init) ?? ""], ["text": Spreadsheet.display(.moment(e.at))], ["text": e.account], ["text": e.address],
-                           ["text": "\(AuditEntry.actionLabel(e.action))（\(e.action)）"], ["text": e.target], ["text": e.outcome]] as [Cell]]
+                [
+                    "cells": [
+                        ["text": e.seq.map(String.init) ?? ""], ["text": Spreadsheet.display(.moment(e.at))], ["text": e.account], ["text": e.address],
+                        ["text": "\(AuditEntry.actionLabel(e.action))（\(e.action)）"], ["text": e.target], ["text": e.outcome],
+                    ] as [Cell]
+                ]
             }
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
             let kept = ["account", "action", "target", "from", "until"].filter { !value($0).isEmpty }
                 .map { "\($0)=\(LetterDownload.percentEncoded(value($0)))" }
-            let filters: [[String: Any]] = [["label": "账号", "name": "account", "value": value("account"), "size": 12],
-                                            ["label": "操作代码", "name": "action", "value": value("action"), "size": 14],
-                                            ["label": "对象", "name": "target", "value": value("target"), "size": 20],
-                                            ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
-                                            ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true]]
-            var values: [String: Any] = ["heading": "审计日志（只读、只增；最新的在前）", "filters": filters,
-                                         "export": "/audit?" + (kept + ["format="]).joined(separator: "&"),
-                                         "headers": ["序号", "时间", "账号", "地址", "操作", "对象", "结果"], "columns": 7, "rows": rows]
+            let filters: [[String: Any]] = [
+                ["label": "账号", "name": "account", "value": value("account"), "size": 12],
+                ["label": "操作代码", "name": "action", "value": value("action"), "size": 14],
+                ["label": "对象", "name": "target", "value": value("target"), "size": 20],
+                ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
+                ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true],
+            ]
+            var values: [String: Any] = [
+                "heading": "审计日志（只读、只增；最新的在前）", "filters": filters,
+                "export": "/audit?" + (kept + ["format="]).joined(separator: "&"),
+                "headers": ["序号", "时间", "账号", "地址", "操作", "对象", "结果"], "columns": 7, "rows": rows,
+            ]
             // A full page means there may be more: the link goes on from the oldest one shown.
             if entries.count == query.limit, let oldest = entries.last?.seq {
                 values["more"] = ["text": "更早的记录", "link": "/audit?" + (kept + ["before=\(oldest)"]).joined(separator: "&")]
@@ -260,18 +338,30 @@ extension PageRoutes {
             let tree = try await api.workflow.tree()
             let rows = try await api.accounts.accounts(in: tree, for: caller).map { a -> [String: Any] in
                 let action = { (path: String, label: String) -> [String: String] in ["action": path, "label": label, "name": a.name, "csrf": context.csrf] }
-                let actions = a.name == caller.account.name ? [] : [action("/accounts/reset", "重置"), a.disabled ? action("/accounts/enable", "启用") : action("/accounts/disable", "停用")]
-                return ["cells": [["text": a.name], ["text": a.role.label],
-                                  ["text": "\(tree.organizations[a.organization]?.name ?? a.organization.rawValue)（\(a.organization.rawValue)）"],
-                                  ["text": a.disabled ? "已停用" : a.active ? "已激活" : "待激活"], ["actions": actions]] as [[String: Any]]]
+                let actions =
+                    a.name == caller.account.name
+                    ? [] : [action("/accounts/reset", "重置"), a.disabled ? action("/accounts/enable", "启用") : action("/accounts/disable", "停用")]
+                return [
+                    "cells": [
+                        ["text": a.name], ["text": a.role.label],
+                        ["text": "\(tree.organizations[a.organization]?.name ?? a.organization.rawValue)（\(a.organization.rawValue)）"],
+                        ["text": a.disabled ? "已停用" : a.active ? "已激活" : "待激活"], ["actions": actions],
+                    ] as [[String: Any]]
+                ]
             }
             let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: nil).map { o, depth -> [String: String] in
                 ["id": o.id.rawValue, "name": String(repeating: "　", count: depth) + o.name]
             }
-            return page("table", title: "账号管理",
-                        ["heading": "账号管理", "create": ["action": "/accounts", "csrf": context.csrf, "orgs": orgs,
-                                                          "fields": [["label": "登录名", "name": "name"]]],
-                         "headers": ["登录名", "角色", "组织", "状态", ""], "columns": 5, "rows": rows], context: context)
+            return page(
+                "table", title: "账号管理",
+                [
+                    "heading": "账号管理",
+                    "create": [
+                        "action": "/accounts", "csrf": context.csrf, "orgs": orgs,
+                        "fields": [["label": "登录名", "name": "name"]],
+                    ],
+                    "headers": ["登录名", "角色", "组织", "状态", ""], "columns": 5, "rows": rows,
+                ], context: context)
         }
         router.post("/accounts") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -280,8 +370,9 @@ extension PageRoutes {
                 return notice("账号管理", error: "角色应为管理员、审计员或安全员", status: .unprocessableContent, context: context)
             }
             // Role, subtree, the name's rules, the account and its audit entry are the service's.
-            let code = try await api.accounts.createAccount(name: fields["name"] ?? "", role: role, organization: OrganizationID(fields["organization"] ?? ""),
-                                                            tree: try await api.workflow.tree(), for: caller)
+            let code = try await api.accounts.createAccount(
+                name: fields["name"] ?? "", role: role, organization: OrganizationID(fields["organization"] ?? ""),
+                tree: try await api.workflow.tree(), for: caller)
             return Self.redirect("/accounts", flash: "已创建账号 \(fields["name"] ?? "")，授权码 \(code)（7 天内有效，交本人设置密码）")
         }
         router.post("/accounts/reset") { request, context in
@@ -301,10 +392,13 @@ extension PageRoutes {
         }
         router.get("/permissions") { request, context in
             guard let caller = caller(context) else { return signIn() }
-            let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: "view-permissions").map { o, depth -> [String: Any] in
-                ["id": o.id.rawValue, "name": o.name, "indent": String(repeating: "　", count: depth),
-                 "national": o.permissions.national ? "是" : "—", "provincial": o.permissions.provincial ? "是" : "—",
-                 "may": o.permissions.mayTransfer, "auto": o.permissions.autoApprove, "csrf": context.csrf]
+            let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: "view-permissions").map {
+                o, depth -> [String: Any] in
+                [
+                    "id": o.id.rawValue, "name": o.name, "indent": String(repeating: "　", count: depth),
+                    "national": o.permissions.national ? "是" : "—", "provincial": o.permissions.provincial ? "是" : "—",
+                    "may": o.permissions.mayTransfer, "auto": o.permissions.autoApprove, "csrf": context.csrf,
+                ]
             }
             return page("permissions", title: "转接权限", ["orgs": orgs], context: context)
         }
@@ -312,8 +406,9 @@ extension PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let fields = try await form(request)
             // Role, subtree, the change and its audit entry are the service's.
-            _ = try await api.workflow.setPermissions(of: OrganizationID(fields["id"] ?? ""), mayTransfer: fields["mayTransfer"] == "yes",
-                                                      autoApprove: fields["autoApprove"] == "yes", for: caller)
+            _ = try await api.workflow.setPermissions(
+                of: OrganizationID(fields["id"] ?? ""), mayTransfer: fields["mayTransfer"] == "yes",
+                autoApprove: fields["autoApprove"] == "yes", for: caller)
             return Self.redirect("/permissions", flash: "已保存")
         }
     }

@@ -20,10 +20,12 @@ extension PageRoutes {
             case .void(let reason, _): why = "未同意（已作废）：\(reason)"
             default: why = nil
             }
-            return ["id": t.id, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf, "why": why as Any,
-                    "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
-                    "recall": t.allowedOperations(for: caller.actor, tree: tree, at: now).contains(.recall),
-                    "log": t.log.map { ["at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "operation": $0.operation, "note": $0.note ?? ""] }]
+            return [
+                "id": t.id, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf, "why": why as Any,
+                "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
+                "recall": t.allowedOperations(for: caller.actor, tree: tree, at: now).contains(.recall),
+                "log": t.log.map { ["at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "operation": $0.operation, "note": $0.note ?? ""] },
+            ]
         }
         let home = caller.account.organization
         let branches = tree.organizations.values.filter { $0.category.holdsMembers && !$0.isRevoked && $0.id != home }
@@ -40,12 +42,14 @@ extension PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let fields = try await form(request)
             do {
-                _ = try await api.workflow.applyForMyself(to: OrganizationID(fields["to"] ?? ""), application: .init(duesPaidUpTo: fields["dues"] ?? ""),
-                                                          for: caller)
+                _ = try await api.workflow.applyForMyself(
+                    to: OrganizationID(fields["to"] ?? ""), application: .init(duesPaidUpTo: fields["dues"] ?? ""),
+                    for: caller)
                 return Self.redirect("/mine", flash: "申请已提交，等待党支部审核")
             } catch let error as WorkflowError where error.code != .wrongRole && error.code != .storage {
-                return page("mine", title: "我的转接", try await mineValues(caller, csrf: context.csrf), context: context,
-                            error: error.message, status: APIError(error).status)
+                return page(
+                    "mine", title: "我的转接", try await mineValues(caller, csrf: context.csrf), context: context,
+                    error: error.message, status: APIError(error).status)
             }
         }
         router.post("/mine/:id/recall") { _, context in

@@ -6,8 +6,10 @@ import Workflow
 extension PageRoutes {
     func printerValues(_ caller: Caller, csrf: String) async throws -> [String: Any] {
         let printers = try await api.workflow.printerProfiles(for: caller).map { p -> [String: Any] in
-            ["name": p.name, "offsetX": p.offsetX, "offsetY": p.offsetY, "scale": p.scale.map { "\($0)" } ?? "",
-             "encoded": LetterDownload.percentEncoded(p.name), "csrf": csrf]
+            [
+                "name": p.name, "offsetX": p.offsetX, "offsetY": p.offsetY, "scale": p.scale.map { "\($0)" } ?? "",
+                "encoded": LetterDownload.percentEncoded(p.name), "csrf": csrf,
+            ]
         }
         return ["csrf": csrf, "printers": printers]
     }
@@ -38,8 +40,9 @@ extension PageRoutes {
                     error = e.message
                 }
             }
-            return page("printers", title: "打印机", try await printerValues(caller, csrf: context.csrf), context: context,
-                        error: error, status: .unprocessableContent)
+            return page(
+                "printers", title: "打印机", try await printerValues(caller, csrf: context.csrf), context: context,
+                error: error, status: .unprocessableContent)
         }
         router.post("/printers/delete") { request, context in
             guard let caller = caller(context) else { return signIn() }

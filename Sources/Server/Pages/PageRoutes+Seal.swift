@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import RequestBodies
 import NIOCore
+import RequestBodies
 import Workflow
 
 extension PageRoutes {
@@ -26,8 +26,9 @@ extension PageRoutes {
                 // The rule (1 to Limits.letterhead characters), the change and its audit entry are the service's.
                 try await api.workflow.setLetterhead(fields["letterhead"] ?? "", for: caller)
             } catch let error as WorkflowError where error.code == .invalid {
-                return page("seal", title: "印章", try await sealValues(caller, csrf: context.csrf), context: context,
-                            error: error.message, status: .unprocessableContent)
+                return page(
+                    "seal", title: "印章", try await sealValues(caller, csrf: context.csrf), context: context,
+                    error: error.message, status: .unprocessableContent)
             }
             return Self.redirect("/seal", flash: "已保存")
         }
@@ -37,23 +38,26 @@ extension PageRoutes {
             do {
                 buffer = try await request.body.collect(upTo: SealUpload.limit)
             } catch is NIOTooManyBytesError {
-                return page("seal", title: "印章", try await sealValues(caller, csrf: context.csrf), context: context,
-                            error: "印章未更换：文件超过 6 MB。印章应为不超过 5 MB 的 JPEG（500×500 像素，300 dpi）。", status: .contentTooLarge)
+                return page(
+                    "seal", title: "印章", try await sealValues(caller, csrf: context.csrf), context: context,
+                    error: "印章未更换：文件超过 6 MB。印章应为不超过 5 MB 的 JPEG（500×500 像素，300 dpi）。", status: .contentTooLarge)
             }
             // The CSRF token was checked by CSRFMiddleware (in the query) before the body was read.
             let files: [String: [UInt8]]
             do {
                 files = try MultipartForm(buffer, contentType: request.headers[.contentType] ?? "").files
             } catch let refusal as MultipartForm.Refusal {
-                return page("seal", title: "印章", try await sealValues(caller, csrf: context.csrf), context: context,
-                            error: "印章未更换：" + refusal.message, status: .badRequest)
+                return page(
+                    "seal", title: "印章", try await sealValues(caller, csrf: context.csrf), context: context,
+                    error: "印章未更换：" + refusal.message, status: .badRequest)
             }
             do {
                 let version = try await api.workflow.uploadSeal(jpeg: Data(files["seal"] ?? []), for: caller)
                 return Self.redirect("/seal", flash: "已上传第 \(version) 版印章")
             } catch let error as WorkflowError where error.code == .invalid {
-                return page("seal", title: "印章", try await sealValues(caller, csrf: context.csrf), context: context,
-                            error: "印章未更换：" + error.message, status: .unprocessableContent)
+                return page(
+                    "seal", title: "印章", try await sealValues(caller, csrf: context.csrf), context: context,
+                    error: "印章未更换：" + error.message, status: .unprocessableContent)
             }
         }
         router.get("/seals/:org/:file") { _, context in
@@ -63,8 +67,9 @@ extension PageRoutes {
             let version = Int(try IntegerParameter.parse(file.dropLast(4), name: "version", in: 1...Int64(Int32.max)))
             // Role, subtree and the audit entry are the service's.
             let jpeg = try await api.workflow.sealJPEG(org: OrganizationID(try context.parameters.require("org")), version: version, for: caller)
-            return Response(status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "private, max-age=86400"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: jpeg)))
+            return Response(
+                status: .ok, headers: [.contentType: "image/jpeg", .cacheControl: "private, max-age=86400"],
+                body: .init(byteBuffer: ByteBuffer(bytes: jpeg)))
         }
     }
 }

@@ -11,21 +11,26 @@ extension PageRoutes {
         let nodes = Self.pathNodes(t.path.organizations, tree: tree, highlight: t.currentHolder)
         // What the caller may do comes from the state machine; the page only names the buttons.
         let allowed = t.allowedOperations(for: caller.actor, tree: tree, at: api.workflow.clock.now())
-        let buttons: [TransferOperation: String] = [.approve: "approve", .accept: "accept", .returnLetter: "returnLetter", .object: "object",
-                                                    .void: "void", .complete: "complete", .recall: "recall", .confirmReport: "confirm",
-                                                    .recordReceipt: "receipt", .recover: "recover", .changeDestination: "changeDestination"]
+        let buttons: [TransferOperation: String] = [
+            .approve: "approve", .accept: "accept", .returnLetter: "returnLetter", .object: "object",
+            .void: "void", .complete: "complete", .recall: "recall", .confirmReport: "confirm",
+            .recordReceipt: "receipt", .recover: "recover", .changeDestination: "changeDestination",
+        ]
         var actions: [String: Bool] = [:]
         for operation in allowed { if let key = buttons[operation] { actions[key] = true } }
-        actions["withReason"] = actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
+        actions["withReason"] =
+            actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
             || actions["recover"] == true
         actions["any"] = actions.values.contains(true)
         // 转入支部 when accepting: the destination, or another branch below a receiving committee.
-        let acceptBranches: [[String: Any]] = actions["accept"] == true
+        let acceptBranches: [[String: Any]] =
+            actions["accept"] == true
             ? tree.depthFirst(me).compactMap { tree.organizations[$0] }.filter { $0.category.holdsMembers && !$0.isRevoked }
                 .map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == t.destination] }
             : []
         // 调整接收党组织: a branch below the caller (the machine checks it is below the holder).
-        let destinations: [[String: Any]] = actions["changeDestination"] == true
+        let destinations: [[String: Any]] =
+            actions["changeDestination"] == true
             ? tree.depthFirst(me).compactMap { tree.organizations[$0] }.filter { $0.category.holdsMembers && !$0.isRevoked && $0.id != t.destination }
                 .map { ["id": $0.id.rawValue, "name": $0.name] }
             : []
@@ -40,32 +45,45 @@ extension PageRoutes {
         let letters = t.hops.enumerated().filter { !$0.element.withdrawn }.map { i, hop -> [String: Any] in
             let allowed = LetterAccess.parts(ofHop: i, in: t, inSubtree: inSubtree)
             let parts = LetterPart.allCases.filter(allowed.contains).map { ["part": $0.rawValue, "name": partNames[$0.rawValue] ?? ""] }
-            return ["number": hop.number ?? "", "hop": i + 1, "transferID": t.id, "automatic": hop.automatic,
-             "receipt": hop.receiptReturnedAt != nil && allowed.contains(.receipt), "whole": allowed.count == LetterPart.allCases.count,
-             "parts": parts, "partList": parts.map { $0["part"] ?? "" }.joined(separator: ","), "printers": printers, "layouts": layouts,
-             "from": tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
-             "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外"]
+            return [
+                "number": hop.number ?? "", "hop": i + 1, "transferID": t.id, "automatic": hop.automatic,
+                "receipt": hop.receiptReturnedAt != nil && allowed.contains(.receipt), "whole": allowed.count == LetterPart.allCases.count,
+                "parts": parts, "partList": parts.map { $0["part"] ?? "" }.joined(separator: ","), "printers": printers, "layouts": layouts,
+                "from": tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
+                "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外",
+            ]
         }
         let archive = ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" }
-        let incomingReceipt: [String: Any]? = if case .intoProvince(let origin, _, _) = t.direction, me == t.path.organizations[0], t.originLetterNumber != nil {
-            ["origin": origin]
-        } else { nil }
+        let incomingReceipt: [String: Any]? =
+            if case .intoProvince(let origin, _, _) = t.direction, me == t.path.organizations[0], t.originLetterNumber != nil {
+                ["origin": origin]
+            } else { nil }
         let reviewedPhoto: [String: String]? = if case .intoProvince(_, _, true) = t.direction { ["id": t.id] } else { nil }
         let defaults = actions["approve"] == true ? try await api.workflow.letterDefaults(t.id, for: caller) : nil
         let letter: [String: String]? = defaults.map {
-            ["memberPhone": $0.memberPhone ?? "", "addressee": $0.addressee ?? "", "address": $0.address ?? "", "phone": $0.phone ?? "",
-             "fax": $0.fax ?? "", "postcode": $0.postcode ?? ""]
+            [
+                "memberPhone": $0.memberPhone ?? "", "addressee": $0.addressee ?? "", "address": $0.address ?? "", "phone": $0.phone ?? "",
+                "fax": $0.fax ?? "", "postcode": $0.postcode ?? "",
+            ]
         }
-        return ["id": t.id, "memberName": t.memberName, "archive": archive, "destinations": destinations, "letter": letter as Any, "acceptBranches": acceptBranches, "incomingReceipt": incomingReceipt as Any,
-                "reviewedPhoto": reviewedPhoto as Any,
-                "returnedReceipt": t.returnedReceipt.map { ["returnedOn": $0.returnedOn, "number": $0.number ?? "", "id": t.id] } as Any,
-                "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf,
-                "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
-                "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
-                // The newest letter the caller may see, shown inline.
-                "latest": (letters.last { !(($0["partList"] as? String) ?? "").isEmpty }) as Any,
-                "log": t.log.map { ["at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "person": $0.person ?? "", "operation": $0.operation,
-                                     "to": $0.to.map(tree.name(ofDestination:)) ?? "", "note": $0.note ?? ""] }]
+        return [
+            "id": t.id, "memberName": t.memberName, "archive": archive, "destinations": destinations, "letter": letter as Any, "acceptBranches": acceptBranches,
+            "incomingReceipt": incomingReceipt as Any,
+            "reviewedPhoto": reviewedPhoto as Any,
+            "returnedReceipt": t.returnedReceipt.map { ["returnedOn": $0.returnedOn, "number": $0.number ?? "", "id": t.id] } as Any,
+            "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue,
+            "state": t.stateLabel, "csrf": csrf,
+            "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
+            "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
+            // The newest letter the caller may see, shown inline.
+            "latest": (letters.last { !(($0["partList"] as? String) ?? "").isEmpty }) as Any,
+            "log": t.log.map {
+                [
+                    "at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "person": $0.person ?? "", "operation": $0.operation,
+                    "to": $0.to.map(tree.name(ofDestination:)) ?? "", "note": $0.note ?? "",
+                ]
+            },
+        ]
     }
 
     /// The boxes and arrows of a path diagram; each box's title shows the contact on hover.
@@ -73,9 +91,11 @@ extension PageRoutes {
         path.enumerated().map { i, id -> [String: Any] in
             let org = tree.organizations[id]
             let name = org?.name ?? id.rawValue
-            var node: [String: Any] = ["name": name, "short": String(name.replacingOccurrences(of: "中共", with: "").prefix(11)),
-                                       "x": 10 + i * 180, "tx": 85 + i * 180, "fill": highlight == id ? "#ffcdd2" : "#fff",
-                                       "contact": org?.contact.map { "\($0.person) \($0.phone)" } ?? ""]
+            var node: [String: Any] = [
+                "name": name, "short": String(name.replacingOccurrences(of: "中共", with: "").prefix(11)),
+                "x": 10 + i * 180, "tx": 85 + i * 180, "fill": highlight == id ? "#ffcdd2" : "#fff",
+                "contact": org?.contact.map { "\($0.person) \($0.phone)" } ?? "",
+            ]
             if i < path.count - 1 { node["arrow"] = ["ax1": 160 + i * 180, "ax2": 188 + i * 180] }
             return node
         }
@@ -86,9 +106,12 @@ extension PageRoutes {
         let q = request.uri.queryParameters
         try await api.workflow.authorizeTransfers(for: caller, action: "apply")
         let tree = try await api.workflow.tree()
-        var values: [String: Any] = ["csrf": csrf, "name": q["name"].map(String.init) ?? "", "idNumber": q["idNumber"].map(String.init) ?? "",
-                                     "dues": DemoProvince.duesMonth(Date())]
-        let name = q["name"].map(String.init) ?? "", id = q["idNumber"].map(String.init) ?? ""
+        var values: [String: Any] = [
+            "csrf": csrf, "name": q["name"].map(String.init) ?? "", "idNumber": q["idNumber"].map(String.init) ?? "",
+            "dues": DemoProvince.duesMonth(Date()),
+        ]
+        let name = q["name"].map(String.init) ?? ""
+        let id = q["idNumber"].map(String.init) ?? ""
         if !name.isEmpty || !id.isEmpty {
             // Every branch of the caller's subtree; the search and its audit entry are the service's.
             values["members"] = try await api.workflow.members(name: name, idNumber: id, limit: 20, for: caller).map { m -> [String: Any] in
@@ -99,12 +122,17 @@ extension PageRoutes {
             let m = try await api.workflow.member(memberID, for: caller)
             values["member"] = ["id": m.id, "name": m.name, "sex": m.sex, "ethnicity": m.ethnicity, "category": m.category]
             let contact = tree.basicCommittee(of: m.organization).flatMap { tree.organizations[$0]?.contact }
-            values["letter"] = ["memberPhone": m.phone, "address": contact?.address ?? "", "phone": contact?.phone ?? "", "fax": contact?.fax ?? "",
-                                "postcode": contact?.postcode ?? ""]
+            values["letter"] = [
+                "memberPhone": m.phone, "address": contact?.address ?? "", "phone": contact?.phone ?? "", "fax": contact?.fax ?? "",
+                "postcode": contact?.postcode ?? "",
+            ]
             let to = q["to"].map { String($0) }
             // Branches, and basic committees (精确到基层党委, seed 003), which name the branch as they accept.
             values["branches"] = tree.organizations.values
-                .filter { ($0.category.holdsMembers || $0.isBasicCommittee) && $0.id != m.organization && !$0.isRevoked && !tree.isSelfOrAncestor($0.id, of: m.organization) }
+                .filter {
+                    ($0.category.holdsMembers || $0.isBasicCommittee) && $0.id != m.organization && !$0.isRevoked
+                        && !tree.isSelfOrAncestor($0.id, of: m.organization)
+                }
                 .sorted { $0.id < $1.id }
                 .map { ["id": $0.id.rawValue, "name": $0.isBasicCommittee ? $0.name + "（基层党委，接收时选择支部）" : $0.name, "selected": $0.id.rawValue == to] }
             let validity = try IntegerParameter.optional(q["validity"].map { String($0) }, name: "validity", in: 1...365, fallback: 15)
@@ -113,22 +141,32 @@ extension PageRoutes {
             if let dues = q["dues"].map({ String($0) }), !dues.isEmpty { values["dues"] = dues }
             // Out of the province (seed 000: the receiving organization typed by hand, the type chosen).
             let outside = q["mode"] == "out"
-            let outsideName = q["outside"].map(String.init) ?? "", letterhead = q["letterhead"].map(String.init) ?? ""
+            let outsideName = q["outside"].map(String.init) ?? ""
+            let letterhead = q["letterhead"].map(String.init) ?? ""
             let outType = q["type"].flatMap { TransferType(rawValue: String($0)) }
-            values["outside"] = ["chosen": outside, "name": outsideName, "letterhead": letterhead,
-                                 "types": (TransferType.outOfProvince + TransferType.offTree).map { ["type": $0.rawValue, "selected": $0 == outType] }]
+            values["outside"] = [
+                "chosen": outside, "name": outsideName, "letterhead": letterhead,
+                "types": (TransferType.outOfProvince + TransferType.offTree).map { ["type": $0.rawValue, "selected": $0 == outType] },
+            ]
             // The path is shown before the transfer can be sent (seed 001: 生成转接路径 → 确认发起).
             if outside {
                 let planner = PathPlanner(tree: tree)
-                if let path = try? (outType.map(TransferType.offTree.contains) == true ? planner.pathOffTree(from: m.organization) : planner.pathOutOfProvince(from: m.organization)) {
-                    values["preview"] = ["mode": "out", "outside": outsideName, "letterhead": letterhead, "type": outType?.rawValue ?? "（请选择类型）",
-                                         "outType": outType?.rawValue ?? "", "width": 20 + 180 * path.organizations.count,
-                                         "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil)]
+                if let path = try?
+                    (outType.map(TransferType.offTree.contains) == true
+                    ? planner.pathOffTree(from: m.organization) : planner.pathOutOfProvince(from: m.organization))
+                {
+                    values["preview"] = [
+                        "mode": "out", "outside": outsideName, "letterhead": letterhead, "type": outType?.rawValue ?? "（请选择类型）",
+                        "outType": outType?.rawValue ?? "", "width": 20 + 180 * path.organizations.count,
+                        "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil),
+                    ]
                 }
             } else if let to, let path = try? PathPlanner(tree: tree).path(from: m.organization, to: OrganizationID(to)) {
-                values["preview"] = ["mode": "in", "to": to, "width": 20 + 180 * path.organizations.count,
-                                     "type": TransferType.derive(source: m.organization, destination: OrganizationID(to), tree: tree).rawValue,
-                                     "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil)]
+                values["preview"] = [
+                    "mode": "in", "to": to, "width": 20 + 180 * path.organizations.count,
+                    "type": TransferType.derive(source: m.organization, destination: OrganizationID(to), tree: tree).rawValue,
+                    "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil),
+                ]
             }
         }
         return values

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
-import RequestBodies
 import Mustache
+import RequestBodies
 import Workflow
 
 /// The web pages: server-rendered HTML (Mustache, no JavaScript), in Chinese, one per task.
@@ -13,22 +13,33 @@ struct PageRoutes {
     init(api: APIRoutes) throws {
         self.api = api
         var library = MustacheLibrary()
-        for (name, text) in [("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password), ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations), ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview), ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
-                             ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table), ("incoming", PageTemplates.incoming), ("mine", PageTemplates.mine),
-                             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("layouts", PageTemplates.layouts), ("printLayout", PageTemplates.printLayout), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics)] {
+        for (name, text) in [
+            ("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password),
+            ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations),
+            ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview),
+            ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
+            ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table), ("incoming", PageTemplates.incoming),
+            ("mine", PageTemplates.mine),
+            ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("layouts", PageTemplates.layouts),
+            ("printLayout", PageTemplates.printLayout), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics),
+        ] {
             try library.register(text, named: name)
         }
         self.library = library
     }
 
-    func page(_ template: String, title: String, _ values: [String: Any], context: AppRequestContext,
-              error: String? = nil, message: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    func page(
+        _ template: String, title: String, _ values: [String: Any], context: AppRequestContext,
+        error: String? = nil, message: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
         let body = library.render(values, withTemplate: template) ?? ""
         var layout: [String: Any] = ["title": title, "body": body]
         if let account = context.account {
-            layout["user"] = ["name": account.name, "organization": account.organization.rawValue,
-                              "admin": account.role == .administrator, "officer": account.role == .securityOfficer,
-                              "auditor": account.role == .auditor, "member": account.role == .member]
+            layout["user"] = [
+                "name": account.name, "organization": account.organization.rawValue,
+                "admin": account.role == .administrator, "officer": account.role == .securityOfficer,
+                "auditor": account.role == .auditor, "member": account.role == .member,
+            ]
         }
         if let error { layout["error"] = error }
         if let message = message ?? context.flash { layout["message"] = message }
@@ -40,13 +51,14 @@ struct PageRoutes {
     /// A page that only gives the reason something was refused or went wrong, and a link to the
     /// caller's own start page (the login form when not signed in).
     func notice(_ title: String, error: String, status: HTTPResponse.Status, context: AppRequestContext) -> Response {
-        let back: (String, String) = switch context.account?.role {
-        case .administrator?: ("/", "返回待办")
-        case .auditor?: ("/audit", "返回审计日志")
-        case .securityOfficer?: ("/accounts", "返回账号管理")
-        case .member?: ("/mine", "返回我的转接")
-        case nil: ("/login", "登录")
-        }
+        let back: (String, String) =
+            switch context.account?.role {
+            case .administrator?: ("/", "返回待办")
+            case .auditor?: ("/audit", "返回审计日志")
+            case .securityOfficer?: ("/accounts", "返回账号管理")
+            case .member?: ("/mine", "返回我的转接")
+            case nil: ("/login", "登录")
+            }
         return page("notice", title: title, ["back": back.0, "backLabel": back.1], context: context, error: error, status: status)
     }
 
@@ -111,22 +123,27 @@ struct PageRoutes {
                 return page("activate", title: "激活账号", values, context: context, error: "两次输入的密码不一致", status: .unprocessableContent)
             }
             do {
-                try await api.accounts.activate(name: fields["name"] ?? "", code: fields["code"] ?? "", password: fields["password"] ?? "",
-                                                address: api.address(context))
+                try await api.accounts.activate(
+                    name: fields["name"] ?? "", code: fields["code"] ?? "", password: fields["password"] ?? "",
+                    address: api.address(context))
             } catch let error as WorkflowError where error.code == .invalid || error.code == .notAllowed {
-                return page("activate", title: "激活账号", values, context: context, error: error.message,
-                            status: APIError(error).status)
+                return page(
+                    "activate", title: "激活账号", values, context: context, error: error.message,
+                    status: APIError(error).status)
             }
             return page("login", title: "登录", ["name": fields["name"] ?? ""], context: context, message: "已激活：请用新密码登录")
         }
         router.post("/login") { request, context in
             let fields = try await form(request)
             do {
-                let (_, session, _) = try await api.accounts.login(name: fields["name"] ?? "", password: fields["password"] ?? "",
-                                                                    address: api.address(context))
+                let (_, session, _) = try await api.accounts.login(
+                    name: fields["name"] ?? "", password: fields["password"] ?? "",
+                    address: api.address(context))
                 var response = Self.redirect("/")
-                response.setCookie(Cookie(name: AuthenticationMiddleware.cookie, value: session, maxAge: Int(AccountService.sessionValidity),
-                                          path: "/", secure: false, httpOnly: true, sameSite: .strict))
+                response.setCookie(
+                    Cookie(
+                        name: AuthenticationMiddleware.cookie, value: session, maxAge: Int(AccountService.sessionValidity),
+                        path: "/", secure: false, httpOnly: true, sameSite: .strict))
                 return response
             } catch let error as WorkflowError {
                 return page("login", title: "登录", ["name": fields["name"] ?? ""], context: context, error: error.message, status: .forbidden)
@@ -148,21 +165,28 @@ struct PageRoutes {
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd"
             let items = try await api.workflow.queue(for: caller).items.map { s -> [String: Any] in
-                ["id": s.id, "memberName": s.memberName, "type": s.type, "state": Transfer.stateLabel(s.state), "overdue": s.overdue,
-                 "expires": s.expiresAt.map(f.string) ?? "—"]
+                [
+                    "id": s.id, "memberName": s.memberName, "type": s.type, "state": Transfer.stateLabel(s.state), "overdue": s.overdue,
+                    "expires": s.expiresAt.map(f.string) ?? "—",
+                ]
             }
             let overview = try await api.workflow.overview(for: caller)
-            return page("home", title: "待办", ["items": items, "counts": ["own": overview.queue.own, "subordinates": overview.queue.subordinates],
-                                               "overview": ["outgoingThisYear": overview.outgoingThisYear, "incomingThisYear": overview.incomingThisYear]],
-                        context: context)
+            return page(
+                "home", title: "待办",
+                [
+                    "items": items, "counts": ["own": overview.queue.own, "subordinates": overview.queue.subordinates],
+                    "overview": ["outgoingThisYear": overview.outgoingThisYear, "incomingThisYear": overview.incomingThisYear],
+                ],
+                context: context)
         }
         router.get("/transfers/:id") { request, context in
             guard let caller = caller(context) else { return signIn() }
             if caller.account.role == .member { return Self.redirect("/mine") }
             // The service decides and audits (the read, or its refusal).
             let transfer = try await api.workflow.transfer(try context.parameters.require("id"), for: caller)
-            return page("transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
-                        context: context)
+            return page(
+                "transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
+                context: context)
         }
         router.post("/transfers/:id/do") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -180,19 +204,23 @@ struct PageRoutes {
                 let validity = try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15)
                 // Role, subtree, the machine's rule and the audit entry (or the refusal's) are the service's.
                 // 核对并完善介绍信: the service keeps only what differs from the register.
-                let amendments = op == .approve
-                    ? LetterAmendments(memberPhone: fields["memberPhone"], addressee: fields["addressee"], address: fields["address"],
-                                       phone: fields["phone"], fax: fields["fax"], postcode: fields["postcode"], reason: fields["letterReason"])
+                let amendments =
+                    op == .approve
+                    ? LetterAmendments(
+                        memberPhone: fields["memberPhone"], addressee: fields["addressee"], address: fields["address"],
+                        phone: fields["phone"], fax: fields["fax"], postcode: fields["postcode"], reason: fields["letterReason"])
                     : nil
-                _ = try await api.workflow.perform(op, on: id, for: caller, reason: fields["reason"] ?? "",
-                                                   destination: fields["to"].map { OrganizationID($0) }, validityDays: validity,
-                                                   handlerPhone: op == .accept ? fields["phone"] : nil, letter: amendments)
+                _ = try await api.workflow.perform(
+                    op, on: id, for: caller, reason: fields["reason"] ?? "",
+                    destination: fields["to"].map { OrganizationID($0) }, validityDays: validity,
+                    handlerPhone: op == .accept ? fields["phone"] : nil, letter: amendments)
                 return Self.redirect("/transfers/\(id)", flash: "已办理")
             } catch let error as WorkflowError where error.code != .notFound && error.code != .wrongRole && error.code != .storage && error.code != .rendering {
                 // A rule refused it: the transfer again, with the reason over it.
                 let transfer = try await api.workflow.transfer(id, for: caller, audit: nil)
-                return page("transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
-                            context: context, error: error.message, status: APIError(error).status)
+                return page(
+                    "transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
+                    context: context, error: error.message, status: APIError(error).status)
             }
         }
         router.get("/apply") { request, context in
@@ -203,28 +231,35 @@ struct PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let fields = try await form(request)
             guard fields["confirmed"] == "yes" else {
-                return page("apply", title: "发起转出", try await applyValues(request, caller: caller, csrf: context.csrf), context: context,
-                            error: "请先核实党员信息，勾选“已核实党员信息同本人和档案资料等一致”", status: .unprocessableContent)
+                return page(
+                    "apply", title: "发起转出", try await applyValues(request, caller: caller, csrf: context.csrf), context: context,
+                    error: "请先核实党员信息，勾选“已核实党员信息同本人和档案资料等一致”", status: .unprocessableContent)
             }
             do {
                 let outside = fields["mode"] == "out"
-                let direction: TransferDirection = outside
+                let direction: TransferDirection =
+                    outside
                     ? .outOfProvince(destinationName: fields["outside"] ?? "", letterhead: fields["letterhead"] ?? "")
                     : .inProvince(destination: OrganizationID(fields["to"] ?? ""))
-                let transfer = try await api.workflow.applyOut(member: fields["member"] ?? "", direction: direction,
-                                                               type: outside ? (fields["type"]).flatMap { TransferType(rawValue: $0) } : nil,
-                                                               application: .init(duesPaidUpTo: fields["dues"] ?? "", validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15),
-                                                                                  amendments: LetterAmendments(memberPhone: fields["memberPhone"], addressee: fields["addressee"],
-                                                                                                               address: fields["address"], phone: fields["phone"], fax: fields["fax"],
-                                                                                                               postcode: fields["postcode"], reason: fields["letterReason"])),
-                                                               for: caller)
+                let transfer = try await api.workflow.applyOut(
+                    member: fields["member"] ?? "", direction: direction,
+                    type: outside ? (fields["type"]).flatMap { TransferType(rawValue: $0) } : nil,
+                    application: .init(
+                        duesPaidUpTo: fields["dues"] ?? "",
+                        validityDays: try IntegerParameter.optional(fields["validity"], name: "validity", in: 1...365, fallback: 15),
+                        amendments: LetterAmendments(
+                            memberPhone: fields["memberPhone"], addressee: fields["addressee"],
+                            address: fields["address"], phone: fields["phone"], fax: fields["fax"],
+                            postcode: fields["postcode"], reason: fields["letterReason"])),
+                    for: caller)
                 return Self.redirect("/transfers/\(transfer.id)")
             } catch let error as WorkflowError where error.code != .wrongRole && error.code != .storage && error.code != .rendering {
-                return page("apply", title: "发起转出", try await applyValues(request, caller: caller, csrf: context.csrf), context: context,
-                            error: error.message, status: APIError(error).status)
+                return page(
+                    "apply", title: "发起转出", try await applyValues(request, caller: caller, csrf: context.csrf), context: context,
+                    error: error.message, status: APIError(error).status)
             }
         }
-            addLists(to: router)
+        addLists(to: router)
         addSeal(to: router)
         addPrinters(to: router)
         addLayouts(to: router)

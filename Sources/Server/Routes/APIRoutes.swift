@@ -1,7 +1,7 @@
 import Foundation
-import RequestBodies
 import Hummingbird
 import NIOCore
+import RequestBodies
 import Workflow
 
 /// The JSON API: sessions, queue, transfers and their operations, letter downloads,
@@ -19,8 +19,9 @@ struct APIRoutes {
     }()
 
     func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: try Self.encoder.encode(value))))
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try Self.encoder.encode(value))))
     }
 
     /// Runs `body`, turning workflow errors into JSON errors. (A body of the wrong shape is
@@ -66,9 +67,20 @@ struct APIRoutes {
         context.remoteAddress
     }
 
-    struct LoginRequest: Decodable { let name: String; let password: String }
-    struct LoginResponse: Encodable { let token: String; let csrf: String; let account: Account }
-    struct ActivateRequest: Decodable { let name: String; let code: String; let password: String }
+    struct LoginRequest: Decodable {
+        let name: String
+        let password: String
+    }
+    struct LoginResponse: Encodable {
+        let token: String
+        let csrf: String
+        let account: Account
+    }
+    struct ActivateRequest: Decodable {
+        let name: String
+        let code: String
+        let password: String
+    }
     struct ApplyRequest: Decodable {
         let member: String
         let to: String?
@@ -79,7 +91,13 @@ struct APIRoutes {
         let validityDays: Int?
         let letter: LetterBody?
     }
-    struct OperationRequest: Decodable { let reason: String?; let to: String?; let validityDays: Int?; let phone: String?; let letter: LetterBody? }
+    struct OperationRequest: Decodable {
+        let reason: String?
+        let to: String?
+        let validityDays: Int?
+        let phone: String?
+        let letter: LetterBody?
+    }
     /// 核对并完善介绍信: the fields of the new letter the issuer may complete.
     struct LetterBody: Decodable {
         let memberPhone: String?, addressee: String?, address: String?, phone: String?, fax: String?, postcode: String?, reason: String?
@@ -87,10 +105,21 @@ struct APIRoutes {
             LetterAmendments(memberPhone: memberPhone, addressee: addressee, address: address, phone: phone, fax: fax, postcode: postcode, reason: reason)
         }
     }
-    struct AccountRequest: Decodable { let name: String; let role: Role; let organization: String }
+    struct AccountRequest: Decodable {
+        let name: String
+        let role: Role
+        let organization: String
+    }
     struct MemberAccountRequest: Decodable { let name: String }
-    struct OwnApplicationRequest: Decodable { let to: String; let duesPaidUpTo: String; let validityDays: Int? }
-    struct QueueResponse: Encodable { let counts: QueueCounts; let items: [TransferSummary] }
+    struct OwnApplicationRequest: Decodable {
+        let to: String
+        let duesPaidUpTo: String
+        let validityDays: Int?
+    }
+    struct QueueResponse: Encodable {
+        let counts: QueueCounts
+        let items: [TransferSummary]
+    }
 
     func add(to router: Router<AppRequestContext>) {
         router.post("/api/login") { request, context in
@@ -98,8 +127,10 @@ struct APIRoutes {
                 let body = try await request.decode(as: LoginRequest.self, context: context)
                 let (account, session, csrf) = try await accounts.login(name: body.name, password: body.password, address: address(context))
                 var response = try json(LoginResponse(token: session, csrf: csrf, account: account))
-                response.setCookie(Cookie(name: AuthenticationMiddleware.cookie, value: session, maxAge: Int(AccountService.sessionValidity),
-                                          path: "/", secure: false, httpOnly: true, sameSite: .strict))
+                response.setCookie(
+                    Cookie(
+                        name: AuthenticationMiddleware.cookie, value: session, maxAge: Int(AccountService.sessionValidity),
+                        path: "/", secure: false, httpOnly: true, sameSite: .strict))
                 return response
             }
         }
@@ -137,9 +168,10 @@ struct APIRoutes {
                 if let to = body.to {
                     // Either side, never both: a second destination silently dropped is a letter to the wrong place.
                     if body.outside != nil || body.letterhead != nil {
-                        throw APIError(.unprocessableContent, code: "invalid",
-                                       message: "省内转接（to）不能同时填写省外接收党组织（outside）或其抬头（letterhead）：请只保留一种",
-                                       field: body.outside != nil ? "outside" : "letterhead")
+                        throw APIError(
+                            .unprocessableContent, code: "invalid",
+                            message: "省内转接（to）不能同时填写省外接收党组织（outside）或其抬头（letterhead）：请只保留一种",
+                            field: body.outside != nil ? "outside" : "letterhead")
                     }
                     direction = .inProvince(destination: OrganizationID(to))
                 } else if let outside = body.outside {
@@ -147,11 +179,13 @@ struct APIRoutes {
                 } else {
                     throw APIError(.unprocessableContent, code: "invalid", message: "须填写接收党支部（to）或省外接收党组织（outside）", field: "to")
                 }
-                let transfer = try await workflow.applyOut(member: body.member, direction: direction,
-                                                           type: body.type.flatMap(TransferType.init(rawValue:)),
-                                                           application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15,
-                                                                              amendments: body.letter?.amendments),
-                                                           for: caller)
+                let transfer = try await workflow.applyOut(
+                    member: body.member, direction: direction,
+                    type: body.type.flatMap(TransferType.init(rawValue:)),
+                    application: .init(
+                        duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15,
+                        amendments: body.letter?.amendments),
+                    for: caller)
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
@@ -168,7 +202,8 @@ struct APIRoutes {
         router.get("/api/me/transfers") { _, context in
             try await handling {
                 let caller = try caller(context)
-                let tree = try await workflow.tree(), now = workflow.clock.now()
+                let tree = try await workflow.tree()
+                let now = workflow.clock.now()
                 let answers = try await workflow.myTransfers(for: caller).map {
                     TransferAnswer(transfer: $0, allowedOperations: $0.allowedOperations(for: caller.actor, tree: tree, at: now).map(\.rawValue))
                 }
@@ -179,9 +214,10 @@ struct APIRoutes {
             try await handling {
                 let caller = try caller(context)
                 let body = try await request.decode(as: OwnApplicationRequest.self, context: context)
-                let transfer = try await workflow.applyForMyself(to: OrganizationID(body.to),
-                                                                 application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15),
-                                                                 for: caller)
+                let transfer = try await workflow.applyForMyself(
+                    to: OrganizationID(body.to),
+                    application: .init(duesPaidUpTo: body.duesPaidUpTo, validityDays: body.validityDays ?? 15),
+                    for: caller)
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
@@ -189,7 +225,8 @@ struct APIRoutes {
             try await handling {
                 let caller = try caller(context)
                 let type = request.headers[.contentType] ?? ""
-                let fields: [String: String], photo: [UInt8]?
+                let fields: [String: String]
+                let photo: [UInt8]?
                 if type.hasPrefix("multipart/form-data") {
                     let buffer: ByteBuffer
                     do {
@@ -198,7 +235,9 @@ struct APIRoutes {
                         throw APIError.tooLarge(limit: SealUpload.limit, field: "idCardPhoto", what: "登记（身份证照片应为不超过 5 MB 的 JPEG 或 PNG）")
                     }
                     let form: MultipartForm
-                    do throws(MultipartForm.Refusal) { form = try MultipartForm(buffer, contentType: type) } catch { throw APIError(.badRequest, code: "invalid", message: error.message, field: "body") }
+                    do throws(MultipartForm.Refusal) { form = try MultipartForm(buffer, contentType: type) } catch {
+                        throw APIError(.badRequest, code: "invalid", message: error.message, field: "body")
+                    }
                     fields = form.fields
                     photo = form.files["idCardPhoto"]
                 } else {
@@ -214,17 +253,21 @@ struct APIRoutes {
             try await handling {
                 let q = request.uri.queryParameters
                 let text = { (name: String) -> String? in q[Substring(name)].map(String.init) }
-                for name in ["memberPhone", "addressee", "address", "phone", "fax", "postcode", "reason"] where (text(name)?.unicodeScalars.count ?? 0) > Limits.reason {
+                for name in ["memberPhone", "addressee", "address", "phone", "fax", "postcode", "reason"]
+                where (text(name)?.unicodeScalars.count ?? 0) > Limits.reason {
                     throw APIError(.badRequest, code: "invalid", message: "\(name) 最多 \(Limits.reason) 个字符", field: name)
                 }
                 let validity = try IntegerParameter.optional(text("validityDays") ?? text("validity"), name: "validityDays", in: 1...365, fallback: 15)
-                let amendments = LetterAmendments(memberPhone: text("memberPhone"), addressee: text("addressee"), address: text("address"),
-                                                  phone: text("phone"), fax: text("fax"), postcode: text("postcode"), reason: text("reason"))
+                let amendments = LetterAmendments(
+                    memberPhone: text("memberPhone"), addressee: text("addressee"), address: text("address"),
+                    phone: text("phone"), fax: text("fax"), postcode: text("postcode"), reason: text("reason"))
                 // Role, subtree, whether the caller may approve now and the audit entry are the service's.
-                let pdf = try await workflow.letterPreview(try context.parameters.require("id"), validityDays: validity, amendments: amendments,
-                                                           for: try caller(context))
-                return Response(status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"preview.pdf\""],
-                                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+                let pdf = try await workflow.letterPreview(
+                    try context.parameters.require("id"), validityDays: validity, amendments: amendments,
+                    for: try caller(context))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"preview.pdf\""],
+                    body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
             }
         }
         router.post("/api/transfers/:id/receipt") { request, context in
@@ -241,35 +284,48 @@ struct APIRoutes {
                     form = try MultipartForm(buffer, contentType: request.headers[.contentType] ?? "")
                 } catch { throw APIError(.badRequest, code: "invalid", message: error.message, field: "body") }
                 // The receipt's rules, who may record it and the audit entry are the service's.
-                let transfer = try await workflow.recordReturnedReceipt(try context.parameters.require("id"), returnedOn: form.fields["returnedOn"] ?? "",
-                                                                        number: form.fields["number"], note: form.fields["note"] ?? "",
-                                                                        scan: Data(form.files["scan"] ?? []), for: caller)
+                let transfer = try await workflow.recordReturnedReceipt(
+                    try context.parameters.require("id"), returnedOn: form.fields["returnedOn"] ?? "",
+                    number: form.fields["number"], note: form.fields["note"] ?? "",
+                    scan: Data(form.files["scan"] ?? []), for: caller)
                 return try await transferJSON(transfer, for: caller)
             }
         }
         router.get("/api/transfers/:id/receipt-scan") { _, context in
             try await handling {
                 let scan = try await workflow.returnedReceiptScan(try context.parameters.require("id"), for: try caller(context))
-                return Response(status: .ok, headers: [.contentType: scan.kind == "pdf" ? "application/pdf" : "image/jpeg",
-                                                       .contentDisposition: "inline; filename=\"receipt.\(scan.kind == "pdf" ? "pdf" : "jpg")\""],
-                                body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: scan.kind == "pdf" ? "application/pdf" : "image/jpeg",
+                        .contentDisposition: "inline; filename=\"receipt.\(scan.kind == "pdf" ? "pdf" : "jpg")\"",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
             }
         }
         router.get("/api/transfers/:id/id-card-photo") { _, context in
             try await handling {
                 let photo = try await workflow.idCardPhoto(try context.parameters.require("id"), for: try caller(context))
-                return Response(status: .ok, headers: [.contentType: photo.starts(with: [0x89, 0x50, 0x4E, 0x47]) ? "image/png" : "image/jpeg",
-                                                       .cacheControl: "private, no-store"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: photo)))
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: photo.starts(with: [0x89, 0x50, 0x4E, 0x47]) ? "image/png" : "image/jpeg",
+                        .cacheControl: "private, no-store",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: photo)))
             }
         }
         router.get("/api/transfers/:id/incoming-receipt") { _, context in
             try await handling {
                 // Role, subtree, who may print it and the audit entry are the service's.
                 let pdf = try await workflow.incomingReceipt(try context.parameters.require("id"), for: try caller(context))
-                return Response(status: .ok, headers: [.contentType: "application/pdf",
-                                                       .contentDisposition: "inline; filename=\"incoming-receipt.pdf\"; filename*=UTF-8''%E5%9B%9E%E6%89%A7.pdf"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "application/pdf",
+                        .contentDisposition: "inline; filename=\"incoming-receipt.pdf\"; filename*=UTF-8''%E5%9B%9E%E6%89%A7.pdf",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
             }
         }
         router.post("/api/transfers/:id/:operation") { request, context in
@@ -280,9 +336,10 @@ struct APIRoutes {
                     throw APIError(.notFound, code: "not-found", message: "未知操作 \(Limits.clipped(operation, to: 40))")
                 }
                 let body = try await request.decode(as: OperationRequest.self, context: context)
-                let transfer = try await workflow.perform(op, on: try context.parameters.require("id"), for: caller, reason: body.reason ?? "",
-                                                          destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15,
-                                                          handlerPhone: body.phone, letter: body.letter?.amendments)
+                let transfer = try await workflow.perform(
+                    op, on: try context.parameters.require("id"), for: caller, reason: body.reason ?? "",
+                    destination: body.to.map { OrganizationID($0) }, validityDays: body.validityDays ?? 15,
+                    handlerPhone: body.phone, letter: body.letter?.amendments)
                 return try await transferJSON(transfer, for: caller)
             }
         }
@@ -290,8 +347,9 @@ struct APIRoutes {
             try await handling {
                 let caller = try caller(context)
                 let body = try await request.decode(as: AccountRequest.self, context: context)
-                let code = try await accounts.createAccount(name: body.name, role: body.role, organization: OrganizationID(body.organization),
-                                                            tree: try await workflow.tree(), for: caller)
+                let code = try await accounts.createAccount(
+                    name: body.name, role: body.role, organization: OrganizationID(body.organization),
+                    tree: try await workflow.tree(), for: caller)
                 return try json(["activationCode": code, "validDays": "7"], status: .created)
             }
         }
@@ -319,13 +377,17 @@ struct APIRoutes {
                 struct Move: Decodable { let organization: String }
                 let caller = try caller(context)
                 let body = try await request.decode(as: Move.self, context: context)
-                try await accounts.move(try context.parameters.require("name"), to: OrganizationID(body.organization), tree: try await workflow.tree(), for: caller)
+                try await accounts.move(
+                    try context.parameters.require("name"), to: OrganizationID(body.organization), tree: try await workflow.tree(), for: caller)
                 return try json(["status": "moved"])
             }
         }
         router.post("/api/password") { request, context in
             try await handling {
-                struct Change: Decodable { let old: String; let new: String }
+                struct Change: Decodable {
+                    let old: String
+                    let new: String
+                }
                 let caller = try caller(context)
                 let body = try await request.decode(as: Change.self, context: context)
                 try await accounts.changePassword(old: body.old, new: body.new, for: caller)

@@ -32,28 +32,35 @@ struct ArchiveRoutes {
                     return try ChinaDay.parse(text, field: key)
                 }
                 // Role, subtree, the status's rule and the audit entry are the service's.
-                let exportRequest = try await workflow.archiveExport(of: q["org"].map { OrganizationID(String($0)) },
-                                                                     includeDescendants: q["descendants"] != "false",
-                                                                     period: {
-                                                                         if let descendants = q["descendants"], descendants != "true", descendants != "false" {
-                                                                             throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
-                                                                         }
-                                                                         return (try day("from"), try day("until"))
-                                                                     },
-                                                                     status: q["status"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, for: caller)
+                let exportRequest = try await workflow.archiveExport(
+                    of: q["org"].map { OrganizationID(String($0)) },
+                    includeDescendants: q["descendants"] != "false",
+                    period: {
+                        if let descendants = q["descendants"], descendants != "true", descendants != "false" {
+                            throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
+                        }
+                        return (try day("from"), try day("until"))
+                    },
+                    status: q["status"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }, for: caller)
                 let org = exportRequest.organization ?? caller.account.organization
                 let day = Date().chinaISODayForFileName
                 let name = "存档-\(org.rawValue)-\(day).zip"
-                return Response(status: .ok, headers: [
-                    .contentType: "application/zip",
-                    .contentDisposition: "attachment; filename=\"archive-\(LetterDownload.percentEncoded(org.rawValue))-\(day).zip\"; filename*=UTF-8''\(LetterDownload.percentEncoded(name))",
-                ], body: ResponseBody { writer in
-                    let box = WriterBox(writer)
-                    _ = try await workflow.exportArchive(exportRequest, to: { data in
-                        try await box.writer.write(ByteBuffer(bytes: data))
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "application/zip",
+                        .contentDisposition:
+                            "attachment; filename=\"archive-\(LetterDownload.percentEncoded(org.rawValue))-\(day).zip\"; filename*=UTF-8''\(LetterDownload.percentEncoded(name))",
+                    ],
+                    body: ResponseBody { writer in
+                        let box = WriterBox(writer)
+                        _ = try await workflow.exportArchive(
+                            exportRequest,
+                            to: { data in
+                                try await box.writer.write(ByteBuffer(bytes: data))
+                            })
+                        try await box.writer.finish(nil)
                     })
-                    try await box.writer.finish(nil)
-                })
             }
         }
     }

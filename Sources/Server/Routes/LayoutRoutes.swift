@@ -8,9 +8,18 @@ import Workflow
 struct LayoutRoutes {
     let api: APIRoutes
 
-    struct SaveRequest: Decodable { let positions: [String: Point]?; let inUse: Bool? }
-    struct Listing: Encodable { let layouts: [PrintLayout]; let templateBlanks: [LayoutBlank] }
-    struct Detail: Encodable { let layout: PrintLayout; let blanks: [LayoutBlank] }
+    struct SaveRequest: Decodable {
+        let positions: [String: Point]?
+        let inUse: Bool?
+    }
+    struct Listing: Encodable {
+        let layouts: [PrintLayout]
+        let templateBlanks: [LayoutBlank]
+    }
+    struct Detail: Encodable {
+        let layout: PrintLayout
+        let blanks: [LayoutBlank]
+    }
 
     /// The `:name` path segment, percent-decoded (Hummingbird hands it over as sent).
     static func layoutName(_ context: AppRequestContext) throws -> String {
@@ -42,8 +51,9 @@ struct LayoutRoutes {
                 let name = try Self.layoutName(context)
                 let body = try await request.decode(as: SaveRequest.self, context: context)
                 // Role, the blanks' rules, the change and its audit entry are the service's.
-                let saved = try await workflow.savePrintLayout(named: name, positions: body.positions, inUse: body.inUse,
-                                                               scan: nil, for: caller)
+                let saved = try await workflow.savePrintLayout(
+                    named: name, positions: body.positions, inUse: body.inUse,
+                    scan: nil, for: caller)
                 return try api.json(saved)
             }
         }
@@ -56,8 +66,9 @@ struct LayoutRoutes {
         router.get("/api/layouts/:name/scan") { _, context in
             try await api.handling {
                 let scan = try await workflow.printLayoutScan(named: try Self.layoutName(context), for: try api.caller(context))
-                return Response(status: .ok, headers: [.contentType: scan.kind == "png" ? "image/png" : "image/jpeg", .cacheControl: "private, no-cache"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
+                return Response(
+                    status: .ok, headers: [.contentType: scan.kind == "png" ? "image/png" : "image/jpeg", .cacheControl: "private, no-cache"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
             }
         }
         router.get("/api/layouts/:name/file") { _, context in
@@ -67,9 +78,13 @@ struct LayoutRoutes {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let encoded = LetterDownload.percentEncoded("版式-\(name).json")
-                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8",
-                                                       .contentDisposition: "attachment; filename=\"layout.json\"; filename*=UTF-8''\(encoded)"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(file))))
+                return Response(
+                    status: .ok,
+                    headers: [
+                        .contentType: "application/json; charset=utf-8",
+                        .contentDisposition: "attachment; filename=\"layout.json\"; filename*=UTF-8''\(encoded)",
+                    ],
+                    body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(file))))
             }
         }
     }

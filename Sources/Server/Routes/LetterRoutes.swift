@@ -97,26 +97,32 @@ struct LetterRoutes {
     /// The file `grant` allows, named for the person saving it.
     private func download(_ grant: LetterGrant, variant: Variant, request: Request) async throws -> Response {
         let workflow = api.workflow
-        let id = grant.transfer.id, number = grant.number, memberName = grant.transfer.memberName
+        let id = grant.transfer.id
+        let number = grant.number
+        let memberName = grant.transfer.memberName
         if variant.returnedReceipt {
             let letter = try await workflow.letter(id, hop: grant.hop)
             guard let pdf = letter.receiptPDF, let sha = letter.receiptSHA256 else {
                 throw APIError(.notFound, code: "not-found", message: "没有这封介绍信退回的回执")
             }
-            return LetterDownload.response(pdf: pdf, sha256: sha, fileName: "介绍信-第\(number)号-\(memberName)-回执",
-                                           asciiName: "letter-\(number)-receipt", ifNoneMatch: request.headers[.ifNoneMatch])
+            return LetterDownload.response(
+                pdf: pdf, sha256: sha, fileName: "介绍信-第\(number)号-\(memberName)-回执",
+                asciiName: "letter-\(number)-receipt", ifNoneMatch: request.headers[.ifNoneMatch])
         }
         let parts = grant.parts
         let fileName = "介绍信-第\(number)号-\(memberName)\(variant.suffix(parts))"
-        let ascii = "letter-\(number)" + (grant.isIssuedFile ? "" : "-" + LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: "-"))
+        let ascii =
+            "letter-\(number)" + (grant.isIssuedFile ? "" : "-" + LetterPart.allCases.filter(parts.contains).map(\.rawValue).joined(separator: "-"))
             + (variant.template == .two ? "-overprint" : "")
         if grant.isIssuedFile {
             let letter = try await cache.letter(id, hop: grant.hop) { try await workflow.letter(id, hop: grant.hop) }
-            return LetterDownload.response(pdf: letter.pdf, sha256: letter.sha256, fileName: fileName, asciiName: ascii,
-                                           ifNoneMatch: request.headers[.ifNoneMatch])
+            return LetterDownload.response(
+                pdf: letter.pdf, sha256: letter.sha256, fileName: fileName, asciiName: ascii,
+                ifNoneMatch: request.headers[.ifNoneMatch])
         }
         let printed = try await workflow.print(grant)
-        return LetterDownload.response(pdf: printed.pdf, sha256: printed.sha256, fileName: fileName, asciiName: ascii,
-                                       ifNoneMatch: request.headers[.ifNoneMatch])
+        return LetterDownload.response(
+            pdf: printed.pdf, sha256: printed.sha256, fileName: fileName, asciiName: ascii,
+            ifNoneMatch: request.headers[.ifNoneMatch])
     }
 }

@@ -8,7 +8,11 @@ import Workflow
 struct PrinterRoutes {
     let api: APIRoutes
 
-    struct ProfileRequest: Decodable { let offsetX: Double; let offsetY: Double; let scale: Double? }
+    struct ProfileRequest: Decodable {
+        let offsetX: Double
+        let offsetY: Double
+        let scale: Double?
+    }
 
     /// The `:name` path segment, percent-decoded (Hummingbird hands it over as sent).
     func printerName(_ context: AppRequestContext) throws -> String {
@@ -61,8 +65,12 @@ struct PrinterRoutes {
 
     private func response(_ sheet: (name: String, pdf: Data)) -> Response {
         let file = LetterDownload.percentEncoded("套打校准页-" + sheet.name + ".pdf")
-        return Response(status: .ok, headers: [.contentType: "application/pdf",
-                                               .contentDisposition: "inline; filename=\"calibration.pdf\"; filename*=UTF-8''\(file)"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: sheet.pdf)))
+        return Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf",
+                .contentDisposition: "inline; filename=\"calibration.pdf\"; filename*=UTF-8''\(file)",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: sheet.pdf)))
     }
 }

@@ -14,9 +14,13 @@ struct QueryRoutes {
 
     /// A PDF shown in the browser, named for the person saving it (RFC 5987).
     static func pdf(_ data: Data, fileName: String, ascii: String) -> Response {
-        Response(status: .ok, headers: [.contentType: "application/pdf",
-                                        .contentDisposition: "inline; filename=\"\(ascii).pdf\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).pdf"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        Response(
+            status: .ok,
+            headers: [
+                .contentType: "application/pdf",
+                .contentDisposition: "inline; filename=\"\(ascii).pdf\"; filename*=UTF-8''\(LetterDownload.percentEncoded(fileName)).pdf",
+            ],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     func add(to router: Router<AppRequestContext>) {
@@ -53,10 +57,11 @@ struct QueryRoutes {
                 for field in ["source", "destination"] where (q[Substring(field)]?.unicodeScalars.count ?? 0) > Limits.identifier {
                     throw APIError(.badRequest, code: "invalid", message: "\(field) 最多 \(Limits.identifier) 个字符", field: field)
                 }
-                let filter = HistoryFilter(name: q["name"].map(String.init), idNumber: q["idNumber"].map(String.init), type: type,
-                                           from: try day("from"), until: try day("until"), includeDescendants: q["descendants"] != "false",
-                                           source: q["source"].map { OrganizationID(String($0)) }, destination: q["destination"].map { OrganizationID(String($0)) },
-                                           sex: sex, ethnicity: ethnicity)
+                let filter = HistoryFilter(
+                    name: q["name"].map(String.init), idNumber: q["idNumber"].map(String.init), type: type,
+                    from: try day("from"), until: try day("until"), includeDescendants: q["descendants"] != "false",
+                    source: q["source"].map { OrganizationID(String($0)) }, destination: q["destination"].map { OrganizationID(String($0)) },
+                    sex: sex, ethnicity: ethnicity)
                 return try api.json(try await workflow.history(outgoing: q["direction"] != "in", filter: filter, for: caller))
             }
         }
@@ -101,7 +106,8 @@ struct QueryRoutes {
                 let year = Calendar(identifier: .gregorian).component(.year, from: Date())
                 let fromText = q["from"].map(String.init) ?? "\(year)-01-01"
                 let untilText = q["until"].map(String.init) ?? "\(year)-12-31"
-                let from = try ChinaDay.parse(fromText, field: "from"), until = try ChinaDay.parse(untilText, field: "until")
+                let from = try ChinaDay.parse(fromText, field: "from")
+                let until = try ChinaDay.parse(untilText, field: "until")
                 return try api.json(try await workflow.statistics(from: from, until: until, for: caller))
             }
         }
@@ -120,9 +126,11 @@ struct QueryRoutes {
                 if let descendants = q["descendants"], descendants != "true", descendants != "false" {
                     throw APIError(.badRequest, code: "invalid", message: "descendants 应为 true 或 false", field: "descendants")
                 }
-                return try api.json(try await workflow.members(in: branch, includeDescendants: q["descendants"] == "true",
-                                                               name: q["name"].map(String.init) ?? "",
-                                                               idNumber: q["idNumber"].map(String.init) ?? "", for: caller))
+                return try api.json(
+                    try await workflow.members(
+                        in: branch, includeDescendants: q["descendants"] == "true",
+                        name: q["name"].map(String.init) ?? "",
+                        idNumber: q["idNumber"].map(String.init) ?? "", for: caller))
             }
         }
         router.post("/api/members") { request, context in
@@ -141,11 +149,17 @@ struct QueryRoutes {
         }
         router.post("/api/members/:id/status") { request, context in
             try await api.handling {
-                struct Change: Decodable { let change: MemberStatusChange; let date: String; let note: String? }
+                struct Change: Decodable {
+                    let change: MemberStatusChange
+                    let date: String
+                    let note: String?
+                }
                 let caller = try api.caller(context)
                 let body = try await request.decode(as: Change.self, context: context)
-                return try api.json(try await workflow.changeStanding(of: try context.parameters.require("id"), body.change, on: body.date,
-                                                                      note: body.note ?? "", for: caller))
+                return try api.json(
+                    try await workflow.changeStanding(
+                        of: try context.parameters.require("id"), body.change, on: body.date,
+                        note: body.note ?? "", for: caller))
             }
         }
         router.post("/api/seal") { request, context in
@@ -202,21 +216,30 @@ struct QueryRoutes {
         }
         router.post("/api/organizations/:id/revoke") { request, context in
             try await api.handling {
-                struct Revoke: Decodable { let documentNumber: String; let reason: String }
+                struct Revoke: Decodable {
+                    let documentNumber: String
+                    let reason: String
+                }
                 let caller = try api.caller(context)
                 let body = try await request.decode(as: Revoke.self, context: context)
-                return try api.json(try await workflow.revokeOrganization(OrganizationID(try context.parameters.require("id")), documentNumber: body.documentNumber,
-                                                                          reason: body.reason, for: caller))
+                return try api.json(
+                    try await workflow.revokeOrganization(
+                        OrganizationID(try context.parameters.require("id")), documentNumber: body.documentNumber,
+                        reason: body.reason, for: caller))
             }
         }
         router.post("/api/organizations/:id/permissions") { request, context in
             try await api.handling {
                 let caller = try api.caller(context)
-                struct Change: Decodable { let mayTransfer: Bool?; let autoApprove: Bool? }
+                struct Change: Decodable {
+                    let mayTransfer: Bool?
+                    let autoApprove: Bool?
+                }
                 let change = try await request.decode(as: Change.self, context: context)
                 // Role, subtree and the audit entry are the service's.
-                let permissions = try await workflow.setPermissions(of: OrganizationID(try context.parameters.require("id")),
-                                                                    mayTransfer: change.mayTransfer, autoApprove: change.autoApprove, for: caller)
+                let permissions = try await workflow.setPermissions(
+                    of: OrganizationID(try context.parameters.require("id")),
+                    mayTransfer: change.mayTransfer, autoApprove: change.autoApprove, for: caller)
                 return try api.json(permissions)
             }
         }

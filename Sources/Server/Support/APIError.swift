@@ -27,13 +27,14 @@ public struct APIError: HTTPResponseError, Sendable {
 
     /// Maps a workflow error to its status, keeping its field and rule.
     public init(_ error: WorkflowError) {
-        let status: HTTPResponse.Status = switch error.code {
-        case .notAllowed, .wrongRole: .forbidden
-        case .invalid, .noPath: .unprocessableContent
-        case .notFound: .notFound
-        case .conflict: .conflict
-        case .storage, .rendering: .internalServerError
-        }
+        let status: HTTPResponse.Status =
+            switch error.code {
+            case .notAllowed, .wrongRole: .forbidden
+            case .invalid, .noPath: .unprocessableContent
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .storage, .rendering: .internalServerError
+            }
         if status.code >= 500 {
             // The store's or the renderer's words (SQL, driver messages) stay in the log.
             self.init(status, code: "internal", message: Self.internalMessage)
@@ -61,7 +62,8 @@ public struct APIError: HTTPResponseError, Sendable {
         body["field"] = field
         body["rule"] = rule
         let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

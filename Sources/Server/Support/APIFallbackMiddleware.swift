@@ -14,7 +14,8 @@ struct APIFallbackMiddleware<Context: RequestContext>: RouterMiddleware {
     init(openAPI: Data?) {
         var routes: [(segments: [String?], methods: [String])] = []
         if let openAPI, let document = try? JSONSerialization.jsonObject(with: openAPI) as? [String: Any],
-           let paths = document["paths"] as? [String: Any] {
+            let paths = document["paths"] as? [String: Any]
+        {
             for (path, operations) in paths {
                 let methods = ((operations as? [String: Any])?.keys.map { $0.uppercased() } ?? []).sorted()
                 let segments = path.split(separator: "/").map { $0.hasPrefix("{") ? nil : String($0) }
@@ -40,20 +41,23 @@ struct APIFallbackMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError {
             if error.status == .notFound, let methods = methods(for: request.uri.path), !methods.contains(request.method.rawValue) {
-                var response = try APIError(.methodNotAllowed, code: "method-not-allowed",
-                                            message: "\(request.uri.path) 不接受 \(request.method.rawValue)，可用：\(methods.joined(separator: ", "))")
-                    .response(from: request, context: context)
+                var response = try APIError(
+                    .methodNotAllowed, code: "method-not-allowed",
+                    message: "\(request.uri.path) 不接受 \(request.method.rawValue)，可用：\(methods.joined(separator: ", "))"
+                )
+                .response(from: request, context: context)
                 response.headers[.allow] = methods.joined(separator: ", ")
                 return response
             }
             guard request.uri.path.hasPrefix("/api/") else { throw error }
-            let code = switch error.status {
-            case .notFound: "not-found"
-            case .badRequest: "bad-request"
-            case .contentTooLarge: "too-large"
-            case .unsupportedMediaType: "unsupported-media-type"
-            default: "http-\(error.status.code)"
-            }
+            let code =
+                switch error.status {
+                case .notFound: "not-found"
+                case .badRequest: "bad-request"
+                case .contentTooLarge: "too-large"
+                case .unsupportedMediaType: "unsupported-media-type"
+                default: "http-\(error.status.code)"
+                }
             return try APIError(error.status, code: code, message: error.body ?? error.status.reasonPhrase)
                 .response(from: request, context: context)
         } catch is NIOTooManyBytesError where request.uri.path.hasPrefix("/api/") {

@@ -19,11 +19,12 @@ struct AccessAuditMiddleware: RouterMiddleware {
         let trail = AuditTrail()
         let read = request.method == .get || request.method == .head
         let entry = { (outcome: String) in
-            AuditEntry(at: Date(), account: account.name, address: context.remoteAddress,
-                       action: read ? "read" : "refused-" + request.method.rawValue.lowercased(),
-                       // The path names what was asked for.
-                       target: Limits.clipped(Self.normalized(request.uri.path) + (request.uri.query.map { "?" + $0 } ?? ""), to: 200),
-                       outcome: outcome)
+            AuditEntry(
+                at: Date(), account: account.name, address: context.remoteAddress,
+                action: read ? "read" : "refused-" + request.method.rawValue.lowercased(),
+                // The path names what was asked for.
+                target: Limits.clipped(Self.normalized(request.uri.path) + (request.uri.query.map { "?" + $0 } ?? ""), to: 200),
+                outcome: outcome)
         }
         do {
             let response = try await AuditTrail.$current.withValue(trail) { try await next(request, context) }

@@ -28,9 +28,10 @@ extension AuditQuery {
             guard let value = try text(name) else { return nil }
             return try IntegerParameter.parse(Substring(value), name: name, in: range)
         }
-        self.init(account: try text("account"), action: try text("action"), target: try text("target"),
-                  from: try day("from"), until: try day("until"), before: try number("before", in: 1...Int64.max),
-                  limit: Int(try number("limit", in: 1...Int64(Self.pageLimit)) ?? Int64(defaultLimit)))
+        self.init(
+            account: try text("account"), action: try text("action"), target: try text("target"),
+            from: try day("from"), until: try day("until"), before: try number("before", in: 1...Int64.max),
+            limit: Int(try number("limit", in: 1...Int64(Self.pageLimit)) ?? Int64(defaultLimit)))
         if let from, let until, from > until {
             // Two valid dates in the wrong order: a rule, not a malformed request (as in statistics).
             throw APIError(.unprocessableContent, code: "invalid", message: "from 不能晚于 until（两天都包含在内）", field: "until")

@@ -11,8 +11,9 @@ struct ClientAddressMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard trusted.contains(context.remoteAddress), let forwarded = request.headers[values: .init("X-Forwarded-For")!].last,
-              let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty, last.count <= 45,
-              last.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) else {
+            let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !last.isEmpty, last.count <= 45,
+            last.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" })
+        else {
             return try await next(request, context)
         }
         var context = context

@@ -19,9 +19,12 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             let answer = Self.answer(for: error)
             if answer.status.code >= 500 {
-                context.logger.error("request failed", metadata: [
-                    "request": "\(context.id)", "method": "\(request.method)", "path": "\(request.uri.path)",
-                    "cause": "\(answer.cause ?? String(reflecting: error))"])
+                context.logger.error(
+                    "request failed",
+                    metadata: [
+                        "request": "\(context.id)", "method": "\(request.method)", "path": "\(request.uri.path)",
+                        "cause": "\(answer.cause ?? String(reflecting: error))",
+                    ])
                 let shown = APIError(answer.status, code: answer.code, message: answer.message + "（请求编号 \(context.id)）", field: answer.field)
                 response = try shown.response(from: request, context: context)
             } else if let http = error as? HTTPResponseError {

@@ -7,8 +7,10 @@ import Workflow
 /// rules of each value are the service's, this only turns text into values.
 enum IncomingForm {
     /// The fields, in the order the page shows them.
-    static let fields = ["name", "idNumber", "ethnicity", "category", "occupation", "education", "phone", "origin", "destination", "type",
-                         "duesPaidUpTo", "validityDays", "originLetterNumber"]
+    static let fields = [
+        "name", "idNumber", "ethnicity", "category", "occupation", "education", "phone", "origin", "destination", "type",
+        "duesPaidUpTo", "validityDays", "originLetterNumber",
+    ]
 
     static func registration(_ fields: [String: String], photo: [UInt8]?) throws(APIError) -> IncomingRegistration {
         func text(_ name: String) throws(APIError) -> String {
@@ -23,15 +25,17 @@ enum IncomingForm {
         }
         let typeText = try text("type")
         guard let type = TransferType(rawValue: typeText) else {
-            throw APIError(.unprocessableContent, code: "invalid", message: "type 应为 " + TransferType.incoming.map(\.rawValue).joined(separator: "、") + " 之一",
-                           field: "type")
+            throw APIError(
+                .unprocessableContent, code: "invalid", message: "type 应为 " + TransferType.incoming.map(\.rawValue).joined(separator: "、") + " 之一",
+                field: "type")
         }
         let validity = try IntegerParameter.optional(fields["validityDays"], name: "validityDays", in: 1...365, fallback: 15)
-        return IncomingRegistration(name: try text("name"), idNumber: try text("idNumber"), ethnicity: try text("ethnicity"), category: category,
-                                    occupation: fields["occupation"] ?? "", education: fields["education"] ?? "", phone: try text("phone"),
-                                    origin: try text("origin"), destination: OrganizationID(try text("destination")), type: type,
-                                    application: .init(duesPaidUpTo: try text("duesPaidUpTo"), validityDays: validity),
-                                    idCardPhoto: photo.flatMap { $0.isEmpty ? nil : Data($0) },
-                                    originLetterNumber: fields["originLetterNumber"].flatMap { $0.isEmpty ? nil : $0 })
+        return IncomingRegistration(
+            name: try text("name"), idNumber: try text("idNumber"), ethnicity: try text("ethnicity"), category: category,
+            occupation: fields["occupation"] ?? "", education: fields["education"] ?? "", phone: try text("phone"),
+            origin: try text("origin"), destination: OrganizationID(try text("destination")), type: type,
+            application: .init(duesPaidUpTo: try text("duesPaidUpTo"), validityDays: validity),
+            idCardPhoto: photo.flatMap { $0.isEmpty ? nil : Data($0) },
+            originLetterNumber: fields["originLetterNumber"].flatMap { $0.isEmpty ? nil : $0 })
     }
 }

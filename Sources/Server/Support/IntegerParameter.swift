@@ -8,7 +8,8 @@ enum IntegerParameter {
     /// `text` as an integer in `range`, or a 400 naming `name`.
     static func parse(_ text: Substring, name: String, in range: ClosedRange<Int64>) throws(APIError) -> Int64 {
         guard !text.isEmpty, text.utf8.count <= 19, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              let value = Int64(text), range.contains(value) else {
+            let value = Int64(text), range.contains(value)
+        else {
             throw APIError(.badRequest, code: "invalid", message: "\(name) 应为 \(range.lowerBound) 到 \(range.upperBound) 之间的整数", field: name)
         }
         return value

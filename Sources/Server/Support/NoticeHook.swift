@@ -1,10 +1,11 @@
 import Crypto
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Logging
 import Workflow
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 /// Hands notices (an organization is waiting on a transfer) to a department's own messenger —
 /// its mail gateway or message service — as a signed webhook: `POST` of the notice as JSON
@@ -58,8 +59,10 @@ public struct NoticeHook: Sendable {
     func signed(_ notice: TransferNotice, secret: Data) throws -> (body: Data, signature: String) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let body = try encoder.encode(Body(id: notice.id ?? 0, organization: notice.organization.rawValue, transferID: notice.transferID,
-                                           at: ISO8601DateFormatter().string(from: notice.at), text: notice.text))
+        let body = try encoder.encode(
+            Body(
+                id: notice.id ?? 0, organization: notice.organization.rawValue, transferID: notice.transferID,
+                at: ISO8601DateFormatter().string(from: notice.at), text: notice.text))
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
         return (body, "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
     }
@@ -88,8 +91,9 @@ public struct NoticeHook: Sendable {
                     if recipients.isEmpty {
                         failure = "\(notice.organization) 的管理员都没有设置通知邮箱"
                     } else {
-                        try await mailer.send(to: recipients, subject: "【组织关系转接】\(notice.text.prefix(60))",
-                                              body: Self.mailBody(notice))
+                        try await mailer.send(
+                            to: recipients, subject: "【组织关系转接】\(notice.text.prefix(60))",
+                            body: Self.mailBody(notice))
                     }
                 }
             } catch {

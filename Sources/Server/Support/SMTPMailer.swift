@@ -83,9 +83,11 @@ public struct SMTPMailer: Sendable {
         date.locale = Locale(identifier: "en_US_POSIX")
         date.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
         let text = Data(body.utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-        return ["From: \(from)", "To: \(recipients.joined(separator: ", "))", "Subject: \(encodedSubject)", "Date: \(date.string(from: Date()))",
-                "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "", text]
-            .joined(separator: "\r\n")
+        return [
+            "From: \(from)", "To: \(recipients.joined(separator: ", "))", "Subject: \(encodedSubject)", "Date: \(date.string(from: Date()))",
+            "MIME-Version: 1.0", "Content-Type: text/plain; charset=UTF-8", "Content-Transfer-Encoding: base64", "", text,
+        ]
+        .joined(separator: "\r\n")
     }
 
     /// One SMTP exchange after another: a command out, the reply (one or more lines) in.
@@ -98,7 +100,9 @@ public struct SMTPMailer: Sendable {
             if let command { try await outbound.write(ByteBuffer(string: command + "\r\n")) }
             let reply = try await readReply()
             guard reply.code == code else {
-                let what = command.map { $0.hasPrefix("EHLO") || $0.hasPrefix("MAIL") || $0.hasPrefix("RCPT") || $0 == "DATA" ? String($0.prefix(40)) : "邮件内容" } ?? "连接"
+                let what =
+                    command.map { $0.hasPrefix("EHLO") || $0.hasPrefix("MAIL") || $0.hasPrefix("RCPT") || $0 == "DATA" ? String($0.prefix(40)) : "邮件内容" }
+                    ?? "连接"
                 throw Failure(description: "邮件服务器对 \(what) 答 \(reply.text)")
             }
         }

@@ -30,7 +30,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
 /// The headers' values, built once (a generic middleware cannot hold stored statics).
 enum SecurityHeaders {
-    static let pagePolicy = "default-src 'self'; script-src 'none'; object-src 'none'; style-src 'self' 'unsafe-inline'; "
+    static let pagePolicy =
+        "default-src 'self'; script-src 'none'; object-src 'none'; style-src 'self' 'unsafe-inline'; "
         + "img-src 'self' data:; frame-ancestors 'self'; base-uri 'none'; form-action 'self'"
     static let otherPolicy = "frame-ancestors 'self'"
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!

@@ -41,8 +41,10 @@ public struct Account: Sendable, Hashable, Codable {
     public var member: MemberID?
 
     /// Creates an account value.
-    public init(name: String, role: Role, organization: OrganizationID, active: Bool, disabled: Bool = false, person: String? = nil,
-                member: MemberID? = nil) {
+    public init(
+        name: String, role: Role, organization: OrganizationID, active: Bool, disabled: Bool = false, person: String? = nil,
+        member: MemberID? = nil
+    ) {
         self.name = name
         self.role = role
         self.organization = organization

@@ -12,8 +12,9 @@ extension AccountService {
         try await manage(name, "reset-account", tree: tree, for: caller) { c, entry in
             let code = String(Self.random(4).uppercased())
             let expires = Int64(self.clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
-            _ = try await c.run("UPDATE accounts SET password_hash = NULL, activation_digest = ?, activation_expires = ? WHERE name = ?",
-                                [.text(Self.digest(code)), .int(expires), .text(name)])
+            _ = try await c.run(
+                "UPDATE accounts SET password_hash = NULL, activation_digest = ?, activation_expires = ? WHERE name = ?",
+                [.text(Self.digest(code)), .int(expires), .text(name)])
             _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)])
             try await Repository(c: c).appendAudit(entry)
             return code
@@ -35,9 +36,11 @@ extension AccountService {
     /// Moves `name` to `organization` (both in the caller's subtree); its sessions end, as its
     /// scope changed.
     public func move(_ name: String, to organization: OrganizationID, tree: OrganizationTree, for caller: Caller) async throws {
-        try await manage(name, "move-account", detail: " org=\(Limits.clipped(organization.rawValue, to: Limits.identifier))", tree: tree, for: caller) { c, entry in
+        try await manage(name, "move-account", detail: " org=\(Limits.clipped(organization.rawValue, to: Limits.identifier))", tree: tree, for: caller) {
+            c, entry in
             guard tree.organizations[organization] != nil, tree.isSelfOrAncestor(caller.account.organization, of: organization) else {
-                throw WorkflowError(.notFound, field: "organization", rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(organization.rawValue, to: Limits.identifier))")
+                throw WorkflowError(
+                    .notFound, field: "organization", rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(organization.rawValue, to: Limits.identifier))")
             }
             _ = try await c.run("UPDATE accounts SET org_id = ? WHERE name = ?", [.text(organization.rawValue), .text(name)])
             _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)])
@@ -51,7 +54,8 @@ extension AccountService {
     public func changePassword(old: String, new: String, for caller: Caller) async throws {
         let name = caller.account.name
         let audit = { (outcome: String) in
-            try await self.audit(AuditEntry(at: self.clock.now(), account: name, address: caller.address, action: "change-password", target: name, outcome: outcome))
+            try await self.audit(
+                AuditEntry(at: self.clock.now(), account: name, address: caller.address, action: "change-password", target: name, outcome: outcome))
         }
         guard old.unicodeScalars.count <= Limits.password, new.unicodeScalars.count <= Limits.password else {
             try await audit("invalid")
@@ -85,8 +89,10 @@ extension AccountService {
 
     /// Runs `change` on account `name` for `caller` (a security officer whose subtree holds the
     /// account's organization); an account outside it is answered as one that does not exist.
-    private func manage<T: Sendable>(_ name: String, _ action: String, detail: String = "", tree: OrganizationTree, for caller: Caller,
-                                     _ change: @escaping @Sendable (any StoreConnection, AuditEntry) async throws -> T) async throws -> T {
+    private func manage<T: Sendable>(
+        _ name: String, _ action: String, detail: String = "", tree: OrganizationTree, for caller: Caller,
+        _ change: @escaping @Sendable (any StoreConnection, AuditEntry) async throws -> T
+    ) async throws -> T {
         let target = Limits.clipped(name, to: Limits.accountName) + detail
         let entry = AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action, target: target, outcome: "ok")
         do {
@@ -102,8 +108,10 @@ extension AccountService {
                 return try await change(c, entry)
             }
         } catch let error as WorkflowError {
-            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action, target: target,
-                                       outcome: error.code.rawValue))
+            try await audit(
+                AuditEntry(
+                    at: clock.now(), account: caller.account.name, address: caller.address, action: action, target: target,
+                    outcome: error.code.rawValue))
             throw error
         }
     }

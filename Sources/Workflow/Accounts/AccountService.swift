@@ -61,16 +61,19 @@ public final class AccountService: Sendable {
         let existing = try await store.transaction { try await $0.run("SELECT name FROM accounts LIMIT 1", []) }
         guard existing.isEmpty else { throw WorkflowError(.notAllowed, rule: "first-account", "系统已有账号：新账号须由安全员创建") }
         try Self.checkName(name)
-        let entry = AuditEntry(at: clock.now(), account: "local", address: "command-line", action: "create-account",
-                               target: "\(name) role=\(Role.securityOfficer.rawValue) org=\(organization.rawValue)", outcome: "ok")
+        let entry = AuditEntry(
+            at: clock.now(), account: "local", address: "command-line", action: "create-account",
+            target: "\(name) role=\(Role.securityOfficer.rawValue) org=\(organization.rawValue)", outcome: "ok")
         return try await insert(name: name, role: .securityOfficer, organization: organization, audit: entry)
     }
 
     /// Creates an account for `caller` (a security officer, within its subtree); returns the
     /// activation code to hand to its holder. The account and its audit entry (with role and
     /// organization) are written in one transaction; a refusal is audited with its code.
-    public func createAccount(name: String, role: Role, organization: OrganizationID, tree: OrganizationTree,
-                              for caller: Caller) async throws -> String {
+    public func createAccount(
+        name: String, role: Role, organization: OrganizationID, tree: OrganizationTree,
+        for caller: Caller
+    ) async throws -> String {
         let target = "\(Limits.clipped(name, to: Limits.accountName)) role=\(role.rawValue) org=\(Limits.clipped(organization.rawValue, to: Limits.identifier))"
         do {
             guard caller.account.role == .securityOfficer else {
@@ -80,15 +83,19 @@ public final class AccountService: Sendable {
                 throw WorkflowError(.invalid, field: "role", rule: "member-account", "党员账号由党员所在党支部的管理员在党员页面创建")
             }
             guard tree.organizations[organization] != nil, tree.isSelfOrAncestor(caller.account.organization, of: organization) else {
-                throw WorkflowError(.notFound, field: "organization", rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(organization.rawValue, to: Limits.identifier))")
+                throw WorkflowError(
+                    .notFound, field: "organization", rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(organization.rawValue, to: Limits.identifier))")
             }
             try Self.checkName(name)
-            let entry = AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "create-account",
-                                   target: target, outcome: "ok")
+            let entry = AuditEntry(
+                at: clock.now(), account: caller.account.name, address: caller.address, action: "create-account",
+                target: target, outcome: "ok")
             return try await insert(name: name, role: role, organization: organization, audit: entry)
         } catch let error as WorkflowError {
-            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "create-account",
-                                       target: target, outcome: error.code.rawValue))
+            try await audit(
+                AuditEntry(
+                    at: clock.now(), account: caller.account.name, address: caller.address, action: "create-account",
+                    target: target, outcome: error.code.rawValue))
             throw error
         }
     }
@@ -98,8 +105,10 @@ public final class AccountService: Sendable {
     public func accounts(in tree: OrganizationTree, for caller: Caller) async throws -> [Account] {
         let target = caller.account.organization.rawValue
         guard caller.account.role == .securityOfficer else {
-            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "view-accounts",
-                                       target: target, outcome: WorkflowError.Code.wrongRole.rawValue))
+            try await audit(
+                AuditEntry(
+                    at: clock.now(), account: caller.account.name, address: caller.address, action: "view-accounts",
+                    target: target, outcome: WorkflowError.Code.wrongRole.rawValue))
             throw WorkflowError(.wrongRole, rule: "role", "只有安全员可以管理账号（当前角色：\(caller.account.role.label)）")
         }
         let mine = Set(tree.subtree(caller.account.organization).map(\.rawValue))
@@ -109,20 +118,23 @@ public final class AccountService: Sendable {
         auditSoon(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "view-accounts", target: target, outcome: "ok"))
         return rows.filter { mine.contains($0.string("org_id") ?? "") }.compactMap { r in
             guard let role = Role(rawValue: r.string("role") ?? "") else { return nil }
-            return Account(name: r.string("name") ?? "", role: role, organization: OrganizationID(r.string("org_id") ?? ""), active: (r.int("active") ?? 0) == 1,
-                           disabled: (r.int("disabled") ?? 0) == 1)
+            return Account(
+                name: r.string("name") ?? "", role: role, organization: OrganizationID(r.string("org_id") ?? ""), active: (r.int("active") ?? 0) == 1,
+                disabled: (r.int("disabled") ?? 0) == 1)
         }
     }
 
     /// A login name's rule: 3 to `Limits.accountName` letters, digits, `_`, `.` or `-`.
     static func checkName(_ name: String) throws(WorkflowError) {
         guard name.unicodeScalars.count <= Limits.accountName,
-              name.range(of: #"^[A-Za-z0-9_.\-]{3,32}$"#, options: .regularExpression) != nil else {
+            name.range(of: #"^[A-Za-z0-9_.\-]{3,32}$"#, options: .regularExpression) != nil
+        else {
             throw WorkflowError(.invalid, field: "name", rule: "format", "登录名应为 3–\(Limits.accountName) 个字母、数字、下划线、点或连字符")
         }
     }
 
-    private func insert(name: String, role: Role, organization: OrganizationID, member: MemberID? = nil, audit entry: AuditEntry? = nil) async throws -> String {
+    private func insert(name: String, role: Role, organization: OrganizationID, member: MemberID? = nil, audit entry: AuditEntry? = nil) async throws -> String
+    {
         let code = String(Self.random(4).uppercased())
         let expires = Int64(clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
         try await store.transaction { c in
@@ -132,11 +144,15 @@ public final class AccountService: Sendable {
             if let member, try await !c.run("SELECT name FROM accounts WHERE member_id = ?", [.text(member)]).isEmpty {
                 throw WorkflowError(.invalid, field: "member", rule: "unique", "该党员已有账号：可由安全员重置授权码")
             }
-            _ = try await c.run("""
+            _ = try await c.run(
+                """
                 INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires, name_key, member_id)
                 VALUES (?, ?, ?, NULL, ?, ?, ?, ?)
-                """, [.text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires), .text(NameKey.of(name)),
-                      member.map { .text($0) } ?? .null])
+                """,
+                [
+                    .text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires), .text(NameKey.of(name)),
+                    member.map { .text($0) } ?? .null,
+                ])
             if let entry { try await Repository(c: c).appendAudit(entry) }
         }
         return code
@@ -149,10 +165,14 @@ public final class AccountService: Sendable {
         let moment = clock.now()
         // Bounded before anything is counted or logged: the audit log keeps no attacker's megabytes.
         guard name.unicodeScalars.count <= Limits.accountName, code.unicodeScalars.count <= Limits.activationCode,
-              password.unicodeScalars.count <= Limits.password else {
-            try await audit(AuditEntry(at: moment, account: Limits.clipped(name, to: Limits.accountName), address: address, action: "activate",
-                                       target: Limits.clipped(name, to: Limits.accountName), outcome: "invalid"))
-            throw WorkflowError(.invalid, field: "name", rule: "length", "登录名最多 \(Limits.accountName) 个字符，授权码最多 \(Limits.activationCode) 个，密码最多 \(Limits.password) 个")
+            password.unicodeScalars.count <= Limits.password
+        else {
+            try await audit(
+                AuditEntry(
+                    at: moment, account: Limits.clipped(name, to: Limits.accountName), address: address, action: "activate",
+                    target: Limits.clipped(name, to: Limits.accountName), outcome: "invalid"))
+            throw WorkflowError(
+                .invalid, field: "name", rule: "length", "登录名最多 \(Limits.accountName) 个字符，授权码最多 \(Limits.activationCode) 个，密码最多 \(Limits.password) 个")
         }
         guard password.count >= 10, password.contains(where: \.isLetter), password.contains(where: \.isNumber) else {
             throw WorkflowError(.invalid, field: "password", rule: "strength", "密码至少 10 位，须同时包含字母和数字")
@@ -164,8 +184,9 @@ public final class AccountService: Sendable {
         let now = Int64(moment.timeIntervalSince1970)
         let digest = Self.digest(code.uppercased())
         let valid = try await store.transaction { c in
-            try await c.run("SELECT name FROM accounts WHERE name = ? AND activation_digest = ? AND activation_expires >= ?",
-                            [.text(name), .text(digest), .int(now)])
+            try await c.run(
+                "SELECT name FROM accounts WHERE name = ? AND activation_digest = ? AND activation_expires >= ?",
+                [.text(name), .text(digest), .int(now)])
         }
         guard !valid.isEmpty else {
             try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "failed"))
@@ -174,7 +195,8 @@ public final class AccountService: Sendable {
         let hasher = hasher
         let hash = try await offloaded { hasher.hash(password) }
         try await store.transaction { c in
-            let rows = try await c.run("""
+            let rows = try await c.run(
+                """
                 UPDATE accounts SET password_hash = ?, activation_digest = NULL, activation_expires = NULL
                 WHERE name = ? AND activation_digest = ? AND activation_expires >= ? RETURNING name
                 """, [.text(hash), .text(name), .text(digest), .int(now)])
@@ -192,8 +214,10 @@ public final class AccountService: Sendable {
     public func login(name: String, password: String, address: String) async throws -> (account: Account, session: String, csrf: String) {
         let now = clock.now()
         guard name.unicodeScalars.count <= Limits.accountName, password.unicodeScalars.count <= Limits.password else {
-            try await audit(AuditEntry(at: now, account: Limits.clipped(name, to: Limits.accountName), address: address, action: "login",
-                                       target: Limits.clipped(name, to: Limits.accountName), outcome: "failed"))
+            try await audit(
+                AuditEntry(
+                    at: now, account: Limits.clipped(name, to: Limits.accountName), address: address, action: "login",
+                    target: Limits.clipped(name, to: Limits.accountName), outcome: "failed"))
             throw WorkflowError(.notAllowed, "登录名或密码错误")
         }
         guard try await attempts.admit("login", name: name, address: address, at: now) else {
@@ -204,20 +228,24 @@ public final class AccountService: Sendable {
             try await c.run("SELECT name, role, org_id, password_hash, person, member_id FROM accounts WHERE name = ? AND disabled = 0", [.text(name)]).first
         }
         let hash = row?.string("password_hash")
-        let hasher = hasher, decoy = decoyHash
+        let hasher = hasher
+        let decoy = decoyHash
         let verified = try await offloaded { hasher.verify(password, hash: hash ?? decoy) }
         guard let row, hash != nil, verified, let role = Role(rawValue: row.string("role") ?? "") else {
             try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "failed"))
             throw WorkflowError(.notAllowed, "登录名或密码错误")
         }
         try await attempts.succeeded("login", name: name, address: address)
-        let account = Account(name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true, person: row.string("person"),
-                              member: row.string("member_id"))
-        let session = Self.random(32), csrf = Self.random(16)
+        let account = Account(
+            name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true, person: row.string("person"),
+            member: row.string("member_id"))
+        let session = Self.random(32)
+        let csrf = Self.random(16)
         let expires = Int64(now.addingTimeInterval(Self.sessionValidity).timeIntervalSince1970)
         try await store.transaction { c in
-            _ = try await c.run("INSERT INTO sessions (digest, name, csrf, expires) VALUES (?, ?, ?, ?)",
-                                [.text(Self.digest(session)), .text(name), .text(csrf), .int(expires)])
+            _ = try await c.run(
+                "INSERT INTO sessions (digest, name, csrf, expires) VALUES (?, ?, ?, ?)",
+                [.text(Self.digest(session)), .text(name), .text(csrf), .int(expires)])
         }
         try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "ok"))
         return (account, session, csrf)
@@ -229,16 +257,23 @@ public final class AccountService: Sendable {
     public func account(session: String) async throws -> (account: Account, csrf: String, organizationsVersion: Int?)? {
         let now = Int64(clock.now().timeIntervalSince1970)
         // The organizations' version comes along (`OrganizationsVersion`): one read a request.
-        guard let row = try await store.read({ c in
-            try await c.run("""
-                SELECT a.name, a.role, a.org_id, a.person, a.member_id, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
-                FROM sessions s JOIN accounts a ON a.name = s.name
-                WHERE s.digest = ? AND s.expires >= ? AND a.disabled = 0
-                """, [.text(Self.digest(session)), .int(now)]).first
-        }), let role = Role(rawValue: row.string("role") ?? "") else { return nil }
-        return (Account(name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true,
-                        person: row.string("person"), member: row.string("member_id")),
-                row.string("csrf") ?? "", row.int("organizations"))
+        guard
+            let row = try await store.read({ c in
+                try await c.run(
+                    """
+                    SELECT a.name, a.role, a.org_id, a.person, a.member_id, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
+                    FROM sessions s JOIN accounts a ON a.name = s.name
+                    WHERE s.digest = ? AND s.expires >= ? AND a.disabled = 0
+                    """, [.text(Self.digest(session)), .int(now)]
+                ).first
+            }), let role = Role(rawValue: row.string("role") ?? "")
+        else { return nil }
+        return (
+            Account(
+                name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true,
+                person: row.string("person"), member: row.string("member_id")),
+            row.string("csrf") ?? "", row.int("organizations")
+        )
     }
 
     /// Ends a session; audited as `logout` for `caller` (the session's account) when known.
@@ -246,8 +281,10 @@ public final class AccountService: Sendable {
         try await store.transaction { c in
             _ = try await c.run("DELETE FROM sessions WHERE digest = ?", [.text(Self.digest(session))])
             if let caller {
-                try await Repository(c: c).appendAudit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address,
-                                                                  action: "logout", target: caller.account.name, outcome: "ok"))
+                try await Repository(c: c).appendAudit(
+                    AuditEntry(
+                        at: clock.now(), account: caller.account.name, address: caller.address,
+                        action: "logout", target: caller.account.name, outcome: "ok"))
             }
         }
     }
@@ -269,13 +306,17 @@ public final class AccountService: Sendable {
     /// The auditor's own read is audited too (`read-audit`, or `export-audit` when `exported`).
     /// With `exported`, every entry `query` selects (up to `exportLimit`, read a page of
     /// `AuditQuery.pageLimit` at a time), for a spreadsheet.
-    public func auditLog(query: AuditQuery = AuditQuery(), exported: Bool = false, in tree: OrganizationTree,
-                         for caller: Caller) async throws -> [AuditEntry] {
+    public func auditLog(
+        query: AuditQuery = AuditQuery(), exported: Bool = false, in tree: OrganizationTree,
+        for caller: Caller
+    ) async throws -> [AuditEntry] {
         let action = exported ? "export-audit" : "read-audit"
         let target = Limits.clipped([query.account, query.action, query.target].compactMap { $0 }.joined(separator: " "), to: 200)
         guard caller.account.role == .auditor else {
-            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action,
-                                       target: target, outcome: WorkflowError.Code.wrongRole.rawValue))
+            try await audit(
+                AuditEntry(
+                    at: clock.now(), account: caller.account.name, address: caller.address, action: action,
+                    target: target, outcome: WorkflowError.Code.wrongRole.rawValue))
             throw WorkflowError(.wrongRole, rule: "role", "只有审计员可以查看审计日志（当前角色：\(caller.account.role.label)）")
         }
         var entries: [AuditEntry] = []
@@ -308,9 +349,10 @@ public final class AccountService: Sendable {
             let condition = query.condition
             return try await c.run("SELECT * FROM audit_log \(condition.sql) ORDER BY seq DESC LIMIT ?", condition.binds + [.int(Int64(query.limit))])
         }.map {
-            var entry = AuditEntry(at: Date(timeIntervalSince1970: Double($0.int("at") ?? 0)), account: $0.string("account") ?? "",
-                                   address: $0.string("address") ?? "", action: $0.string("action") ?? "", target: $0.string("target") ?? "",
-                                   outcome: $0.string("outcome") ?? "")
+            var entry = AuditEntry(
+                at: Date(timeIntervalSince1970: Double($0.int("at") ?? 0)), account: $0.string("account") ?? "",
+                address: $0.string("address") ?? "", action: $0.string("action") ?? "", target: $0.string("target") ?? "",
+                outcome: $0.string("outcome") ?? "")
             entry.seq = $0.int("seq").map(Int64.init)
             return entry
         }
@@ -334,12 +376,15 @@ extension AccountService {
                 throw WorkflowError(.invalid, field: "member", rule: "status", "\(member.name) 不是在册党员：不能创建账号")
             }
             try Self.checkName(name)
-            let entry = AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "create-member-account",
-                                   target: target, outcome: "ok")
+            let entry = AuditEntry(
+                at: clock.now(), account: caller.account.name, address: caller.address, action: "create-member-account",
+                target: target, outcome: "ok")
             return try await insert(name: name, role: .member, organization: member.organization, member: member.id, audit: entry)
         } catch let error as WorkflowError {
-            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "create-member-account",
-                                       target: target, outcome: error.code.rawValue))
+            try await audit(
+                AuditEntry(
+                    at: clock.now(), account: caller.account.name, address: caller.address, action: "create-member-account",
+                    target: target, outcome: error.code.rawValue))
             throw error
         }
     }

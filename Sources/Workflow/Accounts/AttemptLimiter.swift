@@ -36,13 +36,16 @@ struct AttemptLimiter: Sendable {
             for (key, limit) in [(keys.address, Self.perAddress), (keys.account, Self.perAccount)] {
                 // One statement: the row lock (PostgreSQL) or the write lock (SQLite) makes the
                 // count and its increment one step for every concurrent attempt.
-                let count = try await c.run("""
-                    INSERT INTO attempts (key, window_start, count) VALUES (?, ?, 1)
-                    ON CONFLICT (key) DO UPDATE SET
-                      count = CASE WHEN attempts.window_start <= ? THEN 1 ELSE attempts.count + 1 END,
-                      window_start = CASE WHEN attempts.window_start <= ? THEN excluded.window_start ELSE attempts.window_start END
-                    RETURNING count
-                    """, [.text(key), .int(moment), .int(expired), .int(expired)]).first?.int("count") ?? Int(Int64.max)
+                let count =
+                    try await c.run(
+                        """
+                        INSERT INTO attempts (key, window_start, count) VALUES (?, ?, 1)
+                        ON CONFLICT (key) DO UPDATE SET
+                          count = CASE WHEN attempts.window_start <= ? THEN 1 ELSE attempts.count + 1 END,
+                          window_start = CASE WHEN attempts.window_start <= ? THEN excluded.window_start ELSE attempts.window_start END
+                        RETURNING count
+                        """, [.text(key), .int(moment), .int(expired), .int(expired)]
+                    ).first?.int("count") ?? Int(Int64.max)
                 if count > limit { admitted = false }
             }
             return admitted

@@ -25,8 +25,10 @@ public struct AuditQuery: Sendable, Hashable {
     public static let pageLimit = 1000
 
     /// A query; without arguments, the latest 200 entries.
-    public init(account: String? = nil, action: String? = nil, target: String? = nil, from: Date? = nil, until: Date? = nil,
-                before: Int64? = nil, limit: Int = 200) {
+    public init(
+        account: String? = nil, action: String? = nil, target: String? = nil, from: Date? = nil, until: Date? = nil,
+        before: Int64? = nil, limit: Int = 200
+    ) {
         self.account = account
         self.action = action
         self.target = target
@@ -38,13 +40,26 @@ public struct AuditQuery: Sendable, Hashable {
 
     /// The `WHERE` clause (empty when nothing is filtered) and its bound values.
     var condition: (sql: String, binds: [SQLValue]) {
-        var terms: [String] = [], binds: [SQLValue] = []
+        var terms: [String] = []
+        var binds: [SQLValue] = []
         for (column, value) in [("account", account), ("action", action), ("target", target)] {
-            if let value { terms.append("\(column) = ?"); binds.append(.text(value)) }
+            if let value {
+                terms.append("\(column) = ?")
+                binds.append(.text(value))
+            }
         }
-        if let from { terms.append("at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970.rounded(.down)))) }
-        if let until { terms.append("at < ?"); binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970.rounded(.down)))) }
-        if let before { terms.append("seq < ?"); binds.append(.int(before)) }
+        if let from {
+            terms.append("at >= ?")
+            binds.append(.int(Int64(from.timeIntervalSince1970.rounded(.down))))
+        }
+        if let until {
+            terms.append("at < ?")
+            binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970.rounded(.down))))
+        }
+        if let before {
+            terms.append("seq < ?")
+            binds.append(.int(before))
+        }
         if let scope {
             terms.append(scope.isEmpty ? "1 = 0" : "account IN (" + Array(repeating: "?", count: scope.count).joined(separator: ", ") + ")")
             binds += scope.map { .text($0) }

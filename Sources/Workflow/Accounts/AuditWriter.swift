@@ -86,11 +86,17 @@ final class AuditWriter: Sendable {
                 if !entries.isEmpty {
                     try await store.transaction { c in
                         let row = "(?, ?, ?, ?, ?, ?)"
-                        let sql = "INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES "
+                        let sql =
+                            "INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES "
                             + Array(repeating: row, count: entries.count).joined(separator: ", ")
-                        _ = try await c.run(sql, entries.flatMap { e -> [SQLValue] in
-                            [.int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)]
-                        })
+                        _ = try await c.run(
+                            sql,
+                            entries.flatMap { e -> [SQLValue] in
+                                [
+                                    .int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target),
+                                    .text(e.outcome),
+                                ]
+                            })
                     }
                 }
                 for item in batch { item.waiter?.resume() }

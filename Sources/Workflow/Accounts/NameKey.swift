@@ -23,8 +23,9 @@ public enum NameKey {
             }
             for row in try await c.run("SELECT org_id, name FROM printer_profiles WHERE name_key IS NULL", []) {
                 guard let org = row.string("org_id"), let name = row.string("name") else { continue }
-                _ = try await c.run("UPDATE printer_profiles SET name_key = ? WHERE org_id = ? AND name = ?",
-                                    [.text(of(name)), .text(org), .text(name)])
+                _ = try await c.run(
+                    "UPDATE printer_profiles SET name_key = ? WHERE org_id = ? AND name = ?",
+                    [.text(of(name)), .text(org), .text(name)])
             }
         }
     }

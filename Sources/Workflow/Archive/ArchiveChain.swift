@@ -7,20 +7,28 @@ import Foundation
 /// forking the chain.
 public enum ArchiveChain {
     /// Appends an entry for a document stored in the transaction `c` is in.
-    static func append(_ c: any StoreConnection, transferID: String, hop: Int, kind: ArchiveEntry.Kind,
-                       number: String, sha256: String, at: Date) async throws {
+    static func append(
+        _ c: any StoreConnection, transferID: String, hop: Int, kind: ArchiveEntry.Kind,
+        number: String, sha256: String, at: Date
+    ) async throws {
         guard let head = try await c.run("UPDATE archive_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash", []).first,
-              let seq = head.int("seq"), let previous = head.string("hash") else {
+            let seq = head.int("seq"), let previous = head.string("hash")
+        else {
             throw WorkflowError(.storage, "存档哈希链的链头缺失（archive_head）")
         }
-        let entry = ArchiveEntry(seq: seq, transferID: transferID, hop: hop, kind: kind, number: number, sha256: sha256,
-                                 at: Int64(at.timeIntervalSince1970), previousHash: previous)
+        let entry = ArchiveEntry(
+            seq: seq, transferID: transferID, hop: hop, kind: kind, number: number, sha256: sha256,
+            at: Int64(at.timeIntervalSince1970), previousHash: previous)
         let hash = entry.hash
-        _ = try await c.run("""
+        _ = try await c.run(
+            """
             INSERT INTO archive_chain (seq, transfer_id, hop, kind, number, sha256, at, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.int(Int64(seq)), .text(transferID), .int(Int64(hop)), .text(kind.rawValue), .text(number), .text(sha256),
-                  .int(entry.at), .text(previous), .text(hash)])
+            """,
+            [
+                .int(Int64(seq)), .text(transferID), .int(Int64(hop)), .text(kind.rawValue), .text(number), .text(sha256),
+                .int(entry.at), .text(previous), .text(hash),
+            ])
         _ = try await c.run("UPDATE archive_head SET hash = ? WHERE id = 1", [.text(hash)])
     }
 
@@ -28,35 +36,42 @@ public enum ArchiveChain {
     /// issue order; nothing when every document is chained.
     static func backfill(_ store: any WorkflowStore) async throws {
         try await store.transaction { c in
-            let letters = try await c.run("""
+            let letters = try await c.run(
+                """
                 SELECT l.transfer_id, l.hop, l.number, l.sha256, l.issued_at FROM letters l
                 WHERE NOT EXISTS (SELECT 1 FROM archive_chain a WHERE a.transfer_id = l.transfer_id AND a.hop = l.hop AND a.kind = 'letter')
                 ORDER BY l.issued_at, l.transfer_id, l.hop
                 """, [])
             for row in letters {
-                try await append(c, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0, kind: .letter,
-                                 number: row.string("number") ?? "", sha256: row.string("sha256") ?? "",
-                                 at: Date(timeIntervalSince1970: Double(row.int("issued_at") ?? 0)))
+                try await append(
+                    c, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0, kind: .letter,
+                    number: row.string("number") ?? "", sha256: row.string("sha256") ?? "",
+                    at: Date(timeIntervalSince1970: Double(row.int("issued_at") ?? 0)))
             }
-            let receipts = try await c.run("""
+            let receipts = try await c.run(
+                """
                 SELECT l.transfer_id, l.hop, l.number, l.receipt_sha256, l.issued_at FROM letters l
                 WHERE l.receipt_sha256 IS NOT NULL AND NOT EXISTS
                   (SELECT 1 FROM archive_chain a WHERE a.transfer_id = l.transfer_id AND a.hop = l.hop AND a.kind = 'receipt')
                 ORDER BY l.issued_at, l.transfer_id, l.hop
                 """, [])
             for row in receipts {
-                try await append(c, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0, kind: .receipt,
-                                 number: row.string("number") ?? "", sha256: row.string("receipt_sha256") ?? "",
-                                 at: Date(timeIntervalSince1970: Double(row.int("issued_at") ?? 0)))
+                try await append(
+                    c, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0, kind: .receipt,
+                    number: row.string("number") ?? "", sha256: row.string("receipt_sha256") ?? "",
+                    at: Date(timeIntervalSince1970: Double(row.int("issued_at") ?? 0)))
             }
         }
     }
 
     /// An entry as stored, with its stored hash.
     static func entry(_ row: SQLRow) -> (entry: ArchiveEntry, hash: String) {
-        (ArchiveEntry(seq: row.int("seq") ?? 0, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0,
-                      kind: ArchiveEntry.Kind(rawValue: row.string("kind") ?? "") ?? .letter, number: row.string("number") ?? "",
-                      sha256: row.string("sha256") ?? "", at: Int64(row.int("at") ?? 0), previousHash: row.string("prev_hash") ?? ""),
-         row.string("hash") ?? "")
+        (
+            ArchiveEntry(
+                seq: row.int("seq") ?? 0, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0,
+                kind: ArchiveEntry.Kind(rawValue: row.string("kind") ?? "") ?? .letter, number: row.string("number") ?? "",
+                sha256: row.string("sha256") ?? "", at: Int64(row.int("at") ?? 0), previousHash: row.string("prev_hash") ?? ""),
+            row.string("hash") ?? ""
+        )
     }
 }

@@ -36,7 +36,8 @@ extension ArchiveChain {
         while true {
             let from = expectedSeq
             let page = try await store.read { c in
-                try await c.run("""
+                try await c.run(
+                    """
                     SELECT a.*, CASE a.kind WHEN 'letter' THEN l.pdf ELSE l.receipt_pdf END AS document
                     FROM archive_chain a LEFT JOIN letters l ON l.transfer_id = a.transfer_id AND l.hop = a.hop
                     WHERE a.seq >= ? ORDER BY a.seq LIMIT 200
@@ -70,7 +71,8 @@ extension ArchiveChain {
             return fail(expectedSeq, "链头指向第 \(head.0) 条，而最后一条是第 \(expectedSeq - 1) 条：链尾的记录被删除或改动")
         }
         let unchained = try await store.read { c in
-            try await c.run("""
+            try await c.run(
+                """
                 SELECT l.number FROM letters l WHERE NOT EXISTS
                   (SELECT 1 FROM archive_chain a WHERE a.transfer_id = l.transfer_id AND a.hop = l.hop AND a.kind = 'letter')
                 UNION ALL

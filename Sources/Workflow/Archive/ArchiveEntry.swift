@@ -47,7 +47,10 @@ public struct ArchiveEntry: Sendable, Hashable, Codable {
         let digits = Array("0123456789abcdef".utf8)
         var out = [UInt8]()
         out.reserveCapacity(64)
-        for b in digest { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 0x0F)]) }
+        for b in digest {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -17,8 +17,10 @@ public struct ArchiveExportRequest: Sendable {
     public var requestedBy: String
 
     /// A request.
-    public init(organization: OrganizationID? = nil, includeDescendants: Bool = true, from: Date? = nil, until: Date? = nil,
-                status: String? = nil, requestedBy: String) {
+    public init(
+        organization: OrganizationID? = nil, includeDescendants: Bool = true, from: Date? = nil, until: Date? = nil,
+        status: String? = nil, requestedBy: String
+    ) {
         self.organization = organization
         self.includeDescendants = includeDescendants
         self.from = from

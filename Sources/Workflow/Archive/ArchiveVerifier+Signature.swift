@@ -8,8 +8,10 @@ extension ArchiveVerifier {
     /// Checks the README's signature and, when `trustedKey` (the system's public key in base64,
     /// or its fingerprint) is given, that the export was signed with it. Without a trusted key
     /// a valid signature only proves the README unchanged since someone signed it.
-    static func checkSignature(zip: ZIPReader, byName: [String: ZIPReader.Entry], trustedKey: String?,
-                               into report: inout ArchiveVerification) throws {
+    static func checkSignature(
+        zip: ZIPReader, byName: [String: ZIPReader.Entry], trustedKey: String?,
+        into report: inout ArchiveVerification
+    ) throws {
         guard let readmeEntry = byName["README.txt"] else { return }  // reported missing already
         guard let signatureEntry = byName[signatureName] else {
             if trustedKey != nil { report.manifest.append("没有 \(signatureName)：导出未签名，无法确认出自本系统") }
@@ -22,8 +24,9 @@ extension ArchiveVerifier {
             fields[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
         guard fields["algorithm"] == "Ed25519", let publicText = fields["public-key"], let publicRaw = Data(base64Encoded: publicText),
-              let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: publicRaw),
-              let signature = fields["signature"].flatMap({ Data(base64Encoded: $0) }) else {
+            let publicKey = try? Curve25519.Signing.PublicKey(rawRepresentation: publicRaw),
+            let signature = fields["signature"].flatMap({ Data(base64Encoded: $0) })
+        else {
             report.manifest.append("\(signatureName) 无法读取（应含 algorithm: Ed25519、public-key、signature）")
             return
         }

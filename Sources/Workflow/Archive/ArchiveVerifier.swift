@@ -57,7 +57,9 @@ public enum ArchiveVerifier {
         var listed = Set<String>()
         // Only what the links need, so that memory stays small for large exports.
         var chain: [Int: (previous: String, hash: String)] = [:]
-        var files = 0, csvRows = 0, csvDiffers = false
+        var files = 0
+        var csvRows = 0
+        var csvDiffers = false
         let manifestHead = reader.head.chainHead
         while true {
             let next: ArchiveManifest.File?
@@ -132,9 +134,14 @@ public enum ArchiveVerifier {
 
     /// `manifest.csv`, its header row read, once the README is found to carry both manifests'
     /// digests; nil when it is missing. Its rows are compared with the JSON's files as they go.
-    static func manifestCSV(jsonBytes: Data, zip: ZIPReader, byName: [String: ZIPReader.Entry],
-                            into report: inout ArchiveVerification) throws -> CSVReader? {
-        guard let csvEntry = byName["manifest.csv"] else { report.missing.append("manifest.csv"); return nil }
+    static func manifestCSV(
+        jsonBytes: Data, zip: ZIPReader, byName: [String: ZIPReader.Entry],
+        into report: inout ArchiveVerification
+    ) throws -> CSVReader? {
+        guard let csvEntry = byName["manifest.csv"] else {
+            report.missing.append("manifest.csv")
+            return nil
+        }
         let csvBytes = try zip.data(csvEntry).bytes
         if let readmeEntry = byName["README.txt"] {
             let readme = String(decoding: try zip.data(readmeEntry).bytes, as: UTF8.self)

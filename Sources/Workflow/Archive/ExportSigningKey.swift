@@ -35,13 +35,13 @@ public struct ExportSigningKey: Sendable {
     func signatureFile(for readme: Data) throws -> Data {
         let signature = try Curve25519.Signing.PrivateKey(rawRepresentation: raw).signature(for: readme)
         let text = """
-        algorithm: Ed25519
-        signed-file: README.txt
-        public-key: \(publicKey)
-        fingerprint: \(fingerprint)
-        signature: \(signature.base64EncodedString())
+            algorithm: Ed25519
+            signed-file: README.txt
+            public-key: \(publicKey)
+            fingerprint: \(fingerprint)
+            signature: \(signature.base64EncodedString())
 
-        """
+            """
         return Data(text.utf8)
     }
 }
@@ -57,8 +57,9 @@ extension WorkflowService {
             let fresh = Curve25519.Signing.PrivateKey().rawRepresentation.base64EncodedString()
             let now = Int64(clock.now().timeIntervalSince1970)
             stored = try await store.transaction { c in
-                try await c.run("INSERT INTO signing_keys (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
-                                [.text(fresh), .int(now)])
+                try await c.run(
+                    "INSERT INTO signing_keys (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
+                    [.text(fresh), .int(now)])
                 return try await c.run(select, []).first?.string("private_key")
             }
         }

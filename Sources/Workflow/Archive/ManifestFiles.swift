@@ -52,8 +52,10 @@ final class ManifestFiles {
         try csv.write(Data(("\u{FEFF}" + Self.csvHeader.map(Self.csvField).joined(separator: ",") + "\r\n").utf8))
     }
 
-    static let csvHeader = ["路径 path", "类别 kind", "SHA-256", "字节 size", "转接 transfer", "介绍信编号 number", "党员 member", "身份证号码 idNumber",
-                            "开具组织 from", "接收组织 to", "开具日期 issuedOn", "链序号 chainSeq", "链哈希 chainHash", "存档原件 SHA-256"]
+    static let csvHeader = [
+        "路径 path", "类别 kind", "SHA-256", "字节 size", "转接 transfer", "介绍信编号 number", "党员 member", "身份证号码 idNumber",
+        "开具组织 from", "接收组织 to", "开具日期 issuedOn", "链序号 chainSeq", "链哈希 chainHash", "存档原件 SHA-256",
+    ]
 
     static func csvField(_ text: String) -> String {
         "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -63,8 +65,10 @@ final class ManifestFiles {
     static func csvRow(_ f: ArchiveManifest.File) -> [String] {
         // Made inert here rather than in `csvField`, so that the verifier's comparison with the
         // JSON sees the same text that was written.
-        [f.path, f.kind, f.sha256, String(f.size), f.transferID, f.number, f.member, f.idNumber, f.from, f.to, f.issuedOn,
-         f.chain.map { String($0.seq) } ?? "", f.chainHash ?? "", f.chain?.sha256 ?? ""].map(FormulaGuard.neutralised)
+        [
+            f.path, f.kind, f.sha256, String(f.size), f.transferID, f.number, f.member, f.idNumber, f.from, f.to, f.issuedOn,
+            f.chain.map { String($0.seq) } ?? "", f.chainHash ?? "", f.chain?.sha256 ?? "",
+        ].map(FormulaGuard.neutralised)
     }
 
     func append(_ file: ArchiveManifest.File) throws {

@@ -19,7 +19,8 @@ struct ManifestReader {
         let first = bytes[bytes.startIndex..<newline]
         let opening = Data(",\"files\":[".utf8)
         if first.count > opening.count, first.suffix(opening.count) == opening,
-           let head = try? decoder.decode(ArchiveManifest.self, from: first.prefix(first.count - opening.count) + Data(",\"files\":[]}".utf8)) {
+            let head = try? decoder.decode(ArchiveManifest.self, from: first.prefix(first.count - opening.count) + Data(",\"files\":[]}".utf8))
+        {
             self.head = head
             offset = newline
             count = max(0, bytes.count(where: { $0 == UInt8(ascii: "\n") }) - 2)

@@ -7,17 +7,26 @@ extension WorkflowService {
     /// are read a page at a time in chain order, and the manifests grow in temporary files, so
     /// memory stays flat however large the export. A stored document whose bytes no longer
     /// match the chain stops the export (an export never ships an altered letter).
-    public func exportArchive(_ request: ArchiveExportRequest, to sink: @escaping (Data) async throws -> Void,
-                              progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ArchiveExportSummary {
+    public func exportArchive(
+        _ request: ArchiveExportRequest, to sink: @escaping (Data) async throws -> Void,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) async throws -> ArchiveExportSummary {
         let tree = try await tree()
         if let org = request.organization { _ = try tree.organization(org) }
         var conditions: [String] = []
         var binds: [SQLValue] = []
-        if let from = request.from { conditions.append("a.at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970))) }
-        if let until = request.until {
-            conditions.append("a.at < ?"); binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970)))
+        if let from = request.from {
+            conditions.append("a.at >= ?")
+            binds.append(.int(Int64(from.timeIntervalSince1970)))
         }
-        if let status = request.status { conditions.append("t.state = ?"); binds.append(.text(status)) }
+        if let until = request.until {
+            conditions.append("a.at < ?")
+            binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970)))
+        }
+        if let status = request.status {
+            conditions.append("t.state = ?")
+            binds.append(.text(status))
+        }
         if let org = request.organization {
             if request.includeDescendants {
                 let (low, high) = subtreeRange(org, tree: tree)
@@ -36,8 +45,11 @@ extension WorkflowService {
         // after the head, so it holds every operation whose letter is exported.
         let (head, total) = try await store.read { c -> (ArchiveManifest.ChainHead, Int) in
             let h = try await c.run("SELECT seq, hash FROM archive_head WHERE id = 1", []).first
-            let n = try await c.run("SELECT COUNT(*) AS n FROM archive_chain a JOIN transfers t ON t.id = a.transfer_id WHERE a.seq <= ?" + filter,
-                                    [.int(Int64(h?.int("seq") ?? 0))] + filterBinds).first?.int("n") ?? 0
+            let n =
+                try await c.run(
+                    "SELECT COUNT(*) AS n FROM archive_chain a JOIN transfers t ON t.id = a.transfer_id WHERE a.seq <= ?" + filter,
+                    [.int(Int64(h?.int("seq") ?? 0))] + filterBinds
+                ).first?.int("n") ?? 0
             return (ArchiveManifest.ChainHead(seq: h?.int("seq") ?? 0, hash: h?.string("hash") ?? ""), n)
         }
         let now = clock.now()
@@ -56,7 +68,8 @@ extension WorkflowService {
         while true {
             let from = after
             let rows = try await store.read { c in
-                try await c.run("""
+                try await c.run(
+                    """
                     SELECT a.seq, a.transfer_id, a.hop, a.kind, a.number, a.sha256, a.at, a.prev_hash, a.hash,
                       CASE a.kind WHEN 'letter' THEN l.pdf ELSE l.receipt_pdf END AS document,
                       l.letter_json, l.issuer_id, l.seal_version, t.doc AS transfer_doc
@@ -74,18 +87,21 @@ extension WorkflowService {
                 let t = item.transfer
                 if logged.insert(t.id).inserted {
                     let log = Self.logCSV(t, tree: tree)
-                    try await add(log, name: "\(item.folder)/日志.csv", kind: "log", item: item, chain: false, writer: writer,
-                                  manifests: manifests, summary: &summary, at: now)
+                    try await add(
+                        log, name: "\(item.folder)/日志.csv", kind: "log", item: item, chain: false, writer: writer,
+                        manifests: manifests, summary: &summary, at: now)
                     for file in files[t.id] ?? [] {
-                        try await add(file.bytes, name: "\(item.folder)/\(file.name)", kind: "attachment", item: item, chain: false,
-                                      writer: writer, manifests: manifests, summary: &summary, at: now, sha: file.sha256)
+                        try await add(
+                            file.bytes, name: "\(item.folder)/\(file.name)", kind: "attachment", item: item, chain: false,
+                            writer: writer, manifests: manifests, summary: &summary, at: now, sha: file.sha256)
                     }
                     summary.transfers += 1
                 }
                 guard let bytes else { continue }
-                try await add(bytes, name: item.fileName, kind: item.kind, item: item, chain: true, writer: writer,
-                              manifests: manifests, summary: &summary, at: item.issuedAt,
-                              sha: item.stored != nil ? item.entry.sha256 : nil)  // stored bytes were hashed when read
+                try await add(
+                    bytes, name: item.fileName, kind: item.kind, item: item, chain: true, writer: writer,
+                    manifests: manifests, summary: &summary, at: item.issuedAt,
+                    sha: item.stored != nil ? item.entry.sha256 : nil)  // stored bytes were hashed when read
                 summary.documents += 1
             }
             done += rows.count
@@ -123,14 +139,17 @@ extension WorkflowService {
         return out
     }
 
-    private func add(_ data: Data, name: String, kind: String, item: ExportItem, chain: Bool, writer: ZIPWriter,
-                     manifests: ManifestFiles, summary: inout ArchiveExportSummary, at: Date, sha known: String? = nil) async throws {
+    private func add(
+        _ data: Data, name: String, kind: String, item: ExportItem, chain: Bool, writer: ZIPWriter,
+        manifests: ManifestFiles, summary: inout ArchiveExportSummary, at: Date, sha known: String? = nil
+    ) async throws {
         try await writer.add(name: name, data: data, modified: at)
         let sha = known ?? ArchiveEntry.hex(SHA256.hash(data: data))
-        try manifests.append(ArchiveManifest.File(
-            path: name, kind: kind, sha256: sha, size: data.count, transferID: item.transfer.id, number: chain ? item.entry.number : "",
-            member: item.transfer.memberName, idNumber: item.transfer.memberIDNumber, from: chain ? item.from : "", to: chain ? item.to : "",
-            issuedOn: chain ? item.issuedAt.chinaISODay : "", chain: chain ? item.entry : nil, chainHash: chain ? item.chainHash : nil))
+        try manifests.append(
+            ArchiveManifest.File(
+                path: name, kind: kind, sha256: sha, size: data.count, transferID: item.transfer.id, number: chain ? item.entry.number : "",
+                member: item.transfer.memberName, idNumber: item.transfer.memberIDNumber, from: chain ? item.from : "", to: chain ? item.to : "",
+                issuedOn: chain ? item.issuedAt.chinaISODay : "", chain: chain ? item.entry : nil, chainHash: chain ? item.chainHash : nil))
         summary.files += 1
     }
 }

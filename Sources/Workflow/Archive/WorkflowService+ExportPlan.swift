@@ -72,11 +72,12 @@ extension WorkflowService {
                 stored = nil
                 fileName = base + "-" + LetterPart.allCases.filter(parts.contains).compactMap { Self.partNames[$0] }.joined(separator: "+") + ".pdf"
             }
-            items.append(ExportItem(
-                transfer: t, entry: entry, chainHash: chainHash, folder: folder, fileName: fileName, kind: kind,
-                from: name(hop.from), to: name(hop.to), issuedAt: hop.issuedAt, stored: stored, parts: parts,
-                letterJSON: row.string("letter_json").map { Data($0.utf8) }, issuer: OrganizationID(row.string("issuer_id") ?? ""),
-                sealVersion: row.int("seal_version")))
+            items.append(
+                ExportItem(
+                    transfer: t, entry: entry, chainHash: chainHash, folder: folder, fileName: fileName, kind: kind,
+                    from: name(hop.from), to: name(hop.to), issuedAt: hop.issuedAt, stored: stored, parts: parts,
+                    letterJSON: row.string("letter_json").map { Data($0.utf8) }, issuer: OrganizationID(row.string("issuer_id") ?? ""),
+                    sealVersion: row.int("seal_version")))
         }
         return items
     }
@@ -87,8 +88,10 @@ extension WorkflowService {
             var out = items.map(\.stored)
             for (i, item) in items.enumerated() where item.stored == nil {
                 group.addTask {
-                    let pdf = try await self.print(json: item.letterJSON, issuer: item.issuer, sealVersion: item.sealVersion,
-                                                   hop: item.entry.hop, parts: item.parts, template: .one, printer: nil).pdf
+                    let pdf = try await self.print(
+                        json: item.letterJSON, issuer: item.issuer, sealVersion: item.sealVersion,
+                        hop: item.entry.hop, parts: item.parts, template: .one, printer: nil
+                    ).pdf
                     return (i, pdf)
                 }
             }
@@ -104,9 +107,13 @@ extension WorkflowService {
         f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         var lines = [["时间", "办理", "操作", "从", "至", "备注"]]
         for e in t.log {
-            lines.append([f.string(from: e.at), tree.name(of: e.actor), e.operation, e.from.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "",
-                          e.to.map(tree.name(ofDestination:)) ?? "", e.note ?? ""])
+            lines.append([
+                f.string(from: e.at), tree.name(of: e.actor), e.operation, e.from.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "",
+                e.to.map(tree.name(ofDestination:)) ?? "", e.note ?? "",
+            ])
         }
-        return Data(("\u{FEFF}" + lines.map { $0.map { ManifestFiles.csvField(FormulaGuard.neutralised($0)) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n").utf8)
+        return Data(
+            ("\u{FEFF}" + lines.map { $0.map { ManifestFiles.csvField(FormulaGuard.neutralised($0)) }.joined(separator: ",") }.joined(separator: "\r\n")
+                + "\r\n").utf8)
     }
 }

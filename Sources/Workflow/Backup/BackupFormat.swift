@@ -28,8 +28,11 @@ public enum BackupFormat: String, Sendable {
         let head = Array((try? handle.read(upToCount: sqliteHeader.count)) ?? Data())
         if head.starts(with: sqliteHeader) { return .sqlite }
         if head.starts(with: postgresMagic) { return .postgres }
-        throw WorkflowError(.invalid, head.isEmpty ? "备份文件 \(path) 是空文件：不是完整的备份"
-            : "\(path) 不是 letters 的备份：开头既不是 SQLite 文件头（SQLite format 3），也不是 pg_dump 自定义格式（PGDMP）")
+        throw WorkflowError(
+            .invalid,
+            head.isEmpty
+                ? "备份文件 \(path) 是空文件：不是完整的备份"
+                : "\(path) 不是 letters 的备份：开头既不是 SQLite 文件头（SQLite format 3），也不是 pg_dump 自定义格式（PGDMP）")
     }
 
     /// The format backups of `location` are written in.

@@ -35,9 +35,11 @@ public final class BackupSchedule: Sendable {
 
     /// A schedule for the store at `location`; checks the options and the directory (created
     /// when missing) so that a mistake stops the server at start, not at the first backup.
-    public init(location: StoreLocation, directory: String, everyHours: Double, keep: Int, printer: LetterPrinter,
-                clock: any WorkflowClock = SystemClock(), logger: Logger = Logger(label: "letters.backup"),
-                audit: @escaping @Sendable (AuditEntry) async throws -> Void) throws {
+    public init(
+        location: StoreLocation, directory: String, everyHours: Double, keep: Int, printer: LetterPrinter,
+        clock: any WorkflowClock = SystemClock(), logger: Logger = Logger(label: "letters.backup"),
+        audit: @escaping @Sendable (AuditEntry) async throws -> Void
+    ) throws {
         guard everyHours.isFinite, everyHours > 0, everyHours <= 24 * 366 else {
             throw WorkflowError(.invalid, "--backup-every 应为大于 0 的小时数（例如 24），实为 \(everyHours)")
         }
@@ -147,7 +149,8 @@ public final class BackupSchedule: Sendable {
     /// is what a killed backup left.
     private func removeStale() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        for name in names where (name.hasPrefix(Self.prefix) && (name.hasSuffix(".partial") || name.hasSuffix(".partial-journal"))) || name.hasPrefix(".letters_verify_") {
+        for name in names
+        where (name.hasPrefix(Self.prefix) && (name.hasSuffix(".partial") || name.hasSuffix(".partial-journal"))) || name.hasPrefix(".letters_verify_") {
             try? FileManager.default.removeItem(atPath: directory + "/" + name)
         }
     }

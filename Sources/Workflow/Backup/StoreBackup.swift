@@ -51,8 +51,10 @@ public struct StoreBackup: Sendable {
     /// an SQLite file in `scratchDirectory` (beside the backup unless given: on the same disk,
     /// not in a /tmp that may be small), or a database `letters_verify_…` on the server of
     /// `serverURL` (its user needs CREATEDB); either is removed afterwards whatever happened.
-    public static func check(backup: String, format: BackupFormat, serverURL: StoreLocation, printer: LetterPrinter,
-                             scratchDirectory: String? = nil) async throws -> BackupReport {
+    public static func check(
+        backup: String, format: BackupFormat, serverURL: StoreLocation, printer: LetterPrinter,
+        scratchDirectory: String? = nil
+    ) async throws -> BackupReport {
         let scratchName = "letters_verify_" + UUID().uuidString.lowercased().filter { $0 != "-" }.prefix(16)
         switch (format, serverURL) {
         case (.sqlite, _):
@@ -117,15 +119,19 @@ public struct StoreBackup: Sendable {
         }
         let format = try BackupFormat.of(fileAt: backup)
         guard format == BackupFormat(for: location) else {
-            throw WorkflowError(.invalid, "\(backup) 是 \(format.label)，只能恢复到 \(format == .sqlite ? "SQLite 库（--db sqlite:PATH）" : "PostgreSQL 库（--db postgres://…）")，而 --db 是 \(location)")
+            throw WorkflowError(
+                .invalid,
+                "\(backup) 是 \(format.label)，只能恢复到 \(format == .sqlite ? "SQLite 库（--db sqlite:PATH）" : "PostgreSQL 库（--db postgres://…）")，而 --db 是 \(location)"
+            )
         }
         let report: BackupReport
         switch location {
         case .sqlite(let path):
             try await Self.requireEmpty(sqliteFile: path)
             // The target's directory is writable (the restore writes there); the backup's may not be.
-            report = try await Self.check(backup: backup, format: format, serverURL: location, printer: printer,
-                                          scratchDirectory: DurableFile.directory(of: path))
+            report = try await Self.check(
+                backup: backup, format: format, serverURL: location, printer: printer,
+                scratchDirectory: DurableFile.directory(of: path))
             let partial = DurableFile.partial(path)
             try? FileManager.default.removeItem(atPath: partial)
             do {
@@ -149,8 +155,10 @@ public struct StoreBackup: Sendable {
         }
         let store = try await openWorkflowStore(location.location)
         do {
-            try await Self.audit(AuditEntry(at: Date(), account: restoredBy, address: "local", action: "restore",
-                                            target: (backup as NSString).lastPathComponent, outcome: "ok"), in: store)
+            try await Self.audit(
+                AuditEntry(
+                    at: Date(), account: restoredBy, address: "local", action: "restore",
+                    target: (backup as NSString).lastPathComponent, outcome: "ok"), in: store)
             try await store.close()
         } catch {
             try? await store.close()

@@ -2,15 +2,19 @@
 /// branch and branches, with the permissions the example gives them.
 public enum ExampleProvince {
     static func contact(_ name: String, _ code: Int) -> ContactInfo {
-        ContactInfo(person: "联系人", phone: String(format: "0531-8%07d", code), fax: String(format: "0531-8%07d", code + 1),
-                    postcode: "250001", address: "\(name)办公室")
+        ContactInfo(
+            person: "联系人", phone: String(format: "0531-8%07d", code), fax: String(format: "0531-8%07d", code + 1),
+            postcode: "250001", address: "\(name)办公室")
     }
 
-    static func org(_ id: OrganizationID, _ parent: OrganizationID?, _ name: String, _ category: OrganizationCategory,
-                    _ level: OrganizationLevel, national: Bool = false, provincial: Bool = false, auto: Bool = true,
-                    code: Int) -> Organization {
-        Organization(id: id, parentID: parent, name: name, letterhead: name, category: category, level: level,
-                     contact: contact(name, code), permissions: TransferPermissions(national: national, provincial: provincial, autoApprove: auto))
+    static func org(
+        _ id: OrganizationID, _ parent: OrganizationID?, _ name: String, _ category: OrganizationCategory,
+        _ level: OrganizationLevel, national: Bool = false, provincial: Bool = false, auto: Bool = true,
+        code: Int
+    ) -> Organization {
+        Organization(
+            id: id, parentID: parent, name: name, letterhead: name, category: category, level: level,
+            contact: contact(name, code), permissions: TransferPermissions(national: national, provincial: provincial, autoApprove: auto))
     }
 
     /// The organizations of the worked example.

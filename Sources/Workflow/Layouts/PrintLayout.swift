@@ -55,13 +55,15 @@ public struct PrintLayout: Sendable, Hashable, Codable {
         }
         let ratio = Double(width) / Double(height)
         guard abs(ratio / (210.0 / 297.0) - 1) <= 0.04 else {
-            throw WorkflowError(.invalid, field: "scan", rule: "a4",
-                                "扫描件应为整张 A4 纸（竖放，宽高比 210:297），实为 \(width)×\(height) 像素；请扫描整张空白纸，不要裁边")
+            throw WorkflowError(
+                .invalid, field: "scan", rule: "a4",
+                "扫描件应为整张 A4 纸（竖放，宽高比 210:297），实为 \(width)×\(height) 像素；请扫描整张空白纸，不要裁边")
         }
         let dpi = Double(width) / (210.0 / 25.4)
         guard (150...600).contains(dpi) else {
-            throw WorkflowError(.invalid, field: "scan", rule: "resolution",
-                                "扫描件分辨率约为 \(Int(dpi.rounded())) dpi；请以 300 dpi 扫描（A4 约 2480×3508 像素）")
+            throw WorkflowError(
+                .invalid, field: "scan", rule: "resolution",
+                "扫描件分辨率约为 \(Int(dpi.rounded())) dpi；请以 300 dpi 扫描（A4 约 2480×3508 像素）")
         }
         return Scan(kind: kind, width: width, height: height)
     }

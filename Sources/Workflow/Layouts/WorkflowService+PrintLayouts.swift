@@ -57,8 +57,10 @@ extension WorkflowService {
     /// template's blanks, not in use, no scan). The change and its audit entry in one
     /// transaction; a name that reads as another layout's is a clash.
     @discardableResult
-    public func savePrintLayout(named rawName: String, positions: [String: Point]?, inUse: Bool?, scan: Data?,
-                                for caller: Caller) async throws -> PrintLayout {
+    public func savePrintLayout(
+        named rawName: String, positions: [String: Point]?, inUse: Bool?, scan: Data?,
+        for caller: Caller
+    ) async throws -> PrintLayout {
         let org = caller.account.organization
         let name = rawName.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await change(caller, "save-layout", target: Self.layoutTarget(org, name)) { entry in
@@ -88,8 +90,9 @@ extension WorkflowService {
                     throw WorkflowError(.invalid, field: "name", rule: "unique", "已有版式“\(other)”，与“\(name)”视为同名；请换一个名称或修改原版式")
                 }
                 let before = try await repository.printLayout(of: org, named: name)
-                let layout = PrintLayout(name: name, positions: moved, inUse: inUse ?? before?.inUse ?? false, scan: scanInfo ?? before?.scan,
-                                         savedBy: caller.account.name, savedAt: clock.now())
+                let layout = PrintLayout(
+                    name: name, positions: moved, inUse: inUse ?? before?.inUse ?? false, scan: scanInfo ?? before?.scan,
+                    savedBy: caller.account.name, savedAt: clock.now())
                 try await repository.savePrintLayout(layout, of: org, key: key, scan: scan)
                 try await repository.appendAudit(entry)
                 return layout

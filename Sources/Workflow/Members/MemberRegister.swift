@@ -20,8 +20,10 @@ public struct MemberRegister: Sendable, Hashable, Codable {
     public var formerIDNumbers: [String]? = nil
 
     /// A register entry.
-    public init(joinedOn: String, madeFullOn: String?, homeAddress: String, lostContact: Bool, mobile: Bool,
-                duesPaidUpTo: String? = nil, sexCorrection: String? = nil, birthDateCorrection: String? = nil) {
+    public init(
+        joinedOn: String, madeFullOn: String?, homeAddress: String, lostContact: Bool, mobile: Bool,
+        duesPaidUpTo: String? = nil, sexCorrection: String? = nil, birthDateCorrection: String? = nil
+    ) {
         self.joinedOn = joinedOn
         self.madeFullOn = madeFullOn
         self.homeAddress = homeAddress

@@ -93,9 +93,11 @@ public struct PartyMember: Sendable, Hashable, Codable, Identifiable {
 
     /// Creates a member after checking the ID number and phone; sex and birth date derive from
     /// the ID number.
-    public init(id: MemberID, organization: OrganizationID, name: String, idNumber: String, ethnicity: String,
-                category: MemberCategory, occupation: String, education: String, phone: String,
-                status: MemberStatus = .active, records: [MembershipRecord] = [], register: MemberRegister? = nil) throws(WorkflowError) {
+    public init(
+        id: MemberID, organization: OrganizationID, name: String, idNumber: String, ethnicity: String,
+        category: MemberCategory, occupation: String, education: String, phone: String,
+        status: MemberStatus = .active, records: [MembershipRecord] = [], register: MemberRegister? = nil
+    ) throws(WorkflowError) {
         let parsed: IDNumber
         switch IDNumber.parse(idNumber) {
         case .success(let id): parsed = id

@@ -8,7 +8,8 @@ public enum NoticeAddress {
     /// add recipients or headers).
     public static func isValid(_ address: String) -> Bool {
         guard (3...maxLength).contains(address.utf8.count),
-              address.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0.value < 127 && !"<>,;\"()[]\\".unicodeScalars.contains($0) }) else {
+            address.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 && $0.value < 127 && !"<>,;\"()[]\\".unicodeScalars.contains($0) })
+        else {
             return false
         }
         let halves = address.split(separator: "@", omittingEmptySubsequences: false)

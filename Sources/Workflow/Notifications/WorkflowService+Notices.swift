@@ -52,8 +52,9 @@ extension WorkflowService {
         let now = clock.now()
         let delay = min(3600, 30 * pow(2, Double(min(notice.attempts, 12))))
         try await store.transaction { c in
-            try await Repository(c: c).markNotification(id, deliveredAt: error == nil ? now : nil, nextAttempt: now.addingTimeInterval(delay),
-                                                        error: error.map { String($0.prefix(500)) })
+            try await Repository(c: c).markNotification(
+                id, deliveredAt: error == nil ? now : nil, nextAttempt: now.addingTimeInterval(delay),
+                error: error.map { String($0.prefix(500)) })
         }
     }
 }

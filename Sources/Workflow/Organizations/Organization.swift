@@ -20,9 +20,11 @@ public struct Organization: Sendable, Hashable, Codable, Identifiable {
     public var register: OrganizationRegister?
 
     /// Creates an organization.
-    public init(id: OrganizationID, parentID: OrganizationID?, name: String, letterhead: String? = nil,
-                category: OrganizationCategory, level: OrganizationLevel, contact: ContactInfo? = nil,
-                permissions: TransferPermissions = TransferPermissions(), register: OrganizationRegister? = nil) {
+    public init(
+        id: OrganizationID, parentID: OrganizationID?, name: String, letterhead: String? = nil,
+        category: OrganizationCategory, level: OrganizationLevel, contact: ContactInfo? = nil,
+        permissions: TransferPermissions = TransferPermissions(), register: OrganizationRegister? = nil
+    ) {
         self.id = id
         self.parentID = parentID
         self.name = name

@@ -83,7 +83,8 @@ public struct OrganizationTree: Sendable {
     /// `id` and everything under it in reading order: each organization followed by its own
     /// subtree, as an indented list shows a tree.
     public func depthFirst(_ id: OrganizationID) -> [OrganizationID] {
-        var out: [OrganizationID] = [], stack = [id]
+        var out: [OrganizationID] = []
+        var stack = [id]
         while let next = stack.popLast() {
             out.append(next)
             stack += children(of: next).reversed()

@@ -18,7 +18,8 @@ public enum ChinaDay {
         // The shape the OpenAPI document's pattern gives: outside it the input is malformed,
         // inside it but off the calendar it breaks a rule (the API answers 400 and 422).
         let shape = text.utf8.count == 10 && text.enumerated().allSatisfy { i, c in i == 4 || i == 7 ? c == "-" : c.isASCII && c.isNumber }
-        let month = shape ? Int(text.dropFirst(5).prefix(2)) ?? 0 : 0, day = shape ? Int(text.suffix(2)) ?? 0 : 0
+        let month = shape ? Int(text.dropFirst(5).prefix(2)) ?? 0 : 0
+        let day = shape ? Int(text.suffix(2)) ?? 0 : 0
         guard shape, (1...12).contains(month), (1...31).contains(day) else { return .malformed }
         // Arithmetic rather than a DateFormatter (one per call, as it is not safe to share,
         // cost a statistics page 6 % of its time): the proleptic Gregorian calendar, as ISO 8601.

@@ -66,9 +66,11 @@ public struct HistoryFilter: Sendable, Hashable {
     public var ethnicity: String?
 
     /// Creates a filter.
-    public init(name: String? = nil, idNumber: String? = nil, type: TransferType? = nil, from: Date? = nil,
-                until: Date? = nil, includeDescendants: Bool = true, source: OrganizationID? = nil,
-                destination: OrganizationID? = nil, sex: String? = nil, ethnicity: String? = nil) {
+    public init(
+        name: String? = nil, idNumber: String? = nil, type: TransferType? = nil, from: Date? = nil,
+        until: Date? = nil, includeDescendants: Bool = true, source: OrganizationID? = nil,
+        destination: OrganizationID? = nil, sex: String? = nil, ethnicity: String? = nil
+    ) {
         self.name = name
         self.idNumber = idNumber
         self.type = type

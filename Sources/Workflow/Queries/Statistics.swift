@@ -25,8 +25,10 @@ public struct Statistics: Sendable, Hashable, Codable {
 
     /// The groups in the order pages and spreadsheets show them, with their Chinese titles.
     public var groups: [(title: String, counts: [String: Int])] {
-        [("年龄", ageBand), ("性别", sex), ("正式/预备", category), ("转接类型", type), ("转出单位类别", sourceKind),
-         ("转入单位类别", destinationKind), ("职业", occupation), ("学历", education)]
+        [
+            ("年龄", ageBand), ("性别", sex), ("正式/预备", category), ("转接类型", type), ("转出单位类别", sourceKind),
+            ("转入单位类别", destinationKind), ("职业", occupation), ("学历", education),
+        ]
     }
 }
 
@@ -57,7 +59,8 @@ extension WorkflowService {
         let tree = try await tree()
         let (low, high) = subtreeRange(org, tree: tree)
         let rows = try await store.read { c in
-            try await c.run("""
+            try await c.run(
+                """
                 SELECT t.type, t.source_id, t.destination_id, t.created_at, t.member_id_number, m.doc,
                   CASE WHEN m.doc IS NULL THEN t.doc END AS transfer_doc
                 FROM transfers t LEFT JOIN members m ON m.id = t.member_id
@@ -103,10 +106,16 @@ extension WorkflowService {
         let year = calendar.dateInterval(of: .year, for: clock.now())!.start
         let since = Int64(year.timeIntervalSince1970)
         let (out, into) = try await store.read { c in
-            let out = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ?",
-                                      [.text(low), .text(high), .int(since)]).first?.int("n") ?? 0
-            let into = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE destination_path >= ? AND destination_path < ? AND created_at >= ?",
-                                       [.text(low), .text(high), .int(since)]).first?.int("n") ?? 0
+            let out =
+                try await c.run(
+                    "SELECT COUNT(*) AS n FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ?",
+                    [.text(low), .text(high), .int(since)]
+                ).first?.int("n") ?? 0
+            let into =
+                try await c.run(
+                    "SELECT COUNT(*) AS n FROM transfers WHERE destination_path >= ? AND destination_path < ? AND created_at >= ?",
+                    [.text(low), .text(high), .int(since)]
+                ).first?.int("n") ?? 0
             return (out, into)
         }
         return Overview(queue: try await queueCounts(of: org), outgoingThisYear: out, incomingThisYear: into)

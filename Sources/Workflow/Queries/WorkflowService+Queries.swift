@@ -11,11 +11,12 @@ extension WorkflowService {
         let created = Date(timeIntervalSince1970: Double(row.int("created_at") ?? 0))
         let holder: OrganizationID? = row.string("holder_id").map { OrganizationID($0) }
         let destination: OrganizationID? = row.string("destination_id").map { OrganizationID($0) }
-        return TransferSummary(id: id, memberName: row.string("member_name") ?? "",
-                               memberIDNumber: row.string("member_id_number") ?? "", type: row.string("type") ?? "",
-                               state: row.string("state") ?? "", holder: holder, expiresAt: expires, overdue: overdue,
-                               createdAt: created, source: OrganizationID(row.string("source_id") ?? ""),
-                               destination: destination, version: row.int("version") ?? 0)
+        return TransferSummary(
+            id: id, memberName: row.string("member_name") ?? "",
+            memberIDNumber: row.string("member_id_number") ?? "", type: row.string("type") ?? "",
+            state: row.string("state") ?? "", holder: holder, expiresAt: expires, overdue: overdue,
+            createdAt: created, source: OrganizationID(row.string("source_id") ?? ""),
+            destination: destination, version: row.int("version") ?? 0)
     }
 
     /// The bounds of a subtree in materialized paths: `path` up to (not including) `path` with
@@ -29,8 +30,9 @@ extension WorkflowService {
     public func queue(of org: OrganizationID, limit: Int = 50, offset: Int = 0) async throws -> [TransferSummary] {
         let now = clock.now()
         let rows = try await store.read { c in
-            try await c.run("SELECT \(Self.summaryColumns) FROM transfers WHERE holder_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?",
-                            [.text(org.rawValue), .int(Int64(limit)), .int(Int64(offset))])
+            try await c.run(
+                "SELECT \(Self.summaryColumns) FROM transfers WHERE holder_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?",
+                [.text(org.rawValue), .int(Int64(limit)), .int(Int64(offset))])
         }
         return rows.map { summary($0, now: now) }
     }
@@ -41,8 +43,11 @@ extension WorkflowService {
         let (low, high) = subtreeRange(org, tree: tree)
         return try await store.read { c in
             let own = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE holder_id = ?", [.text(org.rawValue)]).first?.int("n") ?? 0
-            let all = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE holder_path >= ? AND holder_path < ?",
-                                      [.text(low), .text(high)]).first?.int("n") ?? 0
+            let all =
+                try await c.run(
+                    "SELECT COUNT(*) AS n FROM transfers WHERE holder_path >= ? AND holder_path < ?",
+                    [.text(low), .text(high)]
+                ).first?.int("n") ?? 0
             return QueueCounts(own: own, subordinates: all - own)
         }
     }
@@ -56,9 +61,15 @@ extension WorkflowService {
         let condition: String
         var binds: [SQLValue]
         switch view {
-        case .mine: condition = "o.org_id = ? AND o.automatic = 0"; binds = [.text(org.rawValue)]
-        case .automatic: condition = "o.org_id = ? AND o.automatic = 1"; binds = [.text(org.rawValue)]
-        case .subordinates: condition = "o.org_path >= ? AND o.org_path < ? AND o.org_id <> ?"; binds = [.text(low), .text(high), .text(org.rawValue)]
+        case .mine:
+            condition = "o.org_id = ? AND o.automatic = 0"
+            binds = [.text(org.rawValue)]
+        case .automatic:
+            condition = "o.org_id = ? AND o.automatic = 1"
+            binds = [.text(org.rawValue)]
+        case .subordinates:
+            condition = "o.org_path >= ? AND o.org_path < ? AND o.org_id <> ?"
+            binds = [.text(low), .text(high), .text(org.rawValue)]
         }
         let columns = Self.summaryColumns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
         let sql = """
@@ -83,8 +94,10 @@ extension WorkflowService {
     /// Outgoing (转出历史) or incoming (接收历史) history of `org`, filtered, newest first, at
     /// most `limit`; `after` continues past the last row of a previous page (its creation time
     /// and id), so that an export reads the whole history page by page.
-    public func history(of org: OrganizationID, outgoing: Bool, filter: HistoryFilter = HistoryFilter(), limit: Int = 200,
-                        after: TransferSummary? = nil) async throws -> [TransferSummary] {
+    public func history(
+        of org: OrganizationID, outgoing: Bool, filter: HistoryFilter = HistoryFilter(), limit: Int = 200,
+        after: TransferSummary? = nil
+    ) async throws -> [TransferSummary] {
         let now = clock.now()
         let tree = try await tree()
         let column = outgoing ? "source" : "destination"
@@ -107,10 +120,17 @@ extension WorkflowService {
             binds += [.text(low), .text(high)]
         }
         if let name = filter.name, !name.isEmpty {
-            conditions.append("member_name LIKE ? " + LikePattern.escapeClause); binds.append(.text(LikePattern.containing(name)))
+            conditions.append("member_name LIKE ? " + LikePattern.escapeClause)
+            binds.append(.text(LikePattern.containing(name)))
         }
-        if let id = filter.idNumber, !id.isEmpty { conditions.append("member_id_number = ?"); binds.append(.text(id)) }
-        if let type = filter.type { conditions.append("type = ?"); binds.append(.text(type.rawValue)) }
+        if let id = filter.idNumber, !id.isEmpty {
+            conditions.append("member_id_number = ?")
+            binds.append(.text(id))
+        }
+        if let type = filter.type {
+            conditions.append("type = ?")
+            binds.append(.text(type.rawValue))
+        }
         if let sex = filter.sex, !sex.isEmpty {
             // GB 11643: the 17th digit is odd for a man, even for a woman.
             conditions.append("substr(member_id_number, 17, 1) \(sex == "男" ? "" : "NOT ")IN ('1', '3', '5', '7', '9')")
@@ -122,8 +142,14 @@ extension WorkflowService {
             conditions.append("member_id IN (SELECT id FROM members WHERE doc LIKE ?)")
             binds.append(.text("%\"ethnicity\":\"\(ethnicity)\"%"))
         }
-        if let from = filter.from { conditions.append("created_at >= ?"); binds.append(.int(Int64(from.timeIntervalSince1970))) }
-        if let until = filter.until { conditions.append("created_at < ?"); binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970))) }
+        if let from = filter.from {
+            conditions.append("created_at >= ?")
+            binds.append(.int(Int64(from.timeIntervalSince1970)))
+        }
+        if let until = filter.until {
+            conditions.append("created_at < ?")
+            binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970)))
+        }
         if let after {
             let at = Int64(after.createdAt.timeIntervalSince1970)
             conditions.append("(created_at < ? OR (created_at = ? AND id > ?))")
@@ -141,7 +167,8 @@ extension WorkflowService {
         let tree = try await tree()
         let (low, high) = subtreeRange(org, tree: tree)
         let rows = try await store.read { c in
-            try await c.run("""
+            try await c.run(
+                """
                 SELECT \(Self.summaryColumns) FROM transfers WHERE state = 'awaiting-report'
                 AND destination_path >= ? AND destination_path < ? ORDER BY created_at
                 """, [.text(low), .text(high)])

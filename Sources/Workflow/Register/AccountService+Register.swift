@@ -6,7 +6,9 @@ import LetterModel
 /// makes; exported as the same sheet. Decided and audited here, written in one transaction.
 extension AccountService {
     static let accountColumn = "账号", personColumn = "姓名", phoneColumn = "手机", roleColumn = "角色", orgColumn = "党组织统一编码代码"
-    static let sheetColumns: [RegisterSheet.Column] = [accountColumn, personColumn, phoneColumn, roleColumn, orgColumn].map { .init(header: $0, required: true) }
+    static let sheetColumns: [RegisterSheet.Column] = [accountColumn, personColumn, phoneColumn, roleColumn, orgColumn].map {
+        .init(header: $0, required: true)
+    }
 
     /// Imports the accounts of `table` for `caller` (a security officer, within its subtree):
     /// new names are created, each with a one-week activation code in the outcome; known names
@@ -16,8 +18,10 @@ extension AccountService {
         let action = "import-accounts"
         let unrestricted = caller.isUnbound(in: tree)
         guard caller.account.role == .securityOfficer || unrestricted else {
-            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action,
-                                       target: "\(table.rows.count) rows", outcome: WorkflowError.Code.wrongRole.rawValue))
+            try await audit(
+                AuditEntry(
+                    at: clock.now(), account: caller.account.name, address: caller.address, action: action,
+                    target: "\(table.rows.count) rows", outcome: WorkflowError.Code.wrongRole.rawValue))
             throw WorkflowError(.wrongRole, rule: "role", "只有安全员可以导入账号（当前角色：\(caller.account.role.label)）")
         }
         let sheet = RegisterSheet(table, columns: Self.sheetColumns)
@@ -33,22 +37,36 @@ extension AccountService {
         var byKey: [String: SQLRow] = [:]
         for row in stored { byKey[row.string("name_key") ?? NameKey.of(row.string("name") ?? "")] = row }
         let roles: [String: Role] = ["安全员": .securityOfficer, "审计员": .auditor, "管理员": .administrator]
-        struct Write: Sendable { let name: String; let person: String; let phone: String; let role: Role; let org: OrganizationID; let isNew: Bool }
-        var writes: [Write] = [], rowOf: [String: Int] = [:]
+        struct Write: Sendable {
+            let name: String
+            let person: String
+            let phone: String
+            let role: Role
+            let org: OrganizationID
+            let isNew: Bool
+        }
+        var writes: [Write] = []
+        var rowOf: [String: Int] = [:]
         for row in sheet.problems.isEmpty ? table.rows : [] {
             let before = outcome.problems.count
             let cell = { (column: String) in sheet.cell(row, column) }
-            let name = cell(Self.accountColumn), person = cell(Self.personColumn), phone = cell(Self.phoneColumn)
-            let roleText = cell(Self.roleColumn), code = cell(Self.orgColumn)
+            let name = cell(Self.accountColumn)
+            let person = cell(Self.personColumn)
+            let phone = cell(Self.phoneColumn)
+            let roleText = cell(Self.roleColumn)
+            let code = cell(Self.orgColumn)
             do { try Self.checkName(name) } catch { problem(row.number, Self.accountColumn, error.rule ?? "format", error.message) }
             // The holder's name and mobile are recorded as reported; the first officer, made by
             // `letters init`, has neither until an import gives them.
             if person.unicodeScalars.count > 40 { problem(row.number, Self.personColumn, "length", "最多 40 个字") }
-            if !phone.isEmpty && !FieldRules.isMobile(phone) { problem(row.number, Self.phoneColumn, "mobile", "应为 11 位手机号码（授权码经手机交付），实为“\(Limits.clipped(phone, to: 30))”") }
+            if !phone.isEmpty && !FieldRules.isMobile(phone) {
+                problem(row.number, Self.phoneColumn, "mobile", "应为 11 位手机号码（授权码经手机交付），实为“\(Limits.clipped(phone, to: 30))”")
+            }
             let role = roles[roleText]
             if role == nil { problem(row.number, Self.roleColumn, "allowed-values", "应为 安全员、审计员 或 管理员，实为“\(Limits.clipped(roleText, to: 20))”") }
             let org = OrganizationID(code)
-            let mine = unrestricted ? tree.organizations[org] != nil : tree.organizations[org] != nil && tree.isSelfOrAncestor(caller.account.organization, of: org)
+            let mine =
+                unrestricted ? tree.organizations[org] != nil : tree.organizations[org] != nil && tree.isSelfOrAncestor(caller.account.organization, of: org)
             if !mine { problem(row.number, Self.orgColumn, "exists", "本组织及下级中没有编码为 \(Limits.clipped(code, to: 40)) 的党组织") }
             let key = NameKey.of(name)
             if let first = rowOf[key] { problem(row.number, Self.accountColumn, "unique", "账号与第 \(first) 行重复（不区分大小写和全角半角）") }
@@ -62,7 +80,8 @@ extension AccountService {
             }
             guard outcome.problems.count == before, let role else { continue }
             if let old {
-                if old.string("role") == role.rawValue && old.string("org_id") == org.rawValue && old.string("person") == person && old.string("phone") == phone {
+                if old.string("role") == role.rawValue && old.string("org_id") == org.rawValue && old.string("person") == person && old.string("phone") == phone
+                {
                     outcome.unchanged += 1
                     continue
                 }
@@ -74,14 +93,19 @@ extension AccountService {
         }
         guard outcome.problems.isEmpty else {
             outcome.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-            outcome.added = 0; outcome.changed = 0; outcome.unchanged = 0
-            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action,
-                                       target: "\(table.rows.count) rows", outcome: "invalid"))
+            outcome.added = 0
+            outcome.changed = 0
+            outcome.unchanged = 0
+            try await audit(
+                AuditEntry(
+                    at: clock.now(), account: caller.account.name, address: caller.address, action: action,
+                    target: "\(table.rows.count) rows", outcome: "invalid"))
             return outcome
         }
         let target = "\(table.rows.count) rows: " + outcome.summary
         if dryRun {
-            try await audit(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action, target: target, outcome: "dry-run"))
+            try await audit(
+                AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: action, target: target, outcome: "dry-run"))
             return outcome
         }
         let expires = Int64(clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
@@ -92,15 +116,20 @@ extension AccountService {
             for w in planned {
                 if w.isNew {
                     let code = String(Self.random(4).uppercased())
-                    _ = try await c.run("""
+                    _ = try await c.run(
+                        """
                         INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires, name_key, person, phone)
                         VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)
-                        """, [.text(w.name), .text(w.role.rawValue), .text(w.org.rawValue), .text(Self.digest(code)), .int(expires),
-                              .text(NameKey.of(w.name)), .text(w.person), .text(w.phone)])
+                        """,
+                        [
+                            .text(w.name), .text(w.role.rawValue), .text(w.org.rawValue), .text(Self.digest(code)), .int(expires),
+                            .text(NameKey.of(w.name)), .text(w.person), .text(w.phone),
+                        ])
                     codes.append(.init(account: w.name, person: w.person, organization: w.org.rawValue, code: code))
                 } else {
-                    _ = try await c.run("UPDATE accounts SET role = ?, org_id = ?, person = ?, phone = ? WHERE name = ?",
-                                        [.text(w.role.rawValue), .text(w.org.rawValue), .text(w.person), .text(w.phone), .text(w.name)])
+                    _ = try await c.run(
+                        "UPDATE accounts SET role = ?, org_id = ?, person = ?, phone = ? WHERE name = ?",
+                        [.text(w.role.rawValue), .text(w.org.rawValue), .text(w.person), .text(w.phone), .text(w.name)])
                     // A new role or organization is a new scope: sessions opened under the old one end, on every server.
                     _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(w.name)])
                 }
@@ -118,8 +147,9 @@ extension AccountService {
     public func exportAccounts(tree: OrganizationTree, for caller: Caller) async throws -> Spreadsheet {
         let unrestricted = caller.isUnbound(in: tree)
         let entry = { (outcome: String) in
-            AuditEntry(at: self.clock.now(), account: caller.account.name, address: caller.address, action: "export-accounts",
-                       target: caller.account.organization.rawValue, outcome: outcome)
+            AuditEntry(
+                at: self.clock.now(), account: caller.account.name, address: caller.address, action: "export-accounts",
+                target: caller.account.organization.rawValue, outcome: outcome)
         }
         guard caller.account.role == .securityOfficer || unrestricted else {
             try await audit(entry(WorkflowError.Code.wrongRole.rawValue))
@@ -132,17 +162,22 @@ extension AccountService {
             return unrestricted || tree.isSelfOrAncestor(caller.account.organization, of: org)
         }
         try await audit(entry("ok"))
-        return Spreadsheet(name: "账号", headers: Self.sheetColumns.map(\.header), rows: mine.map { r in
-            [.text(r.string("name") ?? ""), .text(r.string("person") ?? ""), .text(r.string("phone") ?? ""),
-             .text(labels[r.string("role") ?? ""] ?? ""), .text(r.string("org_id") ?? "")]
-        })
+        return Spreadsheet(
+            name: "账号", headers: Self.sheetColumns.map(\.header),
+            rows: mine.map { r in
+                [
+                    .text(r.string("name") ?? ""), .text(r.string("person") ?? ""), .text(r.string("phone") ?? ""),
+                    .text(labels[r.string("role") ?? ""] ?? ""), .text(r.string("org_id") ?? ""),
+                ]
+            })
     }
 
     /// The activation codes of an import as the sheet the security officer hands out.
     public static func activationSheet(_ codes: [ImportOutcome.ActivationCode], at moment: Date) -> Spreadsheet {
         let until = moment.addingTimeInterval(activationValidity)
-        return Spreadsheet(name: "授权码", headers: ["账号", "姓名", "党组织统一编码代码", "授权码", "有效期至"],
-                           rows: codes.map { [.text($0.account), .text($0.person), .text($0.organization), .text($0.code), .moment(until)] })
+        return Spreadsheet(
+            name: "授权码", headers: ["账号", "姓名", "党组织统一编码代码", "授权码", "有效期至"],
+            rows: codes.map { [.text($0.account), .text($0.person), .text($0.organization), .text($0.code), .moment(until)] })
     }
 
     /// Whether the store has any account (a server without one says how to make the first).

@@ -11,21 +11,33 @@ enum CSVTableReader {
     static func read(_ data: Data, name: String) throws(WorkflowError) -> SheetTable {
         let text = try decode(data, name: name)
         var records: [(number: Int, cells: [String])] = []
-        var cells: [String] = [], field = "", quoted = false, afterQuote = false, number = 1
+        var cells: [String] = []
+        var field = ""
+        var quoted = false
+        var afterQuote = false
+        var number = 1
         var scalars = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         func endRecord() {
             cells.append(field)
             records.append((number, cells))
             number += 1
-            cells = []; field = ""; afterQuote = false
+            cells = []
+            field = ""
+            afterQuote = false
         }
         while let c = pending ?? scalars.next() {
             pending = nil
             if quoted {
                 if c == "\"" {
                     let next = scalars.next()
-                    if next == "\"" { field.unicodeScalars.append("\"") } else { quoted = false; afterQuote = true; pending = next }
+                    if next == "\"" {
+                        field.unicodeScalars.append("\"")
+                    } else {
+                        quoted = false
+                        afterQuote = true
+                        pending = next
+                    }
                 } else {
                     field.unicodeScalars.append(c)
                 }
@@ -33,7 +45,10 @@ enum CSVTableReader {
             }
             switch c {
             case "\"" where field.isEmpty && !afterQuote: quoted = true
-            case ",": cells.append(field); field = ""; afterQuote = false
+            case ",":
+                cells.append(field)
+                field = ""
+                afterQuote = false
             case "\r":
                 let next = scalars.next()
                 if next != "\n" { pending = next }

@@ -8,11 +8,14 @@ enum Inflater {
     /// Inflates what `next` hands out, chunk by chunk (a deflate stream, or stored bytes when
     /// `method` is 0), handing the output to `chunk` as it comes; more than `limit` bytes out, a
     /// stream that stops short, or damaged data is an error naming `part` of file `name`.
-    static func inflate(method: UInt16, limit: UInt64, part: String, name: String, next: () throws -> [UInt8]?,
-                        chunk: (UnsafeBufferPointer<UInt8>) throws(WorkflowError) -> Void) throws(WorkflowError) {
+    static func inflate(
+        method: UInt16, limit: UInt64, part: String, name: String, next: () throws -> [UInt8]?,
+        chunk: (UnsafeBufferPointer<UInt8>) throws(WorkflowError) -> Void
+    ) throws(WorkflowError) {
         let damaged = WorkflowError(.invalid, field: "file", rule: "format", "\(name) 的 \(part) 已损坏，无法解压")
-        let tooLarge = WorkflowError(.invalid, field: "file", rule: "size",
-                                     "\(name) 的 \(part) 展开后超过 \(limit / 1024 / 1024) MB：不像是 Excel 或 WPS 保存的工作簿，未读取")
+        let tooLarge = WorkflowError(
+            .invalid, field: "file", rule: "size",
+            "\(name) 的 \(part) 展开后超过 \(limit / 1024 / 1024) MB：不像是 Excel 或 WPS 保存的工作簿，未读取")
         func more() throws(WorkflowError) -> [UInt8]? {
             do { return try next() } catch { throw WorkflowError(.invalid, field: "file", rule: "format", "\(name) 的 \(part) 超出文件末尾：ZIP 结构损坏", cause: error) }
         }
@@ -47,7 +50,9 @@ enum Inflater {
                     total += UInt64(produced)
                     guard total <= limit else { throw tooLarge }
                     if produced > 0 {
-                        try output.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(WorkflowError) in try chunk(UnsafeBufferPointer(rebasing: b[0..<produced])) }
+                        try output.withUnsafeBufferPointer { (b: UnsafeBufferPointer<UInt8>) throws(WorkflowError) in
+                            try chunk(UnsafeBufferPointer(rebasing: b[0..<produced]))
+                        }
                     }
                     if result == Z_STREAM_END { return true }
                     // This chunk is used up: the next one goes on (or, if none, the stream stopped short).

@@ -32,8 +32,10 @@ public struct MemberEntry: Sendable, Codable, Hashable {
     public var duesPaidUpTo: String?
 
     /// An entry.
-    public init(name: String, idNumber: String, ethnicity: String, education: String, category: String, branch: String, joinedOn: String,
-                madeFullOn: String?, post: String, phone: String, homeAddress: String, lostContact: Bool?, mobile: Bool?, duesPaidUpTo: String?) {
+    public init(
+        name: String, idNumber: String, ethnicity: String, education: String, category: String, branch: String, joinedOn: String,
+        madeFullOn: String?, post: String, phone: String, homeAddress: String, lostContact: Bool?, mobile: Bool?, duesPaidUpTo: String?
+    ) {
         self.name = name
         self.idNumber = idNumber
         self.ethnicity = ethnicity
@@ -60,7 +62,9 @@ public struct MemberEntry: Sendable, Codable, Hashable {
 
     /// The entry as one row of the members sheet (its status 正常).
     var row: [String] {
-        [name, idNumber, ethnicity, education, category, branch, joinedOn, madeFullOn ?? "", post, phone, homeAddress, "正常",
-         (lostContact ?? false) ? "是" : "否", (mobile ?? false) ? "是" : "否", duesPaidUpTo ?? "", "", ""]
+        [
+            name, idNumber, ethnicity, education, category, branch, joinedOn, madeFullOn ?? "", post, phone, homeAddress, "正常",
+            (lostContact ?? false) ? "是" : "否", (mobile ?? false) ? "是" : "否", duesPaidUpTo ?? "", "", "",
+        ]
     }
 }

@@ -6,9 +6,9 @@ import LetterModel
 /// Members are keyed by 公民身份证号.
 enum MemberSheet {
     static let name = "姓名", idNumber = "公民身份证号", ethnicity = "民族", education = "学历", category = "人员类别",
-               branch = "所在党支部统一编码代码", joined = "加入党组织日期", madeFull = "转正时间", post = "工作岗位", phone = "联系电话",
-               address = "家庭住址", status = "党籍状态", lostContact = "是否为失联党员", mobile = "是否流动党员", dues = "党费交至",
-               sex = "性别", birthDate = "出生日期"
+        branch = "所在党支部统一编码代码", joined = "加入党组织日期", madeFull = "转正时间", post = "工作岗位", phone = "联系电话",
+        address = "家庭住址", status = "党籍状态", lostContact = "是否为失联党员", mobile = "是否流动党员", dues = "党费交至",
+        sex = "性别", birthDate = "出生日期"
 
     static let columns: [RegisterSheet.Column] = [
         .init(header: name, required: true), .init(header: idNumber, required: true), .init(header: ethnicity, required: true),
@@ -42,7 +42,8 @@ enum MemberSheet {
     /// The rows of `sheet` and the problems of each row's own cells (what needs the store —
     /// the branch, the member already there — is checked by `WorkflowService.importMembers`).
     static func parse(_ sheet: consuming RegisterSheet) -> (rows: [Parsed], problems: [RegisterProblem]) {
-        var rows: [Parsed] = [], problems: [RegisterProblem] = []
+        var rows: [Parsed] = []
+        var problems: [RegisterProblem] = []
         var remaining = sheet.takeRows()
         rows.reserveCapacity(remaining.count)
         remaining.reverse()
@@ -60,19 +61,27 @@ enum MemberSheet {
             }
             func allowed(_ column: String, _ values: [String]) -> String {
                 let value = text(column, required: true)
-                if !value.isEmpty && !values.contains(value) { problem(column, "allowed-values", "应为 \(values.joined(separator: "、")) 之一，实为“\(Limits.clipped(value, to: 20))”") }
+                if !value.isEmpty && !values.contains(value) {
+                    problem(column, "allowed-values", "应为 \(values.joined(separator: "、")) 之一，实为“\(Limits.clipped(value, to: 20))”")
+                }
                 return value
             }
             func flag(_ column: String) -> Bool {
                 let value = text(column, required: true)
                 guard !value.isEmpty else { return false }
-                guard let yes = RegisterSheet.yesNo(value) else { problem(column, "yes-no", "应为“是”或“否”，实为“\(Limits.clipped(value, to: 20))”"); return false }
+                guard let yes = RegisterSheet.yesNo(value) else {
+                    problem(column, "yes-no", "应为“是”或“否”，实为“\(Limits.clipped(value, to: 20))”")
+                    return false
+                }
                 return yes
             }
             func day(_ column: String, required: Bool) -> String? {
                 let value = text(column, required: required, max: 20)
                 guard !value.isEmpty else { return nil }
-                guard let day = RegisterDay.normalized(value) else { problem(column, "date", "“\(value)”不是日历上的日期（应为 YYYY-MM-DD）"); return nil }
+                guard let day = RegisterDay.normalized(value) else {
+                    problem(column, "date", "“\(value)”不是日历上的日期（应为 YYYY-MM-DD）")
+                    return nil
+                }
                 return day
             }
             let personName = text(name, required: true)
@@ -112,7 +121,8 @@ enum MemberSheet {
             }
             let home = text(address, required: true, max: 200)
             let statusText = allowed(status, statuses)
-            let lost = flag(lostContact), moving = flag(mobile)
+            let lost = flag(lostContact)
+            let moving = flag(mobile)
             let duesText = text(dues, max: 10)
             let duesMonth = duesText.isEmpty ? nil : RegisterDay.month(duesText)
             if !duesText.isEmpty && duesMonth == nil { problem(dues, "month", "应为 YYYY-MM，实为“\(duesText)”") }
@@ -120,14 +130,16 @@ enum MemberSheet {
             if !sexText.isEmpty && sexText != "男" && sexText != "女" { problem(sex, "allowed-values", "应为 男 或 女") }
             let birth = day(birthDate, required: false)
             guard !broken, let parsedID, let memberCategory, let joinedOn else { continue }
-            rows.append(Parsed(
-                row: row.number, name: personName, idNumber: id, ethnicity: FieldRules.ethnicity(ethnicityText) ?? ethnicityText,
-                education: educationText, category: memberCategory, branch: OrganizationID(branchCode), post: postText, phone: phoneText,
-                stopped: statusText == "停止党籍",
-                register: MemberRegister(joinedOn: joinedOn, madeFullOn: madeFullOn, homeAddress: home, lostContact: lost, mobile: moving,
-                                         duesPaidUpTo: duesMonth,
-                                         sexCorrection: sexText.isEmpty || sexText == parsedID.sex.rawValue ? nil : sexText,
-                                         birthDateCorrection: birth == nil || birth == parsedID.birthDate.description ? nil : birth)))
+            rows.append(
+                Parsed(
+                    row: row.number, name: personName, idNumber: id, ethnicity: FieldRules.ethnicity(ethnicityText) ?? ethnicityText,
+                    education: educationText, category: memberCategory, branch: OrganizationID(branchCode), post: postText, phone: phoneText,
+                    stopped: statusText == "停止党籍",
+                    register: MemberRegister(
+                        joinedOn: joinedOn, madeFullOn: madeFullOn, homeAddress: home, lostContact: lost, mobile: moving,
+                        duesPaidUpTo: duesMonth,
+                        sexCorrection: sexText.isEmpty || sexText == parsedID.sex.rawValue ? nil : sexText,
+                        birthDateCorrection: birth == nil || birth == parsedID.birthDate.description ? nil : birth)))
         }
         return (rows, problems)
     }
@@ -137,10 +149,12 @@ enum MemberSheet {
         let yes = { (flag: Bool) -> Spreadsheet.Value in .text(flag ? "是" : "否") }
         let rows = members.map { m -> [Spreadsheet.Value] in
             let r = m.register
-            return [.text(m.name), .text(m.idNumber), .text(m.ethnicity), .text(m.education), .text(m.category == "预备" ? "预备党员" : "正式党员"),
-                    .text(m.organization.rawValue), .text(r?.joinedOn ?? ""), .text(r?.madeFullOn ?? ""), .text(m.occupation), .text(m.phone),
-                    .text(r?.homeAddress ?? ""), .text(m.status == .stopped ? "停止党籍" : "正常"), yes(r?.lostContact ?? false), yes(r?.mobile ?? false),
-                    .text(r?.duesPaidUpTo ?? ""), .text(r?.sexCorrection ?? ""), .text(r?.birthDateCorrection ?? "")]
+            return [
+                .text(m.name), .text(m.idNumber), .text(m.ethnicity), .text(m.education), .text(m.category == "预备" ? "预备党员" : "正式党员"),
+                .text(m.organization.rawValue), .text(r?.joinedOn ?? ""), .text(r?.madeFullOn ?? ""), .text(m.occupation), .text(m.phone),
+                .text(r?.homeAddress ?? ""), .text(m.status == .stopped ? "停止党籍" : "正常"), yes(r?.lostContact ?? false), yes(r?.mobile ?? false),
+                .text(r?.duesPaidUpTo ?? ""), .text(r?.sexCorrection ?? ""), .text(r?.birthDateCorrection ?? ""),
+            ]
         }
         return Spreadsheet(name: "党员", headers: columns.map(\.header), rows: rows)
     }

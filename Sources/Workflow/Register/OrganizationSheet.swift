@@ -6,9 +6,9 @@ import LetterModel
 /// becomes rows again. Exported rows import into an empty store and export to the same bytes.
 enum OrganizationSheet {
     static let code = "党组织统一编码代码", parent = "上级党组织统一编码代码", name = "党组织名称", shortName = "简称",
-               category = "组织类别", secretary = "党组织书记", contact = "党组织联系人", phone = "联系电话",
-               letterhead = "介绍信抬头", address = "通讯地址", fax = "传真", postcode = "邮编", units = "所在单位统一社会信用代码",
-               mayTransfer = "可转接", national = "全国转接权限", provincial = "省内转接权限", autoApprove = "自动审批"
+        category = "组织类别", secretary = "党组织书记", contact = "党组织联系人", phone = "联系电话",
+        letterhead = "介绍信抬头", address = "通讯地址", fax = "传真", postcode = "邮编", units = "所在单位统一社会信用代码",
+        mayTransfer = "可转接", national = "全国转接权限", provincial = "省内转接权限", autoApprove = "自动审批"
 
     static let columns: [RegisterSheet.Column] = [
         .init(header: code, required: true), .init(header: parent, required: true), .init(header: name, required: true),
@@ -28,7 +28,8 @@ enum OrganizationSheet {
     /// A code: 1 to 32 digits (departments' codes), letters or `-` (the demo's short codes).
     static func isCode(_ text: String) -> Bool {
         let u = Array(text.utf8)
-        return (1...32).contains(u.count) && u.allSatisfy { RegisterSheet.isDigit($0) || $0 == UInt8(ascii: "-") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
+        return (1...32).contains(u.count)
+            && u.allSatisfy { RegisterSheet.isDigit($0) || $0 == UInt8(ascii: "-") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") }
     }
 
     /// One row read: the organization (level still to be derived) and the row's number.
@@ -40,7 +41,8 @@ enum OrganizationSheet {
     /// The rows of `sheet` as organizations, and the problems of each row's own cells (what
     /// needs the whole tree is checked by `WorkflowService.importOrganizations`).
     static func parse(_ sheet: RegisterSheet) -> (rows: [Parsed], problems: [RegisterProblem]) {
-        var rows: [Parsed] = [], problems: [RegisterProblem] = []
+        var rows: [Parsed] = []
+        var problems: [RegisterProblem] = []
         for row in sheet.table.rows {
             var broken = false
             func problem(_ column: String, _ rule: String, _ message: String) {
@@ -67,7 +69,9 @@ enum OrganizationSheet {
             let categoryText = text(category, required: true, max: 20)
             let parsedCategory = OrganizationCategory.parse(categoryText)
             if !categoryText.isEmpty && parsedCategory == nil {
-                problem(category, "allowed-values", "“\(categoryText)”不是组织类别：应为 " + OrganizationCategory.allCases.map { "\($0.rawValue) \($0.label)" }.joined(separator: "、"))
+                problem(
+                    category, "allowed-values",
+                    "“\(categoryText)”不是组织类别：应为 " + OrganizationCategory.allCases.map { "\($0.rawValue) \($0.label)" }.joined(separator: "、"))
             }
             let person = text(contact, required: true, max: 40)
             let phoneText = text(phone, required: true, max: 20)
@@ -86,19 +90,25 @@ enum OrganizationSheet {
             }
             let heading = text(letterhead, max: Limits.letterhead)
             var unitCodes: [String] = []
-            for unit in text(units, max: 1000).split(whereSeparator: { $0 == "；" || $0 == ";" }).map({ $0.trimmingCharacters(in: .whitespaces) }) where !unit.isEmpty {
+            for unit in text(units, max: 1000).split(whereSeparator: { $0 == "；" || $0 == ";" }).map({ $0.trimmingCharacters(in: .whitespaces) })
+            where !unit.isEmpty {
                 if !CreditCode.isValid(unit) { problem(units, "check-digit", "“\(unit)”不是有效的统一社会信用代码（GB 32100：18 位，末位为校验码）") }
                 unitCodes.append(unit)
             }
             func flag(_ column: String, _ fallback: Bool) -> Bool {
                 let value = sheet.cell(row, column)
                 guard !value.isEmpty else { return fallback }
-                guard let yes = RegisterSheet.yesNo(value) else { problem(column, "yes-no", "应为“是”或“否”，实为“\(Limits.clipped(value, to: 20))”"); return fallback }
+                guard let yes = RegisterSheet.yesNo(value) else {
+                    problem(column, "yes-no", "应为“是”或“否”，实为“\(Limits.clipped(value, to: 20))”")
+                    return fallback
+                }
                 return yes
             }
-            let permissions = TransferPermissions(mayTransfer: flag(mayTransfer, true), national: flag(national, false),
-                                                  provincial: flag(provincial, false), autoApprove: flag(autoApprove, true))
-            let short = text(shortName), secretaryName = text(secretary, max: 40)
+            let permissions = TransferPermissions(
+                mayTransfer: flag(mayTransfer, true), national: flag(national, false),
+                provincial: flag(provincial, false), autoApprove: flag(autoApprove, true))
+            let short = text(shortName)
+            let secretaryName = text(secretary, max: 40)
             guard !broken, let parsedCategory else { continue }
             let organization = Organization(
                 id: OrganizationID(id), parentID: parentID.isEmpty ? nil : OrganizationID(parentID), name: fullName,
@@ -106,9 +116,11 @@ enum OrganizationSheet {
                 contact: ContactInfo(person: person, phone: phoneText, fax: faxText, postcode: postcodeText, address: addressText),
                 permissions: permissions,
                 // Nothing of the register's own: nil, as for an organization made before it (so re-importing an export changes nothing).
-                register: short.isEmpty && secretaryName.isEmpty && unitCodes.isEmpty ? nil
-                    : OrganizationRegister(shortName: short.isEmpty ? nil : short, secretary: secretaryName.isEmpty ? nil : secretaryName,
-                                           unitCodes: unitCodes))
+                register: short.isEmpty && secretaryName.isEmpty && unitCodes.isEmpty
+                    ? nil
+                    : OrganizationRegister(
+                        shortName: short.isEmpty ? nil : short, secretary: secretaryName.isEmpty ? nil : secretaryName,
+                        unitCodes: unitCodes))
             rows.append(Parsed(organization: organization, row: row.number))
         }
         return (rows, problems)
@@ -119,11 +131,13 @@ enum OrganizationSheet {
         let yes = { (flag: Bool) -> Spreadsheet.Value in .text(flag ? "是" : "否") }
         let rows = ids.compactMap { tree.organizations[$0] }.map { o -> [Spreadsheet.Value] in
             let c = o.contact
-            return [.text(o.id.rawValue), .text(o.parentID?.rawValue ?? ""), .text(o.name), .text(o.register?.shortName ?? ""),
-                    .text("\(o.category.rawValue)\(o.category.label)"), .text(o.register?.secretary ?? ""), .text(c?.person ?? ""),
-                    .text(c?.phone ?? ""), .text(o.letterhead), .text(c?.address ?? ""), .text(c?.fax ?? ""), .text(c?.postcode ?? ""),
-                    .text((o.register?.unitCodes ?? []).joined(separator: "；")), yes(o.permissions.mayTransfer), yes(o.permissions.national),
-                    yes(o.permissions.provincial), yes(o.permissions.autoApprove)]
+            return [
+                .text(o.id.rawValue), .text(o.parentID?.rawValue ?? ""), .text(o.name), .text(o.register?.shortName ?? ""),
+                .text("\(o.category.rawValue)\(o.category.label)"), .text(o.register?.secretary ?? ""), .text(c?.person ?? ""),
+                .text(c?.phone ?? ""), .text(o.letterhead), .text(c?.address ?? ""), .text(c?.fax ?? ""), .text(c?.postcode ?? ""),
+                .text((o.register?.unitCodes ?? []).joined(separator: "；")), yes(o.permissions.mayTransfer), yes(o.permissions.national),
+                yes(o.permissions.provincial), yes(o.permissions.autoApprove),
+            ]
         }
         return Spreadsheet(name: "党组织", headers: columns.map(\.header), rows: rows)
     }

@@ -27,7 +27,10 @@ struct RegisterSheet {
         for (i, header) in table.headers.enumerated() where !header.isEmpty {
             // A header typed with the required-mark of the templates (`姓名*`) is the same column.
             let bare = header.hasSuffix("*") ? String(header.dropLast()) : header
-            guard known.contains(bare) else { ignored.append(header); continue }
+            guard known.contains(bare) else {
+                ignored.append(header)
+                continue
+            }
             if index[bare] != nil {
                 problems.append(RegisterProblem(row: 1, column: bare, rule: "unique-column", message: "列“\(bare)”出现了两次"))
             }
@@ -66,7 +69,8 @@ struct RegisterSheet {
         // `d[.ddd]E+dd`, by hand: a regular expression made per cell costs a province's import seconds.
         let u = Array(text.utf8)
         guard let e = u.firstIndex(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }), e >= 1, e + 2 < u.count,
-              u[e + 1] == UInt8(ascii: "+"), u[(e + 2)...].allSatisfy(isDigit), isDigit(u[0]) else { return false }
+            u[e + 1] == UInt8(ascii: "+"), u[(e + 2)...].allSatisfy(isDigit), isDigit(u[0])
+        else { return false }
         guard e > 1 else { return true }
         return u[1] == UInt8(ascii: ".") && e > 2 && u[2..<e].allSatisfy(isDigit)
     }

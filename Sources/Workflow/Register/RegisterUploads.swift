@@ -38,9 +38,12 @@ public struct RegisterUploads: Sendable {
         let now = Int64(workflow.clock.now().timeIntervalSince1970)
         try await workflow.store.transaction { c in
             _ = try await c.run("DELETE FROM pending_imports WHERE created_at < ?", [.int(now - Int64(Self.lifetime))])
-            _ = try await c.run("INSERT INTO pending_imports (token, account, kind, file_name, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                                [.text(AccountService.digest(token)), .text(caller.account.name), .text(kind.rawValue),
-                                 .text(Limits.clipped(name, to: 200)), .blob([UInt8](data)), .int(now)])
+            _ = try await c.run(
+                "INSERT INTO pending_imports (token, account, kind, file_name, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    .text(AccountService.digest(token)), .text(caller.account.name), .text(kind.rawValue),
+                    .text(Limits.clipped(name, to: 200)), .blob([UInt8](data)), .int(now),
+                ])
         }
         return Preview(outcome: outcome, token: token)
     }
@@ -51,8 +54,10 @@ public struct RegisterUploads: Sendable {
         let now = Int64(workflow.clock.now().timeIntervalSince1970)
         let digest = AccountService.digest(token)
         let row = try await workflow.store.transaction { c in
-            let row = try await c.run("SELECT kind, file_name, bytes FROM pending_imports WHERE token = ? AND account = ? AND created_at >= ?",
-                                      [.text(digest), .text(caller.account.name), .int(now - Int64(Self.lifetime))]).first
+            let row = try await c.run(
+                "SELECT kind, file_name, bytes FROM pending_imports WHERE token = ? AND account = ? AND created_at >= ?",
+                [.text(digest), .text(caller.account.name), .int(now - Int64(Self.lifetime))]
+            ).first
             // Used once: a second confirmation (a double click, another server) finds nothing.
             _ = try await c.run("DELETE FROM pending_imports WHERE token = ?", [.text(digest)])
             return row

@@ -6,8 +6,8 @@ import LetterModel
 /// and how such transfers become rows again. Keyed by 介绍信编号, the number on the paper letter.
 enum TransferSheet {
     static let name = "姓名", idNumber = "公民身份证号", source = "转出党组织统一编码代码", origin = "原所在党组织（省外）",
-               destination = "接收党组织统一编码代码", destinationName = "接收党组织（省外）", type = "转接类型", letter = "介绍信编号",
-               issued = "开具日期", completed = "办结日期", category = "人员类别"
+        destination = "接收党组织统一编码代码", destinationName = "接收党组织（省外）", type = "转接类型", letter = "介绍信编号",
+        issued = "开具日期", completed = "办结日期", category = "人员类别"
 
     static let columns: [RegisterSheet.Column] = [
         .init(header: name, required: true), .init(header: idNumber, required: true), .init(header: source, required: false),
@@ -36,7 +36,8 @@ enum TransferSheet {
 
     /// The rows of `sheet` and the problems of each row's own cells.
     static func parse(_ sheet: RegisterSheet) -> (rows: [Parsed], problems: [RegisterProblem]) {
-        var rows: [Parsed] = [], problems: [RegisterProblem] = []
+        var rows: [Parsed] = []
+        var problems: [RegisterProblem] = []
         var seen: [String: Int] = [:]
         for row in sheet.table.rows {
             let before = problems.count
@@ -57,7 +58,10 @@ enum TransferSheet {
             func day(_ column: String) -> String? {
                 let value = text(column, required: true, max: 20)
                 guard !value.isEmpty else { return nil }
-                guard let day = RegisterDay.normalized(value) else { problem(column, "date", "“\(value)”不是日历上的日期（应为 YYYY-MM-DD）"); return nil }
+                guard let day = RegisterDay.normalized(value) else {
+                    problem(column, "date", "“\(value)”不是日历上的日期（应为 YYYY-MM-DD）")
+                    return nil
+                }
                 return day
             }
             let personName = text(name, required: true, max: 40)
@@ -67,8 +71,10 @@ enum TransferSheet {
             } else if !id.isEmpty, case .failure(let error) = IDNumber.parse(id) {
                 problem(idNumber, error.explanation.rule, error.explanation.message)
             }
-            let from = code(source), originName = text(origin)
-            let to = code(destination), toName = text(destinationName)
+            let from = code(source)
+            let originName = text(origin)
+            let to = code(destination)
+            let toName = text(destinationName)
             switch (from, originName.isEmpty) {
             case (nil, true): problem(source, "required", "须填写转出党组织的编码，或（自省外转入时）原所在党组织")
             case (.some, false): problem(origin, "one-of", "转出党组织的编码和省外的原所在党组织只填其一")
@@ -102,32 +108,48 @@ enum TransferSheet {
             if RegisterSheet.isLostNumber(number) { problem(letter, "stored-as-number", "“\(number)”是 Excel 当作数字保存后丢失了位数的编号") }
             if let first = seen[number], !number.isEmpty { problem(letter, "unique", "介绍信编号与第 \(first) 行重复") }
             seen[number] = row.number
-            let issuedOn = day(issued), completedOn = day(completed)
+            let issuedOn = day(issued)
+            let completedOn = day(completed)
             if let issuedOn, let completedOn, completedOn < issuedOn { problem(completed, "order", "办结日期 \(completedOn) 早于开具日期 \(issuedOn)") }
             let categoryText = text(category, max: 10)
             let memberCategory: String? = categoryText.isEmpty ? nil : categoryText.hasPrefix("正式") ? "正式" : categoryText.hasPrefix("预备") ? "预备" : nil
             if !categoryText.isEmpty && memberCategory == nil { problem(category, "allowed-values", "应为 正式党员 或 预备党员") }
             guard problems.count == before, let issuedOn, let completedOn else { continue }
-            rows.append(Parsed(row: row.number, name: personName, idNumber: id, source: from, origin: originName, destination: to,
-                               destinationName: toName, type: transferType,
-                               record: PaperRecord(letterNumber: number, issuedOn: issuedOn, completedOn: completedOn, category: memberCategory)))
+            rows.append(
+                Parsed(
+                    row: row.number, name: personName, idNumber: id, source: from, origin: originName, destination: to,
+                    destinationName: toName, type: transferType,
+                    record: PaperRecord(letterNumber: number, issuedOn: issuedOn, completedOn: completedOn, category: memberCategory)))
         }
         return (rows, problems)
     }
 
     /// Paper transfers as the sheet's rows.
     static func sheet(_ transfers: [Transfer]) -> Spreadsheet {
-        Spreadsheet(name: "转接历史", headers: columns.map(\.header), rows: transfers.compactMap { t in
-            guard let paper = t.paper else { return nil }
-            var from = "", origin = "", to = "", toName = ""
-            switch t.direction {
-            case .inProvince(let d): from = t.source.rawValue; to = d.rawValue
-            case .outOfProvince(let name, _): from = t.source.rawValue; toName = name
-            case .intoProvince(let o, let d, _): origin = o; to = d.rawValue
-            }
-            let category = paper.category.map { $0 + "党员" } ?? ""
-            return [.text(t.memberName), .text(t.memberIDNumber), .text(from), .text(origin), .text(to), .text(toName), .text(t.type.rawValue),
-                    .text(paper.letterNumber), .text(paper.issuedOn), .text(paper.completedOn), .text(category)]
-        })
+        Spreadsheet(
+            name: "转接历史", headers: columns.map(\.header),
+            rows: transfers.compactMap { t in
+                guard let paper = t.paper else { return nil }
+                var from = ""
+                var origin = ""
+                var to = ""
+                var toName = ""
+                switch t.direction {
+                case .inProvince(let d):
+                    from = t.source.rawValue
+                    to = d.rawValue
+                case .outOfProvince(let name, _):
+                    from = t.source.rawValue
+                    toName = name
+                case .intoProvince(let o, let d, _):
+                    origin = o
+                    to = d.rawValue
+                }
+                let category = paper.category.map { $0 + "党员" } ?? ""
+                return [
+                    .text(t.memberName), .text(t.memberIDNumber), .text(from), .text(origin), .text(to), .text(toName), .text(t.type.rawValue),
+                    .text(paper.letterNumber), .text(paper.issuedOn), .text(paper.completedOn), .text(category),
+                ]
+            })
     }
 }

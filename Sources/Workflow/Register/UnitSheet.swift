@@ -9,7 +9,8 @@ enum UnitSheet {
 
     /// The rows of `sheet` as units, and the problems of each row's cells.
     static func parse(_ sheet: RegisterSheet) -> (rows: [(unit: PartyUnit, row: Int)], problems: [RegisterProblem]) {
-        var rows: [(unit: PartyUnit, row: Int)] = [], problems: [RegisterProblem] = []
+        var rows: [(unit: PartyUnit, row: Int)] = []
+        var problems: [RegisterProblem] = []
         var seen: [String: Int] = [:]
         for row in sheet.table.rows {
             let before = problems.count
@@ -24,8 +25,9 @@ enum UnitSheet {
             }
             let unitCode = text(code, max: 18).uppercased()
             if !unitCode.isEmpty && !CreditCode.isValid(unitCode) {
-                problem(code, RegisterSheet.isLostNumber(unitCode) ? "stored-as-number" : "check-digit",
-                        "“\(unitCode)”不是有效的统一社会信用代码（GB 32100：18 位，末位为校验码）")
+                problem(
+                    code, RegisterSheet.isLostNumber(unitCode) ? "stored-as-number" : "check-digit",
+                    "“\(unitCode)”不是有效的统一社会信用代码（GB 32100：18 位，末位为校验码）")
             }
             if let first = seen[unitCode], !unitCode.isEmpty { problem(code, "unique", "与第 \(first) 行重复") }
             seen[unitCode] = row.number
@@ -46,8 +48,10 @@ enum UnitSheet {
 
     /// `units` as the sheet's rows.
     static func sheet(_ units: [PartyUnit]) -> Spreadsheet {
-        Spreadsheet(name: "单位", headers: columns.map(\.header), rows: units.map {
-            [.text($0.code), .text($0.name), .text($0.category), .text($0.partyOrganization), .text($0.hasPartyGroup ? "是" : "否")]
-        })
+        Spreadsheet(
+            name: "单位", headers: columns.map(\.header),
+            rows: units.map {
+                [.text($0.code), .text($0.name), .text($0.category), .text($0.partyOrganization), .text($0.hasPartyGroup ? "是" : "否")]
+            })
     }
 }

@@ -21,11 +21,15 @@ extension WorkflowService {
     /// The end every import of the register shares: when any row is broken, the problems in
     /// row order, nothing counted, nothing written and the refusal audited; for a dry run, the
     /// counts audited; otherwise `write` and the audit entry in one transaction.
-    func concludeImport(_ outcome: inout ImportOutcome, _ caller: Caller, _ action: String, rows: Int, dryRun: Bool,
-                        write: @escaping @Sendable (Repository) async throws -> Void) async throws {
+    func concludeImport(
+        _ outcome: inout ImportOutcome, _ caller: Caller, _ action: String, rows: Int, dryRun: Bool,
+        write: @escaping @Sendable (Repository) async throws -> Void
+    ) async throws {
         guard outcome.problems.isEmpty else {
             outcome.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
-            outcome.added = 0; outcome.changed = 0; outcome.unchanged = 0
+            outcome.added = 0
+            outcome.changed = 0
+            outcome.unchanged = 0
             try await audit(caller, action, target: "\(rows) rows", outcome: "invalid")
             return
         }

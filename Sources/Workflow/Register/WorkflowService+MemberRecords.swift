@@ -46,7 +46,8 @@ extension WorkflowService {
             try await store.transaction { c in
                 let repo = Repository(c: c)
                 if old.idNumber != edited.idNumber,
-                   !(try await c.run("SELECT id FROM members WHERE id_number = ?", [.text(edited.idNumber)]).isEmpty) {
+                    !(try await c.run("SELECT id FROM members WHERE id_number = ?", [.text(edited.idNumber)]).isEmpty)
+                {
                     throw WorkflowError(.invalid, field: "idNumber", rule: "unique", "身份证号码 \(edited.idNumber) 已有党员记录")
                 }
                 try await repo.update(edited, path: tree.materializedPath(edited.organization), expectedStatus: old.status)
@@ -60,8 +61,10 @@ extension WorkflowService {
 
     /// Records a change of standing of a member of the caller's subtree on `day` (`YYYY-MM-DD`,
     /// not in the future), with a note: the member leaves the lists of active members.
-    public func changeStanding(of id: MemberID, _ change: MemberStatusChange, on day: String, note: String,
-                               for caller: Caller) async throws -> PartyMember {
+    public func changeStanding(
+        of id: MemberID, _ change: MemberStatusChange, on day: String, note: String,
+        for caller: Caller
+    ) async throws -> PartyMember {
         try await self.change(caller, "member-\(change.rawValue)", target: "member " + Limits.clipped(id, to: Limits.identifier)) { audit in
             try Limits.check(note, field: "note", max: Limits.reason)
             guard let iso = RegisterDay.normalized(day), case .day(let date) = ChinaDay.parse(iso) else {
@@ -76,8 +79,10 @@ extension WorkflowService {
                 throw WorkflowError(.notAllowed, field: "change", rule: "already", "\(member.name) 已停止党籍")
             }
             member.status = change.status
-            member.records.append(MembershipRecord(kind: .decrease, organization: member.organization, at: date,
-                                                   reason: change.label + (note.isEmpty ? "" : "：" + note)))
+            member.records.append(
+                MembershipRecord(
+                    kind: .decrease, organization: member.organization, at: date,
+                    reason: change.label + (note.isEmpty ? "" : "：" + note)))
             let changed = member
             try await store.transaction { c in
                 let repo = Repository(c: c)
@@ -96,8 +101,9 @@ extension WorkflowService {
         let table = SheetTable(headers: MemberSheet.columns.map(\.header), rows: [SheetTable.Row(number: 2, cells: entry.row)])
         let (rows, problems) = MemberSheet.parse(RegisterSheet(table, columns: MemberSheet.columns))
         if let first = problems.first {
-            throw WorkflowError(.invalid, field: MemberEntry.fields[first.column] ?? first.column, rule: first.rule,
-                                problems.map { "\($0.column)：\($0.message)" }.joined(separator: "；"))
+            throw WorkflowError(
+                .invalid, field: MemberEntry.fields[first.column] ?? first.column, rule: first.rule,
+                problems.map { "\($0.column)：\($0.message)" }.joined(separator: "；"))
         }
         return rows[0]
     }

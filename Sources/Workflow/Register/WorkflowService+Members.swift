@@ -29,8 +29,11 @@ extension WorkflowService {
             parsed = rows
         }
         // The stored members are read a batch ahead of the rows that need them and let go after.
-        var byIDNumber: [String: PartyMember] = [:], looked: Set<String> = []
-        func inSubtree(_ org: OrganizationID) -> Bool { unrestricted ? tree.organizations[org] != nil : tree.isSelfOrAncestor(caller.account.organization, of: org) }
+        var byIDNumber: [String: PartyMember] = [:]
+        var looked: Set<String> = []
+        func inSubtree(_ org: OrganizationID) -> Bool {
+            unrestricted ? tree.organizations[org] != nil : tree.isSelfOrAncestor(caller.account.organization, of: org)
+        }
         func problem(_ row: Int, _ column: String, _ rule: String, _ message: String) {
             outcome.problems.append(RegisterProblem(row: row, column: column, rule: rule, message: message))
         }
@@ -47,32 +50,45 @@ extension WorkflowService {
                 byIDNumber.removeAll(keepingCapacity: true)
                 for m in try await store.read({ try await Repository(c: $0).members(idNumbers: batch) }) { byIDNumber[m.idNumber] = m }
             }
-            if let first = rowOf[p.idNumber] { problem(p.row, c.idNumber, "unique", "身份证号与第 \(first) 行重复"); continue }
+            if let first = rowOf[p.idNumber] {
+                problem(p.row, c.idNumber, "unique", "身份证号与第 \(first) 行重复")
+                continue
+            }
             rowOf[p.idNumber] = p.row
             guard let branch = tree.organizations[p.branch], inSubtree(branch.id) else {
-                problem(p.row, c.branch, "exists", "本组织及下级中没有编码为 \(p.branch.rawValue) 的党组织"); continue
+                problem(p.row, c.branch, "exists", "本组织及下级中没有编码为 \(p.branch.rawValue) 的党组织")
+                continue
             }
             guard branch.category.holdsMembers else {
-                problem(p.row, c.branch, "branch", "\(branch.name)（\(branch.category.rawValue)\(branch.category.label)）不是党支部：党员只能编入 631 党支部或 632 联合党支部"); continue
+                problem(p.row, c.branch, "branch", "\(branch.name)（\(branch.category.rawValue)\(branch.category.label)）不是党支部：党员只能编入 631 党支部或 632 联合党支部")
+                continue
             }
             let old = byIDNumber[p.idNumber]
             if let old {
                 guard inSubtree(old.organization) else {
-                    problem(p.row, c.idNumber, "unique", "该身份证号已有党员记录，在本组织及下级以外：须办理组织关系转接"); continue
+                    problem(p.row, c.idNumber, "unique", "该身份证号已有党员记录，在本组织及下级以外：须办理组织关系转接")
+                    continue
                 }
             }
             let member: PartyMember
             switch Self.member(from: p, old: old) {
             case .success(let made): member = made
-            case .failure(let error): problem(p.row, error.field ?? c.name, error.rule ?? "invalid", error.message); continue
+            case .failure(let error):
+                problem(p.row, error.field ?? c.name, error.rule ?? "invalid", error.message)
+                continue
             }
             if let old {
-                guard old != member else { outcome.unchanged += 1; continue }
+                guard old != member else {
+                    outcome.unchanged += 1
+                    continue
+                }
                 switch old.status {
                 case .inTransfer:
-                    problem(p.row, c.branch, "in-transfer", "\(old.name) 正在转接中：转接办结或撤回之前不能修改"); continue
+                    problem(p.row, c.branch, "in-transfer", "\(old.name) 正在转接中：转接办结或撤回之前不能修改")
+                    continue
                 case .history:
-                    problem(p.row, c.status, "history", "\(old.name) 的党员记录已转入历史（转出、去世或出党）：不能通过导入修改"); continue
+                    problem(p.row, c.status, "history", "\(old.name) 的党员记录已转入历史（转出、去世或出党）：不能通过导入修改")
+                    continue
                 case .active, .stopped:
                     outcome.changed += 1
                 }
@@ -88,9 +104,15 @@ extension WorkflowService {
             for (member, old) in planned {
                 let path = tree.materializedPath(member.organization)
                 // A member taken by a transfer meanwhile is a conflict: the whole import is refused.
-                if let old { try await repo.update(member, path: path, expectedStatus: old.status); continue }
+                if let old {
+                    try await repo.update(member, path: path, expectedStatus: old.status)
+                    continue
+                }
                 added.append((member, path))
-                if added.count == Repository.batch { try await repo.insert(members: added); added.removeAll(keepingCapacity: true) }
+                if added.count == Repository.batch {
+                    try await repo.insert(members: added)
+                    added.removeAll(keepingCapacity: true)
+                }
             }
             try await repo.insert(members: added)
         }
@@ -101,9 +123,10 @@ extension WorkflowService {
     static func member(from p: MemberSheet.Parsed, old: PartyMember?) -> Result<PartyMember, WorkflowError> {
         let status: MemberStatus = old?.status == .inTransfer ? .inTransfer : p.stopped ? .stopped : .active
         return Result { () throws(WorkflowError) -> PartyMember in
-            try PartyMember(id: old?.id ?? "m-" + UUID().uuidString.lowercased(), organization: p.branch, name: p.name, idNumber: p.idNumber,
-                            ethnicity: p.ethnicity, category: p.category, occupation: p.post, education: p.education, phone: p.phone,
-                            status: status, records: old?.records ?? [], register: p.register)
+            try PartyMember(
+                id: old?.id ?? "m-" + UUID().uuidString.lowercased(), organization: p.branch, name: p.name, idNumber: p.idNumber,
+                ethnicity: p.ethnicity, category: p.category, occupation: p.post, education: p.education, phone: p.phone,
+                status: status, records: old?.records ?? [], register: p.register)
         }
     }
 

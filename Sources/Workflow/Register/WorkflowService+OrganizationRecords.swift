@@ -48,8 +48,9 @@ extension WorkflowService {
                 let repo = Repository(c: c)
                 let refs = try await repo.references(to: id, inFlightOnly: false)
                 guard refs.members == 0, refs.accounts == 0, refs.transfers == 0 else {
-                    throw WorkflowError(.notAllowed, field: "id", rule: "in-use",
-                                        "\(org.name) 已有党员 \(refs.members) 名、账号 \(refs.accounts) 个、转接 \(refs.transfers) 件：只能删除误建的组织；不再使用的请撤销")
+                    throw WorkflowError(
+                        .notAllowed, field: "id", rule: "in-use",
+                        "\(org.name) 已有党员 \(refs.members) 名、账号 \(refs.accounts) 个、转接 \(refs.transfers) 件：只能删除误建的组织；不再使用的请撤销")
                 }
                 try await repo.deleteOrganization(id)
                 try await repo.appendAudit(entry)
@@ -61,10 +62,14 @@ extension WorkflowService {
     /// Revokes a subordinate (撤销): it stays in history and old letters, and leaves every list
     /// and every new path. Not while it has members, children or transfers in flight.
     public func revokeOrganization(_ id: OrganizationID, documentNumber: String, reason: String, for caller: Caller) async throws -> Organization {
-        try await change(caller, "revoke-organization", target: "\(Limits.clipped(id.rawValue, to: Limits.identifier)) \(Limits.clipped(documentNumber, to: 40))") { entry in
+        try await change(
+            caller, "revoke-organization", target: "\(Limits.clipped(id.rawValue, to: Limits.identifier)) \(Limits.clipped(documentNumber, to: 40))"
+        ) { entry in
             try Limits.check(documentNumber, field: "documentNumber", max: 40)
             try Limits.check(reason, field: "reason", max: Limits.reason)
-            guard !documentNumber.trimmingCharacters(in: .whitespaces).isEmpty else { throw WorkflowError(.invalid, field: "documentNumber", rule: "required", "须填写撤销文号") }
+            guard !documentNumber.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw WorkflowError(.invalid, field: "documentNumber", rule: "required", "须填写撤销文号")
+            }
             guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw WorkflowError(.invalid, field: "reason", rule: "required", "须填写撤销原因") }
             let tree = try await tree()
             try subordinate(id, of: caller, in: tree)
@@ -93,8 +98,9 @@ extension WorkflowService {
         var row: [String: String] = [:]
         for (key, value) in fields {
             guard let header = OrganizationSheet.jsonKeys[key] else {
-                throw WorkflowError(.invalid, field: Limits.clipped(key, to: 40), rule: "unknown-field",
-                                    "未知字段：可用 " + OrganizationSheet.jsonKeys.keys.sorted().joined(separator: "、"))
+                throw WorkflowError(
+                    .invalid, field: Limits.clipped(key, to: 40), rule: "unknown-field",
+                    "未知字段：可用 " + OrganizationSheet.jsonKeys.keys.sorted().joined(separator: "、"))
             }
             row[header] = value
         }
@@ -111,8 +117,10 @@ extension WorkflowService {
 
     /// One organizations-sheet row through the import's rules (which audit the change or its
     /// refusal), the first problem as the error.
-    private func oneRow(_ row: [String: String], code: OrganizationID, action: String, for caller: Caller,
-                        _ precheck: (OrganizationTree) throws -> Void) async throws -> Organization {
+    private func oneRow(
+        _ row: [String: String], code: OrganizationID, action: String, for caller: Caller,
+        _ precheck: (OrganizationTree) throws -> Void
+    ) async throws -> Organization {
         do {
             try require(caller, [.administrator])
             try precheck(try await tree())

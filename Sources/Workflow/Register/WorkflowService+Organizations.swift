@@ -43,8 +43,10 @@ extension WorkflowService {
         let units = Set(try await store.read { try await Repository(c: $0).units() }.map(\.code))
         for p in parsed {
             for code in p.organization.register?.unitCodes ?? [] where !units.contains(code.uppercased()) {
-                outcome.problems.append(RegisterProblem(row: p.row, column: OrganizationSheet.units, rule: "exists",
-                                                        message: "单位 \(code) 不在名册中：先导入单位表"))
+                outcome.problems.append(
+                    RegisterProblem(
+                        row: p.row, column: OrganizationSheet.units, rule: "exists",
+                        message: "单位 \(code) 不在名册中：先导入单位表"))
             }
         }
         let planned = plan(parsed, existing: existing, caller: caller, outcome: &outcome)
@@ -64,8 +66,10 @@ extension WorkflowService {
 
     /// The tree after the rows (`all`), the codes to write, and the problems that need the tree:
     /// duplicates, parents, subtree, categories, cycles, roots.
-    private func plan(_ parsed: [OrganizationSheet.Parsed], existing: OrganizationTree, caller: Caller,
-                      outcome: inout ImportOutcome) -> (all: [OrganizationID: Organization], written: [OrganizationID]) {
+    private func plan(
+        _ parsed: [OrganizationSheet.Parsed], existing: OrganizationTree, caller: Caller,
+        outcome: inout ImportOutcome
+    ) -> (all: [OrganizationID: Organization], written: [OrganizationID]) {
         let c = OrganizationSheet.self
         var all = existing.organizations
         var rowOf: [OrganizationID: Int] = [:]
@@ -95,7 +99,8 @@ extension WorkflowService {
         }
         let roots = fresh.filter { $0.organization.parentID == nil }
         for p in fresh {
-            let o = p.organization, old = existing.organizations[o.id]
+            let o = p.organization
+            let old = existing.organizations[o.id]
             if let old {
                 if !underCaller(o.id) {
                     problem(p.row, c.code, "subtree", "编码 \(o.id.rawValue) 已被本组织及下级以外的党组织使用")
@@ -110,8 +115,11 @@ extension WorkflowService {
             } else if let parent = o.parentID {
                 // One answer for a parent that does not exist and one outside the caller's subtree.
                 if all[parent] == nil || !underCaller(parent) {
-                    problem(p.row, c.parent, "exists", unrestricted ? "上级党组织 \(parent.rawValue) 既不在库中也不在本表中"
-                                                                    : "上级党组织 \(parent.rawValue) 不在本组织及下级之中，也不在本表中")
+                    problem(
+                        p.row, c.parent, "exists",
+                        unrestricted
+                            ? "上级党组织 \(parent.rawValue) 既不在库中也不在本表中"
+                            : "上级党组织 \(parent.rawValue) 不在本组织及下级之中，也不在本表中")
                 }
             } else if !empty || roots.count > 1 {
                 problem(p.row, c.parent, "required", empty ? "只能有一个根组织（上级为空），本表有 \(roots.count) 个" : "新增党组织须填写上级党组织")
@@ -124,7 +132,8 @@ extension WorkflowService {
                 break
             }
             // A cycle: walking up from the row comes back to it.
-            var seen: Set<OrganizationID> = [o.id], up = o.parentID
+            var seen: Set<OrganizationID> = [o.id]
+            var up = o.parentID
             while let u = up {
                 guard seen.insert(u).inserted, seen.count < 64 else {
                     problem(p.row, c.parent, "cycle", "上级关系成环（经过 \(u.rawValue)）")
@@ -161,7 +170,12 @@ extension WorkflowService {
             }
             all[o.id] = o
             if let old = existing.organizations[o.id] {
-                if old == o { outcome.unchanged += 1 } else { outcome.changed += 1; written.append(o.id) }
+                if old == o {
+                    outcome.unchanged += 1
+                } else {
+                    outcome.changed += 1
+                    written.append(o.id)
+                }
             } else {
                 outcome.added += 1
                 written.append(o.id)
@@ -175,7 +189,8 @@ extension WorkflowService {
     public func exportOrganizations(for caller: Caller) async throws -> Spreadsheet {
         let action = "export-organizations"
         let tree = try await tree()
-        let roots = caller.isUnbound(in: tree)
+        let roots =
+            caller.isUnbound(in: tree)
             ? tree.roots : [caller.account.organization]
         return try await read(caller, action, target: roots.map(\.rawValue).joined(separator: ","), roles: [.administrator], waits: true) {
             if !caller.isLocalOperator || tree.organizations[caller.account.organization] != nil {

@@ -33,8 +33,10 @@ extension WorkflowService {
             let batch = rows[start..<min(rows.count, start + Repository.batch)]
             let stored = try await store.read { c in
                 let repo = Repository(c: c)
-                return (try await repo.paperTransfers(letters: batch.map(\.record.letterNumber)),
-                        try await repo.members(idNumbers: batch.map(\.idNumber)))
+                return (
+                    try await repo.paperTransfers(letters: batch.map(\.record.letterNumber)),
+                    try await repo.members(idNumbers: batch.map(\.idNumber))
+                )
             }
             let byLetter = Dictionary(stored.0.compactMap { t in t.paper.map { ($0.letterNumber, t) } }, uniquingKeysWith: { a, _ in a })
             let byIDNumber = Dictionary(stored.1.map { ($0.idNumber, $0) }, uniquingKeysWith: { a, _ in a })
@@ -44,15 +46,19 @@ extension WorkflowService {
                     guard let code else { continue }
                     // The other end may lie anywhere in the province, as a live transfer's destination does.
                     guard let org = tree.organizations[code] else {
-                        problem(p.row, column, "exists", "没有编码为 \(code.rawValue) 的党组织"); broken = true; continue
+                        problem(p.row, column, "exists", "没有编码为 \(code.rawValue) 的党组织")
+                        broken = true
+                        continue
                     }
                     if !org.category.holdsMembers {
-                        problem(p.row, column, "branch", "\(org.name)（\(org.category.rawValue)\(org.category.label)）不是党支部：介绍信在党支部之间转接"); broken = true
+                        problem(p.row, column, "branch", "\(org.name)（\(org.category.rawValue)\(org.category.label)）不是党支部：介绍信在党支部之间转接")
+                        broken = true
                     }
                 }
                 guard !broken else { continue }
                 guard [p.source, p.destination].contains(where: { $0.map(inSubtree) ?? false }) else {
-                    problem(p.row, p.source != nil ? c.source : c.destination, "subtree", "转出和接收党组织都不在本组织及下级之中：应由其中一方补录"); continue
+                    problem(p.row, p.source != nil ? c.source : c.destination, "subtree", "转出和接收党组织都不在本组织及下级之中：应由其中一方补录")
+                    continue
                 }
                 let direction: TransferDirection
                 let type: TransferType
@@ -71,7 +77,8 @@ extension WorkflowService {
                 }
                 let old = byLetter[p.record.letterNumber]
                 if let old, !([old.source, old.destination].contains { $0.map(inSubtree) ?? false }) {
-                    problem(p.row, c.letter, "unique", "该介绍信编号已由本组织及下级以外的党组织补录"); continue
+                    problem(p.row, c.letter, "unique", "该介绍信编号已由本组织及下级以外的党组织补录")
+                    continue
                 }
                 let member = byIDNumber[p.idNumber]
                 var made: Transfer
@@ -81,11 +88,15 @@ extension WorkflowService {
                         memberName: p.name, memberIDNumber: p.idNumber, direction: direction, source: p.source, type: type,
                         record: p.record, by: actor, tree: tree, at: now)
                 } catch {
-                    problem(p.row, error.field == "completedOn" ? c.completed : c.issued, error.rule ?? "invalid", error.message); continue
+                    problem(p.row, error.field == "completedOn" ? c.completed : c.issued, error.rule ?? "invalid", error.message)
+                    continue
                 }
                 made.log[0].person = caller.account.signature
                 if let old {
-                    if Self.samePaper(old, made) { outcome.unchanged += 1; continue }
+                    if Self.samePaper(old, made) {
+                        outcome.unchanged += 1
+                        continue
+                    }
                     outcome.changed += 1
                 } else {
                     outcome.added += 1

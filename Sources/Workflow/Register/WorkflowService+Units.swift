@@ -27,7 +27,12 @@ extension WorkflowService {
                         outcome.problems.append(RegisterProblem(row: row, column: UnitSheet.code, rule: "subtree", message: "该单位关联着本组织及下级以外的党组织：不能在此修改"))
                         continue
                     }
-                    if old == unit { outcome.unchanged += 1 } else { outcome.changed += 1; writes.append(unit) }
+                    if old == unit {
+                        outcome.unchanged += 1
+                    } else {
+                        outcome.changed += 1
+                        writes.append(unit)
+                    }
                 } else {
                     outcome.added += 1
                     writes.append(unit)

@@ -34,7 +34,8 @@ enum XLSXTableReader {
         }
         let entries = Dictionary(zip.entries.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let sheetPath = try firstSheetPath(zip, entries, name: name)
-        var strings: [String] = [], dateStyles = Set<Int>()
+        var strings: [String] = []
+        var dateStyles = Set<Int>()
         if let entry = entries["xl/sharedStrings.xml"] { strings = sharedStrings(try part(zip, entry, limit: maxPartBytes, name: name)) }
         if let entry = entries["xl/styles.xml"] { dateStyles = Self.dateStyles(try part(zip, entry, limit: maxPartBytes, name: name)) }
         guard let sheet = entries[sheetPath] else {
@@ -68,18 +69,23 @@ enum XLSXTableReader {
         var id: String?
         XMLScanner(try part(zip, workbook, limit: maxPartBytes, name: name)).scan { tag, attributes, _ in
             if id == nil, tag == "sheet" { id = attributes["r:id"] }
-        } text: { _ in }
+        } text: { _ in
+        }
         var target: String?
         XMLScanner(try part(zip, rels, limit: maxPartBytes, name: name)).scan { tag, attributes, _ in
             if tag == "Relationship", attributes["Id"] == id { target = attributes["Target"] }
-        } text: { _ in }
+        } text: { _ in
+        }
         guard let target else { return "xl/worksheets/sheet1.xml" }
         return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
     }
 
     /// The shared strings in order; each the text of its runs, phonetic guides (`rPh`) left out.
     static func sharedStrings(_ bytes: [UInt8]) -> [String] {
-        var strings: [String] = [], current = "", inText = false, phonetic = 0
+        var strings: [String] = []
+        var current = ""
+        var inText = false
+        var phonetic = 0
         XMLScanner(bytes).scan { tag, _, kind in
             switch (tag, kind) {
             case ("si", .open): current = ""
@@ -99,7 +105,9 @@ enum XLSXTableReader {
 
     /// The indexes of the cell formats (`cellXfs`) that show a date.
     static func dateStyles(_ bytes: [UInt8]) -> Set<Int> {
-        var customDates = Set<Int>(), styles: [Int] = [], inCellXfs = false
+        var customDates = Set<Int>()
+        var styles: [Int] = []
+        var inCellXfs = false
         XMLScanner(bytes).scan { tag, attributes, kind in
             switch (tag, kind) {
             case ("numFmt", _):
@@ -110,14 +118,16 @@ enum XLSXTableReader {
                 if inCellXfs { styles.append(attributes["numFmtId"].flatMap(Int.init) ?? 0) }
             default: break
             }
-        } text: { _ in }
+        } text: { _ in
+        }
         let builtIn = Set(14...22).union(27...36).union(45...47).union(50...58)
         return Set(styles.enumerated().filter { builtIn.contains($0.element) || customDates.contains($0.element) }.map(\.offset))
     }
 
     /// Whether a number format shows a date: it has a day, month or year outside quotes and brackets.
     static func isDateFormat(_ code: String) -> Bool {
-        var quoted = false, bracket = false
+        var quoted = false
+        var bracket = false
         for c in code.lowercased() {
             switch c {
             case "\"": quoted.toggle()
@@ -135,8 +145,14 @@ enum XLSXTableReader {
     static func table(_ zip: ZIPReader, _ entry: ZIPReader.Entry, strings: [String], dateStyles: Set<Int>, name: String) throws(WorkflowError) -> SheetTable {
         var headers: [String]?
         var rows: [SheetTable.Row] = []
-        var cells: [String] = [], rowNumber = 0
-        var column = 0, type = "", style = 0, value = "", inValue = false, inInline = false
+        var cells: [String] = []
+        var rowNumber = 0
+        var column = 0
+        var type = ""
+        var style = 0
+        var value = ""
+        var inValue = false
+        var inInline = false
         var problem: WorkflowError?
         func place(_ text: String) {
             guard column < 16_384 else { return }

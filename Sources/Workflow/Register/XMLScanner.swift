@@ -53,8 +53,15 @@ struct XMLScanner {
                 var attributes: [String: String] = [:]
                 var selfClosing = false
                 while j < n && b[j] != UInt8(ascii: ">") {
-                    if b[j] == UInt8(ascii: "/") { selfClosing = true; j += 1; continue }
-                    if Self.isSpace(b[j]) { j += 1; continue }
+                    if b[j] == UInt8(ascii: "/") {
+                        selfClosing = true
+                        j += 1
+                        continue
+                    }
+                    if Self.isSpace(b[j]) {
+                        j += 1
+                        continue
+                    }
                     let keyStart = j
                     while j < n && b[j] != UInt8(ascii: "=") && !Self.isSpace(b[j]) && b[j] != UInt8(ascii: ">") { j += 1 }
                     let key = String(decoding: UnsafeBufferPointer(rebasing: b[keyStart..<j]), as: UTF8.self)
@@ -86,7 +93,8 @@ struct XMLScanner {
         let slice = UnsafeBufferPointer(rebasing: b[start..<min(end, b.count)])
         guard slice.contains(UInt8(ascii: "&")) else { return String(decoding: slice, as: UTF8.self) }
         let raw = String(decoding: slice, as: UTF8.self)
-        var out = "", rest = Substring(raw)
+        var out = ""
+        var rest = Substring(raw)
         while let amp = rest.firstIndex(of: "&") {
             out += rest[..<amp]
             guard let semi = rest[amp...].firstIndex(of: ";"), rest.distance(from: amp, to: semi) <= 10 else {

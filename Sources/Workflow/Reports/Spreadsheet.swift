@@ -96,13 +96,17 @@ public struct Spreadsheet: Sendable {
     }
 
     /// A workbook of sheets named `names`, the XML of sheet `i` handed out by `sheet(i, write)`.
-    static func writeWorkbook(names: [String], to sink: @escaping (Data) async throws -> Void,
-                              sheet: (Int, _ write: @escaping ([UInt8]) async throws -> Void) async throws -> Void) async throws {
+    static func writeWorkbook(
+        names: [String], to sink: @escaping (Data) async throws -> Void,
+        sheet: (Int, _ write: @escaping ([UInt8]) async throws -> Void) async throws -> Void
+    ) async throws {
         let writer = try ZIPWriter(sink: sink)
         let stamp = Date(timeIntervalSince1970: 1_577_836_800)  // fixed: the same table gives the same bytes
-        let parts = [("[Content_Types].xml", XLSXParts.contentTypes(sheets: names.count)), ("_rels/.rels", XLSXParts.rootRels),
-                     ("xl/workbook.xml", XLSXParts.workbook(names: names)), ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRels(sheets: names.count)),
-                     ("xl/styles.xml", XLSXParts.styles)]
+        let parts = [
+            ("[Content_Types].xml", XLSXParts.contentTypes(sheets: names.count)), ("_rels/.rels", XLSXParts.rootRels),
+            ("xl/workbook.xml", XLSXParts.workbook(names: names)), ("xl/_rels/workbook.xml.rels", XLSXParts.workbookRels(sheets: names.count)),
+            ("xl/styles.xml", XLSXParts.styles),
+        ]
         for (name, text) in parts { try await writer.add(name: name, data: Data(text.utf8), modified: stamp) }
         for i in names.indices {
             try await writer.addDeflated(name: "xl/worksheets/sheet\(i + 1).xml", modified: stamp) { write in try await sheet(i, write) }
@@ -126,14 +130,16 @@ public struct Spreadsheet: Sendable {
 
     /// A worksheet's XML handed to `write` about 256 kB at a time, its rows taken from the pages
     /// `rows` hands out.
-    static func writeSheetXML(headers: [String], widths: [Int], write: @escaping ([UInt8]) async throws -> Void,
-                              rows: (_ page: ([[Value]]) async throws -> Void) async throws -> Void) async throws {
+    static func writeSheetXML(
+        headers: [String], widths: [Int], write: @escaping ([UInt8]) async throws -> Void,
+        rows: (_ page: ([[Value]]) async throws -> Void) async throws -> Void
+    ) async throws {
         var xml = """
-        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-        <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
-        <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
-        <cols>
-        """
+            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+            <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0">\
+            <pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
+            <cols>
+            """
         for (i, width) in widths.enumerated() {
             xml += "<col min=\"\(i + 1)\" max=\"\(i + 1)\" width=\"\(width)\" customWidth=\"1\"/>"
         }
@@ -144,7 +150,8 @@ public struct Spreadsheet: Sendable {
                 let ref = Self.column(c) + String(r + 1)
                 let bold = r == 0 ? " s=\"2\"" : ""
                 switch value {
-                case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(bold)><is><t xml:space=\"preserve\">\(Self.escape(FormulaGuard.neutralised(s)))</t></is></c>"
+                case .text(let s):
+                    xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(bold)><is><t xml:space=\"preserve\">\(Self.escape(FormulaGuard.neutralised(s)))</t></is></c>"
                 case .number(let n): xml += "<c r=\"\(ref)\"><v>\(Self.display(.number(n)))</v></c>"
                 case .date(let d): xml += "<c r=\"\(ref)\" s=\"1\"><v>\((d.timeIntervalSince1970 + 8 * 3600) / 86_400 + 25_569)</v></c>"
                 case .moment(let d): xml += "<c r=\"\(ref)\" s=\"3\"><v>\((d.timeIntervalSince1970.rounded(.down) + 8 * 3600) / 86_400 + 25_569)</v></c>"
@@ -176,8 +183,13 @@ public struct Spreadsheet: Sendable {
 
     /// A, B, … Z, AA, AB …
     static func column(_ index: Int) -> String {
-        var n = index + 1, s = ""
-        while n > 0 { let r = (n - 1) % 26; s = String(UnicodeScalar(UInt8(65 + r))) + s; n = (n - 1) / 26 }
+        var n = index + 1
+        var s = ""
+        while n > 0 {
+            let r = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + r))) + s
+            n = (n - 1) / 26
+        }
         return s
     }
 

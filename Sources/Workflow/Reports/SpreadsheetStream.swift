@@ -14,8 +14,10 @@ public struct SpreadsheetStream: Sendable {
     public var rows: @Sendable (_ page: ([[Spreadsheet.Value]]) async throws -> Void) async throws -> Void
 
     /// A stream.
-    public init(name: String, headers: [String], widths: [Int],
-                rows: @escaping @Sendable (_ page: ([[Spreadsheet.Value]]) async throws -> Void) async throws -> Void) {
+    public init(
+        name: String, headers: [String], widths: [Int],
+        rows: @escaping @Sendable (_ page: ([[Spreadsheet.Value]]) async throws -> Void) async throws -> Void
+    ) {
         self.name = name
         self.headers = headers
         self.widths = widths

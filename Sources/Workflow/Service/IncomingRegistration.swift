@@ -34,9 +34,11 @@ public struct IncomingRegistration: Sendable {
     public var originLetterNumber: String?
 
     /// A registration.
-    public init(name: String, idNumber: String, ethnicity: String, category: MemberCategory, occupation: String, education: String,
-                phone: String, origin: String, destination: OrganizationID, type: TransferType, application: Transfer.Application,
-                idCardPhoto: Data?, originLetterNumber: String? = nil) {
+    public init(
+        name: String, idNumber: String, ethnicity: String, category: MemberCategory, occupation: String, education: String,
+        phone: String, origin: String, destination: OrganizationID, type: TransferType, application: Transfer.Application,
+        idCardPhoto: Data?, originLetterNumber: String? = nil
+    ) {
         self.name = name
         self.idNumber = idNumber
         self.ethnicity = ethnicity
@@ -71,16 +73,19 @@ extension WorkflowService {
             }
             let tree = try await tree()
             _ = try ownOrganization(r.destination, of: caller, in: tree, field: "destination")
-            let member = try PartyMember(id: "m-" + UUID().uuidString.lowercased(), organization: r.destination, name: r.name,
-                                         idNumber: r.idNumber.uppercased(), ethnicity: r.ethnicity, category: r.category,
-                                         occupation: r.occupation, education: r.education, phone: r.phone, status: .inTransfer)
+            let member = try PartyMember(
+                id: "m-" + UUID().uuidString.lowercased(), organization: r.destination, name: r.name,
+                idNumber: r.idNumber.uppercased(), ethnicity: r.ethnicity, category: r.category,
+                occupation: r.occupation, education: r.education, phone: r.phone, status: .inTransfer)
             // Whether the record lies in the caller's subtree or not, the answer is the same.
             if try await !store.read({ try await Repository(c: $0).members(idNumbers: [member.idNumber]) }).isEmpty {
-                throw WorkflowError(.invalid, field: "idNumber", rule: "unique",
-                                    "该身份证号已有党员记录：省内的党员应办理省内转接，不能登记为省外转入")
+                throw WorkflowError(
+                    .invalid, field: "idNumber", rule: "unique",
+                    "该身份证号已有党员记录：省内的党员应办理省内转接，不能登记为省外转入")
             }
-            return try await registerIncoming(member: member, origin: r.origin, type: r.type, application: r.application,
-                                              idCardPhoto: r.idCardPhoto, originLetterNumber: r.originLetterNumber, by: caller.actor, caller: caller)
+            return try await registerIncoming(
+                member: member, origin: r.origin, type: r.type, application: r.application,
+                idCardPhoto: r.idCardPhoto, originLetterNumber: r.originLetterNumber, by: caller.actor, caller: caller)
         } catch let error as WorkflowError {
             try await audit(caller, "register-incoming", target: target, outcome: error.code.rawValue)
             throw error

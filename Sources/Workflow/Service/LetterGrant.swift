@@ -19,8 +19,10 @@ public struct LetterGrant: Sendable {
     /// nil for the shipped template.
     public let layout: (name: String, file: LayoutFile)?
 
-    init(transfer: Transfer, hop: Int, number: String, parts: Set<LetterPart>, request: LetterRequest, printer: PrinterProfile?,
-         layout: (name: String, file: LayoutFile)? = nil) {
+    init(
+        transfer: Transfer, hop: Int, number: String, parts: Set<LetterPart>, request: LetterRequest, printer: PrinterProfile?,
+        layout: (name: String, file: LayoutFile)? = nil
+    ) {
         self.layout = layout
         self.transfer = transfer
         self.hop = hop

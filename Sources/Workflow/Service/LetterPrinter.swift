@@ -49,9 +49,11 @@ public final class LetterPrinter: Sendable {
 
     /// Renders `parts` of `letter` on `template` (shifted by `printer`'s profile) and returns
     /// the PDF with its SHA-256 (hex).
-    public func render(_ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
-                       parts: Set<LetterPart> = Set(LetterPart.allCases), template: LetterTemplate = .one,
-                       printer: PrinterProfile? = nil, layout own: LayoutFile? = nil) async throws -> (pdf: Data, sha256: String) {
+    public func render(
+        _ letter: Letter, seal: SealImage?, receiptSeal: SealImage? = nil,
+        parts: Set<LetterPart> = Set(LetterPart.allCases), template: LetterTemplate = .one,
+        printer: PrinterProfile? = nil, layout own: LayoutFile? = nil
+    ) async throws -> (pdf: Data, sha256: String) {
         guard let layout = layouts[template] else { throw WorkflowError(.rendering, "没有版式 \(template.layoutName)") }
         return try await pool.runIfActive { [self] in
             let box = idle.withLockedValue { $0[template, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))

@@ -17,8 +17,10 @@ public struct LetterRequest: Sendable, Hashable {
     public var layout: String?
 
     /// A request; without arguments, the letter as issued.
-    public init(parts: Set<LetterPart>? = nil, template: LetterTemplate = .one, printer: String? = nil, returnedReceipt: Bool = false,
-                layout: String? = nil) {
+    public init(
+        parts: Set<LetterPart>? = nil, template: LetterTemplate = .one, printer: String? = nil, returnedReceipt: Bool = false,
+        layout: String? = nil
+    ) {
         self.parts = parts
         self.layout = layout
         self.template = template

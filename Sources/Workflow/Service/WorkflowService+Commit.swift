@@ -7,7 +7,10 @@ import Seal
 extension WorkflowService {
     /// A letter or receipt rendered before the transaction that stores it.
     struct Rendered: Sendable {
-        enum Kind: Sendable { case letter(sealVersion: Int?, doc: String, json: Data), receipt }
+        enum Kind: Sendable {
+            case letter(sealVersion: Int?, doc: String, json: Data)
+            case receipt
+        }
         let hop: Int
         let kind: Kind
         let pdf: Data
@@ -17,14 +20,18 @@ extension WorkflowService {
     /// Carries out `effects` of a change to `transfer`: numbers its new letters, renders them
     /// and their receipts (in parallel, outside the lock), then stores transfer, letters and
     /// member in one transaction that fails as a whole on a version conflict.
-    func commit(_ transfer: Transfer, effects: [TransferEffect], member: PartyMember, tree: OrganizationTree, now: Date,
-                isNew: Bool, newMember: Bool = false, photo: Data? = nil, attachment: (kind: String, bytes: Data)? = nil,
-                holderBefore: OrganizationID? = nil, audit: (Caller, String)? = nil) async throws -> Transfer {
+    func commit(
+        _ transfer: Transfer, effects: [TransferEffect], member: PartyMember, tree: OrganizationTree, now: Date,
+        isNew: Bool, newMember: Bool = false, photo: Data? = nil, attachment: (kind: String, bytes: Data)? = nil,
+        holderBefore: OrganizationID? = nil, audit: (Caller, String)? = nil
+    ) async throws -> Transfer {
         var transfer = transfer
         // The lines this change wrote name who made it (the machine knows organizations only).
         if let (caller, _) = audit {
-            for i in transfer.log.indices where transfer.log[i].at == now && transfer.log[i].person == nil
-                && transfer.log[i].actor == caller.actor {
+            for i in transfer.log.indices
+            where transfer.log[i].at == now && transfer.log[i].person == nil
+                && transfer.log[i].actor == caller.actor
+            {
                 transfer.log[i].person = caller.account.signature
             }
         }
@@ -41,8 +48,9 @@ extension WorkflowService {
         // The organization the transfer now waits for is told, in the change's own transaction.
         let notice: TransferNotice? = committed.currentHolder.flatMap { holder in
             guard holder != holderBefore else { return nil }
-            return TransferNotice(organization: holder, transferID: committed.id, at: now,
-                                  text: "待办：党员 \(committed.memberName) 的组织关系转接（\(committed.stateLabel)）等待 \(tree.organizations[holder]?.name ?? holder.rawValue) 办理")
+            return TransferNotice(
+                organization: holder, transferID: committed.id, at: now,
+                text: "待办：党员 \(committed.memberName) 的组织关系转接（\(committed.stateLabel)）等待 \(tree.organizations[holder]?.name ?? holder.rawValue) 办理")
         }
         try await store.transaction { c in
             let repo = Repository(c: c)
@@ -63,15 +71,18 @@ extension WorkflowService {
                 switch r.kind {
                 case .letter(let sealVersion, let doc, let json):
                     let hop = committed.hops[r.hop]
-                    try await repo.insertLetter(transfer: committed.id, hop: r.hop, number: hop.number ?? "",
-                                                issuer: committed.path.organizations[hop.from], sealVersion: sealVersion,
-                                                issuedAt: hop.issuedAt, pdf: r.pdf, sha256: r.sha256, letterDoc: doc, letterJSON: json)
-                    try await ArchiveChain.append(c, transferID: committed.id, hop: r.hop, kind: .letter, number: hop.number ?? "",
-                                                  sha256: r.sha256, at: hop.issuedAt)
+                    try await repo.insertLetter(
+                        transfer: committed.id, hop: r.hop, number: hop.number ?? "",
+                        issuer: committed.path.organizations[hop.from], sealVersion: sealVersion,
+                        issuedAt: hop.issuedAt, pdf: r.pdf, sha256: r.sha256, letterDoc: doc, letterJSON: json)
+                    try await ArchiveChain.append(
+                        c, transferID: committed.id, hop: r.hop, kind: .letter, number: hop.number ?? "",
+                        sha256: r.sha256, at: hop.issuedAt)
                 case .receipt:
                     try await repo.setReceipt(transfer: committed.id, hop: r.hop, pdf: r.pdf, sha256: r.sha256)
-                    try await ArchiveChain.append(c, transferID: committed.id, hop: r.hop, kind: .receipt,
-                                                  number: committed.hops[r.hop].number ?? "", sha256: r.sha256, at: now)
+                    try await ArchiveChain.append(
+                        c, transferID: committed.id, hop: r.hop, kind: .receipt,
+                        number: committed.hops[r.hop].number ?? "", sha256: r.sha256, at: now)
                 }
             }
             for (kind, bytes) in [photo.map { ("id-card-photo", $0) }, attachment.map { ($0.kind, $0.bytes) }].compactMap({ $0 }) {
@@ -80,30 +91,42 @@ extension WorkflowService {
             }
             if let notice { try await repo.insertNotification(notice) }
             if let (caller, action) = audit {
-                try await repo.appendAudit(AuditEntry(at: now, account: caller.account.name, address: caller.address, action: action,
-                                                      target: committed.id, outcome: "ok"))
+                try await repo.appendAudit(
+                    AuditEntry(
+                        at: now, account: caller.account.name, address: caller.address, action: action,
+                        target: committed.id, outcome: "ok"))
             }
         }
         transfer.version += 1
         return transfer
     }
 
-    private func render(_ effects: [TransferEffect], transfer: Transfer, member: PartyMember, tree: OrganizationTree,
-                        now: Date) async throws -> [Rendered] {
+    private func render(
+        _ effects: [TransferEffect], transfer: Transfer, member: PartyMember, tree: OrganizationTree,
+        now: Date
+    ) async throws -> [Rendered] {
         var jobs: [(hop: Int, letter: Letter, seal: SealImage?, sealVersion: Int?, receiptSeal: SealImage?, receipt: Bool)] = []
         for effect in effects {
             switch effect {
             case .issueLetter(let h):
                 let issuer = transfer.path.organizations[transfer.hops[h].from]
                 let seal = try await currentSeal(issuer)
-                jobs.append((h, try letterModel(transfer, hop: h, member: member, tree: tree, receivedOn: nil),
-                             seal?.image, seal?.version, nil, false))
+                jobs.append(
+                    (
+                        h, try letterModel(transfer, hop: h, member: member, tree: tree, receivedOn: nil),
+                        seal?.image, seal?.version, nil, false
+                    ))
             case .returnReceipt(let h, let by):
                 let seal = try await currentSeal(by)
                 let day = now.chinaDay
-                jobs.append((h, try letterModel(transfer, hop: h, member: member, tree: tree,
-                                                receivedOn: CivilDate(year: day.year, month: day.month, day: day.day)),
-                             nil, nil, seal?.image, true))
+                jobs.append(
+                    (
+                        h,
+                        try letterModel(
+                            transfer, hop: h, member: member, tree: tree,
+                            receivedOn: CivilDate(year: day.year, month: day.month, day: day.day)),
+                        nil, nil, seal?.image, true
+                    ))
             case .moveMember, .memberStatus, .restoreMember, .sendMemberBack:
                 continue  // the member's record, not a document: `apply(_:to:transfer:now:)`
             }
@@ -119,7 +142,8 @@ extension WorkflowService {
                         }
                         let (pdf, sha) = try await printer.render(job.letter, seal: job.seal)
                         let doc = String(decoding: try JSONEncoder().encode(LetterSnapshot(job.letter)), as: UTF8.self)
-                        return Rendered(hop: job.hop, kind: .letter(sealVersion: job.sealVersion, doc: doc, json: job.letter.encodedJSON()), pdf: pdf, sha256: sha)
+                        return Rendered(
+                            hop: job.hop, kind: .letter(sealVersion: job.sealVersion, doc: doc, json: job.letter.encodedJSON()), pdf: pdf, sha256: sha)
                     } catch let error as RenderError {
                         // A character no font can print came from what someone typed: their input is refused.
                         if error.code == .missingGlyph {
@@ -149,8 +173,10 @@ extension WorkflowService {
                     m.records.append(MembershipRecord(kind: .decrease, organization: from, at: now, reason: "转出", transferID: transfer.id))
                 }
                 if let to {
-                    m.records.append(MembershipRecord(kind: .increase, organization: to, at: now,
-                                                      reason: from == nil ? transfer.type.rawValue : "转入", transferID: transfer.id))
+                    m.records.append(
+                        MembershipRecord(
+                            kind: .increase, organization: to, at: now,
+                            reason: from == nil ? transfer.type.rawValue : "转入", transferID: transfer.id))
                     m.organization = to
                     m.status = .active
                 } else {
@@ -185,14 +211,16 @@ extension WorkflowService {
         } else {
             addressee = ""
         }
-        let fromName: String = switch t.direction {
-        case .intoProvince(let origin, _, _): origin
-        default: (try? tree.organization(t.source).name) ?? t.source.rawValue
-        }
-        let committeeID: OrganizationID = switch t.direction {
-        case .intoProvince: t.path.organizations[0]
-        default: tree.basicCommittee(of: t.source) ?? t.source
-        }
+        let fromName: String =
+            switch t.direction {
+            case .intoProvince(let origin, _, _): origin
+            default: (try? tree.organization(t.source).name) ?? t.source.rawValue
+            }
+        let committeeID: OrganizationID =
+            switch t.direction {
+            case .intoProvince: t.path.organizations[0]
+            default: tree.basicCommittee(of: t.source) ?? t.source
+            }
         guard var contact = try tree.organization(committeeID).contact else {
             throw WorkflowError(.invalid, field: "basicCommittee.contact", rule: "required", "\(committeeID) 缺少联系方式")
         }
@@ -216,11 +244,13 @@ extension WorkflowService {
             name: member.name, idNumber: id, ethnicity: member.ethnicity,
             category: MemberCategory(rawValue: member.category) ?? .full, phone: memberPhone, sex: id.sex,
             age: max(18, id.birthDate.years(until: issued)))
-        return Letter(number: hop.number ?? "", addressee: addressee, member: letterMember, from: fromName,
-                      to: t.destinationName(tree), duesPaidUpTo: dues, validityDays: hop.validityDays, issuedOn: issued,
-                      basicCommittee: BasicCommittee(address: contact.address, phone: contact.phone, fax: contact.fax,
-                                                     postcode: contact.postcode),
-                      receiptAddressee: issuer.letterhead, receivedOn: receivedOn)
+        return Letter(
+            number: hop.number ?? "", addressee: addressee, member: letterMember, from: fromName,
+            to: t.destinationName(tree), duesPaidUpTo: dues, validityDays: hop.validityDays, issuedOn: issued,
+            basicCommittee: BasicCommittee(
+                address: contact.address, phone: contact.phone, fax: contact.fax,
+                postcode: contact.postcode),
+            receiptAddressee: issuer.letterhead, receivedOn: receivedOn)
     }
 }
 

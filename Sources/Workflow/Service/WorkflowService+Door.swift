@@ -33,8 +33,10 @@ extension WorkflowService {
     /// Runs the read `body` for `caller` if its role is one of `roles`, and audits it as
     /// `action` on `target`: a list without waiting for the entry's commit, a member's record
     /// (`waits`) only once the entry is stored; a refusal with its code, always waited for.
-    func read<T>(_ caller: Caller, _ action: String, target: String, roles: Set<Role> = [.administrator], waits: Bool = false,
-                 _ body: () async throws -> T) async throws -> T {
+    func read<T>(
+        _ caller: Caller, _ action: String, target: String, roles: Set<Role> = [.administrator], waits: Bool = false,
+        _ body: () async throws -> T
+    ) async throws -> T {
         do {
             try require(caller, roles)
             let value = try await body()
@@ -49,8 +51,10 @@ extension WorkflowService {
 
     /// Runs the change `body` for `caller` if its role is one of `roles`; `body` writes the
     /// entry it is handed in the change's own transaction. A refusal is audited with its code.
-    func change<T>(_ caller: Caller, _ action: String, target: String, roles: Set<Role> = [.administrator],
-                   _ body: (AuditEntry) async throws -> T) async throws -> T {
+    func change<T>(
+        _ caller: Caller, _ action: String, target: String, roles: Set<Role> = [.administrator],
+        _ body: (AuditEntry) async throws -> T
+    ) async throws -> T {
         do {
             try require(caller, roles)
             return try await body(entry(caller, action, target: target, outcome: "ok"))
@@ -72,8 +76,10 @@ extension WorkflowService {
     /// The transfer `id` as `caller` may see it: an organization of its subtree is on the path.
     /// `action`, when given, is audited (a read of a member's record); a refusal always is, as
     /// `action` or as a view.
-    public func transfer(_ id: TransferID, for caller: Caller, audit action: String? = "view-transfer",
-                         refusedAs refusal: String = "view-transfer") async throws -> Transfer {
+    public func transfer(
+        _ id: TransferID, for caller: Caller, audit action: String? = "view-transfer",
+        refusedAs refusal: String = "view-transfer"
+    ) async throws -> Transfer {
         do {
             let transfer = try await visible(id, to: caller)
             if let action { try await audit(caller, action, target: transfer.id, outcome: "ok") }
@@ -88,14 +94,17 @@ extension WorkflowService {
     /// change and its audit entry in one transaction, a refusal audited with its code.
     /// Accepting (接收) records 转入支部 (`destination`), 办理人联系电话 (`handlerPhone`) and 备注
     /// (`reason`) in the log line.
-    public func perform(_ operation: TransferOperation, on id: TransferID, for caller: Caller, reason: String = "",
-                        destination: OrganizationID? = nil, validityDays: Int = 15, handlerPhone: String? = nil,
-                        letter amendments: LetterAmendments? = nil) async throws -> Transfer {
+    public func perform(
+        _ operation: TransferOperation, on id: TransferID, for caller: Caller, reason: String = "",
+        destination: OrganizationID? = nil, validityDays: Int = 15, handlerPhone: String? = nil,
+        letter amendments: LetterAmendments? = nil
+    ) async throws -> Transfer {
         do {
             let seen = try await visible(id, to: caller)
             if operation == .recordReceipt {
-                throw WorkflowError(.invalid, field: "scan", rule: "required",
-                                    "录入回执须填写回执日期并上传回执扫描件或照片：POST /api/transfers/\(Limits.clipped(id, to: Limits.identifier))/receipt，或转接页面的“录入回执”")
+                throw WorkflowError(
+                    .invalid, field: "scan", rule: "required",
+                    "录入回执须填写回执日期并上传回执扫描件或照片：POST /api/transfers/\(Limits.clipped(id, to: Limits.identifier))/receipt，或转接页面的“录入回执”")
             }
             var completed = amendments
             if operation == .approve, let amendments {
@@ -110,8 +119,9 @@ extension WorkflowService {
                 let remark = reason.trimmingCharacters(in: .whitespaces)
                 note = [phone.isEmpty ? nil : "办理人联系电话 \(phone)", remark.isEmpty ? nil : "备注 \(remark)"].compactMap { $0 }.joined(separator: "；")
             }
-            return try await perform(operation, on: id, by: caller.actor, reason: note, destination: destination,
-                                     validityDays: validityDays, amendments: completed, caller: caller)
+            return try await perform(
+                operation, on: id, by: caller.actor, reason: note, destination: destination,
+                validityDays: validityDays, amendments: completed, caller: caller)
         } catch let error as WorkflowError {
             try await audit(caller, operation.rawValue, target: Limits.clipped(id, to: Limits.identifier), outcome: error.code.rawValue)
             throw error
@@ -144,8 +154,10 @@ extension WorkflowService {
 
     /// Starts a transfer out of a member's branch for `caller` (an administrator, acting as its
     /// organization); a member outside its subtree is answered as no member.
-    public func applyOut(member memberID: MemberID, direction: TransferDirection, type: TransferType? = nil,
-                         application: Transfer.Application, for caller: Caller) async throws -> Transfer {
+    public func applyOut(
+        member memberID: MemberID, direction: TransferDirection, type: TransferType? = nil,
+        application: Transfer.Application, for caller: Caller
+    ) async throws -> Transfer {
         do {
             try requireAdministrator(caller)
             var application = application
@@ -162,8 +174,9 @@ extension WorkflowService {
                 if a.postcode == contact?.postcode { a.postcode = nil }
                 application.amendments = a.isEmpty ? nil : a
             }
-            return try await applyOut(member: memberID, direction: direction, type: type, application: application,
-                                      by: caller.actor, caller: caller)
+            return try await applyOut(
+                member: memberID, direction: direction, type: type, application: application,
+                by: caller.actor, caller: caller)
         } catch let error as WorkflowError {
             try await audit(caller, "apply", target: "member " + Limits.clipped(memberID, to: Limits.identifier), outcome: error.code.rawValue)
             throw error
@@ -214,8 +227,9 @@ extension WorkflowService {
         let target = caller.account.organization.rawValue
         do {
             try requireAdministrator(caller)
-            return try await uploadSeal(org: caller.account.organization, jpeg: jpeg, uploader: caller.account.name,
-                                        audit: entry(caller, "upload-seal", target: target, outcome: "ok"))
+            return try await uploadSeal(
+                org: caller.account.organization, jpeg: jpeg, uploader: caller.account.name,
+                audit: entry(caller, "upload-seal", target: target, outcome: "ok"))
         } catch let error as WorkflowError {
             try await audit(caller, "upload-seal", target: target, outcome: error.code.rawValue)
             throw error

@@ -33,8 +33,9 @@ extension WorkflowService {
             }
             let parts = request.parts ?? allowed
             guard parts.isSubset(of: allowed) else {
-                throw WorkflowError(.notAllowed, field: "parts", rule: "letter-parts",
-                                    "本组织只能查看第 \(hop) 封介绍信的 \(LetterPart.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: "、"))")
+                throw WorkflowError(
+                    .notAllowed, field: "parts", rule: "letter-parts",
+                    "本组织只能查看第 \(hop) 封介绍信的 \(LetterPart.allCases.filter(allowed.contains).map(\.rawValue).joined(separator: "、"))")
             }
             var profile: PrinterProfile?
             if let name = request.printer {
@@ -61,8 +62,9 @@ extension WorkflowService {
     /// The letter a grant allows, laid out as it asks (the issued file itself is
     /// `letter(_:hop:)`'s; the returned receipt `letter(_:hop:).receiptPDF`).
     public func print(_ grant: LetterGrant) async throws -> (pdf: Data, sha256: String) {
-        try await printIssued(grant.transfer.id, hop: grant.hop, parts: grant.parts, template: grant.request.template, printer: grant.printer,
-                              layout: grant.layout?.file)
+        try await printIssued(
+            grant.transfer.id, hop: grant.hop, parts: grant.parts, template: grant.request.template, printer: grant.printer,
+            layout: grant.layout?.file)
     }
 
     // MARK: Printer profiles
@@ -104,8 +106,9 @@ extension WorkflowService {
         return try await read(caller, "print-calibration", target: "\(org.rawValue)/\(Limits.clipped(name ?? "", to: Limits.printerName))") {
             guard let name else { return ("未校准", try await calibrationSheet(.uncalibrated("未校准"))) }
             guard let profile = try await printerProfile(org: org, name: name) else {
-                throw WorkflowError(.notFound, field: "name", rule: "exists",
-                                    "本组织没有名为“\(name)”的打印机设置；新打印机先打印未校准的校准页（/api/calibration）")
+                throw WorkflowError(
+                    .notFound, field: "name", rule: "exists",
+                    "本组织没有名为“\(name)”的打印机设置；新打印机先打印未校准的校准页（/api/calibration）")
             }
             return (name, try await calibrationSheet(profile))
         }
@@ -126,9 +129,11 @@ extension WorkflowService {
     /// known to be allowed: a caller who may not export learns nothing of its parameters.
     /// `wholeStore` asks for every document as stored (outside organizations' included): only
     /// for a caller at the top of the tree.
-    public func archiveExport(of org: OrganizationID?, wholeStore: Bool = false, includeDescendants: Bool,
-                              period: () throws -> (from: Date?, until: Date?),
-                              status: String?, for caller: Caller) async throws -> ArchiveExportRequest {
+    public func archiveExport(
+        of org: OrganizationID?, wholeStore: Bool = false, includeDescendants: Bool,
+        period: () throws -> (from: Date?, until: Date?),
+        status: String?, for caller: Caller
+    ) async throws -> ArchiveExportRequest {
         let asked = org ?? caller.account.organization
         var target = Self.describe(asked, wholeStore ? "whole-store" : "", includeDescendants ? "" : "own-only", status ?? "")
         do {
@@ -139,15 +144,17 @@ extension WorkflowService {
                 throw WorkflowError(.notAllowed, field: "org", rule: "whole-store", "全库导出只能由省级（树根）组织进行")
             }
             let (from, until) = try period()
-            target = Self.describe(asked, includeDescendants ? "" : "own-only", from.map { "from=\(Int64($0.timeIntervalSince1970))" } ?? "",
-                                   until.map { "until=\(Int64($0.timeIntervalSince1970))" } ?? "", status ?? "")
+            target = Self.describe(
+                asked, includeDescendants ? "" : "own-only", from.map { "from=\(Int64($0.timeIntervalSince1970))" } ?? "",
+                until.map { "until=\(Int64($0.timeIntervalSince1970))" } ?? "", status ?? "")
             if let status, !Transfer.stateCodes.contains(status) {
                 throw WorkflowError(.invalid, field: "status", rule: "allowed-values", "status 应为 \(Transfer.stateCodes.sorted().joined(separator: "、")) 之一")
             }
             try await audit(caller, "export-archive", target: target, outcome: "started")
             let requestedBy = caller.address == "command-line" ? "命令行 \(caller.account.name)" : "\(caller.account.name)（\(caller.account.role.rawValue)）"
-            return ArchiveExportRequest(organization: wholeStore ? nil : asked, includeDescendants: includeDescendants, from: from, until: until, status: status,
-                                        requestedBy: requestedBy)
+            return ArchiveExportRequest(
+                organization: wholeStore ? nil : asked, includeDescendants: includeDescendants, from: from, until: until, status: status,
+                requestedBy: requestedBy)
         } catch let error as WorkflowError {
             try await audit(caller, "export-archive", target: target, outcome: error.code.rawValue)
             throw error
@@ -201,8 +208,9 @@ extension WorkflowService {
     func nextLetter(of t: Transfer, validityDays: Int, amendments: LetterAmendments?, for caller: Caller) async throws -> Letter {
         var copy = t
         let tree = try await tree()
-        let effects = try copy.apply(.approve, by: caller.actor, tree: tree, reason: "", destination: nil, validityDays: validityDays,
-                                     amendments: amendments, at: clock.now())
+        let effects = try copy.apply(
+            .approve, by: caller.actor, tree: tree, reason: "", destination: nil, validityDays: validityDays,
+            amendments: amendments, at: clock.now())
         guard let hop = effects.lazy.compactMap({ if case .issueLetter(let h) = $0 { h } else { nil } }).first else {
             throw WorkflowError(.notAllowed, "现在没有要开具的介绍信")
         }
@@ -243,8 +251,10 @@ extension WorkflowService {
     public func letterDefaults(_ id: TransferID, for caller: Caller) async throws -> LetterAmendments? {
         let t = try await transfer(id, for: caller, audit: nil)
         guard t.allowedOperations(for: caller.actor, tree: try await tree(), at: clock.now()).contains(.approve),
-              let letter = try? await nextLetter(of: t, validityDays: 15, amendments: nil, for: caller) else { return nil }
-        return LetterAmendments(memberPhone: letter.member.phone, addressee: letter.addressee, address: letter.basicCommittee.address,
-                                phone: letter.basicCommittee.phone, fax: letter.basicCommittee.fax, postcode: letter.basicCommittee.postcode)
+            let letter = try? await nextLetter(of: t, validityDays: 15, amendments: nil, for: caller)
+        else { return nil }
+        return LetterAmendments(
+            memberPhone: letter.member.phone, addressee: letter.addressee, address: letter.basicCommittee.address,
+            phone: letter.basicCommittee.phone, fax: letter.basicCommittee.fax, postcode: letter.basicCommittee.postcode)
     }
 }

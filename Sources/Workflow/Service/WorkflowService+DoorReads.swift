@@ -21,8 +21,10 @@ extension WorkflowService {
 
     /// The outgoing (or incoming) history of the caller's organization as `filter` selects;
     /// `exported` when it leaves as a spreadsheet (audited as `export-history`).
-    public func history(outgoing: Bool, filter: HistoryFilter = HistoryFilter(), exported: Bool = false,
-                        for caller: Caller) async throws -> [TransferSummary] {
+    public func history(
+        outgoing: Bool, filter: HistoryFilter = HistoryFilter(), exported: Bool = false,
+        for caller: Caller
+    ) async throws -> [TransferSummary] {
         let org = caller.account.organization
         return try await read(caller, exported ? "export-history" : "view-history", target: Self.describe(org, outgoing ? "out" : "in", filter)) {
             try await history(of: org, outgoing: outgoing, filter: filter)
@@ -66,8 +68,10 @@ extension WorkflowService {
     /// every branch below it when that holds no members), those whose name contains `name` and
     /// whose ID number is `idNumber`, at most `limit`. A branch outside the subtree is answered
     /// as one that does not exist.
-    public func members(in branch: OrganizationID? = nil, includeDescendants: Bool = false, name: String = "", idNumber: String = "",
-                        limit: Int = 1000, for caller: Caller) async throws -> [PartyMember] {
+    public func members(
+        in branch: OrganizationID? = nil, includeDescendants: Bool = false, name: String = "", idNumber: String = "",
+        limit: Int = 1000, for caller: Caller
+    ) async throws -> [PartyMember] {
         let target = Self.describe(branch ?? caller.account.organization, name, idNumber)
         return try await read(caller, "search-members", target: target) {
             try Limits.check(name, field: "name", max: Limits.personName)
@@ -115,7 +119,8 @@ extension WorkflowService {
         try await read(caller, "view-seal", target: "\(Limits.clipped(org.rawValue, to: Limits.identifier))#\(version)") {
             let missing = WorkflowError(.notFound, field: "seal", rule: "subtree", "没有这枚印章")
             guard try await tree().isSelfOrAncestor(caller.account.organization, of: org),
-                  let jpeg = try await sealJPEG(org: org, version: version) else { throw missing }
+                let jpeg = try await sealJPEG(org: org, version: version)
+            else { throw missing }
             return jpeg
         }
     }
@@ -144,8 +149,9 @@ extension WorkflowService {
     }
 
     static func describe(_ org: OrganizationID, _ direction: String, _ filter: HistoryFilter) -> String {
-        describe(org, direction, filter.name ?? "", filter.idNumber ?? "", filter.type?.rawValue ?? "",
-                 filter.source.map { "source=" + $0.rawValue } ?? "", filter.destination.map { "destination=" + $0.rawValue } ?? "",
-                 filter.sex ?? "", filter.ethnicity ?? "", filter.includeDescendants ? "" : "own-only")
+        describe(
+            org, direction, filter.name ?? "", filter.idNumber ?? "", filter.type?.rawValue ?? "",
+            filter.source.map { "source=" + $0.rawValue } ?? "", filter.destination.map { "destination=" + $0.rawValue } ?? "",
+            filter.sex ?? "", filter.ethnicity ?? "", filter.includeDescendants ? "" : "own-only")
     }
 }

@@ -30,8 +30,9 @@ extension WorkflowService {
     public func applyForMyself(to destination: OrganizationID, application: Transfer.Application, for caller: Caller) async throws -> Transfer {
         do {
             let member = try requireMember(caller)
-            return try await applyOut(member: member, direction: .inProvince(destination: destination), application: application,
-                                      by: .member(member), caller: caller)
+            return try await applyOut(
+                member: member, direction: .inProvince(destination: destination), application: application,
+                by: .member(member), caller: caller)
         } catch let error as WorkflowError {
             try await audit(caller, "apply", target: "self " + Limits.clipped(destination.rawValue, to: Limits.identifier), outcome: error.code.rawValue)
             throw error

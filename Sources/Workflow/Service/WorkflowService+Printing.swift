@@ -10,16 +10,21 @@ extension WorkflowService {
     /// template two (values only; the pre-printed sheet is stamped by hand), shifted by
     /// `printer`. The stored PDF stays the record; this is the same letter laid out for a
     /// particular sheet, and rendering is deterministic, so the same request gives the same bytes.
-    public func printIssued(_ id: TransferID, hop: Int, parts: Set<LetterPart>, template: LetterTemplate,
-                            printer profile: PrinterProfile?, layout: LayoutFile? = nil) async throws -> (pdf: Data, sha256: String) {
+    public func printIssued(
+        _ id: TransferID, hop: Int, parts: Set<LetterPart>, template: LetterTemplate,
+        printer profile: PrinterProfile?, layout: LayoutFile? = nil
+    ) async throws -> (pdf: Data, sha256: String) {
         let stored = try await letter(id, hop: hop)
-        return try await print(json: stored.letterJSON, issuer: stored.issuer, sealVersion: stored.sealVersion, hop: hop,
-                               parts: parts, template: template, printer: profile, layout: layout)
+        return try await print(
+            json: stored.letterJSON, issuer: stored.issuer, sealVersion: stored.sealVersion, hop: hop,
+            parts: parts, template: template, printer: profile, layout: layout)
     }
 
     /// Lays out a letter from its stored values (see ``printIssued(_:hop:parts:template:printer:)``).
-    func print(json: Data?, issuer: OrganizationID, sealVersion: Int?, hop: Int, parts: Set<LetterPart>,
-               template: LetterTemplate, printer profile: PrinterProfile?, layout: LayoutFile? = nil) async throws -> (pdf: Data, sha256: String) {
+    func print(
+        json: Data?, issuer: OrganizationID, sealVersion: Int?, hop: Int, parts: Set<LetterPart>,
+        template: LetterTemplate, printer profile: PrinterProfile?, layout: LayoutFile? = nil
+    ) async throws -> (pdf: Data, sha256: String) {
         guard let json else {
             throw WorkflowError(.notFound, "第 \(hop + 1) 封介绍信签发于旧版本，没有保存信件内容，只能下载原件")
         }
@@ -79,13 +84,16 @@ extension WorkflowService {
         let key = NameKey.of(profile.name)
         try await store.transaction { c in
             // Another profile whose name reads the same ("HP" and "ｈｐ") is a clash, not a second printer.
-            if let other = try await c.run("SELECT name FROM printer_profiles WHERE org_id = ? AND name_key = ? AND name <> ?",
-                                           [.text(org.rawValue), .text(key), .text(profile.name)]).first?.string("name") {
+            if let other = try await c.run(
+                "SELECT name FROM printer_profiles WHERE org_id = ? AND name_key = ? AND name <> ?",
+                [.text(org.rawValue), .text(key), .text(profile.name)]
+            ).first?.string("name") {
                 throw WorkflowError(.invalid, field: "name", rule: "unique", "已有打印机“\(other)”，与“\(profile.name)”视为同名；请换一个名称或修改原设置")
             }
             _ = try await c.run("DELETE FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(profile.name)])
-            _ = try await c.run("INSERT INTO printer_profiles (org_id, name, doc, name_key) VALUES (?, ?, ?, ?)",
-                                [.text(org.rawValue), .text(profile.name), .text(doc), .text(key)])
+            _ = try await c.run(
+                "INSERT INTO printer_profiles (org_id, name, doc, name_key) VALUES (?, ?, ?, ?)",
+                [.text(org.rawValue), .text(profile.name), .text(doc), .text(key)])
             if let entry { try await Repository(c: c).appendAudit(entry) }
         }
     }

@@ -9,8 +9,10 @@ extension WorkflowService {
     /// Records the receipt returned from outside the province (录入回执) for `caller`: the day
     /// and number it reads, and its scan or photo (JPEG or PDF, at most 5 MB), kept with the
     /// transfer in the same transaction as the change and its audit entry.
-    public func recordReturnedReceipt(_ id: TransferID, returnedOn: String, number: String?, note: String, scan: Data,
-                                      for caller: Caller) async throws -> Transfer {
+    public func recordReturnedReceipt(
+        _ id: TransferID, returnedOn: String, number: String?, note: String, scan: Data,
+        for caller: Caller
+    ) async throws -> Transfer {
         let action = "record-receipt"
         do {
             _ = try await transfer(id, for: caller, audit: nil, refusedAs: action)
@@ -20,7 +22,11 @@ extension WorkflowService {
                 throw WorkflowError(.invalid, field: "number", rule: "format", "回执编号只能由字母、数字和连字符组成，最多 32 位")
             }
             let kind: String
-            if scan.starts(with: [0xFF, 0xD8, 0xFF]) { kind = "jpeg" } else if scan.starts(with: Array("%PDF-".utf8)) { kind = "pdf" } else {
+            if scan.starts(with: [0xFF, 0xD8, 0xFF]) {
+                kind = "jpeg"
+            } else if scan.starts(with: Array("%PDF-".utf8)) {
+                kind = "pdf"
+            } else {
                 throw WorkflowError(.invalid, field: "scan", rule: "format", "回执扫描件应为 JPEG 照片或 PDF")
             }
             guard scan.count <= Self.receiptScanLimit else {
@@ -34,8 +40,9 @@ extension WorkflowService {
             let now = clock.now()
             let before = t.currentHolder
             let effects = try t.recordReceipt(by: caller.actor, note: note, receipt: receipt, at: now)
-            return try await commit(t, effects: effects, member: member, tree: tree, now: now, isNew: false,
-                                    attachment: ("returned-receipt", scan), holderBefore: before, audit: (caller, action))
+            return try await commit(
+                t, effects: effects, member: member, tree: tree, now: now, isNew: false,
+                attachment: ("returned-receipt", scan), holderBefore: before, audit: (caller, action))
         } catch let error as WorkflowError {
             try await audit(caller, action, target: Limits.clipped(id, to: Limits.identifier), outcome: error.code.rawValue)
             throw error
@@ -49,7 +56,8 @@ extension WorkflowService {
         let t = try await transfer(id, for: caller, audit: nil, refusedAs: action)
         return try await read(caller, action, target: Limits.clipped(id, to: Limits.identifier), waits: true) {
             guard case .intoProvince(_, _, true) = t.direction,
-                  let bytes = try await store.read({ try await Repository(c: $0).attachment(transfer: id, kind: "id-card-photo") }) else {
+                let bytes = try await store.read({ try await Repository(c: $0).attachment(transfer: id, kind: "id-card-photo") })
+            else {
                 throw WorkflowError(.notFound, "该转接没有人工审核的身份证照片")
             }
             return bytes
@@ -63,7 +71,8 @@ extension WorkflowService {
         let t = try await transfer(id, for: caller, audit: nil, refusedAs: action)
         return try await read(caller, action, target: Limits.clipped(id, to: Limits.identifier)) {
             guard let receipt = t.returnedReceipt,
-                  let bytes = try await store.read({ try await Repository(c: $0).attachment(transfer: id, kind: "returned-receipt") }) else {
+                let bytes = try await store.read({ try await Repository(c: $0).attachment(transfer: id, kind: "returned-receipt") })
+            else {
                 throw WorkflowError(.notFound, "该转接没有录入回执扫描件")
             }
             return (receipt.scan, bytes)

@@ -27,8 +27,10 @@ public final class WorkflowService: Sendable {
     }
 
     /// A service over `store`.
-    public init(store: any WorkflowStore, clock: any WorkflowClock = SystemClock(), printer: LetterPrinter,
-                verifier: any IdentityVerifier = UnavailableVerifier()) {
+    public init(
+        store: any WorkflowStore, clock: any WorkflowClock = SystemClock(), printer: LetterPrinter,
+        verifier: any IdentityVerifier = UnavailableVerifier()
+    ) {
         self.store = store
         self.clock = clock
         self.printer = printer
@@ -74,8 +76,10 @@ public final class WorkflowService: Sendable {
     /// it in between (else read again and retried), so that a letterhead edit through one server never undoes a permission
     /// set through another. The tree's shape (parent, category) may not change here.
     @discardableResult
-    public func update(_ id: OrganizationID, audit entry: AuditEntry? = nil,
-                       _ change: @Sendable (inout Organization) throws -> Void) async throws -> Organization {
+    public func update(
+        _ id: OrganizationID, audit entry: AuditEntry? = nil,
+        _ change: @Sendable (inout Organization) throws -> Void
+    ) async throws -> Organization {
         for _ in 0..<5 {
             let updated = try await store.transaction { c -> Organization? in
                 let repo = Repository(c: c)
@@ -205,8 +209,10 @@ public final class WorkflowService: Sendable {
     }
 
     /// Starts a transfer out of a member's branch (or out of the province).
-    public func applyOut(member memberID: MemberID, direction: TransferDirection, type: TransferType? = nil,
-                         application: Transfer.Application, by actor: Actor, caller: Caller? = nil) async throws -> Transfer {
+    public func applyOut(
+        member memberID: MemberID, direction: TransferDirection, type: TransferType? = nil,
+        application: Transfer.Application, by actor: Actor, caller: Caller? = nil
+    ) async throws -> Transfer {
         try Limits.check(memberID, field: "member", max: Limits.identifier)
         try Limits.check(application.duesPaidUpTo, field: "duesPaidUpTo", max: Limits.identifier)
         switch direction {
@@ -225,16 +231,20 @@ public final class WorkflowService: Sendable {
         }
         try requireContact(of: tree.basicCommittee(of: member.organization) ?? member.organization, tree: tree)
         let now = clock.now()
-        let (transfer, effects) = try Transfer.applyOut(id: UUID().uuidString.lowercased(), member: member, direction: direction,
-                                                        type: type, application: application, by: actor, tree: tree, at: now)
-        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: true,
-                                audit: caller.map { ($0, "apply") })
+        let (transfer, effects) = try Transfer.applyOut(
+            id: UUID().uuidString.lowercased(), member: member, direction: direction,
+            type: type, application: application, by: actor, tree: tree, at: now)
+        return try await commit(
+            transfer, effects: effects, member: member, tree: tree, now: now, isNew: true,
+            audit: caller.map { ($0, "apply") })
     }
 
     /// Registers a transfer into the province. The identity is checked with the verifier; if it
     /// cannot verify, `idCardPhoto` (a JPEG) is required and kept for the manual review.
-    public func registerIncoming(member: PartyMember, origin: String, type: TransferType, application: Transfer.Application,
-                                 idCardPhoto: Data?, originLetterNumber: String? = nil, by actor: Actor, caller: Caller? = nil) async throws -> Transfer {
+    public func registerIncoming(
+        member: PartyMember, origin: String, type: TransferType, application: Transfer.Application,
+        idCardPhoto: Data?, originLetterNumber: String? = nil, by actor: Actor, caller: Caller? = nil
+    ) async throws -> Transfer {
         let tree = try await tree()
         if case .organization(let creator) = actor { try requireContact(of: creator, tree: tree) }
         let check = await verifier.verify(name: member.name, idNumber: member.idNumber)
@@ -253,15 +263,19 @@ public final class WorkflowService: Sendable {
             id: UUID().uuidString.lowercased(), member: incoming, origin: origin, type: type, destination: member.organization,
             application: application, verified: check == .verified, manualReview: idCardPhoto != nil, originLetterNumber: originLetterNumber,
             by: actor, tree: tree, at: now)
-        return try await commit(transfer, effects: effects, member: incoming, tree: tree, now: now, isNew: true,
-                                newMember: true, photo: check == .verified ? nil : idCardPhoto, audit: caller.map { ($0, "register-incoming") })
+        return try await commit(
+            transfer, effects: effects, member: incoming, tree: tree, now: now, isNew: true,
+            newMember: true, photo: check == .verified ? nil : idCardPhoto, audit: caller.map { ($0, "register-incoming") })
     }
 
     /// Runs `operation` on transfer `id`. When `expectedVersion` is given (the version the
     /// person saw), a transfer changed since then is a conflict.
-    public func perform(_ id: TransferID, expectedVersion: Int? = nil, audit: (Caller, String)? = nil,
-                        _ operation: @Sendable (inout Transfer, OrganizationTree, Date) throws(WorkflowError) -> [TransferEffect])
-        async throws -> Transfer {
+    public func perform(
+        _ id: TransferID, expectedVersion: Int? = nil, audit: (Caller, String)? = nil,
+        _ operation: @Sendable (inout Transfer, OrganizationTree, Date) throws(WorkflowError) -> [TransferEffect]
+    )
+        async throws -> Transfer
+    {
         let tree = try await tree()
         var transfer = try await self.transfer(id)
         if let expectedVersion, expectedVersion != transfer.version {
@@ -277,8 +291,9 @@ public final class WorkflowService: Sendable {
     private func requireContact(of org: OrganizationID, tree: OrganizationTree) throws {
         let o = try tree.organization(org)
         guard let contact = o.contact, !contact.person.isEmpty, !contact.address.isEmpty,
-              FieldRules.isLandline(contact.phone) || FieldRules.isMobile(contact.phone),
-              FieldRules.isLandline(contact.fax), FieldRules.isPostcode(contact.postcode) else {
+            FieldRules.isLandline(contact.phone) || FieldRules.isMobile(contact.phone),
+            FieldRules.isLandline(contact.fax), FieldRules.isPostcode(contact.postcode)
+        else {
             throw WorkflowError(.invalid, field: "basicCommittee.contact", rule: "required", "\(o.name) 的联系人、电话、传真、邮编和通讯地址须完整有效，才能开具介绍信")
         }
     }

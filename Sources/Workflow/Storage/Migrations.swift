@@ -5,151 +5,190 @@ public enum Migrations {
     /// The migrations in order: version and statements (`{BLOB}` and `{BIGINT}` are the
     /// dialect's types).
     static let all: [(Int, [String])] = [
-        (1, [
-            "CREATE TABLE organizations (id TEXT PRIMARY KEY, parent_id TEXT, path TEXT NOT NULL, doc TEXT NOT NULL)",
-            """
-            CREATE TABLE members (id TEXT PRIMARY KEY, org_id TEXT NOT NULL, org_path TEXT NOT NULL, id_number TEXT NOT NULL UNIQUE,
-              name TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL)
-            """,
-            "CREATE INDEX members_org ON members (org_id)",
-            """
-            CREATE TABLE seals (org_id TEXT NOT NULL, version INTEGER NOT NULL, uploaded_at TEXT NOT NULL, uploader TEXT NOT NULL,
-              jpeg {BLOB} NOT NULL, PRIMARY KEY (org_id, version))
-            """,
-            """
-            CREATE TABLE transfers (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, state TEXT NOT NULL, holder_id TEXT,
-              holder_path TEXT, expires_at {BIGINT}, created_at {BIGINT} NOT NULL, updated_at {BIGINT} NOT NULL,
-              source_id TEXT NOT NULL, source_path TEXT NOT NULL, destination_id TEXT, destination_path TEXT,
-              type TEXT NOT NULL, member_name TEXT NOT NULL, member_id_number TEXT NOT NULL,
-              version INTEGER NOT NULL, doc TEXT NOT NULL)
-            """,
-            "CREATE INDEX transfers_queue ON transfers (holder_id, expires_at)",
-            "CREATE INDEX transfers_holder_path ON transfers (holder_path)",
-            "CREATE INDEX transfers_source ON transfers (source_path, created_at)",
-            "CREATE INDEX transfers_destination ON transfers (destination_path, created_at)",
-            "CREATE INDEX transfers_member ON transfers (member_id)",
-            """
-            CREATE TABLE transfer_orgs (org_id TEXT NOT NULL, transfer_id TEXT NOT NULL, org_path TEXT NOT NULL,
-              automatic INTEGER NOT NULL, at {BIGINT} NOT NULL, PRIMARY KEY (org_id, transfer_id))
-            """,
-            "CREATE INDEX transfer_orgs_path ON transfer_orgs (org_path)",
-            """
-            CREATE TABLE letters (transfer_id TEXT NOT NULL, hop INTEGER NOT NULL, number TEXT NOT NULL UNIQUE,
-              issuer_id TEXT NOT NULL, seal_version INTEGER, issued_at {BIGINT} NOT NULL, pdf {BLOB} NOT NULL, sha256 TEXT NOT NULL,
-              receipt_pdf {BLOB}, receipt_sha256 TEXT, letter_doc TEXT NOT NULL, PRIMARY KEY (transfer_id, hop))
-            """,
-            "CREATE TABLE attachments (transfer_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL, bytes {BLOB} NOT NULL, PRIMARY KEY (transfer_id, kind))",
-            "CREATE TABLE counters (name TEXT PRIMARY KEY, value {BIGINT} NOT NULL)",
-        ]),
-        (2, [
-            """
-            CREATE TABLE accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL, org_id TEXT NOT NULL, password_hash TEXT,
-              activation_digest TEXT, activation_expires {BIGINT})
-            """,
-            "CREATE TABLE sessions (digest TEXT PRIMARY KEY, name TEXT NOT NULL, csrf TEXT NOT NULL, expires {BIGINT} NOT NULL)",
-            """
-            CREATE TABLE audit_log (seq {SERIAL}, at {BIGINT} NOT NULL, account TEXT NOT NULL, address TEXT NOT NULL,
-              action TEXT NOT NULL, target TEXT NOT NULL, outcome TEXT NOT NULL)
-            """,
-        ]),
-        (3, [
-            // The issued letter's values in the JSON contract, so that part sets and overprints
-            // can be printed from what was issued; NULL for letters issued before version 3.
-            "ALTER TABLE letters ADD COLUMN letter_json TEXT",
-            "CREATE TABLE printer_profiles (org_id TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (org_id, name))",
-        ]),
-        (4, [
-            // The archive's hash chain: one entry per stored letter or returned receipt, in the
-            // order they were stored, each carrying the previous entry's hash (ArchiveChain).
-            """
-            CREATE TABLE archive_chain (seq {BIGINT} PRIMARY KEY, transfer_id TEXT NOT NULL, hop INTEGER NOT NULL, kind TEXT NOT NULL,
-              number TEXT NOT NULL, sha256 TEXT NOT NULL, at {BIGINT} NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
-              UNIQUE (transfer_id, hop, kind))
-            """,
-            "CREATE TABLE archive_head (id INTEGER PRIMARY KEY, seq {BIGINT} NOT NULL, hash TEXT NOT NULL)",
-            "INSERT INTO archive_head (id, seq, hash) VALUES (1, 0, '\(ArchiveEntry.genesis)')",
-        ]),
-        (5, [
-            // The audit log is read by account ("what did this person do"), by object ("who
-            // touched this transfer") and by period, newest first: without these an inspector's
-            // question reads the whole log.
-            "CREATE INDEX audit_log_account ON audit_log (account, seq)",
-            "CREATE INDEX audit_log_target ON audit_log (target, seq)",
-            "CREATE INDEX audit_log_at ON audit_log (at)",
-        ]),
-        (6, [
-            // The key archive exports are signed with (ExportSigningKey), one row, made on first use.
-            "CREATE TABLE signing_keys (id INTEGER PRIMARY KEY, private_key TEXT NOT NULL, created_at {BIGINT} NOT NULL)",
-        ]),
-        (7, [
-            // Login and activation attempts, counted before they are checked, in the database so
-            // that every server shares the count (AttemptLimiter).
-            "CREATE TABLE attempts (key TEXT PRIMARY KEY, window_start {BIGINT} NOT NULL, count INTEGER NOT NULL)",
-            // Account and printer names are unique after NFKC and case folding (NameKey):
-            // "Admin" and "ａｄｍｉｎ" are the same name to a person reading the audit log.
-            // Filled for older rows at open (NameKey.backfill).
-            "ALTER TABLE accounts ADD COLUMN name_key TEXT",
-            "CREATE UNIQUE INDEX accounts_name_key ON accounts (name_key)",
-            "ALTER TABLE printer_profiles ADD COLUMN name_key TEXT",
-            "CREATE UNIQUE INDEX printer_profiles_name_key ON printer_profiles (org_id, name_key)",
-            // Every change to an organization bumps this counter in the same transaction, so
-            // that each server can tell with one small read whether its cached tree is current.
-            "INSERT INTO counters (name, value) VALUES ('organizations', 1)",
-        ]),
-        (8, [
-            // The register's accounts (register spec §4): the holder's name and mobile, as the
-            // security officer imports them.
-            "ALTER TABLE accounts ADD COLUMN person TEXT",
-            "ALTER TABLE accounts ADD COLUMN phone TEXT",
-            // A disabled account cannot log in, and its sessions end (register spec §4).
-            "ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
-            // An upload checked on the 导入 page and waiting for its confirmation, kept in the
-            // database so that the confirmation may reach any server (RegisterUploads).
-            // Units (单位) in which organizations are set up, by 统一社会信用代码 (register spec §2).
-            "CREATE TABLE units (code TEXT PRIMARY KEY, doc TEXT NOT NULL)",
-            "CREATE TABLE pending_imports (token TEXT PRIMARY KEY, account TEXT NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL, bytes {BLOB} NOT NULL, created_at {BIGINT} NOT NULL)",
-            // Member searches over a subtree (materialized paths, as transfers are searched); the
-            // name in the index, so that a search by name reads the index and not every row.
-            "CREATE INDEX members_path ON members (org_path, name)",
-        ]),
-        (9, [
-            // The number on the paper letter of a transfer completed before the system and
-            // entered from a sheet (register spec §5): the key a re-import finds it by. NULL for
-            // every transfer made here, and NULLs never collide in a unique index.
-            "ALTER TABLE transfers ADD COLUMN paper_letter TEXT",
-            "CREATE UNIQUE INDEX transfers_paper_letter ON transfers (paper_letter)",
-        ]),
-        (10, [
-            // Notifications (seed 002): an organization is told when a transfer comes to wait for
-            // it. Written in the change's own transaction, so none is lost when a server dies and
-            // none is made twice; delivered to a hook from here, claimed by one server at a time.
-            """
-            CREATE TABLE notifications (id {SERIAL}, org_id TEXT NOT NULL, transfer_id TEXT NOT NULL, at {BIGINT} NOT NULL,
-              text TEXT NOT NULL, delivered_at {BIGINT}, attempts INTEGER NOT NULL DEFAULT 0, next_attempt {BIGINT} NOT NULL,
-              claimed_until {BIGINT} NOT NULL DEFAULT 0, last_error TEXT)
-            """,
-            "CREATE INDEX notifications_org ON notifications (org_id, id)",
-            "CREATE INDEX notifications_due ON notifications (delivered_at, next_attempt)",
-        ]),
-        (11, [
-            // A member's own account (seed 002 党员e家), made by its branch: one per member.
-            "ALTER TABLE accounts ADD COLUMN member_id TEXT",
-            "CREATE UNIQUE INDEX accounts_member ON accounts (member_id)",
-        ]),
-        (12, [
-            // A county's own print runs of the pre-printed sheet (layout check): the blanks as
-            // moved on its scan, by name per organization; at most one in use.
-            """
-            CREATE TABLE print_layouts (org_id TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, doc TEXT NOT NULL,
-              in_use INTEGER NOT NULL DEFAULT 0, scan {BLOB}, PRIMARY KEY (org_id, name))
-            """,
-            "CREATE UNIQUE INDEX print_layouts_name_key ON print_layouts (org_id, name_key)",
-            "CREATE UNIQUE INDEX print_layouts_in_use ON print_layouts (org_id) WHERE in_use = 1",
-        ]),
-        (13, [
-            // Where an administrator's notices are e-mailed (通知邮箱), when the server has a relay.
-            "ALTER TABLE accounts ADD COLUMN notify_email TEXT",
-        ]),
+        (
+            1,
+            [
+                "CREATE TABLE organizations (id TEXT PRIMARY KEY, parent_id TEXT, path TEXT NOT NULL, doc TEXT NOT NULL)",
+                """
+                CREATE TABLE members (id TEXT PRIMARY KEY, org_id TEXT NOT NULL, org_path TEXT NOT NULL, id_number TEXT NOT NULL UNIQUE,
+                  name TEXT NOT NULL, status TEXT NOT NULL, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX members_org ON members (org_id)",
+                """
+                CREATE TABLE seals (org_id TEXT NOT NULL, version INTEGER NOT NULL, uploaded_at TEXT NOT NULL, uploader TEXT NOT NULL,
+                  jpeg {BLOB} NOT NULL, PRIMARY KEY (org_id, version))
+                """,
+                """
+                CREATE TABLE transfers (id TEXT PRIMARY KEY, member_id TEXT NOT NULL, state TEXT NOT NULL, holder_id TEXT,
+                  holder_path TEXT, expires_at {BIGINT}, created_at {BIGINT} NOT NULL, updated_at {BIGINT} NOT NULL,
+                  source_id TEXT NOT NULL, source_path TEXT NOT NULL, destination_id TEXT, destination_path TEXT,
+                  type TEXT NOT NULL, member_name TEXT NOT NULL, member_id_number TEXT NOT NULL,
+                  version INTEGER NOT NULL, doc TEXT NOT NULL)
+                """,
+                "CREATE INDEX transfers_queue ON transfers (holder_id, expires_at)",
+                "CREATE INDEX transfers_holder_path ON transfers (holder_path)",
+                "CREATE INDEX transfers_source ON transfers (source_path, created_at)",
+                "CREATE INDEX transfers_destination ON transfers (destination_path, created_at)",
+                "CREATE INDEX transfers_member ON transfers (member_id)",
+                """
+                CREATE TABLE transfer_orgs (org_id TEXT NOT NULL, transfer_id TEXT NOT NULL, org_path TEXT NOT NULL,
+                  automatic INTEGER NOT NULL, at {BIGINT} NOT NULL, PRIMARY KEY (org_id, transfer_id))
+                """,
+                "CREATE INDEX transfer_orgs_path ON transfer_orgs (org_path)",
+                """
+                CREATE TABLE letters (transfer_id TEXT NOT NULL, hop INTEGER NOT NULL, number TEXT NOT NULL UNIQUE,
+                  issuer_id TEXT NOT NULL, seal_version INTEGER, issued_at {BIGINT} NOT NULL, pdf {BLOB} NOT NULL, sha256 TEXT NOT NULL,
+                  receipt_pdf {BLOB}, receipt_sha256 TEXT, letter_doc TEXT NOT NULL, PRIMARY KEY (transfer_id, hop))
+                """,
+                "CREATE TABLE attachments (transfer_id TEXT NOT NULL, kind TEXT NOT NULL, sha256 TEXT NOT NULL, bytes {BLOB} NOT NULL, PRIMARY KEY (transfer_id, kind))",
+                "CREATE TABLE counters (name TEXT PRIMARY KEY, value {BIGINT} NOT NULL)",
+            ]
+        ),
+        (
+            2,
+            [
+                """
+                CREATE TABLE accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL, org_id TEXT NOT NULL, password_hash TEXT,
+                  activation_digest TEXT, activation_expires {BIGINT})
+                """,
+                "CREATE TABLE sessions (digest TEXT PRIMARY KEY, name TEXT NOT NULL, csrf TEXT NOT NULL, expires {BIGINT} NOT NULL)",
+                """
+                CREATE TABLE audit_log (seq {SERIAL}, at {BIGINT} NOT NULL, account TEXT NOT NULL, address TEXT NOT NULL,
+                  action TEXT NOT NULL, target TEXT NOT NULL, outcome TEXT NOT NULL)
+                """,
+            ]
+        ),
+        (
+            3,
+            [
+                // The issued letter's values in the JSON contract, so that part sets and overprints
+                // can be printed from what was issued; NULL for letters issued before version 3.
+                "ALTER TABLE letters ADD COLUMN letter_json TEXT",
+                "CREATE TABLE printer_profiles (org_id TEXT NOT NULL, name TEXT NOT NULL, doc TEXT NOT NULL, PRIMARY KEY (org_id, name))",
+            ]
+        ),
+        (
+            4,
+            [
+                // The archive's hash chain: one entry per stored letter or returned receipt, in the
+                // order they were stored, each carrying the previous entry's hash (ArchiveChain).
+                """
+                CREATE TABLE archive_chain (seq {BIGINT} PRIMARY KEY, transfer_id TEXT NOT NULL, hop INTEGER NOT NULL, kind TEXT NOT NULL,
+                  number TEXT NOT NULL, sha256 TEXT NOT NULL, at {BIGINT} NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL,
+                  UNIQUE (transfer_id, hop, kind))
+                """,
+                "CREATE TABLE archive_head (id INTEGER PRIMARY KEY, seq {BIGINT} NOT NULL, hash TEXT NOT NULL)",
+                "INSERT INTO archive_head (id, seq, hash) VALUES (1, 0, '\(ArchiveEntry.genesis)')",
+            ]
+        ),
+        (
+            5,
+            [
+                // The audit log is read by account ("what did this person do"), by object ("who
+                // touched this transfer") and by period, newest first: without these an inspector's
+                // question reads the whole log.
+                "CREATE INDEX audit_log_account ON audit_log (account, seq)",
+                "CREATE INDEX audit_log_target ON audit_log (target, seq)",
+                "CREATE INDEX audit_log_at ON audit_log (at)",
+            ]
+        ),
+        (
+            6,
+            [
+                // The key archive exports are signed with (ExportSigningKey), one row, made on first use.
+                "CREATE TABLE signing_keys (id INTEGER PRIMARY KEY, private_key TEXT NOT NULL, created_at {BIGINT} NOT NULL)"
+            ]
+        ),
+        (
+            7,
+            [
+                // Login and activation attempts, counted before they are checked, in the database so
+                // that every server shares the count (AttemptLimiter).
+                "CREATE TABLE attempts (key TEXT PRIMARY KEY, window_start {BIGINT} NOT NULL, count INTEGER NOT NULL)",
+                // Account and printer names are unique after NFKC and case folding (NameKey):
+                // "Admin" and "ａｄｍｉｎ" are the same name to a person reading the audit log.
+                // Filled for older rows at open (NameKey.backfill).
+                "ALTER TABLE accounts ADD COLUMN name_key TEXT",
+                "CREATE UNIQUE INDEX accounts_name_key ON accounts (name_key)",
+                "ALTER TABLE printer_profiles ADD COLUMN name_key TEXT",
+                "CREATE UNIQUE INDEX printer_profiles_name_key ON printer_profiles (org_id, name_key)",
+                // Every change to an organization bumps this counter in the same transaction, so
+                // that each server can tell with one small read whether its cached tree is current.
+                "INSERT INTO counters (name, value) VALUES ('organizations', 1)",
+            ]
+        ),
+        (
+            8,
+            [
+                // The register's accounts (register spec §4): the holder's name and mobile, as the
+                // security officer imports them.
+                "ALTER TABLE accounts ADD COLUMN person TEXT",
+                "ALTER TABLE accounts ADD COLUMN phone TEXT",
+                // A disabled account cannot log in, and its sessions end (register spec §4).
+                "ALTER TABLE accounts ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0",
+                // An upload checked on the 导入 page and waiting for its confirmation, kept in the
+                // database so that the confirmation may reach any server (RegisterUploads).
+                // Units (单位) in which organizations are set up, by 统一社会信用代码 (register spec §2).
+                "CREATE TABLE units (code TEXT PRIMARY KEY, doc TEXT NOT NULL)",
+                "CREATE TABLE pending_imports (token TEXT PRIMARY KEY, account TEXT NOT NULL, kind TEXT NOT NULL, file_name TEXT NOT NULL, bytes {BLOB} NOT NULL, created_at {BIGINT} NOT NULL)",
+                // Member searches over a subtree (materialized paths, as transfers are searched); the
+                // name in the index, so that a search by name reads the index and not every row.
+                "CREATE INDEX members_path ON members (org_path, name)",
+            ]
+        ),
+        (
+            9,
+            [
+                // The number on the paper letter of a transfer completed before the system and
+                // entered from a sheet (register spec §5): the key a re-import finds it by. NULL for
+                // every transfer made here, and NULLs never collide in a unique index.
+                "ALTER TABLE transfers ADD COLUMN paper_letter TEXT",
+                "CREATE UNIQUE INDEX transfers_paper_letter ON transfers (paper_letter)",
+            ]
+        ),
+        (
+            10,
+            [
+                // Notifications (seed 002): an organization is told when a transfer comes to wait for
+                // it. Written in the change's own transaction, so none is lost when a server dies and
+                // none is made twice; delivered to a hook from here, claimed by one server at a time.
+                """
+                CREATE TABLE notifications (id {SERIAL}, org_id TEXT NOT NULL, transfer_id TEXT NOT NULL, at {BIGINT} NOT NULL,
+                  text TEXT NOT NULL, delivered_at {BIGINT}, attempts INTEGER NOT NULL DEFAULT 0, next_attempt {BIGINT} NOT NULL,
+                  claimed_until {BIGINT} NOT NULL DEFAULT 0, last_error TEXT)
+                """,
+                "CREATE INDEX notifications_org ON notifications (org_id, id)",
+                "CREATE INDEX notifications_due ON notifications (delivered_at, next_attempt)",
+            ]
+        ),
+        (
+            11,
+            [
+                // A member's own account (seed 002 党员e家), made by its branch: one per member.
+                "ALTER TABLE accounts ADD COLUMN member_id TEXT",
+                "CREATE UNIQUE INDEX accounts_member ON accounts (member_id)",
+            ]
+        ),
+        (
+            12,
+            [
+                // A county's own print runs of the pre-printed sheet (layout check): the blanks as
+                // moved on its scan, by name per organization; at most one in use.
+                """
+                CREATE TABLE print_layouts (org_id TEXT NOT NULL, name TEXT NOT NULL, name_key TEXT NOT NULL, doc TEXT NOT NULL,
+                  in_use INTEGER NOT NULL DEFAULT 0, scan {BLOB}, PRIMARY KEY (org_id, name))
+                """,
+                "CREATE UNIQUE INDEX print_layouts_name_key ON print_layouts (org_id, name_key)",
+                "CREATE UNIQUE INDEX print_layouts_in_use ON print_layouts (org_id) WHERE in_use = 1",
+            ]
+        ),
+        (
+            13,
+            [
+                // Where an administrator's notices are e-mailed (通知邮箱), when the server has a relay.
+                "ALTER TABLE accounts ADD COLUMN notify_email TEXT"
+            ]
+        ),
     ]
 
     /// Brings the store's schema up to date.
@@ -168,8 +207,9 @@ public enum Migrations {
                         .replacingOccurrences(of: "{BIGINT}", with: dialect.bigint)
                     _ = try await c.run(sql, [])
                 }
-                _ = try await c.run("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
-                                    [.int(Int64(version)), .text(ISO8601DateFormatter().string(from: Date()))])
+                _ = try await c.run(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                    [.int(Int64(version)), .text(ISO8601DateFormatter().string(from: Date()))])
             }
         }
     }

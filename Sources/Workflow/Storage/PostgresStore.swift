@@ -79,7 +79,9 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
         case "verify-full":
             return .require(tls)
         case let other:
-            throw WorkflowError(.invalid, field: "sslmode", rule: "allowed-values", "sslmode 应为 disable、prefer、require、verify-ca 或 verify-full，实为“\(Limits.clipped(other, to: 20))”")
+            throw WorkflowError(
+                .invalid, field: "sslmode", rule: "allowed-values",
+                "sslmode 应为 disable、prefer、require、verify-ca 或 verify-full，实为“\(Limits.clipped(other, to: 20))”")
         }
     }
 
@@ -163,11 +165,12 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
                             values[cell.columnName] = .null
                             continue
                         }
-                        values[cell.columnName] = switch cell.dataType {
-                        case .int2, .int4, .int8: .int(try cell.decode(Int64.self))
-                        case .bytea: .blob(Array(buffer: try cell.decode(ByteBuffer.self)))
-                        default: .text(try cell.decode(String.self))
-                        }
+                        values[cell.columnName] =
+                            switch cell.dataType {
+                            case .int2, .int4, .int8: .int(try cell.decode(Int64.self))
+                            case .bytea: .blob(Array(buffer: try cell.decode(ByteBuffer.self)))
+                            default: .text(try cell.decode(String.self))
+                            }
                     }
                     out.append(SQLRow(values))
                 }

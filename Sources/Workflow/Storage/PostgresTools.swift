@@ -29,8 +29,9 @@ public struct PostgresTools: Sendable {
     /// back only by `pg_restore`, which can restore it into any empty database).
     public func dump(url: String, to file: String) async throws {
         let target = try Self.target(url)
-        try await Self.run(dump, ["--format=custom", "--no-password", "--file=" + file, "--dbname=" + target.database],
-                           environment: target.environment)
+        try await Self.run(
+            dump, ["--format=custom", "--no-password", "--file=" + file, "--dbname=" + target.database],
+            environment: target.environment)
     }
 
     /// Restores `file` into database `url` in one transaction (all or nothing), owned by the
@@ -38,8 +39,11 @@ public struct PostgresTools: Sendable {
     /// database whose schema exists but holds no data (a server started on it once).
     public func restore(file: String, into url: String, clean: Bool) async throws {
         let target = try Self.target(url)
-        let arguments = ["--no-password", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-                         "--dbname=" + target.database] + (clean ? ["--clean", "--if-exists"] : []) + [file]
+        let arguments =
+            [
+                "--no-password", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+                "--dbname=" + target.database,
+            ] + (clean ? ["--clean", "--if-exists"] : []) + [file]
         try await Self.run(restore, arguments, environment: target.environment)
     }
 

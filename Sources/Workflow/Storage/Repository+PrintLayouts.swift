@@ -22,8 +22,10 @@ extension Repository {
 
     /// The name of another layout whose name reads the same (`NameKey`), if any.
     func printLayoutClash(of org: OrganizationID, key: String, other name: String) async throws -> String? {
-        try await c.run("SELECT name FROM print_layouts WHERE org_id = ? AND name_key = ? AND name <> ?",
-                        [.text(org.rawValue), .text(key), .text(name)]).first?.string("name")
+        try await c.run(
+            "SELECT name FROM print_layouts WHERE org_id = ? AND name_key = ? AND name <> ?",
+            [.text(org.rawValue), .text(key), .text(name)]
+        ).first?.string("name")
     }
 
     /// Saves `layout`; `scan` replaces the kept scan when given (kept as it was when nil). One
@@ -35,15 +37,20 @@ extension Repository {
         let doc = try encode(layout)
         let kept = try await c.run("SELECT name FROM print_layouts WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(layout.name)])
         if kept.isEmpty {
-            _ = try await c.run("INSERT INTO print_layouts (org_id, name, name_key, doc, in_use, scan) VALUES (?, ?, ?, ?, ?, ?)",
-                                [.text(org.rawValue), .text(layout.name), .text(key), .text(doc), .int(layout.inUse ? 1 : 0),
-                                 scan.map { .blob([UInt8]($0)) } ?? .null])
+            _ = try await c.run(
+                "INSERT INTO print_layouts (org_id, name, name_key, doc, in_use, scan) VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    .text(org.rawValue), .text(layout.name), .text(key), .text(doc), .int(layout.inUse ? 1 : 0),
+                    scan.map { .blob([UInt8]($0)) } ?? .null,
+                ])
         } else {
-            _ = try await c.run("UPDATE print_layouts SET doc = ?, in_use = ? WHERE org_id = ? AND name = ?",
-                                [.text(doc), .int(layout.inUse ? 1 : 0), .text(org.rawValue), .text(layout.name)])
+            _ = try await c.run(
+                "UPDATE print_layouts SET doc = ?, in_use = ? WHERE org_id = ? AND name = ?",
+                [.text(doc), .int(layout.inUse ? 1 : 0), .text(org.rawValue), .text(layout.name)])
             if let scan {
-                _ = try await c.run("UPDATE print_layouts SET scan = ? WHERE org_id = ? AND name = ?",
-                                    [.blob([UInt8](scan)), .text(org.rawValue), .text(layout.name)])
+                _ = try await c.run(
+                    "UPDATE print_layouts SET scan = ? WHERE org_id = ? AND name = ?",
+                    [.blob([UInt8](scan)), .text(org.rawValue), .text(layout.name)])
             }
         }
     }

@@ -25,8 +25,9 @@ struct Repository {
 
     func save(_ org: Organization, path: String) async throws {
         _ = try await c.run("DELETE FROM organizations WHERE id = ?", [.text(org.id.rawValue)])
-        _ = try await c.run("INSERT INTO organizations (id, parent_id, path, doc) VALUES (?, ?, ?, ?)",
-                            [.text(org.id.rawValue), .optional(org.parentID?.rawValue), .text(path), .text(try encode(org))])
+        _ = try await c.run(
+            "INSERT INTO organizations (id, parent_id, path, doc) VALUES (?, ?, ?, ?)",
+            [.text(org.id.rawValue), .optional(org.parentID?.rawValue), .text(path), .text(try encode(org))])
         try await bumpOrganizationsVersion()
     }
 
@@ -34,8 +35,9 @@ struct Repository {
     /// stored together or not at all).
     func appendAudit(_ e: AuditEntry) async throws {
         AuditTrail.mark()
-        _ = try await c.run("INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-                            [.int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)])
+        _ = try await c.run(
+            "INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+            [.int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)])
     }
 
     /// The organizations' version: changed by every change to any organization, in its
@@ -45,7 +47,8 @@ struct Repository {
     }
 
     func bumpOrganizationsVersion() async throws {
-        _ = try await c.run("""
+        _ = try await c.run(
+            """
             INSERT INTO counters (name, value) VALUES ('organizations', 1)
             ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
             """, [])
@@ -54,16 +57,21 @@ struct Repository {
     /// One organization as stored now, with its stored document (the version an update is
     /// checked against).
     func organization(_ id: OrganizationID, locking dialect: SQLDialect? = nil) async throws -> (org: Organization, doc: String)? {
-        guard let doc = try await c.run("SELECT doc FROM organizations WHERE id = ?" + (dialect?.rowLock ?? ""),
-                                        [.text(id.rawValue)]).first?.string("doc") else { return nil }
+        guard
+            let doc = try await c.run(
+                "SELECT doc FROM organizations WHERE id = ?" + (dialect?.rowLock ?? ""),
+                [.text(id.rawValue)]
+            ).first?.string("doc")
+        else { return nil }
         return (try decode(Organization.self, doc), doc)
     }
 
     /// Replaces the document of `org` if it is still `expected`; false when someone changed it
     /// in the meantime.
     func replace(_ org: Organization, expected: String) async throws -> Bool {
-        let rows = try await c.run("UPDATE organizations SET doc = ? WHERE id = ? AND doc = ? RETURNING id",
-                                   [.text(try encode(org)), .text(org.id.rawValue), .text(expected)])
+        let rows = try await c.run(
+            "UPDATE organizations SET doc = ? WHERE id = ? AND doc = ? RETURNING id",
+            [.text(try encode(org)), .text(org.id.rawValue), .text(expected)])
         guard !rows.isEmpty else { return false }
         try await bumpOrganizationsVersion()
         return true
@@ -89,15 +97,21 @@ struct Repository {
     /// What still refers to an organization: its members, its accounts, the transfers (and, with
     /// `inFlightOnly`, only those not ended) whose path, holder, source or destination it is.
     func references(to id: OrganizationID, inFlightOnly: Bool) async throws -> (members: Int, accounts: Int, transfers: Int) {
-        let members = try await c.run("SELECT COUNT(*) AS n FROM members WHERE org_id = ? AND status IN ('active', 'in-transfer', 'stopped')",
-                                      [.text(id.rawValue)]).first?.int("n") ?? 0
+        let members =
+            try await c.run(
+                "SELECT COUNT(*) AS n FROM members WHERE org_id = ? AND status IN ('active', 'in-transfer', 'stopped')",
+                [.text(id.rawValue)]
+            ).first?.int("n") ?? 0
         let accounts = try await c.run("SELECT COUNT(*) AS n FROM accounts WHERE org_id = ?", [.text(id.rawValue)]).first?.int("n") ?? 0
         // The path lives in the document: a quoted code there is the organization on the path (codes are
         // letters, digits and '-'; a false match refuses, never allows).
         let ended = inFlightOnly ? " AND state NOT IN ('completed', 'recalled', 'void', 'recovered')" : ""
-        let transfers = try await c.run("""
-            SELECT COUNT(*) AS n FROM transfers WHERE (holder_id = ? OR source_id = ? OR destination_id = ? OR doc LIKE ?)\(ended)
-            """, [.text(id.rawValue), .text(id.rawValue), .text(id.rawValue), .text("%\"\(id.rawValue)\"%")]).first?.int("n") ?? 0
+        let transfers =
+            try await c.run(
+                """
+                SELECT COUNT(*) AS n FROM transfers WHERE (holder_id = ? OR source_id = ? OR destination_id = ? OR doc LIKE ?)\(ended)
+                """, [.text(id.rawValue), .text(id.rawValue), .text(id.rawValue), .text("%\"\(id.rawValue)\"%")]
+            ).first?.int("n") ?? 0
         return (members, accounts, transfers)
     }
 
@@ -112,9 +126,12 @@ struct Repository {
         guard existing.isEmpty else {
             throw WorkflowError(.invalid, field: "member.idNumber", rule: "unique", "身份证号码 \(member.idNumber) 已有党员记录")
         }
-        _ = try await c.run("INSERT INTO members (id, org_id, org_path, id_number, name, status, doc) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [.text(member.id), .text(member.organization.rawValue), .text(path), .text(member.idNumber),
-                             .text(member.name), .text(member.status.code), .text(try encode(member))])
+        _ = try await c.run(
+            "INSERT INTO members (id, org_id, org_path, id_number, name, status, doc) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                .text(member.id), .text(member.organization.rawValue), .text(path), .text(member.idNumber),
+                .text(member.name), .text(member.status.code), .text(try encode(member)),
+            ])
     }
 
     /// Inserts new members, many rows to a statement (a register's import: their ID numbers
@@ -123,13 +140,16 @@ struct Repository {
     func insert(members: [(member: PartyMember, path: String)]) async throws {
         for start in stride(from: 0, to: members.count, by: Self.batch) {
             let slice = members[start..<min(start + Self.batch, members.count)]
-            let sql = "INSERT INTO members (id, org_id, org_path, id_number, name, status, doc) VALUES "
+            let sql =
+                "INSERT INTO members (id, org_id, org_path, id_number, name, status, doc) VALUES "
                 + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: slice.count).joined(separator: ", ")
             var binds: [SQLValue] = []
             binds.reserveCapacity(slice.count * 7)
             for (member, path) in slice {
-                binds += [.text(member.id), .text(member.organization.rawValue), .text(path), .text(member.idNumber),
-                          .text(member.name), .text(member.status.code), .text(try encode(member))]
+                binds += [
+                    .text(member.id), .text(member.organization.rawValue), .text(path), .text(member.idNumber),
+                    .text(member.name), .text(member.status.code), .text(try encode(member)),
+                ]
             }
             _ = try await c.run(sql, binds)
         }
@@ -142,8 +162,10 @@ struct Repository {
     /// that (so that two applications at once cannot both take the member).
     func update(_ member: PartyMember, path: String, expectedStatus: MemberStatus? = nil) async throws {
         var sql = "UPDATE members SET org_id = ?, org_path = ?, status = ?, name = ?, id_number = ?, doc = ? WHERE id = ?"
-        var binds: [SQLValue] = [.text(member.organization.rawValue), .text(path), .text(member.status.code), .text(member.name),
-                                 .text(member.idNumber), .text(try encode(member)), .text(member.id)]
+        var binds: [SQLValue] = [
+            .text(member.organization.rawValue), .text(path), .text(member.status.code), .text(member.name),
+            .text(member.idNumber), .text(try encode(member)), .text(member.id),
+        ]
         if let expectedStatus {
             sql += " AND status = ?"
             binds.append(.text(expectedStatus.code))
@@ -172,7 +194,10 @@ struct Repository {
             sql += " AND name LIKE ? " + LikePattern.escapeClause
             binds.append(.text(LikePattern.containing(name)))
         }
-        if !idNumber.isEmpty { sql += " AND id_number = ?"; binds.append(.text(idNumber)) }
+        if !idNumber.isEmpty {
+            sql += " AND id_number = ?"
+            binds.append(.text(idNumber))
+        }
         // In the index's order, so that the first `limit` found end the search (a sort would read every match).
         sql += " ORDER BY org_path LIMIT ?"
         binds.append(.int(Int64(limit)))
@@ -197,16 +222,23 @@ struct Repository {
 
     func insertSeal(org: OrganizationID, jpeg: Data, uploader: String, at: Date) async throws -> Int {
         let latest = try await c.run("SELECT MAX(version) AS v FROM seals WHERE org_id = ?", [.text(org.rawValue)]).first?.int("v") ?? 0
-        _ = try await c.run("INSERT INTO seals (org_id, version, uploaded_at, uploader, jpeg) VALUES (?, ?, ?, ?, ?)",
-                            [.text(org.rawValue), .int(Int64(latest + 1)), .text(ISO8601DateFormatter().string(from: at)),
-                             .text(uploader), .blob([UInt8](jpeg))])
+        _ = try await c.run(
+            "INSERT INTO seals (org_id, version, uploaded_at, uploader, jpeg) VALUES (?, ?, ?, ?, ?)",
+            [
+                .text(org.rawValue), .int(Int64(latest + 1)), .text(ISO8601DateFormatter().string(from: at)),
+                .text(uploader), .blob([UInt8](jpeg)),
+            ])
         return latest + 1
     }
 
     func currentSeal(org: OrganizationID) async throws -> (version: Int, jpeg: Data)? {
-        guard let row = try await c.run("SELECT version, jpeg FROM seals WHERE org_id = ? ORDER BY version DESC LIMIT 1",
-                                        [.text(org.rawValue)]).first,
-              let version = row.int("version"), let bytes = row.bytes("jpeg") else { return nil }
+        guard
+            let row = try await c.run(
+                "SELECT version, jpeg FROM seals WHERE org_id = ? ORDER BY version DESC LIMIT 1",
+                [.text(org.rawValue)]
+            ).first,
+            let version = row.int("version"), let bytes = row.bytes("jpeg")
+        else { return nil }
         return (version, Data(bytes))
     }
 
@@ -227,7 +259,8 @@ struct Repository {
     // MARK: Transfers
 
     func insert(_ t: Transfer, tree: OrganizationTree) async throws {
-        _ = try await c.run("""
+        _ = try await c.run(
+            """
             INSERT INTO transfers (id, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id,
               source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -239,7 +272,8 @@ struct Repository {
     /// transfer exactly one succeeds, the other gets a conflict.
     func update(_ t: Transfer, tree: OrganizationTree) async throws {
         let binds = try columns(t, tree: tree, version: t.version + 1)
-        let rows = try await c.run("""
+        let rows = try await c.run(
+            """
             UPDATE transfers SET id = ?, member_id = ?, state = ?, holder_id = ?, holder_path = ?, expires_at = ?, created_at = ?,
               updated_at = ?, source_id = ?, source_path = ?, destination_id = ?, destination_path = ?, type = ?, member_name = ?,
               member_id_number = ?, version = ?, doc = ?
@@ -255,12 +289,14 @@ struct Repository {
         var stored = t
         stored.version = version
         let holder = t.currentHolder
-        return [.text(t.id), .text(t.memberID), .text(t.stateCode), .optional(holder?.rawValue),
-                .optional(holder.map(tree.materializedPath)), t.expiresAt.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null,
-                .int(Int64(t.createdAt.timeIntervalSince1970)), .int(Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)),
-                .text(t.source.rawValue), .text(tree.materializedPath(t.source)), .optional(t.destination?.rawValue),
-                .optional(t.destination.map(tree.materializedPath)), .text(t.type.rawValue), .text(t.memberName),
-                .text(t.memberIDNumber), .int(Int64(version)), .text(try encode(stored))]
+        return [
+            .text(t.id), .text(t.memberID), .text(t.stateCode), .optional(holder?.rawValue),
+            .optional(holder.map(tree.materializedPath)), t.expiresAt.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null,
+            .int(Int64(t.createdAt.timeIntervalSince1970)), .int(Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)),
+            .text(t.source.rawValue), .text(tree.materializedPath(t.source)), .optional(t.destination?.rawValue),
+            .optional(t.destination.map(tree.materializedPath)), .text(t.type.rawValue), .text(t.memberName),
+            .text(t.memberIDNumber), .int(Int64(version)), .text(try encode(stored)),
+        ]
     }
 
     /// Records which organizations acted (and which only automatically), for "done" lists,
@@ -274,8 +310,9 @@ struct Repository {
         let at = Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)
         for (org, auto) in manual.map({ ($0, false) }) + automatic.map({ ($0, true) }) {
             _ = try await c.run("DELETE FROM transfer_orgs WHERE org_id = ? AND transfer_id = ?", [.text(org.rawValue), .text(t.id)])
-            _ = try await c.run("INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES (?, ?, ?, ?, ?)",
-                                [.text(org.rawValue), .text(t.id), .text(tree.materializedPath(org)), .int(auto ? 1 : 0), .int(at)])
+            _ = try await c.run(
+                "INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES (?, ?, ?, ?, ?)",
+                [.text(org.rawValue), .text(t.id), .text(tree.materializedPath(org)), .int(auto ? 1 : 0), .int(at)])
         }
     }
 
@@ -319,14 +356,17 @@ struct Repository {
     }
 
     func openTransfer(member: MemberID) async throws -> TransferID? {
-        try await c.run("SELECT id FROM transfers WHERE member_id = ? AND state NOT IN ('completed', 'void', 'recovered')",
-                        [.text(member)]).first?.string("id")
+        try await c.run(
+            "SELECT id FROM transfers WHERE member_id = ? AND state NOT IN ('completed', 'void', 'recovered')",
+            [.text(member)]
+        ).first?.string("id")
     }
 
     // MARK: Letters
 
     func nextNumbers(_ count: Int, prefix: String) async throws -> [String] {
-        let rows = try await c.run("""
+        let rows = try await c.run(
+            """
             INSERT INTO counters (name, value) VALUES ('letter', ?)
             ON CONFLICT (name) DO UPDATE SET value = counters.value + ? RETURNING value
             """, [.int(Int64(count)), .int(Int64(count))])
@@ -334,54 +374,73 @@ struct Repository {
         return (0..<count).map { prefix + String(format: "%012d", last - count + 1 + $0) }
     }
 
-    func insertLetter(transfer: TransferID, hop: Int, number: String, issuer: OrganizationID, sealVersion: Int?,
-                      issuedAt: Date, pdf: Data, sha256: String, letterDoc: String, letterJSON: Data) async throws {
-        _ = try await c.run("""
+    func insertLetter(
+        transfer: TransferID, hop: Int, number: String, issuer: OrganizationID, sealVersion: Int?,
+        issuedAt: Date, pdf: Data, sha256: String, letterDoc: String, letterJSON: Data
+    ) async throws {
+        _ = try await c.run(
+            """
             INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc, letter_json)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, [.text(transfer), .int(Int64(hop)), .text(number), .text(issuer.rawValue), sealVersion.map { .int(Int64($0)) } ?? .null,
-                  .int(Int64(issuedAt.timeIntervalSince1970)), .blob([UInt8](pdf)), .text(sha256), .text(letterDoc),
-                  .text(String(decoding: letterJSON, as: UTF8.self))])
+            """,
+            [
+                .text(transfer), .int(Int64(hop)), .text(number), .text(issuer.rawValue), sealVersion.map { .int(Int64($0)) } ?? .null,
+                .int(Int64(issuedAt.timeIntervalSince1970)), .blob([UInt8](pdf)), .text(sha256), .text(letterDoc),
+                .text(String(decoding: letterJSON, as: UTF8.self)),
+            ])
     }
 
     func insertAttachment(transfer: TransferID, kind: String, bytes: Data, sha256: String) async throws {
-        _ = try await c.run("INSERT INTO attachments (transfer_id, kind, sha256, bytes) VALUES (?, ?, ?, ?)",
-                            [.text(transfer), .text(kind), .text(sha256), .blob([UInt8](bytes))])
+        _ = try await c.run(
+            "INSERT INTO attachments (transfer_id, kind, sha256, bytes) VALUES (?, ?, ?, ?)",
+            [.text(transfer), .text(kind), .text(sha256), .blob([UInt8](bytes))])
     }
 
     // MARK: Notifications
 
     func insertNotification(_ n: TransferNotice) async throws {
-        _ = try await c.run("INSERT INTO notifications (org_id, transfer_id, at, text, next_attempt) VALUES (?, ?, ?, ?, ?)",
-                            [.text(n.organization.rawValue), .text(n.transferID), .int(Int64(n.at.timeIntervalSince1970)), .text(n.text),
-                             .int(Int64(n.at.timeIntervalSince1970))])
+        _ = try await c.run(
+            "INSERT INTO notifications (org_id, transfer_id, at, text, next_attempt) VALUES (?, ?, ?, ?, ?)",
+            [
+                .text(n.organization.rawValue), .text(n.transferID), .int(Int64(n.at.timeIntervalSince1970)), .text(n.text),
+                .int(Int64(n.at.timeIntervalSince1970)),
+            ])
     }
 
     func notifications(of org: OrganizationID, limit: Int) async throws -> [TransferNotice] {
-        try await c.run("SELECT id, org_id, transfer_id, at, text, delivered_at FROM notifications WHERE org_id = ? ORDER BY id DESC LIMIT ?",
-                        [.text(org.rawValue), .int(Int64(limit))]).map(TransferNotice.init(row:))
+        try await c.run(
+            "SELECT id, org_id, transfer_id, at, text, delivered_at FROM notifications WHERE org_id = ? ORDER BY id DESC LIMIT ?",
+            [.text(org.rawValue), .int(Int64(limit))]
+        ).map(TransferNotice.init(row:))
     }
 
     /// Up to `limit` notifications due for delivery, claimed until `until` (another server skips them meanwhile).
     func claimNotifications(now: Date, until: Date, limit: Int) async throws -> [TransferNotice] {
-        let due = try await c.run("""
+        let due = try await c.run(
+            """
             SELECT id, org_id, transfer_id, at, text, delivered_at, attempts FROM notifications
             WHERE delivered_at IS NULL AND next_attempt <= ? AND claimed_until <= ? ORDER BY id LIMIT ?
-            """, [.int(Int64(now.timeIntervalSince1970)), .int(Int64(now.timeIntervalSince1970)), .int(Int64(limit))]).map(TransferNotice.init(row:))
+            """, [.int(Int64(now.timeIntervalSince1970)), .int(Int64(now.timeIntervalSince1970)), .int(Int64(limit))]
+        ).map(TransferNotice.init(row:))
         var claimed: [TransferNotice] = []
         for n in due {
-            let rows = try await c.run("UPDATE notifications SET claimed_until = ? WHERE id = ? AND claimed_until <= ? AND delivered_at IS NULL RETURNING id",
-                                       [.int(Int64(until.timeIntervalSince1970)), .int(n.id ?? 0), .int(Int64(now.timeIntervalSince1970))])
+            let rows = try await c.run(
+                "UPDATE notifications SET claimed_until = ? WHERE id = ? AND claimed_until <= ? AND delivered_at IS NULL RETURNING id",
+                [.int(Int64(until.timeIntervalSince1970)), .int(n.id ?? 0), .int(Int64(now.timeIntervalSince1970))])
             if !rows.isEmpty { claimed.append(n) }
         }
         return claimed
     }
 
     func markNotification(_ id: Int64, deliveredAt: Date?, nextAttempt: Date, error: String?) async throws {
-        _ = try await c.run("""
+        _ = try await c.run(
+            """
             UPDATE notifications SET delivered_at = ?, attempts = attempts + 1, next_attempt = ?, claimed_until = 0, last_error = ? WHERE id = ?
-            """, [deliveredAt.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null, .int(Int64(nextAttempt.timeIntervalSince1970)),
-                  error.map { .text($0) } ?? .null, .int(id)])
+            """,
+            [
+                deliveredAt.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null, .int(Int64(nextAttempt.timeIntervalSince1970)),
+                error.map { .text($0) } ?? .null, .int(id),
+            ])
     }
 
     /// A file kept with a transfer (the ID card's photo, the returned receipt's scan), if any.
@@ -395,8 +454,10 @@ struct Repository {
     func attachments(of transfers: [TransferID]) async throws -> [(transfer: TransferID, kind: String, sha256: String, bytes: Data)] {
         guard !transfers.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: transfers.count).joined(separator: ", ")
-        return try await c.run("SELECT transfer_id, kind, sha256, bytes FROM attachments WHERE transfer_id IN (\(marks)) ORDER BY transfer_id, kind",
-                               transfers.map { .text($0) }).map { row in
+        return try await c.run(
+            "SELECT transfer_id, kind, sha256, bytes FROM attachments WHERE transfer_id IN (\(marks)) ORDER BY transfer_id, kind",
+            transfers.map { .text($0) }
+        ).map { row in
             guard let id = row.string("transfer_id"), let kind = row.string("kind"), let sha = row.string("sha256"), let bytes = row.bytes("bytes") else {
                 throw WorkflowError(.storage, "attachments 表中转接 \(row.string("transfer_id") ?? "?") 的一行缺少 transfer_id、kind、sha256 或 bytes")
             }
@@ -406,10 +467,12 @@ struct Repository {
 
     /// The notice addresses of `org`'s administrators who can sign in.
     func noticeAddresses(of org: OrganizationID) async throws -> [String] {
-        try await c.run("""
+        try await c.run(
+            """
             SELECT notify_email FROM accounts WHERE org_id = ? AND role = 'administrator' AND disabled = 0
               AND password_hash IS NOT NULL AND notify_email IS NOT NULL ORDER BY name
-            """, [.text(org.rawValue)]).compactMap { $0.string("notify_email") }
+            """, [.text(org.rawValue)]
+        ).compactMap { $0.string("notify_email") }
     }
 
     /// Keeps (or, with nil, clears) the notice address of account `name`.
@@ -423,8 +486,9 @@ struct Repository {
     }
 
     func setReceipt(transfer: TransferID, hop: Int, pdf: Data, sha256: String) async throws {
-        _ = try await c.run("UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
-                            [.blob([UInt8](pdf)), .text(sha256), .text(transfer), .int(Int64(hop))])
+        _ = try await c.run(
+            "UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
+            [.blob([UInt8](pdf)), .text(sha256), .text(transfer), .int(Int64(hop))])
     }
 
     func letter(transfer: TransferID, hop: Int) async throws -> StoredLetter {

@@ -63,8 +63,14 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// Runs reads without `BEGIN IMMEDIATE` (which would take the write lock): each statement
     /// sees a consistent snapshot, and the lock keeps them off a transaction in progress.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-        let (reader, readerLock) = readers.isEmpty ? (connection, lock)
-            : readers[nextReader.withLockedValue { n in defer { n = (n + 1) % readers.count }; return n }]
+        let (reader, readerLock) =
+            readers.isEmpty
+            ? (connection, lock)
+            : readers[
+                nextReader.withLockedValue { n in
+                    defer { n = (n + 1) % readers.count }
+                    return n
+                }]
         await readerLock.lock()
         do {
             let value = try await body(Connection(sqlite: reader))
@@ -117,13 +123,14 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
                 try await sqlite.query(sql, data) { row in
                     var values: [String: SQLValue] = [:]
                     for column in row.columns {
-                        values[column.name] = switch column.data {
-                        case .integer(let i): .int(Int64(i))
-                        case .float(let d): .int(Int64(d))
-                        case .text(let s): .text(s)
-                        case .blob(var b): .blob(b.readBytes(length: b.readableBytes) ?? [])
-                        case .null: .null
-                        }
+                        values[column.name] =
+                            switch column.data {
+                            case .integer(let i): .int(Int64(i))
+                            case .float(let d): .int(Int64(d))
+                            case .text(let s): .text(s)
+                            case .blob(var b): .blob(b.readBytes(length: b.readableBytes) ?? [])
+                            case .null: .null
+                            }
                     }
                     rows.withLockedValue { $0.append(SQLRow(values)) }
                 }

@@ -21,8 +21,10 @@ public struct StoreContents: Sendable, Equatable {
 
     /// In words, the tables people know by name first: "组织 12 个、账号 3 个、转接 40 件、表 seals 12 行".
     public var summary: String {
-        let named: [(String, String, String)] = [("organizations", "组织", "个"), ("members", "党员", "名"), ("accounts", "账号", "个"),
-                                                 ("transfers", "转接", "件"), ("letters", "介绍信", "封"), ("audit_log", "审计记录", "条")]
+        let named: [(String, String, String)] = [
+            ("organizations", "组织", "个"), ("members", "党员", "名"), ("accounts", "账号", "个"),
+            ("transfers", "转接", "件"), ("letters", "介绍信", "封"), ("audit_log", "审计记录", "条"),
+        ]
         var parts = named.filter { count($0.0) > 0 }.map { "\($0.1) \(count($0.0)) \($0.2)" }
         let others = rows.filter { $0.value > 0 && !named.map(\.0).contains($0.key) && !Self.bookkeeping.contains($0.key) }
             .sorted { $0.key < $1.key }
@@ -38,7 +40,8 @@ public struct StoreContents: Sendable, Equatable {
 
     /// Counts the rows of every table over `connection`, which speaks `dialect`.
     static func read(on c: any StoreConnection, dialect: SQLDialect) async throws -> StoreContents {
-        let listing = dialect == .sqlite
+        let listing =
+            dialect == .sqlite
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             : "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
         var rows: [String: Int] = [:]

@@ -6,8 +6,10 @@ import Render
 public enum LetterAccess {
     /// The parts of letter `hop` of `transfer` open to an account whose subtree holds the
     /// organizations `inSubtree` accepts.
-    public static func parts(ofHop hop: Int, in transfer: Transfer,
-                             inSubtree: (OrganizationID) -> Bool) -> Set<LetterPart> {
+    public static func parts(
+        ofHop hop: Int, in transfer: Transfer,
+        inSubtree: (OrganizationID) -> Bool
+    ) -> Set<LetterPart> {
         guard transfer.hops.indices.contains(hop) else { return [] }
         let letter = transfer.hops[hop]
         let path = transfer.path.organizations

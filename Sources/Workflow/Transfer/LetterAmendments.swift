@@ -21,8 +21,10 @@ public struct LetterAmendments: Sendable, Hashable, Codable {
     public var reason: String?
 
     /// Amendments.
-    public init(memberPhone: String? = nil, addressee: String? = nil, address: String? = nil, phone: String? = nil, fax: String? = nil,
-                postcode: String? = nil, reason: String? = nil) {
+    public init(
+        memberPhone: String? = nil, addressee: String? = nil, address: String? = nil, phone: String? = nil, fax: String? = nil,
+        postcode: String? = nil, reason: String? = nil
+    ) {
         self.memberPhone = memberPhone
         self.addressee = addressee
         self.address = address
@@ -41,11 +43,16 @@ public struct LetterAmendments: Sendable, Hashable, Codable {
             let text = value?.trimmingCharacters(in: .whitespaces) ?? ""
             return text.isEmpty ? nil : text
         }
-        let a = LetterAmendments(memberPhone: clean(memberPhone), addressee: clean(addressee), address: clean(address), phone: clean(phone),
-                                 fax: clean(fax), postcode: clean(postcode), reason: clean(reason))
+        let a = LetterAmendments(
+            memberPhone: clean(memberPhone), addressee: clean(addressee), address: clean(address), phone: clean(phone),
+            fax: clean(fax), postcode: clean(postcode), reason: clean(reason))
         for (field, text) in [("addressee", a.addressee), ("address", a.address), ("reason", a.reason)] {
-            if let text, text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
-                                                              || $0.properties.generalCategory == .privateUse || $0.properties.generalCategory == .unassigned }) {
+            if let text,
+                text.unicodeScalars.contains(where: {
+                    $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                        || $0.properties.generalCategory == .privateUse || $0.properties.generalCategory == .unassigned
+                })
+            {
                 throw WorkflowError(.invalid, field: "letter.\(field)", rule: "printable", "不能含控制字符或无法打印的字符")
             }
         }
@@ -75,7 +82,9 @@ public struct LetterAmendments: Sendable, Hashable, Codable {
 
     /// What was completed, for the log line.
     var summary: String {
-        [memberPhone.map { "党员联系电话 \($0)" }, addressee.map { "抬头 \($0)" }, address.map { "通讯地址 \($0)" }, phone.map { "联系电话 \($0)" },
-         fax.map { "传真 \($0)" }, postcode.map { "邮编 \($0)" }, reason.map { "转出原因 \($0)" }].compactMap { $0 }.joined(separator: "；")
+        [
+            memberPhone.map { "党员联系电话 \($0)" }, addressee.map { "抬头 \($0)" }, address.map { "通讯地址 \($0)" }, phone.map { "联系电话 \($0)" },
+            fax.map { "传真 \($0)" }, postcode.map { "邮编 \($0)" }, reason.map { "转出原因 \($0)" },
+        ].compactMap { $0 }.joined(separator: "；")
     }
 }

@@ -4,9 +4,11 @@ extension Transfer {
     /// Runs `operation` by `actor`: the one place an operation's name becomes the machine's
     /// step, for the service, and for `allowedOperations`. `reason` is the reason, feedback or
     /// note; `destination` the new destination of a change.
-    public mutating func apply(_ operation: TransferOperation, by actor: Actor, tree: OrganizationTree, reason: String,
-                               destination: OrganizationID?, validityDays: Int, amendments: LetterAmendments? = nil,
-                               at now: Date) throws(WorkflowError) -> [TransferEffect] {
+    public mutating func apply(
+        _ operation: TransferOperation, by actor: Actor, tree: OrganizationTree, reason: String,
+        destination: OrganizationID?, validityDays: Int, amendments: LetterAmendments? = nil,
+        at now: Date
+    ) throws(WorkflowError) -> [TransferEffect] {
         switch operation {
         case .approve: try approve(by: actor, validityDays: validityDays, at: now, amendments: amendments)
         case .returnLetter: try returnLetter(by: actor, reason: reason, at: now)
@@ -26,8 +28,10 @@ extension Transfer {
 
     /// Accepts into `branch` when one is named that is not the present destination (the path
     /// changed first, as 调整接收党组织 would), into the destination otherwise.
-    mutating func acceptInto(_ branch: OrganizationID?, by actor: Actor, note: String, tree: OrganizationTree,
-                             at now: Date) throws(WorkflowError) -> [TransferEffect] {
+    mutating func acceptInto(
+        _ branch: OrganizationID?, by actor: Actor, note: String, tree: OrganizationTree,
+        at now: Date
+    ) throws(WorkflowError) -> [TransferEffect] {
         if let branch, branch != path.last {
             _ = try changeDestination(by: actor, to: branch, tree: tree, at: now)
         }
@@ -43,8 +47,9 @@ extension Transfer {
         TransferOperation.allCases.filter { operation in
             var copy = self
             do {
-                _ = try copy.apply(operation, by: actor, tree: tree, reason: "—", destination: path.organizations.last,
-                                   validityDays: 15, at: now)
+                _ = try copy.apply(
+                    operation, by: actor, tree: tree, reason: "—", destination: path.organizations.last,
+                    validityDays: 15, at: now)
                 return true
             } catch let error as WorkflowError {
                 return error.code != .notAllowed

@@ -35,9 +35,11 @@ extension Transfer {
     /// Starts a transfer out of `member`'s branch (单人转出申请): validates, computes type and
     /// path, and — unless a member applies for themself — issues the first letter, auto-filling
     /// the steps below an initiating basic committee.
-    public static func applyOut(id: TransferID, member: PartyMember, direction: TransferDirection, type outType: TransferType? = nil,
-                                application: Application, by actor: Actor, tree: OrganizationTree,
-                                at now: Date) throws(WorkflowError) -> (Transfer, [TransferEffect]) {
+    public static func applyOut(
+        id: TransferID, member: PartyMember, direction: TransferDirection, type outType: TransferType? = nil,
+        application: Application, by actor: Actor, tree: OrganizationTree,
+        at now: Date
+    ) throws(WorkflowError) -> (Transfer, [TransferEffect]) {
         // Outsiders learn nothing about the member, not even its status.
         if case .organization(let org) = actor, !tree.isSelfOrAncestor(org, of: member.organization) {
             throw WorkflowError(.notFound, "没有党员 \(member.id)")
@@ -60,11 +62,15 @@ extension Transfer {
             // Typed by hand: out of the province, or (seed 001) to an organization in the province
             // that is not on the tree (隐蔽党组织), with the in-province type the sender chooses.
             guard let outType, TransferType.outOfProvince.contains(outType) || TransferType.offTree.contains(outType) else {
-                throw WorkflowError(.invalid, field: "type", rule: "allowed-values", "手工填写接收党组织时须选择类型：转往省外为 "
-                                    + TransferType.outOfProvince.map(\.rawValue).joined(separator: "、") + "；省内组织树外为 "
-                                    + TransferType.offTree.map(\.rawValue).joined(separator: "、"))
+                throw WorkflowError(
+                    .invalid, field: "type", rule: "allowed-values",
+                    "手工填写接收党组织时须选择类型：转往省外为 "
+                        + TransferType.outOfProvince.map(\.rawValue).joined(separator: "、") + "；省内组织树外为 "
+                        + TransferType.offTree.map(\.rawValue).joined(separator: "、"))
             }
-            path = TransferType.offTree.contains(outType) ? try planner.pathOffTree(from: member.organization) : try planner.pathOutOfProvince(from: member.organization)
+            path =
+                TransferType.offTree.contains(outType)
+                ? try planner.pathOffTree(from: member.organization) : try planner.pathOutOfProvince(from: member.organization)
             type = outType
         case .intoProvince:
             throw WorkflowError(.invalid, "省外转入请使用“省外转入登记”")
@@ -84,8 +90,9 @@ extension Transfer {
         case .system:
             throw WorkflowError(.notAllowed, "系统不能发起转接")
         }
-        var transfer = Transfer(id: id, member: member, direction: direction, path: path, initiator: initiator,
-                                type: type, state: .held(holder: initiator, note: nil), createdAt: now)
+        var transfer = Transfer(
+            id: id, member: member, direction: direction, path: path, initiator: initiator,
+            type: type, state: .held(holder: initiator, note: nil), createdAt: now)
         transfer.duesPaidUpTo = application.duesPaidUpTo
         transfer.noteBasicCommittees(tree)
         transfer.appendLog(now, actor, "单人转出申请", from: member.organization, to: transfer.destinationName(tree), note: type.rawValue)
@@ -94,18 +101,21 @@ extension Transfer {
         for i in 0..<initiator {
             effects += transfer.issue(from: i, validity: application.validityDays, automatic: true, at: now, operation: "自动补齐")
         }
-        effects += try transfer.approve(by: actor, validityDays: application.validityDays, at: now, operation: "发起并开具介绍信",
-                                        amendments: application.amendments)
+        effects += try transfer.approve(
+            by: actor, validityDays: application.validityDays, at: now, operation: "发起并开具介绍信",
+            amendments: application.amendments)
         return (transfer, effects)
     }
 
     /// Registers a transfer into the province (省外转入登记), created by a national
     /// organization, which issues the first letter down towards `destination`. The identity
     /// must have been verified, or an ID-card photo reviewed by hand (`manualReview`).
-    public static func registerIncoming(id: TransferID, member: PartyMember, origin: String, type: TransferType,
-                                        destination: OrganizationID, application: Application, verified: Bool,
-                                        manualReview: Bool, originLetterNumber: String? = nil, by actor: Actor, tree: OrganizationTree,
-                                        at now: Date) throws(WorkflowError) -> (Transfer, [TransferEffect]) {
+    public static func registerIncoming(
+        id: TransferID, member: PartyMember, origin: String, type: TransferType,
+        destination: OrganizationID, application: Application, verified: Bool,
+        manualReview: Bool, originLetterNumber: String? = nil, by actor: Actor, tree: OrganizationTree,
+        at now: Date
+    ) throws(WorkflowError) -> (Transfer, [TransferEffect]) {
         try application.check(at: now)
         guard case .organization(let creator) = actor else { throw WorkflowError(.notAllowed, "省外转入须由具有全国范围转接权限的党组织登记") }
         guard TransferType.incoming.contains(type) else {
@@ -118,14 +128,16 @@ extension Transfer {
             throw WorkflowError(.invalid, field: "origin", rule: "required", "须填写原所在党组织")
         }
         let path = try PathPlanner(tree: tree).pathIntoProvince(by: creator, to: destination)
-        var transfer = Transfer(id: id, member: member,
-                                direction: .intoProvince(origin: origin, destination: destination, manualReview: manualReview && !verified),
-                                path: path, initiator: 0, type: type, state: .held(holder: 0, note: nil), createdAt: now)
+        var transfer = Transfer(
+            id: id, member: member,
+            direction: .intoProvince(origin: origin, destination: destination, manualReview: manualReview && !verified),
+            path: path, initiator: 0, type: type, state: .held(holder: 0, note: nil), createdAt: now)
         transfer.duesPaidUpTo = application.duesPaidUpTo
         transfer.originLetterNumber = originLetterNumber
         transfer.noteBasicCommittees(tree)
-        transfer.appendLog(now, actor, "省外转入登记", from: creator, to: tree.organizations[destination]?.name,
-                           note: "\(type.rawValue)；原组织：\(origin)" + (originLetterNumber.map { "；原介绍信编号 \($0)" } ?? "") + (verified ? "" : "；身份经人工审核"))
+        transfer.appendLog(
+            now, actor, "省外转入登记", from: creator, to: tree.organizations[destination]?.name,
+            note: "\(type.rawValue)；原组织：\(origin)" + (originLetterNumber.map { "；原介绍信编号 \($0)" } ?? "") + (verified ? "" : "；身份经人工审核"))
         let effects = try transfer.approve(by: actor, validityDays: application.validityDays, at: now, operation: "登记并开具介绍信")
         return (transfer, [.memberStatus(.inTransfer)] + effects)
     }

@@ -38,8 +38,10 @@ extension Transfer {
 
     /// Issues the letter from path index `from` to the next organization (or out of the
     /// province), returning its receipt first for the letter `from` received.
-    mutating func issue(from: Int, validity: Int, automatic: Bool, at now: Date, operation: String,
-                        amendments: LetterAmendments? = nil) -> [TransferEffect] {
+    mutating func issue(
+        from: Int, validity: Int, automatic: Bool, at now: Date, operation: String,
+        amendments: LetterAmendments? = nil
+    ) -> [TransferEffect] {
         var effects: [TransferEffect] = []
         let org = path.organizations[from]
         if let incoming = incomingHop(to: from), hops[incoming].receiptReturnedAt == nil {
@@ -47,14 +49,19 @@ extension Transfer {
             effects.append(.returnReceipt(hop: incoming, by: org))
         }
         let outward = leavesProvince && from == lastIndex
-        hops.append(Hop(from: from, to: outward ? nil : from + 1, number: nil, issuedAt: now, validityDays: validity,
-                        automatic: automatic, withdrawn: false, receiptReturnedAt: nil, amendments: amendments))
+        hops.append(
+            Hop(
+                from: from, to: outward ? nil : from + 1, number: nil, issuedAt: now, validityDays: validity,
+                automatic: automatic, withdrawn: false, receiptReturnedAt: nil, amendments: amendments))
         effects.append(.issueLetter(hop: hops.count - 1))
-        let to: String? = outward ? {
-            if case .outOfProvince(let name, _) = direction { name } else { nil }
-        }() : path.organizations[from + 1].rawValue
-        appendLog(now, automatic ? .system : .organization(org), operation, from: org, to: to,
-                  note: amendments.map { "核对完善：" + $0.summary })
+        let to: String? =
+            outward
+            ? {
+                if case .outOfProvince(let name, _) = direction { name } else { nil }
+            }() : path.organizations[from + 1].rawValue
+        appendLog(
+            now, automatic ? .system : .organization(org), operation, from: org, to: to,
+            note: amendments.map { "核对完善：" + $0.summary })
         state = outward ? .issuedOutOfProvince(by: from) : .held(holder: from + 1, note: nil)
         return effects
     }
@@ -62,8 +69,10 @@ extension Transfer {
     /// Approve and issue a new letter (同意并开新信) to the next organization on the path; at
     /// the national organization of an out-of-province transfer, the final letter out.
     /// `amendments` are what the approver checked and completed on the new letter.
-    public mutating func approve(by actor: Actor, validityDays: Int = 15, at now: Date,
-                                 operation: String = "同意并开新信", amendments: LetterAmendments? = nil) throws(WorkflowError) -> [TransferEffect] {
+    public mutating func approve(
+        by actor: Actor, validityDays: Int = 15, at now: Date,
+        operation: String = "同意并开新信", amendments: LetterAmendments? = nil
+    ) throws(WorkflowError) -> [TransferEffect] {
         let h = try holderIndex(actor, "同意并开新信")
         guard Letter.allowedValidityDays.contains(validityDays) else {
             throw WorkflowError(.invalid, field: "validityDays", rule: "allowed-values", "有效期应为 7、10、15、30 或 90 天，实为 \(validityDays)")
@@ -72,8 +81,9 @@ extension Transfer {
             throw WorkflowError(.notAllowed, "\(path.organizations[h]) 是接收党支部：应办理接收，而不是同意并开新信")
         }
         let completed = try amendments?.checked()
-        var effects = issue(from: h, validity: validityDays, automatic: actor == .system, at: now, operation: operation,
-                            amendments: completed?.isEmpty == false ? completed : nil)
+        var effects = issue(
+            from: h, validity: validityDays, automatic: actor == .system, at: now, operation: operation,
+            amendments: completed?.isEmpty == false ? completed : nil)
         // The turning organization approves by itself when its setting says so.
         if case .held(let next, nil) = state, next == path.turnIndex, path.automaticTurn, next < lastIndex {
             effects += issue(from: next, validity: validityDays, automatic: true, at: now, operation: "自动审批（直属下一级党组织之间直接转接）")
@@ -108,8 +118,10 @@ extension Transfer {
     /// objects. The letter it received is withdrawn and goes back to its issuer for a new
     /// decision; a member who came from within the province is back at the source branch, in
     /// transfer again.
-    private mutating func sendBackAfterAcceptance(by actor: Actor, note: Note, reason: String, operation: String,
-                                                  at now: Date) throws(WorkflowError) -> [TransferEffect] {
+    private mutating func sendBackAfterAcceptance(
+        by actor: Actor, note: Note, reason: String, operation: String,
+        at now: Date
+    ) throws(WorkflowError) -> [TransferEffect] {
         guard case .organization(let org) = actor, let h = path.organizations.lastIndex(of: org), h >= path.turnIndex, h > initiator else {
             throw WorkflowError(.notAllowed, "只有接收党支部或接收方的上级党组织可以在报到前\(operation)：\(whoMayAct)")
         }
@@ -136,15 +148,17 @@ extension Transfer {
         }
         hops[incoming].withdrawn = true
         let back = hops[incoming].from
-        appendLog(now, .organization(path.organizations[h]), operation, from: path.organizations[h],
-                  to: path.organizations[back].rawValue, note: reason)
+        appendLog(
+            now, .organization(path.organizations[h]), operation, from: path.organizations[h],
+            to: path.organizations[back].rawValue, note: reason)
         state = .held(holder: back, note: note)
     }
 
     /// Void (废件) by the originating organization once the letter has come back to it.
     public mutating func void(by actor: Actor, reason: String, at now: Date) throws(WorkflowError) -> [TransferEffect] {
         guard case .held(let h, let note) = state, h == initiator, note != nil || hops.isEmpty,
-              actor == .organization(path.organizations[initiator]) else {
+            actor == .organization(path.organizations[initiator])
+        else {
             throw WorkflowError(.notAllowed, "只有发起组织在介绍信退回后可以作废：\(whoMayAct)")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw WorkflowError(.invalid, field: "reason", rule: "required", "作废须填写原因") }
@@ -155,8 +169,10 @@ extension Transfer {
 
     /// Change the destination (调整接收党组织) to a branch under the acting receiving-side
     /// organization; the rest of the path is recomputed.
-    public mutating func changeDestination(by actor: Actor, to newDestination: OrganizationID, tree: OrganizationTree,
-                                           at now: Date) throws(WorkflowError) -> [TransferEffect] {
+    public mutating func changeDestination(
+        by actor: Actor, to newDestination: OrganizationID, tree: OrganizationTree,
+        at now: Date
+    ) throws(WorkflowError) -> [TransferEffect] {
         let h = try holderIndex(actor, "调整接收党组织")
         // A destination sent to a basic committee (精确到基层党委) is made a branch by the committee itself.
         let lastIsBranch = tree.organizations[path.last]?.category.holdsMembers ?? true
@@ -166,10 +182,11 @@ extension Transfer {
         let tail = try PathPlanner(tree: tree).descent(from: path.organizations[h], to: newDestination)
         var new = path
         new.organizations = Array(path.organizations[0...h]) + tail
-        let direction: TransferDirection = switch self.direction {
-        case .intoProvince(let origin, _, let review): .intoProvince(origin: origin, destination: newDestination, manualReview: review)
-        default: .inProvince(destination: newDestination)
-        }
+        let direction: TransferDirection =
+            switch self.direction {
+            case .intoProvince(let origin, _, let review): .intoProvince(origin: origin, destination: newDestination, manualReview: review)
+            default: .inProvince(destination: newDestination)
+            }
         let old = destinationName(tree)
         replacePath(new, direction: direction, tree: tree)
         appendLog(now, actor, "调整接收党组织", from: path.organizations[h], to: tree.organizations[newDestination]?.name, note: "原接收党组织：\(old)")
@@ -187,7 +204,8 @@ extension Transfer {
         var effects: [TransferEffect] = []
         if h < lastIndex {
             guard h >= path.turnIndex, case .organization(let org) = actor,
-                  path.organizations[h...].contains(org), basicCommittees.contains(org) else {
+                path.organizations[h...].contains(org), basicCommittees.contains(org)
+            else {
                 throw WorkflowError(.notAllowed, "只有接收党支部，或其所在基层党委，可以办理接收：\(whoMayAct)")
             }
             for i in h..<lastIndex {
@@ -201,8 +219,9 @@ extension Transfer {
         }
         let from: OrganizationID? = if case .intoProvince = direction { nil } else { source }
         effects.append(.moveMember(from: from, to: destination))
-        appendLog(now, actor, "接收", from: path.organizations[h], to: destination.rawValue,
-                  note: note.trimmingCharacters(in: .whitespaces).isEmpty || note == "—" ? nil : note)
+        appendLog(
+            now, actor, "接收", from: path.organizations[h], to: destination.rawValue,
+            note: note.trimmingCharacters(in: .whitespaces).isEmpty || note == "—" ? nil : note)
         state = .awaitingReport(since: now)
         return effects
     }
@@ -233,7 +252,8 @@ extension Transfer {
             return [.memberStatus(.active)]
         case .held(let h, _) where h > 0:
             guard let incoming = incomingHop(to: h), !hops[incoming].automatic,
-                  actor == .organization(path.organizations[hops[incoming].from]) else { break }
+                actor == .organization(path.organizations[hops[incoming].from])
+            else { break }
             hops[incoming].withdrawn = true
             let back = hops[incoming].from
             appendLog(now, actor, "撤回", from: path.organizations[back], to: path.organizations[h].rawValue)
@@ -282,10 +302,11 @@ extension Transfer {
     /// Recover (找回) a member wrongly completed out of system, by the source branch; the
     /// transfer record is kept.
     public mutating func recover(by actor: Actor, reason: String, at now: Date) throws(WorkflowError) -> [TransferEffect] {
-        let eligible: Bool = switch state {
-        case .awaitingReceipt, .completed: leavesProvince
-        default: false
-        }
+        let eligible: Bool =
+            switch state {
+            case .awaitingReceipt, .completed: leavesProvince
+            default: false
+            }
         guard eligible, actor == .organization(source) else {
             throw WorkflowError(.notAllowed, "只有原党支部可以找回已办结转出省外的党员：\(whoMayAct)")
         }

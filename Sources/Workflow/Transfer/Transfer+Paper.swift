@@ -10,9 +10,11 @@ extension Transfer {
     /// nearest organization with national permission above the destination (as a live
     /// registration has it) for one that came in. The tree of today may no longer hold the
     /// organizations a letter of years ago passed, so no path is planned through it.
-    public static func enteredFromPaper(id: TransferID, memberID: MemberID, memberName: String, memberIDNumber: String,
-                                        direction: TransferDirection, source: OrganizationID?, type: TransferType,
-                                        record: PaperRecord, by actor: Actor, tree: OrganizationTree, at now: Date) throws(WorkflowError) -> Transfer {
+    public static func enteredFromPaper(
+        id: TransferID, memberID: MemberID, memberName: String, memberIDNumber: String,
+        direction: TransferDirection, source: OrganizationID?, type: TransferType,
+        record: PaperRecord, by actor: Actor, tree: OrganizationTree, at now: Date
+    ) throws(WorkflowError) -> Transfer {
         guard case .day(let issued) = ChinaDay.parse(record.issuedOn), case .day(let completed) = ChinaDay.parse(record.completedOn) else {
             throw WorkflowError(.invalid, field: "issuedOn", rule: "date", "开具日期和办结日期应为 YYYY-MM-DD")
         }
@@ -36,12 +38,14 @@ extension Transfer {
             let creator = lineage.dropFirst().first { tree.organizations[$0]?.permissions.national == true } ?? lineage.last ?? destination
             path = TransferPath(organizations: creator == destination ? [destination] : [creator, destination], turnIndex: 0, automaticTurn: false)
         }
-        var transfer = Transfer(id: id, memberID: memberID, memberName: memberName, memberIDNumber: memberIDNumber, direction: direction,
-                                path: path, initiator: 0, type: type, state: .completed(at: completed), createdAt: issued)
+        var transfer = Transfer(
+            id: id, memberID: memberID, memberName: memberName, memberIDNumber: memberIDNumber, direction: direction,
+            path: path, initiator: 0, type: type, state: .completed(at: completed), createdAt: issued)
         transfer.paper = record
         transfer.noteBasicCommittees(tree)
-        transfer.appendLog(now, actor, "纸质介绍信补录", from: path.organizations.first, to: transfer.destinationName(tree),
-                           note: "介绍信编号 \(record.letterNumber)；开具 \(record.issuedOn)；办结 \(record.completedOn)")
+        transfer.appendLog(
+            now, actor, "纸质介绍信补录", from: path.organizations.first, to: transfer.destinationName(tree),
+            note: "介绍信编号 \(record.letterNumber)；开具 \(record.issuedOn)；办结 \(record.completedOn)")
         return transfer
     }
 }

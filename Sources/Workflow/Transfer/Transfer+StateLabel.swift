@@ -1,7 +1,9 @@
 extension Transfer {
     /// Every state code `stateCode` gives, in the order a list offers them.
-    public static let stateCodes = ["completed", "awaiting-report", "awaiting-receipt", "pending", "returned", "objection",
-                                    "recalled", "issued-out", "void", "recovered"]
+    public static let stateCodes = [
+        "completed", "awaiting-report", "awaiting-receipt", "pending", "returned", "objection",
+        "recalled", "issued-out", "void", "recovered",
+    ]
 
     /// The words an administrator reads for a state code (`Transfer.stateCode`): the codes stay
     /// in the API and the archive's manifests, the pages and spreadsheets say it in Chinese.

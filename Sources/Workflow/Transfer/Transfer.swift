@@ -152,15 +152,20 @@ public struct Transfer: Sendable, Codable, Identifiable {
     /// The receipt returned from outside, as recorded (its scan kept beside the transfer).
     public internal(set) var returnedReceipt: ReturnedReceipt?
 
-    init(id: TransferID, member: PartyMember, direction: TransferDirection, path: TransferPath, initiator: Int,
-         type: TransferType, state: State, createdAt: Date) {
-        self.init(id: id, memberID: member.id, memberName: member.name, memberIDNumber: member.idNumber, direction: direction,
-                  path: path, initiator: initiator, type: type, state: state, createdAt: createdAt)
+    init(
+        id: TransferID, member: PartyMember, direction: TransferDirection, path: TransferPath, initiator: Int,
+        type: TransferType, state: State, createdAt: Date
+    ) {
+        self.init(
+            id: id, memberID: member.id, memberName: member.name, memberIDNumber: member.idNumber, direction: direction,
+            path: path, initiator: initiator, type: type, state: state, createdAt: createdAt)
     }
 
     /// A transfer of a member known by name and ID number only (one entered from paper).
-    init(id: TransferID, memberID: MemberID, memberName: String, memberIDNumber: String, direction: TransferDirection,
-         path: TransferPath, initiator: Int, type: TransferType, state: State, createdAt: Date) {
+    init(
+        id: TransferID, memberID: MemberID, memberName: String, memberIDNumber: String, direction: TransferDirection,
+        path: TransferPath, initiator: Int, type: TransferType, state: State, createdAt: Date
+    ) {
         self.id = id
         self.memberID = memberID
         self.memberName = memberName

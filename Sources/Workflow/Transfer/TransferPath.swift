@@ -27,7 +27,8 @@ public struct PathPlanner: Sendable {
 
     /// The path of an in-province transfer from branch `source` to branch `destination`.
     public func path(from source: OrganizationID, to destination: OrganizationID) throws(WorkflowError) -> TransferPath {
-        let s = try tree.organization(source), d = try tree.organization(destination)
+        let s = try tree.organization(source)
+        let d = try tree.organization(destination)
         guard s.id != d.id else { throw WorkflowError(.noPath, "接收党组织不能是党员所在的党组织") }
         guard !tree.isSelfOrAncestor(d.id, of: s.id) else {
             throw WorkflowError(.noPath, "不能选择转出党员的上级党组织“\(d.name)”作为接收党组织")
@@ -91,7 +92,8 @@ public struct PathPlanner: Sendable {
     /// The path of a transfer into the province, created by national organization `creator`
     /// and descending to branch `destination` in its subtree.
     public func pathIntoProvince(by creator: OrganizationID, to destination: OrganizationID) throws(WorkflowError) -> TransferPath {
-        let c = try tree.organization(creator), d = try tree.organization(destination)
+        let c = try tree.organization(creator)
+        let d = try tree.organization(destination)
         guard c.permissions.national else {
             throw WorkflowError(.notAllowed, "只有具有全国范围转接权限的党组织可以登记省外转入，\(c.name) 没有该权限")
         }

@@ -38,7 +38,10 @@ final class Deflater {
             }
             produced += output[0..<count]
             if finish {
-                if result == Z_STREAM_END { finished = true; break }
+                if result == Z_STREAM_END {
+                    finished = true
+                    break
+                }
                 guard result == Z_OK || result == Z_BUF_ERROR else { throw WorkflowError(.storage, "zlib 压缩失败（\(result)）") }
             } else {
                 guard result == Z_OK || result == Z_BUF_ERROR else { throw WorkflowError(.storage, "zlib 压缩失败（\(result)）") }

@@ -23,7 +23,8 @@ public final class ZIPReader {
     /// after checking they lie inside the file; nil once they are all read.
     func storedChunks(_ entry: Entry, chunk: Int = 256 * 1024) throws -> () throws -> [UInt8]? {
         let start = try checkBounds(entry)
-        var offset = start, left = entry.compressedSize
+        var offset = start
+        var left = entry.compressedSize
         return { [self] in
             guard left > 0 else { return nil }
             let count = Int(min(left, UInt64(chunk)))
@@ -86,13 +87,17 @@ public final class ZIPReader {
             throw Self.invalid("找不到目录结尾记录")
         }
         let end = ZIPFields(tail, eocd)
-        var count = UInt64(end.u16(10)), directorySize = UInt64(end.u32(12)), directoryOffset = UInt64(end.u32(16))
+        var count = UInt64(end.u16(10))
+        var directorySize = UInt64(end.u32(12))
+        var directoryOffset = UInt64(end.u32(16))
         let eocdOffset = fileSize - UInt64(tailLength) + UInt64(eocd)
         if eocdOffset >= 20, ZIPFields(try read(at: eocdOffset - 20, count: 20), 0).u32(0) == 0x0706_4b50 {
             let locator = ZIPFields(try read(at: eocdOffset - 20, count: 20), 0)
             let record = ZIPFields(try read(at: locator.u64(8), count: 56), 0)
             guard record.u32(0) == 0x0606_4b50 else { throw Self.invalid("ZIP64 目录结尾记录损坏") }
-            count = record.u64(32); directorySize = record.u64(40); directoryOffset = record.u64(48)
+            count = record.u64(32)
+            directorySize = record.u64(40)
+            directoryOffset = record.u64(48)
         }
         guard directorySize <= fileSize, directoryOffset <= fileSize - directorySize, count <= directorySize / 46 + 1 else {
             throw Self.invalid("目录位置或大小不对")
@@ -103,20 +108,31 @@ public final class ZIPReader {
             guard p + 46 <= directory.count else { throw Self.invalid("目录被截断") }
             let f = ZIPFields(directory, p)
             guard f.u32(0) == 0x0201_4b50 else { throw Self.invalid("第 \(entries.count + 1) 条目录记录损坏") }
-            let nameLength = Int(f.u16(28)), extraLength = Int(f.u16(30)), commentLength = Int(f.u16(32))
+            let nameLength = Int(f.u16(28))
+            let extraLength = Int(f.u16(30))
+            let commentLength = Int(f.u16(32))
             guard p + 46 + nameLength + extraLength + commentLength <= directory.count else { throw Self.invalid("目录被截断") }
             let name = String(decoding: directory[(p + 46)..<(p + 46 + nameLength)], as: UTF8.self)
-            var size = UInt64(f.u32(24)), offset = UInt64(f.u32(42)), compressed = UInt64(f.u32(20))
+            var size = UInt64(f.u32(24))
+            var offset = UInt64(f.u32(42))
+            var compressed = UInt64(f.u32(20))
             var e = p + 46 + nameLength
             let extraEnd = e + extraLength
             while e + 4 <= extraEnd {
                 let x = ZIPFields(directory, e)
-                let id = x.u16(0), length = Int(x.u16(2))
+                let id = x.u16(0)
+                let length = Int(x.u16(2))
                 guard e + 4 + length <= extraEnd else { break }
                 if id == 0x0001 {
                     var q = e + 4
-                    if size == 0xFFFF_FFFF, q + 8 <= e + 4 + length { size = ZIPFields(directory, q).u64(0); q += 8 }
-                    if compressed == 0xFFFF_FFFF, q + 8 <= e + 4 + length { compressed = ZIPFields(directory, q).u64(0); q += 8 }
+                    if size == 0xFFFF_FFFF, q + 8 <= e + 4 + length {
+                        size = ZIPFields(directory, q).u64(0)
+                        q += 8
+                    }
+                    if compressed == 0xFFFF_FFFF, q + 8 <= e + 4 + length {
+                        compressed = ZIPFields(directory, q).u64(0)
+                        q += 8
+                    }
                     if offset == 0xFFFF_FFFF, q + 8 <= e + 4 + length { offset = ZIPFields(directory, q).u64(0) }
                 }
                 e += 4 + length
@@ -143,7 +159,10 @@ public final class ZIPReader {
 struct ZIPFields {
     let bytes: [UInt8]
     let base: Int
-    init(_ bytes: [UInt8], _ base: Int) { self.bytes = bytes; self.base = base }
+    init(_ bytes: [UInt8], _ base: Int) {
+        self.bytes = bytes
+        self.base = base
+    }
     func u8(_ i: Int) -> UInt64 { base + i < bytes.count && base + i >= 0 ? UInt64(bytes[base + i]) : 0 }
     func u16(_ i: Int) -> UInt16 { UInt16(u8(i) | u8(i + 1) << 8) }
     func u32(_ i: Int) -> UInt32 { UInt32(u8(i) | u8(i + 1) << 8 | u8(i + 2) << 16 | u8(i + 3) << 24) }

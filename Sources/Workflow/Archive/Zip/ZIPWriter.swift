@@ -19,7 +19,8 @@ final class ZIPWriter {
         self.sink = sink
         directoryPath = NSTemporaryDirectory() + "zip-directory-\(UUID().uuidString)"
         guard FileManager.default.createFile(atPath: directoryPath, contents: nil),
-              let handle = FileHandle(forUpdatingAtPath: directoryPath) else {
+            let handle = FileHandle(forUpdatingAtPath: directoryPath)
+        else {
             throw WorkflowError(.storage, "无法创建临时文件 \(directoryPath)")
         }
         directory = handle
@@ -47,8 +48,17 @@ final class ZIPWriter {
         guard size < 0xFFFF_FFFF else { throw WorkflowError(.invalid, "单个文件超过 4 GiB：\(name)") }
         let (time, date) = Self.dosTime(modified)
         var local = ZIPBytes()
-        local.u32(0x0403_4b50); local.u16(20); local.u16(0x0800); local.u16(0); local.u16(time); local.u16(date)
-        local.u32(crc); local.u32(UInt32(size)); local.u32(UInt32(size)); local.u16(UInt16(nameBytes.count)); local.u16(0)
+        local.u32(0x0403_4b50)
+        local.u16(20)
+        local.u16(0x0800)
+        local.u16(0)
+        local.u16(time)
+        local.u16(date)
+        local.u32(crc)
+        local.u32(UInt32(size))
+        local.u32(UInt32(size))
+        local.u16(UInt16(nameBytes.count))
+        local.u16(0)
         local.bytes += nameBytes
         let headerOffset = offset
         try await emit(Data(local.bytes))
@@ -69,13 +79,23 @@ final class ZIPWriter {
         let nameBytes = Array(name.utf8)
         let (time, date) = Self.dosTime(modified)
         var local = ZIPBytes()
-        local.u32(0x0403_4b50); local.u16(20); local.u16(0x0808); local.u16(8); local.u16(time); local.u16(date)
-        local.u32(0); local.u32(0); local.u32(0); local.u16(UInt16(nameBytes.count)); local.u16(0)
+        local.u32(0x0403_4b50)
+        local.u16(20)
+        local.u16(0x0808)
+        local.u16(8)
+        local.u16(time)
+        local.u16(date)
+        local.u32(0)
+        local.u32(0)
+        local.u32(0)
+        local.u16(UInt16(nameBytes.count))
+        local.u16(0)
         local.bytes += nameBytes
         let headerOffset = offset
         try await emit(Data(local.bytes))
         let deflater = try Deflater()
-        var crc = CRC32(), size: UInt64 = 0
+        var crc = CRC32()
+        var size: UInt64 = 0
         let start = offset
         try await body { bytes in
             bytes.withUnsafeBytes { crc.update($0) }
@@ -88,22 +108,44 @@ final class ZIPWriter {
         let compressed = offset - start
         guard size < 0xFFFF_FFFF, compressed < 0xFFFF_FFFF else { throw WorkflowError(.invalid, "单个文件超过 4 GiB：\(name)") }
         var descriptor = ZIPBytes()
-        descriptor.u32(0x0807_4b50); descriptor.u32(crc.value); descriptor.u32(UInt32(compressed)); descriptor.u32(UInt32(size))
+        descriptor.u32(0x0807_4b50)
+        descriptor.u32(crc.value)
+        descriptor.u32(UInt32(compressed))
+        descriptor.u32(UInt32(size))
         try await emit(Data(descriptor.bytes))
         try note(nameBytes, flags: 0x0808, method: 8, time: time, date: date, crc: crc.value, compressed: compressed, size: size, at: headerOffset)
     }
 
     /// Keeps a file's central directory record until ``finish()``.
-    private func note(_ nameBytes: [UInt8], flags: UInt16, method: UInt16, time: UInt16, date: UInt16, crc: UInt32,
-                      compressed: UInt64, size: UInt64, at headerOffset: UInt64) throws {
+    private func note(
+        _ nameBytes: [UInt8], flags: UInt16, method: UInt16, time: UInt16, date: UInt16, crc: UInt32,
+        compressed: UInt64, size: UInt64, at headerOffset: UInt64
+    ) throws {
         let needs64 = headerOffset >= 0xFFFF_FFFF
         var central = ZIPBytes()
-        central.u32(0x0201_4b50); central.u16(0x031E + (needs64 ? 15 : 0)); central.u16(needs64 ? 45 : 20); central.u16(flags)
-        central.u16(method); central.u16(time); central.u16(date); central.u32(crc); central.u32(UInt32(compressed)); central.u32(UInt32(size))
-        central.u16(UInt16(nameBytes.count)); central.u16(needs64 ? 12 : 0); central.u16(0); central.u16(0); central.u16(0)
-        central.u32(0o100644 << 16); central.u32(needs64 ? 0xFFFF_FFFF : UInt32(headerOffset))
+        central.u32(0x0201_4b50)
+        central.u16(0x031E + (needs64 ? 15 : 0))
+        central.u16(needs64 ? 45 : 20)
+        central.u16(flags)
+        central.u16(method)
+        central.u16(time)
+        central.u16(date)
+        central.u32(crc)
+        central.u32(UInt32(compressed))
+        central.u32(UInt32(size))
+        central.u16(UInt16(nameBytes.count))
+        central.u16(needs64 ? 12 : 0)
+        central.u16(0)
+        central.u16(0)
+        central.u16(0)
+        central.u32(0o100644 << 16)
+        central.u32(needs64 ? 0xFFFF_FFFF : UInt32(headerOffset))
         central.bytes += nameBytes
-        if needs64 { central.u16(0x0001); central.u16(8); central.u64(headerOffset) }
+        if needs64 {
+            central.u16(0x0001)
+            central.u16(8)
+            central.u64(headerOffset)
+        }
         try directory.write(contentsOf: central.bytes)
         directorySize += UInt64(central.bytes.count)
         count += 1
@@ -118,13 +160,29 @@ final class ZIPWriter {
         let needs64 = count >= 0xFFFF || directoryOffset >= 0xFFFF_FFFF || directorySize >= 0xFFFF_FFFF
         if needs64 {
             let recordOffset = offset
-            end.u32(0x0606_4b50); end.u64(44); end.u16(0x031E + 15); end.u16(45); end.u32(0); end.u32(0)
-            end.u64(count); end.u64(count); end.u64(directorySize); end.u64(directoryOffset)
-            end.u32(0x0706_4b50); end.u32(0); end.u64(recordOffset); end.u32(1)
+            end.u32(0x0606_4b50)
+            end.u64(44)
+            end.u16(0x031E + 15)
+            end.u16(45)
+            end.u32(0)
+            end.u32(0)
+            end.u64(count)
+            end.u64(count)
+            end.u64(directorySize)
+            end.u64(directoryOffset)
+            end.u32(0x0706_4b50)
+            end.u32(0)
+            end.u64(recordOffset)
+            end.u32(1)
         }
-        end.u32(0x0605_4b50); end.u16(0); end.u16(0)
-        end.u16(needs64 ? 0xFFFF : UInt16(count)); end.u16(needs64 ? 0xFFFF : UInt16(count))
-        end.u32(needs64 ? 0xFFFF_FFFF : UInt32(directorySize)); end.u32(needs64 ? 0xFFFF_FFFF : UInt32(directoryOffset)); end.u16(0)
+        end.u32(0x0605_4b50)
+        end.u16(0)
+        end.u16(0)
+        end.u16(needs64 ? 0xFFFF : UInt16(count))
+        end.u16(needs64 ? 0xFFFF : UInt16(count))
+        end.u32(needs64 ? 0xFFFF_FFFF : UInt32(directorySize))
+        end.u32(needs64 ? 0xFFFF_FFFF : UInt32(directoryOffset))
+        end.u16(0)
         try await emit(Data(end.bytes))
     }
 
@@ -140,8 +198,10 @@ final class ZIPWriter {
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         let year = max(1980, min(2107, c.year ?? 1980))
-        return (UInt16((c.hour ?? 0) << 11 | (c.minute ?? 0) << 5 | (c.second ?? 0) / 2),
-                UInt16((year - 1980) << 9 | (c.month ?? 1) << 5 | (c.day ?? 1)))
+        return (
+            UInt16((c.hour ?? 0) << 11 | (c.minute ?? 0) << 5 | (c.second ?? 0) / 2),
+            UInt16((year - 1980) << 9 | (c.month ?? 1) << 5 | (c.day ?? 1))
+        )
     }
 }
 
@@ -167,9 +227,11 @@ public enum ZIPName {
     /// Windows refuses become `_`, and it is cut to `limit` characters.
     public static func segment(_ text: String, limit: Int = 40) -> String {
         let bad = Set("/\\:*?\"<>|")
-        let cleaned = String(text.unicodeScalars.map { s -> Character in
-            s.properties.generalCategory == .control || bad.contains(Character(s)) ? "_" : Character(s)
-        }).trimmingCharacters(in: .whitespaces)
+        let cleaned = String(
+            text.unicodeScalars.map { s -> Character in
+                s.properties.generalCategory == .control || bad.contains(Character(s)) ? "_" : Character(s)
+            }
+        ).trimmingCharacters(in: .whitespaces)
         let cut = String(cleaned.prefix(limit))
         return cut.isEmpty || cut == "." || cut == ".." ? "_" : cut
     }
