@@ -68,6 +68,8 @@ let package = Package(
                 "CZlib",
             ]
         ),
+        // The demo province and the benchmarks' data: for the command line and the tests, never the server.
+        .target(name: "DemoData", dependencies: ["Workflow", "LetterModel", "Render"]),
         .target(
             name: "Server",
             dependencies: [
@@ -85,7 +87,7 @@ let package = Package(
         .executableTarget(
             name: "letters",
             dependencies: [
-                "LetterModel", "Seal", "Render", "Workflow", "Server",
+                "LetterModel", "Seal", "Render", "Workflow", "Server", "DemoData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -97,14 +99,14 @@ let package = Package(
         .testTarget(name: "LetterModelTests", dependencies: ["LetterModel"]),
         .testTarget(name: "SealTests", dependencies: ["Seal"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "LetterModel", "Seal", "TestSupport"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal", "TestSupport"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal", "TestSupport", "DemoData"]),
         .testTarget(
             name: "WorkflowTests",
-            dependencies: ["Workflow", "LetterModel", "Render", "Seal", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["Workflow", "LetterModel", "Render", "Seal", "TestSupport", "DemoData", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Workflow", "Render", "TestSupport",
+                "Server", "Workflow", "Render", "TestSupport", "DemoData",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 // A loopback SMTP relay for the notice mailer's test.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DemoData
 import Foundation
 import Render
 import Workflow
@@ -45,7 +46,7 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
                 try await service.add(member: m)
                 members.append(m.id)
             }
-            let month = DemoProvince.duesMonth(Date())
+            let month = Transfer.Application.thisMonth(Date())
             print(
                 "store: \(db.contains("://") ? "PostgreSQL" : "SQLite"), \(transfers) full in-county transfers (B1/B2 → QB: apply, 3 approvals + 1 automatic, accept, confirm; 5 letters and 5 receipts rendered each), \(concurrency) at once"
             )

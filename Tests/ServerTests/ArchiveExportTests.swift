@@ -12,7 +12,7 @@ import Workflow
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         _ = try await f.workflow.perform(.approve, on: t.id, by: .organization("Z1"))
         try await Application(router: f.router).test(.router) { client in
             let z1 = try await client.token("admin-Z1")

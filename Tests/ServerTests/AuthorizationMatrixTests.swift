@@ -49,7 +49,7 @@ import Workflow
 
     @Test func everyRouteAnswersEachCallerAsItsRoleAndSubtreeAllow() async throws {
         let f = try await ServerFixture.make()
-        let month = DemoProvince.duesMonth(Date())
+        let month = Transfer.Application.thisMonth(Date())
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"), application: .init(duesPaidUpTo: month),
             by: .organization("B1"))
@@ -194,7 +194,7 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         let admin: [Caller: HTTPResponse.Status] = [.anonymous: .seeOther, .officer: .forbidden, .auditor: .forbidden, .inside: .ok, .outside: .ok]
         let listed: [(String, [Caller: HTTPResponse.Status])] = [
             ("/", admin.merging([.officer: .seeOther, .auditor: .seeOther]) { $1 }),  // each role's own home
@@ -253,7 +253,7 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
 
     @Test func everyFormAnswersEachCallerAsItsRoleAndSubtreeAllow() async throws {
         let f = try await ServerFixture.make()
-        let month = DemoProvince.duesMonth(Date())
+        let month = Transfer.Application.thisMonth(Date())
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"), application: .init(duesPaidUpTo: month),
             by: .organization("B1"))

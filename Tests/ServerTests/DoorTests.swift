@@ -20,7 +20,7 @@ import Workflow
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
             let py = try await client.token("admin-PY")
             let b1 = try await client.token("admin-B1")
@@ -54,7 +54,7 @@ import Workflow
             let b1 = try await client.token("admin-B1")
             try await client.execute(
                 uri: "/api/transfers", method: .post, headers: bearer(b1),
-                body: body(["member": "m1", "to": "B3", "duesPaidUpTo": DemoProvince.duesMonth(Date()), "validityDays": 11])
+                body: body(["member": "m1", "to": "B3", "duesPaidUpTo": Transfer.Application.thisMonth(Date()), "validityDays": 11])
             ) { response in
                 let answer = decode(response.body)
                 #expect(response.status == .unprocessableContent)

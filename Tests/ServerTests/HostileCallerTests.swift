@@ -37,7 +37,7 @@ import Workflow
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         let parameters = try integerParameters()
         #expect(parameters.map(\.name).sorted() == ["before", "hop", "limit"], "the test covers every integer the document names")
         try await Application(router: f.router).test(.router) { client in
@@ -61,7 +61,7 @@ import Workflow
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
             let (cookie, csrf): (String, String) = try await client.execute(
                 uri: "/api/login", method: .post,
@@ -268,7 +268,7 @@ import Workflow
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
             let qf = try await client.token("admin-QF")
             func answer(_ uri: String, _ method: HTTPRequest.Method, _ payload: [String: Any] = [:], unknown: String, known: String) async throws -> (
@@ -285,7 +285,7 @@ import Workflow
             let foreignOp = try await answer("/api/transfers/\(t.id)/approve", .post, unknown: ghost, known: t.id)
             let missingOp = try await answer("/api/transfers/\(ghost)/approve", .post, unknown: ghost, known: t.id)
             #expect(foreignOp == missingOp && foreignOp.0 == .notFound)
-            let month = DemoProvince.duesMonth(Date())
+            let month = Transfer.Application.thisMonth(Date())
             let member = try await answer("/api/transfers", .post, ["member": "m1", "to": "QB", "duesPaidUpTo": month], unknown: "m-none", known: "m1")
             let nobody = try await answer("/api/transfers", .post, ["member": "m-none", "to": "QB", "duesPaidUpTo": month], unknown: "m-none", known: "m1")
             #expect(member == nobody && member.0 == .notFound && !member.1.contains("刘忠鹏"), "\(member) \(nobody)")
@@ -299,7 +299,7 @@ import Workflow
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
             for (name, expected) in [("admin-Z1", ["approve", "return"]), ("admin-B1", ["recall"]), ("admin-LX", [])] {
                 let token = try await client.token(name)

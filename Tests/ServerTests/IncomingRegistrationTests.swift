@@ -28,7 +28,7 @@ import Workflow
     static let fields = [
         "name": "来鲁者", "idNumber": "110105198001010016", "ethnicity": "回族", "category": "正式党员", "occupation": "在岗职工",
         "education": "大学本科", "phone": "13606406636", "origin": "中共江苏省南京市鼓楼区委", "destination": "B1",
-        "type": TransferType.fromOtherProvince.rawValue, "duesPaidUpTo": DemoProvince.duesMonth(Date()), "validityDays": "15",
+        "type": TransferType.fromOtherProvince.rawValue, "duesPaidUpTo": Transfer.Application.thisMonth(Date()), "validityDays": "15",
         "originLetterNumber": "SU2026-000123",
     ]
 

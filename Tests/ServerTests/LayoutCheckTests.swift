@@ -35,7 +35,7 @@ import Workflow
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         let name = "县印2024"
         let path = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let uri = "/api/transfers/\(t.id)/letters/1?template=two"

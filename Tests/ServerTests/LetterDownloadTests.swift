@@ -18,7 +18,7 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         let stored = try await f.workflow.letters(t.id)[0]
         let uri = "/api/transfers/\(t.id)/letters/1"
         try await Application(router: f.router).test(.router) { client in
@@ -78,7 +78,7 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         let uri = "/api/transfers/\(t.id)/letters/1"
         let name = "1号机".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(.init(charactersIn: "号机")))!
         try await Application(router: f.router).test(.router) { client in

@@ -93,7 +93,7 @@ import Workflow
         let f = try await ServerFixture.make()
         _ = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"),
-            application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())), by: .organization("B1"))
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
         try await Application(router: f.router).test(.router) { client in
             let b1 = try await client.token("admin-B1")
             try await client.execute(uri: "/api/members/m1/status", method: .post, headers: bearer(b1), body: body(["change": "stop", "date": "2026-01-05"])) {

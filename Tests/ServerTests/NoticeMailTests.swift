@@ -101,7 +101,7 @@ final class FakeRelay: Sendable {
             ) { #expect($0.status == .forbidden, "notices are administrators'") }
         }
         let t = try await f.workflow.applyOut(
-            member: "n2", direction: .inProvince(destination: "QB"), application: .init(duesPaidUpTo: DemoProvince.duesMonth(Date())),
+            member: "n2", direction: .inProvince(destination: "QB"), application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())),
             by: .organization("B1"))
         let relay = FakeRelay()
         let server = try await relay.start()

@@ -15,7 +15,7 @@ import Workflow
 @Suite struct NoticeTests {
     @Test func aWaitingTransferIsNoticedListedAndDeliveredSignedOnceWithRetries() async throws {
         let f = try await ServerFixture.make()
-        let month = DemoProvince.duesMonth(Date())
+        let month = Transfer.Application.thisMonth(Date())
         let m = try PartyMember(
             id: "n1", organization: "B1", name: "通知者", idNumber: "110105198001010016", ethnicity: "汉族", category: .full,
             occupation: "", education: "", phone: "13606406636")

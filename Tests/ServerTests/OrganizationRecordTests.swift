@@ -69,7 +69,7 @@ import Workflow
             }
             try await client.execute(
                 uri: "/api/transfers", method: .post, headers: bearer(b1),
-                body: body(["member": "m1", "to": "JF-B9", "duesPaidUpTo": DemoProvince.duesMonth(Date())])
+                body: body(["member": "m1", "to": "JF-B9", "duesPaidUpTo": Transfer.Application.thisMonth(Date())])
             ) { response in
                 #expect(response.status != .created, "a revoked branch is on no new path: \(String(buffer: response.body))")
             }

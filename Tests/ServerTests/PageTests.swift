@@ -1,3 +1,4 @@
+import DemoData
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -49,7 +50,7 @@ import Workflow
                 let marker = html.range(of: "name=\"_csrf\" value=\"")!
                 return String(html[marker.upperBound...].prefix { $0 != "\"" })
             }
-            let month = DemoProvince.duesMonth(Date())
+            let month = Transfer.Application.thisMonth(Date())
             try await client.execute(
                 uri: "/apply", method: .post, headers: [.cookie: b1, .contentType: "application/x-www-form-urlencoded"],
                 body: form(["_csrf": csrf, "member": "evil", "to": "B3", "dues": month, "validity": "15"])
@@ -103,7 +104,7 @@ import Workflow
     @Test(.enabled(if: Requirements.python, Comment(rawValue: Requirements.pythonReason)))
     func listsExportsAndTheRolesOwnPages() async throws {
         let f = try await ServerFixture.make()
-        let month = DemoProvince.duesMonth(Date())
+        let month = Transfer.Application.thisMonth(Date())
         let t = try await f.workflow.applyOut(
             member: "m1", direction: .inProvince(destination: "B3"), application: .init(duesPaidUpTo: month),
             by: .organization("B1"))
@@ -275,7 +276,7 @@ import Workflow
 
     @Test func thePagesSendAMemberOutOfTheProvinceAndChangeADestination() async throws {
         let f = try await ServerFixture.make()
-        let month = DemoProvince.duesMonth(Date())
+        let month = Transfer.Application.thisMonth(Date())
         let qb2 = Organization(
             id: "QB2", parentID: "QF", name: "中共泉城路街道另一社区支部委员会", category: .branch, level: .branch,
             contact: ContactInfo(person: "联系人", phone: "0531-80000191", fax: "0531-80000192", postcode: "250001", address: "泉城路"))
@@ -401,7 +402,7 @@ import Workflow
             }
             try await client.execute(
                 uri: "/mine", method: .post, headers: [.cookie: me, .contentType: "application/x-www-form-urlencoded"],
-                body: form(["_csrf": mine, "to": "B3", "dues": DemoProvince.duesMonth(Date())])
+                body: form(["_csrf": mine, "to": "B3", "dues": Transfer.Application.thisMonth(Date())])
             ) { #expect($0.status == .seeOther) }
             try await client.execute(uri: "/mine", method: .get, headers: [.cookie: me]) { response in
                 let html = String(buffer: response.body)

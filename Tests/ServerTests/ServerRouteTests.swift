@@ -1,3 +1,4 @@
+import DemoData
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -117,7 +118,7 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
             let qf = try await client.token("admin-QF")
             let auditor = try await client.token("auditor")
             let lx = try await client.token("admin-LX")
-            let month = DemoProvince.duesMonth(Date())
+            let month = Transfer.Application.thisMonth(Date())
             for (extra, field) in [("outside", "outside"), ("letterhead", "letterhead")] {
                 try await client.execute(
                     uri: "/api/transfers", method: .post, headers: bearer(b1),
@@ -202,7 +203,7 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
                 #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict"))
                 return (String(setCookie.split(separator: ";")[0]), decode(response.body)["csrf"] as! String)
             }
-            let month = DemoProvince.duesMonth(Date())
+            let month = Transfer.Application.thisMonth(Date())
             try await client.execute(
                 uri: "/api/transfers", method: .post, headers: [.cookie: cookie, .contentType: "application/json"],
                 body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])
@@ -316,7 +317,7 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
                 #expect($0.status == .ok)
             }
             #expect(try await f.workflow.tree().organizations["Z1"]?.permissions.mayTransfer == false)
-            let month = DemoProvince.duesMonth(Date())
+            let month = Transfer.Application.thisMonth(Date())
             try await client.execute(
                 uri: "/api/transfers", method: .post, headers: bearer(b1),
                 body: body(["member": "m1", "to": "B3", "duesPaidUpTo": month])

@@ -22,7 +22,7 @@ extension PageRoutes {
                 "probationary": typed["category"]?.hasPrefix("预备") == true, "occupation": typed["occupation"] ?? "",
                 "education": typed["education"] ?? "", "phone": typed["phone"] ?? "", "origin": typed["origin"] ?? "",
                 "originLetterNumber": typed["originLetterNumber"] ?? "",
-                "dues": typed["duesPaidUpTo"] ?? DemoProvince.duesMonth(Date()),
+                "dues": typed["duesPaidUpTo"] ?? Transfer.Application.thisMonth(Date()),
             ] as [String: Any],
         ]
     }

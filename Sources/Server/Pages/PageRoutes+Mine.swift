@@ -30,7 +30,7 @@ extension PageRoutes {
         let home = caller.account.organization
         let branches = tree.organizations.values.filter { $0.category.holdsMembers && !$0.isRevoked && $0.id != home }
             .sorted { $0.id < $1.id }.map { ["id": $0.id.rawValue, "name": $0.name] }
-        return ["csrf": csrf, "transfers": rows, "branches": branches, "dues": DemoProvince.duesMonth(Date())]
+        return ["csrf": csrf, "transfers": rows, "branches": branches, "dues": Transfer.Application.thisMonth(Date())]
     }
 
     func addMine(to router: Router<AppRequestContext>) {

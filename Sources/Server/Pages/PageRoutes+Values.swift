@@ -108,7 +108,7 @@ extension PageRoutes {
         let tree = try await api.workflow.tree()
         var values: [String: Any] = [
             "csrf": csrf, "name": q["name"].map(String.init) ?? "", "idNumber": q["idNumber"].map(String.init) ?? "",
-            "dues": DemoProvince.duesMonth(Date()),
+            "dues": Transfer.Application.thisMonth(Date()),
         ]
         let name = q["name"].map(String.init) ?? ""
         let id = q["idNumber"].map(String.init) ?? ""

@@ -4,6 +4,11 @@ import LetterModel
 /// The members sheet (register spec §3, §5): its columns, how a row becomes a member (each
 /// broken cell a problem naming row, column and rule), and how members become rows again.
 /// Members are keyed by 公民身份证号.
+extension SheetTable {
+    /// The member register's headers, in order, as its sheets and template have them.
+    public static var memberHeaders: [String] { MemberSheet.columns.map(\.header) }
+}
+
 enum MemberSheet {
     static let name = "姓名", idNumber = "公民身份证号", ethnicity = "民族", education = "学历", category = "人员类别",
         branch = "所在党支部统一编码代码", joined = "加入党组织日期", madeFull = "转正时间", post = "工作岗位", phone = "联系电话",

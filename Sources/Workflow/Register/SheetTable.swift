@@ -15,6 +15,12 @@ public struct SheetTable: Sendable {
         public var number: Int
         /// The cells by column, trimmed; missing cells are empty.
         public var cells: [String]
+
+        /// A row numbered `number` holding `cells`.
+        public init(number: Int, cells: [String]) {
+            self.number = number
+            self.cells = cells
+        }
     }
 
     /// A table.

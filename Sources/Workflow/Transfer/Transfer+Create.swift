@@ -4,6 +4,12 @@ import LetterModel
 extension Transfer {
     /// The data of an application that every transfer needs (§6).
     public struct Application: Sendable, Hashable, Codable {
+        /// The month of `date` in China (`YYYY-MM`): what a form offers as dues paid up to.
+        public static func thisMonth(_ date: Date) -> String {
+            let day = date.chinaDay
+            return String(format: "%04d-%02d", day.year, day.month)
+        }
+
         /// Party dues paid up to (`YYYY-MM`).
         public var duesPaidUpTo: String
         /// Validity of the first letter, in days.

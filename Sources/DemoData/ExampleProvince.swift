@@ -1,13 +1,18 @@
+import Workflow
+
 /// The worked example of the spec (§3): a province, two cities, counties, streets, a general
 /// branch and branches, with the permissions the example gives them.
 public enum ExampleProvince {
-    static func contact(_ name: String, _ code: Int) -> ContactInfo {
+    /// Contact data made up from the organization's name and a code.
+    public static func contact(_ name: String, _ code: Int) -> ContactInfo {
         ContactInfo(
             person: "联系人", phone: String(format: "0531-8%07d", code), fax: String(format: "0531-8%07d", code + 1),
             postcode: "250001", address: "\(name)办公室")
     }
 
-    static func org(
+    /// An organization of the example (or of a test's tree grown from it), every one sealed
+    /// with its name as letterhead and made-up contact data.
+    public static func org(
         _ id: OrganizationID, _ parent: OrganizationID?, _ name: String, _ category: OrganizationCategory,
         _ level: OrganizationLevel, national: Bool = false, provincial: Bool = false, auto: Bool = true,
         code: Int

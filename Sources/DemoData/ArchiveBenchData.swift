@@ -1,4 +1,5 @@
 import Foundation
+import Workflow
 
 /// A large archive for benchmarks: real transfers run through the workflow (letters rendered,
 /// sealed and chained), then copied in the database — each copy a new transfer with new letter
@@ -14,7 +15,7 @@ public enum ArchiveBenchData {
         try await service.save(organizations: ExampleProvince.organizations)
         for org in ExampleProvince.organizations { _ = try await service.uploadSeal(org: org.id, jpeg: seal, uploader: "bench") }
         var originals: [TransferID] = []
-        let month = DemoProvince.duesMonth(service.clock.now())
+        let month = Transfer.Application.thisMonth(service.clock.now())
         for n in 0..<8 {
             let m = try PartyMember(
                 id: "a\(n)", organization: n % 2 == 0 ? "B1" : "B2", name: "党员\(n)", idNumber: DemoProvince.idNumber(n),

@@ -1,6 +1,7 @@
 import Foundation
 import LetterModel
 import Render
+import Workflow
 
 /// Builds a realistic demo province into a store: the worked example's tree grown with an
 /// enterprise, county organs, a university and more branches; a few thousand members with
@@ -112,7 +113,7 @@ public struct DemoProvince {
                     String(format: "139%08d", n), "山东省济南市历下区某路\(n % 500 + 1)号", "正常", "否", n % 23 == 0 ? "是" : "否", "", "", "",
                 ])
         }
-        let members = try await service.importMembers(SheetTable(headers: MemberSheet.columns.map(\.header), rows: rows), dryRun: false, for: Self.loader)
+        let members = try await service.importMembers(SheetTable(headers: SheetTable.memberHeaders, rows: rows), dryRun: false, for: Self.loader)
         guard members.problems.isEmpty else {
             throw WorkflowError(.invalid, field: "members", rule: "register", members.problems.prefix(3).map(\.description).joined(separator: "；"))
         }
@@ -122,7 +123,7 @@ public struct DemoProvince {
 
     /// Transfers in every state, on every kind of path.
     private func transfers(service: WorkflowService, clock: ManualClock, branches: [OrganizationID]) async throws {
-        let app = Transfer.Application(duesPaidUpTo: Self.duesMonth(clock.now()), validityDays: 15)
+        let app = Transfer.Application(duesPaidUpTo: Transfer.Application.thisMonth(clock.now()), validityDays: 15)
         var next = 0
         func member(in branch: OrganizationID) async throws -> MemberID {
             let members = try await service.members(in: branch).filter { $0.status == .active }
@@ -206,9 +207,4 @@ public struct DemoProvince {
         report("转接：\(made + 12) 件，覆盖各种状态")
     }
 
-    /// The month of `date` in China, `YYYY-MM`: a dues month every rule accepts.
-    public static func duesMonth(_ date: Date) -> String {
-        let day = date.chinaDay
-        return String(format: "%04d-%02d", day.year, day.month)
-    }
 }
