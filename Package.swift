@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // System libraries, found with pkg-config.
@@ -66,6 +68,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 // Inflates the register's .xlsx parts (deflated, as Excel and WPS write them).
                 "CZlib",
+                // Times renders and store transactions (the server exports them on /metrics).
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The demo province and the benchmarks' data: for the command line and the tests, never the server.
@@ -82,6 +86,10 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 // Signs the notices handed to a department's webhook.
                 .product(name: "Crypto", package: "swift-crypto"),
+                // `/metrics`: swift-metrics' values (Hummingbird's request histograms, the
+                // renderer's) in Prometheus' format.
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(

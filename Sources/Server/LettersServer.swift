@@ -12,8 +12,9 @@ public enum LettersServer {
         backups: BackupSchedule? = nil, trustedProxies: Set<String> = []
     ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        let metrics = RequestMetrics()
-        router.add(middleware: metrics)
+        // Bootstraps swift-metrics (once per process) before the middleware makes its first metric.
+        _ = LettersMetrics.registry
+        router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: ClientAddressMiddleware(trusted: trustedProxies))
@@ -28,7 +29,7 @@ public enum LettersServer {
         router.add(middleware: CSRFMiddleware())
         router.add(middleware: FlashMiddleware())
         router.get("/health") { _, _ in "ok" }
-        router.get("/metrics") { _, _ in metrics.exposition() + (backups.map { BackupMetrics.exposition($0.status) } ?? "") }
+        router.get("/metrics") { _, _ in LettersMetrics.exposition() + (backups.map { BackupMetrics.exposition($0.status) } ?? "") }
         if let openAPI {
             router.get("/openapi.json") { _, _ in
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))

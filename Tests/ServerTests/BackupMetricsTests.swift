@@ -26,7 +26,7 @@ import Workflow
                 #expect(text.contains(#"letters_backups_total{outcome="ok"} 1"#) && text.contains(#"letters_backups_total{outcome="failed"} 0"#), "\(text)")
                 let stamp = Int(schedule.status.lastSuccess?.timeIntervalSince1970 ?? 0)
                 #expect(stamp > 0 && text.contains("letters_backup_last_success_timestamp_seconds \(stamp)\n"))
-                #expect(text.contains("letters_http_requests_total"))
+                #expect(text.contains("http_server_request_duration"))
             }
             let auditor = try await client.token("auditor")
             try await client.execute(uri: "/api/audit?action=backup", method: .get, headers: bearer(auditor)) { response in

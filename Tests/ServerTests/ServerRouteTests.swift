@@ -82,7 +82,10 @@ func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)",
         try await Application(router: f.router).test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/metrics", method: .get) { response in
-                #expect(String(buffer: response.body).contains("letters_http_requests_total"))
+                let text = String(buffer: response.body)
+                #expect(text.contains("# TYPE http_server_request_duration histogram"), "request latency by route, as a histogram")
+                #expect(text.contains(#"http_route="/health""#))
+                #expect(text.contains("letters_store_transaction_duration") && text.contains("letters_store_transaction_wait"))
             }
         }
     }

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Crypto
 import Foundation
 import LetterModel
@@ -58,7 +59,10 @@ public final class LetterPrinter: Sendable {
         return try await pool.runIfActive { [self] in
             let box = idle.withLockedValue { $0[template, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
             defer { idle.withLockedValue { $0[template, default: []].append(box) } }
+            let started = StoreMetrics.now
             let pdf = try box.renderer.render(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, printer: printer, layout: own)
+            Timer(label: "letters_render_duration", dimensions: [("template", template.rawValue)])
+                .recordNanoseconds(Int64(StoreMetrics.now - started))
             return (pdf, SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined())
         }
     }

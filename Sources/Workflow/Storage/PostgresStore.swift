@@ -87,12 +87,15 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
 
     /// Runs `body` in `BEGIN … COMMIT` on one pooled connection.
     public func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        let asked = StoreMetrics.now
+        return try await client.withConnection { connection in
+            let started = StoreMetrics.now
             let c = Connection(connection: connection, logger: logger)
             _ = try await c.run("BEGIN", [])
             do {
                 let value = try await body(c)
                 _ = try await c.run("COMMIT", [])
+                StoreMetrics.transaction("postgres", asked: asked, started: started)
                 return value
             } catch {
                 _ = try? await c.run("ROLLBACK", [])

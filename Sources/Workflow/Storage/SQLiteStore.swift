@@ -45,13 +45,16 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
 
     /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
+        let asked = StoreMetrics.now
         await lock.lock()
+        let started = StoreMetrics.now
         let c = Connection(sqlite: connection)
         do {
             _ = try await c.run("BEGIN IMMEDIATE", [])
             let value = try await body(c)
             _ = try await c.run("COMMIT", [])
             await lock.unlock()
+            StoreMetrics.transaction("sqlite", asked: asked, started: started)
             return value
         } catch {
             _ = try? await c.run("ROLLBACK", [])
