@@ -138,16 +138,9 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
         let logger: Logger
 
         func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-            // `?` placeholders become `$1`, `$2` …
-            var text = ""
-            var n = 0
-            for ch in sql {
-                if ch == "?" {
-                    n += 1
-                    text += "$\(n)"
-                } else {
-                    text.append(ch)
-                }
+            let (text, count) = SQLDialect.postgres.placeholders(sql)
+            guard count == binds.count else {
+                throw WorkflowError(.storage, "SQL 有 \(count) 个占位符，却给了 \(binds.count) 个值：\(sql.prefix(80))")
             }
             var bindings = PostgresBindings()
             for value in binds {

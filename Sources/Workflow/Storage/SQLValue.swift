@@ -59,4 +59,43 @@ public enum SQLDialect: Sendable {
     /// What a `SELECT` ends with to lock the rows it reads until the transaction ends (SQLite's
     /// `BEGIN IMMEDIATE` already holds the one write lock).
     var rowLock: String { self == .sqlite ? "" : " FOR UPDATE" }
+
+    /// `sql` as the driver takes it, with the number of placeholders: the repositories write `?`,
+    /// which SQLite takes as it is and PostgreSQL as `$1`, `$2` … A `?` inside a quoted literal,
+    /// a quoted identifier or a comment is text, not a placeholder (sql-kit's dialects number
+    /// their binds the same way).
+    func placeholders(_ sql: String) -> (sql: String, count: Int) {
+        var out: [UInt8] = []
+        out.reserveCapacity(sql.utf8.count + 16)
+        var count = 0
+        var quote: UInt8?
+        var lineComment = false
+        var blockComment = false
+        var previous: UInt8 = 0
+        for byte in sql.utf8 {
+            defer { previous = byte }
+            if lineComment {
+                if byte == UInt8(ascii: "\n") { lineComment = false }
+            } else if blockComment {
+                if previous == UInt8(ascii: "*") && byte == UInt8(ascii: "/") { blockComment = false }
+            } else if let q = quote {
+                if byte == q { quote = nil }
+            } else if byte == UInt8(ascii: "'") || byte == UInt8(ascii: "\"") {
+                quote = byte
+            } else if previous == UInt8(ascii: "-") && byte == UInt8(ascii: "-") {
+                lineComment = true
+            } else if previous == UInt8(ascii: "/") && byte == UInt8(ascii: "*") {
+                blockComment = true
+            } else if byte == UInt8(ascii: "?") {
+                count += 1
+                if self == .postgres {
+                    out.append(UInt8(ascii: "$"))
+                    out.append(contentsOf: String(count).utf8)
+                    continue
+                }
+            }
+            out.append(byte)
+        }
+        return (String(decoding: out, as: UTF8.self), count)
+    }
 }
