@@ -44,15 +44,24 @@ class Server:
         self.start(demo)
 
     def start(self, demo=False):
+        """Starts the server and returns once /health answers; a server that exits first, or
+        does not answer within two minutes, fails the test with what it printed."""
         args = [LETTERS, "serve", "--db", self.db, "--port", str(self.port)] + (["--demo"] if demo else [])
-        self.process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(600):
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(args, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                self.log.seek(0)
+                raise RuntimeError(f"server exited with {self.process.returncode} before answering: {' '.join(args)}\n"
+                                   + self.log.read().decode("utf-8", "replace")[-2000:])
             try:
                 urllib.request.urlopen(self.url("/health"), timeout=1)
                 return
             except Exception:
-                time.sleep(0.2)
-        raise RuntimeError("server did not start: " + " ".join(args))
+                time.sleep(0.1)  # polling /health: the wait ends when it answers
+        self.process.kill()
+        raise RuntimeError("server did not answer /health within 120 s: " + " ".join(args))
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -130,11 +139,14 @@ def run(label, db, two_servers):
         while len(acknowledged) < len(transfers):  # in the middle of the load
             time.sleep(0.05)
         victim = servers[0]
-        victim.kill()
+        victim.kill()  # returns once the process is gone
         killed_at = len(acknowledged)
-        time.sleep(1)
-        victim.start()
-        time.sleep(4)
+        victim.start()  # returns once it answers again
+        # Load goes on until as many operations again have been acknowledged after the restart
+        # (or every transfer has ended), so that the restarted server serves some of them.
+        deadline = time.monotonic() + 120
+        while len(acknowledged) < killed_at + len(transfers) and not all(f.done() for f in futures) and time.monotonic() < deadline:
+            time.sleep(0.05)
         stop.set()
         for f in futures:
             f.result()
