@@ -1,5 +1,5 @@
 import Foundation
-import Workflow
+@_spi(Storage) import Workflow
 
 /// A large archive for benchmarks: real transfers run through the workflow (letters rendered,
 /// sealed and chained), then copied in the database — each copy a new transfer with new letter

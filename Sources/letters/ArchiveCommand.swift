@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Synchronization
-import Workflow
+@_spi(Storage) import Workflow
 
 /// `letters archive …`: the archive's hash chain, exports for inspection, offline verification.
 struct ArchiveCommand: AsyncParsableCommand {

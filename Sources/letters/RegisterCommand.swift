@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Server
-import Workflow
+@_spi(Storage) import Workflow
 
 /// The register's sheets, as the command line names them.
 extension RegisterSheetKind: ExpressibleByArgument {}

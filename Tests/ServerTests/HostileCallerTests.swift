@@ -4,7 +4,7 @@ import HummingbirdTesting
 import Render
 import Server
 import Testing
-import Workflow
+@_spi(Storage) import Workflow
 
 /// What an attacker with an ordinary account (or none) tries: each class of attack is closed as
 /// a class, not by its one example.

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import Workflow
+@_spi(Storage) @testable import Workflow
 
 /// Logins as an attacker probes them: an unknown name must cost the same work as a wrong
 /// password, so that the time of the answer does not tell which accounts exist.

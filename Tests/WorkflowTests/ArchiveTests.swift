@@ -4,7 +4,7 @@ import Render
 import TestSupport
 import Testing
 
-@testable import Workflow
+@_spi(Storage) @testable import Workflow
 
 /// The archive: its hash chain in the store, exports, and offline verification that reports
 /// exactly what was changed.

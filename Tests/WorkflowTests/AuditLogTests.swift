@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Workflow
+@_spi(Storage) @testable import Workflow
 
 /// The audit log as an inspector reads it: filtered, newest first, paged back without gaps or
 /// repeats, on both stores.

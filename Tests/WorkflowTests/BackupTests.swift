@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import Workflow
+@_spi(Storage) @testable import Workflow
 
 /// Backups and restores: a backup is a complete, checked copy under its final name or nothing
 /// there at all; a restore goes only into an empty store and gives back the same transfers and

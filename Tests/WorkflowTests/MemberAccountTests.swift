@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Workflow
+@_spi(Storage) @testable import Workflow
 
 /// A member's own account (seed 002 党员e家, seed 003): made by the branch with an activation
 /// code; the member applies for their own transfer and follows it; the branch approves (the

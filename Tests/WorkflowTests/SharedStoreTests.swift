@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import Workflow
+@_spi(Storage) @testable import Workflow
 
 /// Several server processes on one database: each keeps its own caches, and each must see what
 /// the others changed the moment it matters. Two services (and two account services) over one

@@ -4,7 +4,7 @@ import LetterModel
 import Render
 import Testing
 
-@testable import Workflow
+@_spi(Storage) @testable import Workflow
 
 /// The manuals' own examples, end to end through the service and a real store: path, letters
 /// and their addressees, log, archives and the member's final record.

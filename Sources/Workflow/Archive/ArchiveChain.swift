@@ -6,10 +6,10 @@ import Foundation
 /// updated first, which makes concurrent appenders (PostgreSQL) wait for each other instead of
 /// forking the chain.
 public enum ArchiveChain {
-    /// Appends an entry for a document stored in the transaction `c` is in. Public for bulk
-    /// loaders outside the service (the benchmarks' archive, `DemoData`): a letter they store is
-    /// chained by this one function, as the service's are.
-    public static func append(
+    /// Appends an entry for a document stored in the transaction `c` is in. For bulk loaders
+    /// outside the service too (the benchmarks' archive, `DemoData`, through `@_spi(Storage)`): a
+    /// letter they store is chained by this one function, as the service's are.
+    @_spi(Storage) public static func append(
         _ c: any StoreConnection, transferID: String, hop: Int, kind: ArchiveEntry.Kind,
         number: String, sha256: String, at: Date
     ) async throws {

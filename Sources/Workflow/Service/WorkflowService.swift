@@ -9,8 +9,10 @@ import Seal
 /// the letters and receipts it asks for (once, at issue), and stores everything in one
 /// transaction guarded by the transfer's version.
 public final class WorkflowService: Sendable {
-    /// The store.
-    public let store: any WorkflowStore
+    /// The store: not part of the service's API (every read and change goes through its doors),
+    /// only for what works on the store as a whole — the command line's archive check and
+    /// account tools, the benchmarks' bulk loader — which import `@_spi(Storage) Workflow`.
+    @_spi(Storage) public let store: any WorkflowStore
     /// The clock.
     public let clock: any WorkflowClock
     let printer: LetterPrinter
