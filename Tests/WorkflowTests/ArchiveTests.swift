@@ -249,6 +249,19 @@ import Testing
         }
     }
 
+    @Test func aChainRowThatCannotBeReadIsNamedByTableAndRowNeverReadAsADefault() async throws {
+        let f = try await fixture(.sqlite)
+        _ = try await f.service.store.transaction { try await $0.run("UPDATE archive_chain SET kind = 'other' WHERE seq = 2", []) }
+        let check = try await ArchiveChain.check(f.service.store)
+        #expect(!check.isIntact && (check.firstBreak ?? "").contains("archive_chain"), "\(check.firstBreak ?? "")")
+        do {
+            _ = try await export(f, ArchiveExportRequest(requestedBy: "test"))
+            Issue.record("the export went on past a row it could not read")
+        } catch let error as WorkflowError {
+            #expect(error.code == .storage && error.message.contains("archive_chain") && error.message.contains("seq 2"), "\(error.message)")
+        }
+    }
+
     @Test func zipNamesAreSafe() {
         #expect(ZIPName.isSafe("张三-1/第1封-1-三联.pdf"))
         for bad in ["../x", "/etc/passwd", "a/../b", "a//b", "C:\\x", "a\u{0}b", "a/\u{7}", "", "a/./b"] { #expect(!ZIPName.isSafe(bad), "\(bad)") }

@@ -67,13 +67,21 @@ public enum ArchiveChain {
     }
 
     /// An entry as stored, with its stored hash.
-    static func entry(_ row: SQLRow) -> (entry: ArchiveEntry, hash: String) {
-        (
+    static func entry(_ row: SQLRow) throws(WorkflowError) -> (entry: ArchiveEntry, hash: String) {
+        let seq = try row.integer("seq", of: "archive_chain", key: "?")
+        let key = "seq \(seq)"
+        let kindText = try row.text("kind", of: "archive_chain", key: key)
+        guard let kind = ArchiveEntry.Kind(rawValue: kindText) else {
+            throw WorkflowError(.storage, field: "kind", rule: "stored", "表 archive_chain 中 \(key) 的 kind 为“\(kindText)”，应为 letter 或 receipt")
+        }
+        return (
             ArchiveEntry(
-                seq: row.int("seq") ?? 0, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0,
-                kind: ArchiveEntry.Kind(rawValue: row.string("kind") ?? "") ?? .letter, number: row.string("number") ?? "",
-                sha256: row.string("sha256") ?? "", at: Int64(row.int("at") ?? 0), previousHash: row.string("prev_hash") ?? ""),
-            row.string("hash") ?? ""
+                seq: seq, transferID: try row.text("transfer_id", of: "archive_chain", key: key),
+                hop: try row.integer("hop", of: "archive_chain", key: key), kind: kind,
+                number: try row.text("number", of: "archive_chain", key: key), sha256: try row.text("sha256", of: "archive_chain", key: key),
+                at: Int64(try row.integer("at", of: "archive_chain", key: key)),
+                previousHash: try row.text("prev_hash", of: "archive_chain", key: key)),
+            try row.text("hash", of: "archive_chain", key: key)
         )
     }
 }

@@ -45,7 +45,13 @@ extension ArchiveChain {
             }
             if page.isEmpty { break }
             for row in page {
-                let (entry, stored) = entry(row)
+                let entry: ArchiveEntry
+                let stored: String
+                do {
+                    (entry, stored) = try Self.entry(row)
+                } catch {
+                    return fail(row.int("seq") ?? expectedSeq, "第 \(row.int("seq") ?? expectedSeq) 条存档记录无法读取：\(error.message)")
+                }
                 if entry.seq != expectedSeq {
                     return fail(expectedSeq, "第 \(expectedSeq) 条存档记录缺失（下一条是第 \(entry.seq) 条）：记录被删除")
                 }

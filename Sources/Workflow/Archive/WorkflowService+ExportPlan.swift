@@ -31,7 +31,7 @@ extension WorkflowService {
         var transfers: [String: Transfer] = [:]
         var items: [ExportItem] = []
         for row in rows {
-            let (entry, chainHash) = ArchiveChain.entry(row)
+            let (entry, chainHash) = try ArchiveChain.entry(row)
             let t: Transfer
             if let known = transfers[entry.transferID] {
                 t = known

@@ -253,7 +253,11 @@ struct Repository {
 
     func sealHistory(org: OrganizationID) async throws -> [(version: Int, uploadedAt: String, uploader: String)] {
         try await c.run("SELECT version, uploaded_at, uploader FROM seals WHERE org_id = ? ORDER BY version", [.text(org.rawValue)])
-            .map { ($0.int("version") ?? 0, $0.string("uploaded_at") ?? "", $0.string("uploader") ?? "") }
+            .map { row in
+                let version = try row.integer("version", of: "seals", key: org.rawValue)
+                let key = "\(org.rawValue) 第 \(version) 版"
+                return (version, try row.text("uploaded_at", of: "seals", key: key), try row.text("uploader", of: "seals", key: key))
+            }
     }
 
     // MARK: Transfers
@@ -352,7 +356,7 @@ struct Repository {
         guard let row = try await c.run("SELECT doc, version FROM transfers WHERE id = ?", [.text(id)]).first else {
             throw WorkflowError(.notFound, "没有转接 \(id)")
         }
-        return (row.int("version") ?? 0, try decode(Transfer.self, row.string("doc")))
+        return (try row.integer("version", of: "transfers", key: id), try decode(Transfer.self, row.string("doc")))
     }
 
     func openTransfer(member: MemberID) async throws -> TransferID? {
@@ -495,7 +499,7 @@ struct Repository {
         guard let row = try await c.run("SELECT * FROM letters WHERE transfer_id = ? AND hop = ?", [.text(transfer), .int(Int64(hop))]).first else {
             throw WorkflowError(.notFound, "转接 \(transfer) 没有第 \(hop + 1) 封介绍信")
         }
-        return StoredLetter(row)
+        return try StoredLetter(row)
     }
 
     func letters(transfer: TransferID) async throws -> [StoredLetter] {
@@ -526,13 +530,14 @@ public struct StoredLetter: Sendable {
     /// schema version 3).
     public let letterJSON: Data?
 
-    init(_ row: SQLRow) {
-        hop = row.int("hop") ?? 0
-        number = row.string("number") ?? ""
-        issuer = OrganizationID(row.string("issuer_id") ?? "")
+    init(_ row: SQLRow) throws(WorkflowError) {
+        let key = "\(row.string("transfer_id") ?? "?") 第 \(row.int("hop").map { $0 + 1 } ?? 0) 封"
+        hop = try row.integer("hop", of: "letters", key: key)
+        number = try row.text("number", of: "letters", key: key)
+        issuer = OrganizationID(try row.text("issuer_id", of: "letters", key: key))
         sealVersion = row.int("seal_version")
-        pdf = Data(row.bytes("pdf") ?? [])
-        sha256 = row.string("sha256") ?? ""
+        pdf = Data(try row.data("pdf", of: "letters", key: key))
+        sha256 = try row.text("sha256", of: "letters", key: key)
         receiptPDF = row.bytes("receipt_pdf").map { Data($0) }
         receiptSHA256 = row.string("receipt_sha256")
         letterJSON = row.string("letter_json").map { Data($0.utf8) }
