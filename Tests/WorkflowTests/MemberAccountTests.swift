@@ -24,6 +24,10 @@ import Testing
             _ = try await accounts.createMemberAccount(name: "m-51b", member: m, tree: tree, for: b1)
         }
         try await accounts.activate(name: "m-51", code: code, password: "member-password-1")
+        // The security officer's list reads each account's state the same way on both stores.
+        let officer = Caller(account: Account(name: "security", role: .securityOfficer, organization: "P", active: true), address: "test")
+        let listed = try await accounts.accounts(in: tree, for: officer).first { $0.name == "m-51" }
+        #expect(listed?.active == true && listed?.role == .member && listed?.disabled == false, "\(String(describing: listed))")
         let (account, session, _) = try await accounts.login(name: "m-51", password: "member-password-1", address: "test")
         #expect(account.role == .member && account.member == m.id)
         let again = try #require(try await accounts.account(session: session))

@@ -113,14 +113,18 @@ public final class AccountService: Sendable {
         }
         let mine = Set(tree.subtree(caller.account.organization).map(\.rawValue))
         let rows = try await store.read { c in
-            try await c.run("SELECT name, role, org_id, password_hash IS NOT NULL AS active, disabled FROM accounts ORDER BY name", [])
+            try await c.run("SELECT name, role, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS active, disabled FROM accounts ORDER BY name", [])
         }
         auditSoon(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "view-accounts", target: target, outcome: "ok"))
-        return rows.filter { mine.contains($0.string("org_id") ?? "") }.compactMap { r in
-            guard let role = Role(rawValue: r.string("role") ?? "") else { return nil }
+        return try rows.filter { mine.contains($0.string("org_id") ?? "") }.map { r in
+            let name = try r.text("name", of: "accounts", key: "?")
+            let roleText = try r.text("role", of: "accounts", key: name)
+            guard let role = Role(rawValue: roleText) else {
+                throw WorkflowError(.storage, field: "role", rule: "stored", "表 accounts 中 \(name) 的 role 为“\(roleText)”，不是已知角色")
+            }
             return Account(
-                name: r.string("name") ?? "", role: role, organization: OrganizationID(r.string("org_id") ?? ""), active: (r.int("active") ?? 0) == 1,
-                disabled: (r.int("disabled") ?? 0) == 1)
+                name: name, role: role, organization: OrganizationID(try r.text("org_id", of: "accounts", key: name)),
+                active: try r.integer("active", of: "accounts", key: name) == 1, disabled: try r.integer("disabled", of: "accounts", key: name) == 1)
         }
     }
 
@@ -348,12 +352,14 @@ public final class AccountService: Sendable {
             }
             let condition = query.condition
             return try await c.run("SELECT * FROM audit_log \(condition.sql) ORDER BY seq DESC LIMIT ?", condition.binds + [.int(Int64(query.limit))])
-        }.map {
+        }.map { (row: SQLRow) throws(WorkflowError) -> AuditEntry in
+            let key = "seq \(row.int("seq").map(String.init) ?? "?")"
             var entry = AuditEntry(
-                at: Date(timeIntervalSince1970: Double($0.int("at") ?? 0)), account: $0.string("account") ?? "",
-                address: $0.string("address") ?? "", action: $0.string("action") ?? "", target: $0.string("target") ?? "",
-                outcome: $0.string("outcome") ?? "")
-            entry.seq = $0.int("seq").map(Int64.init)
+                at: Date(timeIntervalSince1970: Double(try row.integer("at", of: "audit_log", key: key))),
+                account: try row.text("account", of: "audit_log", key: key), address: try row.text("address", of: "audit_log", key: key),
+                action: try row.text("action", of: "audit_log", key: key), target: try row.text("target", of: "audit_log", key: key),
+                outcome: try row.text("outcome", of: "audit_log", key: key))
+            entry.seq = row.int("seq").map(Int64.init)
             return entry
         }
     }

@@ -4,19 +4,19 @@ import LetterModel
 extension WorkflowService {
     static let summaryColumns = "id, member_name, member_id_number, type, state, holder_id, expires_at, created_at, source_id, destination_id, version"
 
-    func summary(_ row: SQLRow, now: Date) -> TransferSummary {
+    func summary(_ row: SQLRow, now: Date) throws(WorkflowError) -> TransferSummary {
         let expires: Date? = row.int("expires_at").map { Date(timeIntervalSince1970: Double($0)) }
         let overdue: Bool = expires.map { $0 < now } ?? false
-        let id: String = row.string("id") ?? ""
-        let created = Date(timeIntervalSince1970: Double(row.int("created_at") ?? 0))
+        let id = try row.text("id", of: "transfers", key: "?")
+        let created = Date(timeIntervalSince1970: Double(try row.integer("created_at", of: "transfers", key: id)))
         let holder: OrganizationID? = row.string("holder_id").map { OrganizationID($0) }
         let destination: OrganizationID? = row.string("destination_id").map { OrganizationID($0) }
         return TransferSummary(
-            id: id, memberName: row.string("member_name") ?? "",
-            memberIDNumber: row.string("member_id_number") ?? "", type: row.string("type") ?? "",
-            state: row.string("state") ?? "", holder: holder, expiresAt: expires, overdue: overdue,
-            createdAt: created, source: OrganizationID(row.string("source_id") ?? ""),
-            destination: destination, version: row.int("version") ?? 0)
+            id: id, memberName: try row.text("member_name", of: "transfers", key: id),
+            memberIDNumber: try row.text("member_id_number", of: "transfers", key: id), type: try row.text("type", of: "transfers", key: id),
+            state: try row.text("state", of: "transfers", key: id), holder: holder, expiresAt: expires, overdue: overdue,
+            createdAt: created, source: OrganizationID(try row.text("source_id", of: "transfers", key: id)),
+            destination: destination, version: try row.integer("version", of: "transfers", key: id))
     }
 
     /// The bounds of a subtree in materialized paths: `path` up to (not including) `path` with
@@ -34,7 +34,7 @@ extension WorkflowService {
                 "SELECT \(Self.summaryColumns) FROM transfers WHERE holder_id = ? ORDER BY expires_at, id LIMIT ? OFFSET ?",
                 [.text(org.rawValue), .int(Int64(limit)), .int(Int64(offset))])
         }
-        return rows.map { summary($0, now: now) }
+        return try rows.map { try summary($0, now: now) }
     }
 
     /// Queue counts of `org` and of its subordinates.
@@ -78,7 +78,7 @@ extension WorkflowService {
             """
         let allBinds = binds + [.int(Int64(limit))]
         let rows = try await store.read { c in try await c.run(sql, allBinds) }
-        return rows.map { summary($0, now: now) }
+        return try rows.map { try summary($0, now: now) }
     }
 
     /// The three views of §5.
@@ -158,7 +158,7 @@ extension WorkflowService {
         let sql = "SELECT \(Self.summaryColumns) FROM transfers WHERE \(conditions.joined(separator: " AND ")) ORDER BY created_at DESC, id LIMIT ?"
         let allBinds = binds + [.int(Int64(limit))]
         let rows = try await store.read { c in try await c.run(sql, allBinds) }
-        return rows.map { summary($0, now: now) }
+        return try rows.map { try summary($0, now: now) }
     }
 
     /// Accepted transfers whose member has not reported yet (未报到), in `org`'s subtree.
@@ -173,6 +173,6 @@ extension WorkflowService {
                 AND destination_path >= ? AND destination_path < ? ORDER BY created_at
                 """, [.text(low), .text(high)])
         }
-        return rows.map { summary($0, now: now) }
+        return try rows.map { try summary($0, now: now) }
     }
 }
