@@ -61,10 +61,7 @@ extension WorkflowService {
 
     /// The printer profiles an organization keeps (for overprinting template two), by name.
     public func printerProfiles(org: OrganizationID) async throws -> [PrinterProfile] {
-        let rows = try await store.read { c in
-            try await c.run("SELECT doc FROM printer_profiles WHERE org_id = ? ORDER BY name", [.text(org.rawValue)])
-        }
-        return try rows.map { try JSONDecoder().decode(PrinterProfile.self, from: Data(($0.string("doc") ?? "").utf8)) }
+        try await store.read { try await Repository(c: $0).printerProfiles(of: org) }
     }
 
     /// One printer profile of an organization, if it has one by that name.
@@ -80,31 +77,25 @@ extension WorkflowService {
         // characters lets a long Indic or emoji name through.
         if profile.name.unicodeScalars.count > Limits.printerName { problems.append("name 最多 \(Limits.printerName) 个字") }
         guard problems.isEmpty else { throw WorkflowError(.invalid, field: "printer", rule: "profile", "" + problems.joined(separator: "；")) }
-        let doc = String(decoding: try JSONEncoder().encode(profile), as: UTF8.self)
         let key = NameKey.of(profile.name)
         try await store.transaction { c in
+            let repository = Repository(c: c)
             // Another profile whose name reads the same ("HP" and "ｈｐ") is a clash, not a second printer.
-            if let other = try await c.run(
-                "SELECT name FROM printer_profiles WHERE org_id = ? AND name_key = ? AND name <> ?",
-                [.text(org.rawValue), .text(key), .text(profile.name)]
-            ).first?.string("name") {
+            if let other = try await repository.printerProfileClash(of: org, key: key, other: profile.name) {
                 throw WorkflowError(.invalid, field: "name", rule: "unique", "已有打印机“\(other)”，与“\(profile.name)”视为同名；请换一个名称或修改原设置")
             }
-            _ = try await c.run("DELETE FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(profile.name)])
-            _ = try await c.run(
-                "INSERT INTO printer_profiles (org_id, name, doc, name_key) VALUES (?, ?, ?, ?)",
-                [.text(org.rawValue), .text(profile.name), .text(doc), .text(key)])
-            if let entry { try await Repository(c: c).appendAudit(entry) }
+            try await repository.savePrinterProfile(profile, of: org, key: key)
+            if let entry { try await repository.appendAudit(entry) }
         }
     }
 
     /// Removes a printer profile; false when there was none by that name.
     public func deletePrinterProfile(org: OrganizationID, name: String, audit entry: AuditEntry? = nil) async throws -> Bool {
         try await store.transaction { c in
-            let found = try await c.run("SELECT name FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(name)])
-            _ = try await c.run("DELETE FROM printer_profiles WHERE org_id = ? AND name = ?", [.text(org.rawValue), .text(name)])
-            if let entry, !found.isEmpty { try await Repository(c: c).appendAudit(entry) }
-            return !found.isEmpty
+            let repository = Repository(c: c)
+            let found = try await repository.deletePrinterProfile(of: org, named: name)
+            if let entry, found { try await repository.appendAudit(entry) }
+            return found
         }
     }
 
