@@ -16,12 +16,7 @@ extension WorkflowService {
     public func myTransfers(for caller: Caller) async throws -> [Transfer] {
         try await read(caller, "view-own-transfers", target: caller.account.member ?? "", roles: [.member]) {
             let member = try requireMember(caller)
-            let ids = try await store.read { c in
-                try await c.run("SELECT id FROM transfers WHERE member_id = ? ORDER BY created_at DESC, id LIMIT 50", [.text(member)])
-            }.compactMap { $0.string("id") }
-            var out: [Transfer] = []
-            for id in ids { out.append(try await transfer(id)) }
-            return out
+            return try await store.read { try await Repository(c: $0).transfers(ofMember: member, limit: 50) }
         }
     }
 

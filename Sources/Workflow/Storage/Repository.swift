@@ -351,6 +351,13 @@ struct Repository {
         try await c.run("SELECT version FROM transfers WHERE id = ?", [.text(id)]).first?.int("version")
     }
 
+    /// A member's transfers, newest first, at most `limit`, in one query.
+    func transfers(ofMember member: MemberID, limit: Int) async throws -> [Transfer] {
+        try await c.run(
+            "SELECT id, doc FROM transfers WHERE member_id = ? ORDER BY created_at DESC, id LIMIT ?", [.text(member), .int(Int64(limit))]
+        ).map { row in try decode(Transfer.self, row.string("doc")) }
+    }
+
     /// A transfer with its stored version.
     func versionedTransfer(_ id: TransferID) async throws -> (version: Int, transfer: Transfer) {
         guard let row = try await c.run("SELECT doc, version FROM transfers WHERE id = ?", [.text(id)]).first else {
