@@ -37,13 +37,11 @@ public struct RegisterUploads: Sendable {
         let token = AccountService.random(16)
         let now = Int64(workflow.clock.now().timeIntervalSince1970)
         try await workflow.store.transaction { c in
-            _ = try await c.run("DELETE FROM pending_imports WHERE created_at < ?", [.int(now - Int64(Self.lifetime))])
-            _ = try await c.run(
-                "INSERT INTO pending_imports (token, account, kind, file_name, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    .text(AccountService.digest(token)), .text(caller.account.name), .text(kind.rawValue),
-                    .text(Limits.clipped(name, to: 200)), .blob([UInt8](data)), .int(now),
-                ])
+            let repository = Repository(c: c)
+            try await repository.dropPendingImports(before: now - Int64(Self.lifetime))
+            try await repository.keepPendingImport(
+                digest: AccountService.digest(token), account: caller.account.name, kind: kind.rawValue,
+                fileName: Limits.clipped(name, to: 200), bytes: data, at: now)
         }
         return Preview(outcome: outcome, token: token)
     }
@@ -53,20 +51,15 @@ public struct RegisterUploads: Sendable {
     public func confirm(_ token: String, for caller: Caller) async throws -> (kind: RegisterSheetKind, name: String, outcome: ImportOutcome) {
         let now = Int64(workflow.clock.now().timeIntervalSince1970)
         let digest = AccountService.digest(token)
-        let row = try await workflow.store.transaction { c in
-            let row = try await c.run(
-                "SELECT kind, file_name, bytes FROM pending_imports WHERE token = ? AND account = ? AND created_at >= ?",
-                [.text(digest), .text(caller.account.name), .int(now - Int64(Self.lifetime))]
-            ).first
-            // Used once: a second confirmation (a double click, another server) finds nothing.
-            _ = try await c.run("DELETE FROM pending_imports WHERE token = ?", [.text(digest)])
-            return row
+        // Used once: a second confirmation (a double click, another server) finds nothing.
+        let pending = try await workflow.store.transaction { c in
+            try await Repository(c: c).takePendingImport(digest: digest, account: caller.account.name, since: now - Int64(Self.lifetime))
         }
-        guard let row, let kind = RegisterSheetKind(rawValue: row.string("kind") ?? ""), let bytes = row.bytes("bytes") else {
+        guard let pending, let kind = RegisterSheetKind(rawValue: pending.kind) else {
             throw WorkflowError(.notFound, field: "token", rule: "pending", "没有待确认的导入（已确认过，或上传已超过 1 小时）：请重新上传")
         }
-        let name = row.string("file_name") ?? ""
-        let outcome = try await run(kind, try SheetTable.read(Data(bytes), name: name), dryRun: false, for: caller)
+        let name = pending.fileName
+        let outcome = try await run(kind, try SheetTable.read(pending.bytes, name: name), dryRun: false, for: caller)
         return (kind, name, outcome)
     }
 

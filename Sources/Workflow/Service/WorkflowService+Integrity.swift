@@ -5,7 +5,7 @@ extension WorkflowService {
     /// its letters and its member: one stored letter per hop, a receipt exactly where one was
     /// returned, and the member's record where the state puts it. Returns the problems found.
     public func checkIntegrity() async throws -> [String] {
-        let ids = try await store.transaction { c in try await c.run("SELECT id FROM transfers ORDER BY id", []) }.compactMap { $0.string("id") }
+        let ids = try await store.read { try await Repository(c: $0).transferIDs() }
         var problems: [String] = []
         for id in ids {
             let t = try await transfer(id)
@@ -30,9 +30,7 @@ extension WorkflowService {
             case .completed: expected = [.active, .history(.movedOut)]
             }
             // A later transfer of the same member may have moved the record on.
-            let latest = try await store.transaction { c in
-                try await c.run("SELECT id FROM transfers WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT 1", [.text(t.memberID)])
-            }.first?.string("id")
+            let latest = try await store.read { try await Repository(c: $0).latestTransferID(ofMember: t.memberID) }
             if latest == id && !expected.contains(member.status) {
                 problems.append("\(id)：状态 \(t.stateCode) 下党员 \(member.name) 的状态应为 \(expected.map(\.code))，实为 \(member.status.code)")
             }

@@ -351,6 +351,17 @@ struct Repository {
         try await c.run("SELECT version FROM transfers WHERE id = ?", [.text(id)]).first?.int("version")
     }
 
+    /// Every transfer's id, in order.
+    func transferIDs() async throws -> [TransferID] {
+        try await c.run("SELECT id FROM transfers ORDER BY id", []).map { try $0.text("id", of: "transfers", key: "?") }
+    }
+
+    /// The id of a member's latest transfer, if any.
+    func latestTransferID(ofMember member: MemberID) async throws -> TransferID? {
+        try await c.run("SELECT id FROM transfers WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT 1", [.text(member)])
+            .first?.string("id")
+    }
+
     /// A member's transfers, newest first, at most `limit`, in one query.
     func transfers(ofMember member: MemberID, limit: Int) async throws -> [Transfer] {
         try await c.run(
