@@ -21,14 +21,9 @@ struct LayoutRoutes {
         let blanks: [LayoutBlank]
     }
 
-    /// The `:name` path segment, percent-decoded (Hummingbird hands it over as sent).
+    /// The `:name` path segment: a layout's name.
     static func layoutName(_ context: AppRequestContext) throws -> String {
-        let raw = try context.parameters.require("name")
-        let name = raw.removingPercentEncoding ?? raw
-        guard (1...Limits.layoutName).contains(name.unicodeScalars.count) else {
-            throw APIError(.badRequest, code: "invalid", message: "版式名称应为 1 至 \(Limits.layoutName) 个字", field: "name")
-        }
-        return name
+        try APIError.pathName(context, max: Limits.layoutName, what: "版式名称")
     }
 
     func add(to router: Router<AppRequestContext>) {

@@ -14,14 +14,9 @@ struct PrinterRoutes {
         let scale: Double?
     }
 
-    /// The `:name` path segment, percent-decoded (Hummingbird hands it over as sent).
+    /// The `:name` path segment: a printer's name.
     func printerName(_ context: AppRequestContext) throws -> String {
-        let raw = try context.parameters.require("name")
-        let name = raw.removingPercentEncoding ?? raw
-        guard (1...Limits.printerName).contains(name.unicodeScalars.count) else {
-            throw APIError(.badRequest, code: "invalid", message: "打印机名称应为 1 至 \(Limits.printerName) 个字", field: "name")
-        }
-        return name
+        try APIError.pathName(context, max: Limits.printerName, what: "打印机名称")
     }
 
     func add(to router: Router<AppRequestContext>) {

@@ -70,18 +70,6 @@ extension WorkflowService {
             try Limits.check(name, field: "name", max: Limits.layoutName)
             let base = try baseOverprintLayout()
             let known = Dictionary(base.blanks.map { ($0.key, $0.position) }, uniquingKeysWith: { a, _ in a })
-            // Only what differs from the template is kept: a later correction of the shipped
-            // template then reaches every blank a county did not move.
-            let kept = try await store.read { try await Repository(c: $0).printLayout(of: org, named: name) }
-            let moved = (positions ?? kept?.positions ?? [:]).filter { key, point in
-                guard let at = known[key] else { return true }
-                return abs(at.x - point.x) > 0.001 || abs(at.y - point.y) > 0.001
-            }
-            do throws(RenderError) {
-                _ = try base.moving(moved, name: name)
-            } catch {
-                throw WorkflowError(.invalid, field: "positions", rule: "blank", error.message, cause: error)
-            }
             let scanInfo = try scan.map(PrintLayout.scan(of:))
             let key = NameKey.of(name)
             return try await store.transaction { c in
@@ -90,6 +78,17 @@ extension WorkflowService {
                     throw WorkflowError(.invalid, field: "name", rule: "unique", "已有版式“\(other)”，与“\(name)”视为同名；请换一个名称或修改原版式")
                 }
                 let before = try await repository.printLayout(of: org, named: name)
+                // Only what differs from the template is kept: a later correction of the shipped
+                // template then reaches every blank a county did not move.
+                let moved = (positions ?? before?.positions ?? [:]).filter { key, point in
+                    guard let at = known[key] else { return true }
+                    return abs(at.x - point.x) > 0.001 || abs(at.y - point.y) > 0.001
+                }
+                do throws(RenderError) {
+                    _ = try base.moving(moved, name: name)
+                } catch {
+                    throw WorkflowError(.invalid, field: "positions", rule: "blank", error.message, cause: error)
+                }
                 let layout = PrintLayout(
                     name: name, positions: moved, inUse: inUse ?? before?.inUse ?? false, scan: scanInfo ?? before?.scan,
                     savedBy: caller.account.name, savedAt: clock.now())
