@@ -25,8 +25,13 @@ extension PageRoutes {
 
     /// The check page's values: the blanks at `positions` (typed, or as saved), drawn over the
     /// scan with the template's place dashed where a blank was moved.
-    func layoutValues(_ name: String, caller: Caller, csrf: String, typed: [String: Point]? = nil, inUse: Bool? = nil) async throws -> [String: Any] {
-        let found = try await api.workflow.printLayout(named: name, for: caller)
+    func layoutValues(
+        _ name: String, caller: Caller, csrf: String, read: (layout: PrintLayout, blanks: [LayoutBlank])? = nil, typed: [String: Point]? = nil,
+        inUse: Bool? = nil
+    ) async throws -> [String: Any] {
+        // A post has read the layout already (and audited the read): drawn from that, not read again.
+        let found: (layout: PrintLayout, blanks: [LayoutBlank])
+        if let read { found = read } else { found = try await api.workflow.printLayout(named: name, for: caller) }
         let template = Dictionary(try api.workflow.templateBlanks().map { ($0.key, $0.position) }, uniquingKeysWith: { a, _ in a })
         func mm(_ v: Double) -> String { String(format: "%.2f", v) }
         let rows = found.blanks.map { blank -> [String: Any] in
@@ -95,7 +100,8 @@ extension PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let name = try LayoutRoutes.layoutName(context)
             let fields = try await form(request)
-            let blanks = try await api.workflow.printLayout(named: name, for: caller).blanks
+            let read = try await api.workflow.printLayout(named: name, for: caller)
+            let blanks = read.blanks
             let shiftX = Double((fields["allX"] ?? "").trimmingCharacters(in: .whitespaces)) ?? 0
             let shiftY = Double((fields["allY"] ?? "").trimmingCharacters(in: .whitespaces)) ?? 0
             var positions: [String: Point] = [:]
@@ -115,7 +121,7 @@ extension PageRoutes {
                 let error = wrong.isEmpty ? nil : "以下空白的位置应为毫米数（如 48.5）：" + wrong.joined(separator: "、")
                 return page(
                     "printLayout", title: "版式核对：\(name)",
-                    try await layoutValues(name, caller: caller, csrf: context.csrf, typed: positions, inUse: inUse),
+                    try await layoutValues(name, caller: caller, csrf: context.csrf, read: read, typed: positions, inUse: inUse),
                     context: context, error: error, message: error == nil ? "已按所填位置重画，尚未保存" : nil,
                     status: error == nil ? .ok : .unprocessableContent)
             }
@@ -125,7 +131,7 @@ extension PageRoutes {
             } catch let error as WorkflowError where error.code == .invalid {
                 return page(
                     "printLayout", title: "版式核对：\(name)",
-                    try await layoutValues(name, caller: caller, csrf: context.csrf, typed: positions, inUse: inUse),
+                    try await layoutValues(name, caller: caller, csrf: context.csrf, read: read, typed: positions, inUse: inUse),
                     context: context, error: "未保存：" + error.message, status: .unprocessableContent)
             }
         }
