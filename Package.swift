@@ -57,10 +57,13 @@ let package = Package(
             ]),
         .target(name: "Seal", dependencies: ["CJPEGShim"]),
         .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo", "CDeflateLevel"]),
+        // The transfer machine, paths, the organization tree and the transfer's values: no
+        // renderer, no database, no clock but the one passed in (tested without fonts).
+        .target(name: "TransferMachine", dependencies: ["LetterModel"]),
         .target(
             name: "Workflow",
             dependencies: [
-                "LetterModel", "Seal", "Render",
+                "TransferMachine", "LetterModel", "Seal", "Render",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -106,6 +109,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "LetterModelTests", dependencies: ["LetterModel"]),
         .testTarget(name: "SealTests", dependencies: ["Seal"]),
+        .testTarget(name: "TransferMachineTests", dependencies: ["TransferMachine", "LetterModel"]),
         .testTarget(name: "RenderTests", dependencies: ["Render", "LetterModel", "Seal", "TestSupport"]),
         .testTarget(name: "CommandLineTests", dependencies: ["letters", "Seal", "TestSupport", "DemoData"]),
         .testTarget(

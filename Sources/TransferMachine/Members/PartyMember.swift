@@ -58,6 +58,15 @@ public struct MembershipRecord: Sendable, Hashable, Codable {
     public var reason: String
     /// The transfer that caused it.
     public var transferID: String?
+
+    /// A record of `kind` at `organization`.
+    public init(kind: Kind, organization: OrganizationID, at: Date, reason: String, transferID: String? = nil) {
+        self.kind = kind
+        self.organization = organization
+        self.at = at
+        self.reason = reason
+        self.transferID = transferID
+    }
 }
 
 /// A party member's record.

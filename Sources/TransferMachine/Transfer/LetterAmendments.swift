@@ -38,7 +38,7 @@ public struct LetterAmendments: Sendable, Hashable, Codable {
     public var isEmpty: Bool { self == LetterAmendments() }
 
     /// The amendments with blank fields dropped, each checked by the rule of its blank.
-    func checked() throws(WorkflowError) -> LetterAmendments {
+    package func checked() throws(WorkflowError) -> LetterAmendments {
         func clean(_ value: String?) -> String? {
             let text = value?.trimmingCharacters(in: .whitespaces) ?? ""
             return text.isEmpty ? nil : text

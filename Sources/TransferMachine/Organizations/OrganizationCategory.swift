@@ -53,7 +53,7 @@ public enum OrganizationCategory: String, Sendable, Codable, CaseIterable {
 
     /// Rank for the rule that a lower category may not hold a higher one beneath it
     /// (committees above basic committees above general branches above branches).
-    var rank: Int {
+    package var rank: Int {
         switch self {
         case .committee, .workCommittee, .partyGroup, .governmentDepartment, .army: 4
         case .basicCommittee: 3

@@ -130,27 +130,27 @@ public struct Transfer: Sendable, Codable, Identifiable {
     /// The transfer type (§7).
     public let type: TransferType
     /// Where it stands.
-    public internal(set) var state: State
+    public package(set) var state: State
     /// Letters issued, in order.
-    public internal(set) var hops: [Hop]
+    public package(set) var hops: [Hop]
     /// The log.
-    public internal(set) var log: [LogEntry]
+    public package(set) var log: [LogEntry]
     /// When it was created.
     public let createdAt: Date
     /// The basic committees on the path (they may accept into their branches).
-    public internal(set) var basicCommittees: Set<OrganizationID> = []
+    public package(set) var basicCommittees: Set<OrganizationID> = []
     /// Party dues paid up to (`YYYY-MM`), printed on every letter.
-    public internal(set) var duesPaidUpTo: String = ""
+    public package(set) var duesPaidUpTo: String = ""
     /// Storage version, for optimistic concurrency.
     public var version: Int
     /// For a transfer completed on paper before the system and entered from a sheet, what its
     /// letter said; nil for every transfer made here.
-    public internal(set) var paper: PaperRecord?
+    public package(set) var paper: PaperRecord?
     /// For a transfer into the province, the number of the letter that came from outside: the
     /// receipt (part 3) sent back to its issuer carries it.
-    public internal(set) var originLetterNumber: String?
+    public package(set) var originLetterNumber: String?
     /// The receipt returned from outside, as recorded (its scan kept beside the transfer).
-    public internal(set) var returnedReceipt: ReturnedReceipt?
+    public package(set) var returnedReceipt: ReturnedReceipt?
 
     init(
         id: TransferID, member: PartyMember, direction: TransferDirection, path: TransferPath, initiator: Int,

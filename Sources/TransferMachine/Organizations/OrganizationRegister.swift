@@ -17,6 +17,13 @@ public struct OrganizationRegister: Sendable, Hashable, Codable {
         public var reason: String
         /// When (`YYYY-MM-DD`, China time).
         public var on: String
+
+        /// A revocation by document `documentNumber`.
+        public init(documentNumber: String, reason: String, on: String) {
+            self.documentNumber = documentNumber
+            self.reason = reason
+            self.on = on
+        }
     }
 
     /// A register entry.

@@ -149,7 +149,7 @@ extension Transfer {
     }
 
     /// The destination's name for logs and letters.
-    func destinationName(_ tree: OrganizationTree) -> String {
+    package func destinationName(_ tree: OrganizationTree) -> String {
         switch direction {
         case .inProvince(let d), .intoProvince(_, let d, _): tree.organizations[d]?.name ?? d.rawValue
         case .outOfProvince(let name, _): name

@@ -31,7 +31,7 @@ public final class ManualClock: WorkflowClock, @unchecked Sendable {
 
 extension Date {
     /// The calendar day in China (UTC+8), for letters.
-    var chinaDay: (year: Int, month: Int, day: Int) {
+    package var chinaDay: (year: Int, month: Int, day: Int) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
         let c = calendar.dateComponents([.year, .month, .day], from: self)
@@ -39,7 +39,7 @@ extension Date {
     }
 
     /// The day in China as `YYYY-MM-DD`.
-    var chinaISODay: String {
+    package var chinaISODay: String {
         let d = chinaDay
         return String(format: "%04d-%02d-%02d", d.year, d.month, d.day)
     }

@@ -1,4 +1,4 @@
-import Render
+import LetterModel
 
 /// One part of one letter of a transfer, as an archive shows it.
 public struct ArchivePart: Sendable, Hashable, Codable {
@@ -6,6 +6,12 @@ public struct ArchivePart: Sendable, Hashable, Codable {
     public var hop: Int
     /// Which part.
     public var part: LetterPart
+
+    /// Part `part` of letter `hop`.
+    public init(hop: Int, part: LetterPart) {
+        self.hop = hop
+        self.part = part
+    }
 }
 
 /// What each organization's archive holds of a transfer (§5, seed 000 查看存档): only

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Workflow
+@testable import TransferMachine
 
 /// Days as people type them, read by arithmetic: the same answers as the calendar gives.
 @Suite struct ChinaDayTests {

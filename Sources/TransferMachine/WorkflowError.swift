@@ -1,4 +1,5 @@
-/// The one error type of Workflow: a request the rules do not allow, a conflict, or a storage
+/// The one error type of the workflow (the transfer machine and the service around it, which
+/// re-exports it): a request the rules do not allow, a conflict, or a storage
 /// failure, as a value: what kind (`code`), which field and which rule, a message a person can
 /// act on, and the cause underneath. The server turns it into JSON or a page in one place; the
 /// command line prints `description`.

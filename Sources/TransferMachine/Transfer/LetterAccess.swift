@@ -1,4 +1,4 @@
-import Render
+import LetterModel
 
 /// Which parts of one letter an account may view or print. The issuer prints the whole sheet
 /// (it tears off and keeps the stub, hands over the rest); the addressee holds the letter and

@@ -24,13 +24,3 @@ public enum LetterPart: String, Sendable, CaseIterable, Codable, Comparable {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }
-
-extension String {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        String(drop(while: { set.contains($0) }).reversed().drop(while: { set.contains($0) }).reversed())
-    }
-}
-
-extension Set<Character> {
-    static let whitespaces: Set<Character> = [" ", "\t"]
-}
