@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // System libraries, found with pkg-config.
@@ -73,6 +74,8 @@ let package = Package(
                 "CZlib",
                 // Times renders and store transactions (the server exports them on /metrics).
                 .product(name: "CoreMetrics", package: "swift-metrics"),
+                // The PostgreSQL client and the backup schedule run as services of the server's application.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The demo province and the benchmarks' data: for the command line and the tests, never the server.
@@ -93,6 +96,7 @@ let package = Package(
                 // renderer's) in Prometheus' format.
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
@@ -100,6 +104,8 @@ let package = Package(
             dependencies: [
                 "LetterModel", "Seal", "Render", "Workflow", "Server", "DemoData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // `serve` runs the PostgreSQL client and the application in one service group.
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The fuzz targets (scripts/fuzz builds them for libFuzzer; plain builds replay files).

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import Workflow
 
 /// The HTTP server: `/health`, `/metrics`, and the JSON API under `/api`.
@@ -43,15 +44,16 @@ public enum LettersServer {
         return router
     }
 
-    /// The application listening on `host:port`.
+    /// The application listening on `host:port`, running `services` (the backup schedule, the
+    /// notice hook) beside the HTTP server: started before it, shut down after it has drained.
     public static func application(
         workflow: WorkflowService, accounts: AccountService, host: String, port: Int,
         openAPI: Data?, logger: Logger, backups: BackupSchedule? = nil,
-        trustedProxies: Set<String> = []
+        trustedProxies: Set<String> = [], services: [any Service] = []
     ) -> some ApplicationProtocol {
         Application(
             router: router(workflow: workflow, accounts: accounts, openAPI: openAPI, backups: backups, trustedProxies: trustedProxies),
             configuration: .init(address: .hostname(host, port: port), serverName: "letters"),
-            logger: logger)
+            services: services, logger: logger)
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Render
 import Server
+import ServiceLifecycle
 import Workflow
 
 struct ServeCommand: AsyncParsableCommand {
@@ -71,73 +72,89 @@ struct ServeCommand: AsyncParsableCommand {
                 throw CLIError(message: "--backup-every 和 --backup-keep 须与 --backup-dir 一起使用（备份写到哪个目录）")
             }
             let resources = try Resources.locate()
-            let store = try await openWorkflowStore(db)
+            // The PostgreSQL client is a service of its own, started first and stopped last: the
+            // serving job (migrations, the demo, the application) runs beside it in one group,
+            // which SIGTERM and SIGINT shut down gracefully, the HTTP server draining first.
+            let (store, client) = try await openWorkflowStoreForService(db)
             openStores.withLock { $0.append(store) }
-            let printer = try LetterPrinter(resources: resources)
-            let accounts = AccountService(store: store, hasher: BcryptHasher())
-            // The tree is cached per service: the one that serves is made after the demo is written.
-            // Under the store's demo lock: of several servers started together on an empty
-            // database, one writes the demo and the others wait for it, then find it there.
-            if demo {
-                try await store.exclusively(.demo) {
-                    if try await WorkflowService(store: store, printer: printer).tree().organizations.isEmpty {
-                        print("生成演示省份 …")
-                        let clock = ManualClock(Date().addingTimeInterval(-30 * 86_400))
-                        let generator = WorkflowService(store: store, clock: clock, printer: printer)
-                        try await DemoProvince().generate(
-                            into: generator, clock: clock, members: 3000,
-                            sealMaker: DemoSealMaker(fonts: try FontLibrary(directory: resources.fontsDirectory)),
-                            organizationsSheet: try demoOrganizations(resources))
-                        let officerCode = try await accounts.bootstrap(name: "security", organization: "P")
-                        try await accounts.activate(name: "security", code: officerCode, password: Self.demoPassword)
-                        let (officer, _, _) = try await accounts.login(name: "security", password: Self.demoPassword, address: "setup")
-                        let tree = try await generator.tree()
-                        var names = ["auditor"]
-                        let setup = Caller(account: officer, address: "setup")
-                        let auditorCode = try await accounts.createAccount(name: "auditor", role: .auditor, organization: "P", tree: tree, for: setup)
-                        try await accounts.activate(name: "auditor", code: auditorCode, password: Self.demoPassword)
-                        for org in ["B1", "Z1", "JF", "LX", "QF", "QB", "J", "PY", "YS", "YB", "B3"] {
-                            let name = "admin-\(org)"
-                            let code = try await accounts.createAccount(
-                                name: name, role: .administrator, organization: OrganizationID(org), tree: tree, for: setup)
-                            try await accounts.activate(name: name, code: code, password: Self.demoPassword)
-                            names.append(name)
-                        }
-                        print("演示账号（密码均为 \(Self.demoPassword)）：security（安全员）、" + names.joined(separator: "、"))
-                    }
-                }
-            }
-            let workflow = WorkflowService(store: store, printer: printer)
             var logger = Logger(label: "letters.server")
             logger.logLevel = .info
-            let backups = try backupDir.map { directory in
-                try BackupSchedule(
-                    location: StoreLocation(db), directory: directory, everyHours: backupEvery ?? 24, keep: backupKeep ?? 14,
-                    printer: printer, logger: logger, audit: { try await accounts.audit($0) })
-            }
-            print("服务地址：http://\(host):\(port)/  （健康检查 /health，指标 /metrics，接口 /api/…）")
-            if try await !accounts.hasAccounts() {
-                let hasTree = try await !workflow.tree().organizations.isEmpty
-                print(
-                    "库中还没有账号。" + (hasTree ? "" : "先导入党组织：letters import organizations 党组织.xlsx --db \(db)；")
-                        + "再创建第一个安全员：letters init --db \(db) --officer 登录名 --org 党组织统一编码代码")
-            }
-            let openAPI = FileManager.default.contents(atPath: (resources.layoutsDirectory as NSString).deletingLastPathComponent + "/openapi.json")
-            // Ends with the server: a backup cut short stays a `.partial`, never taken for a backup.
-            let backingUp = backups.map { schedule in Task { await schedule.run() } }
-            defer { backingUp?.cancel() }
-            let hook =
-                notifyWebhook.flatMap(URL.init(string:)).map { NoticeHook(url: $0, secret: notifySecret, workflow: workflow, logger: logger) }
-                ?? mailer.map { NoticeHook(mailer: $0, workflow: workflow, logger: logger) }
-            let notifying = hook.map { hook in Task { await hook.run() } }
-            defer { notifying?.cancel() }
-            // Into a file or a pipe, what was printed (the demo's accounts, the address) is read
-            // while the server runs, not when it stops.
-            fflush(nil)
-            try await LettersServer.application(
-                workflow: workflow, accounts: accounts, host: host, port: port, openAPI: openAPI,
-                logger: logger, backups: backups, trustedProxies: Set(trustedProxy)
-            ).runService()
+            let job = ServeJob { [mailer, logger] in try await serve(store: store, resources: resources, mailer: mailer, logger: logger) }
+            let group = ServiceGroup(
+                configuration: .init(services: (client.map { [$0] } ?? []) + [job], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            try await group.run()
         }
     }
+
+    /// Brings the store up to date, writes the demo when asked, then runs the application with
+    /// the backup schedule and the notice hook as its services, until the group shuts it down.
+    private func serve(store: any WorkflowStore, resources: Resources, mailer: SMTPMailer?, logger: Logger) async throws {
+        try await prepareWorkflowStore(store)
+        let printer = try LetterPrinter(resources: resources)
+        let accounts = AccountService(store: store, hasher: BcryptHasher())
+        // The tree is cached per service: the one that serves is made after the demo is written.
+        // Under the store's demo lock: of several servers started together on an empty
+        // database, one writes the demo and the others wait for it, then find it there.
+        if demo {
+            try await store.exclusively(.demo) {
+                if try await WorkflowService(store: store, printer: printer).tree().organizations.isEmpty {
+                    print("生成演示省份 …")
+                    let clock = ManualClock(Date().addingTimeInterval(-30 * 86_400))
+                    let generator = WorkflowService(store: store, clock: clock, printer: printer)
+                    try await DemoProvince().generate(
+                        into: generator, clock: clock, members: 3000,
+                        sealMaker: DemoSealMaker(fonts: try FontLibrary(directory: resources.fontsDirectory)),
+                        organizationsSheet: try demoOrganizations(resources))
+                    let officerCode = try await accounts.bootstrap(name: "security", organization: "P")
+                    try await accounts.activate(name: "security", code: officerCode, password: Self.demoPassword)
+                    let (officer, _, _) = try await accounts.login(name: "security", password: Self.demoPassword, address: "setup")
+                    let tree = try await generator.tree()
+                    var names = ["auditor"]
+                    let setup = Caller(account: officer, address: "setup")
+                    let auditorCode = try await accounts.createAccount(name: "auditor", role: .auditor, organization: "P", tree: tree, for: setup)
+                    try await accounts.activate(name: "auditor", code: auditorCode, password: Self.demoPassword)
+                    for org in ["B1", "Z1", "JF", "LX", "QF", "QB", "J", "PY", "YS", "YB", "B3"] {
+                        let name = "admin-\(org)"
+                        let code = try await accounts.createAccount(
+                            name: name, role: .administrator, organization: OrganizationID(org), tree: tree, for: setup)
+                        try await accounts.activate(name: name, code: code, password: Self.demoPassword)
+                        names.append(name)
+                    }
+                    print("演示账号（密码均为 \(Self.demoPassword)）：security（安全员）、" + names.joined(separator: "、"))
+                }
+            }
+        }
+        let workflow = WorkflowService(store: store, printer: printer)
+        let backups = try backupDir.map { directory in
+            try BackupSchedule(
+                location: StoreLocation(db), directory: directory, everyHours: backupEvery ?? 24, keep: backupKeep ?? 14,
+                printer: printer, logger: logger, audit: { try await accounts.audit($0) })
+        }
+        print("服务地址：http://\(host):\(port)/  （健康检查 /health，指标 /metrics，接口 /api/…）")
+        if try await !accounts.hasAccounts() {
+            let hasTree = try await !workflow.tree().organizations.isEmpty
+            print(
+                "库中还没有账号。" + (hasTree ? "" : "先导入党组织：letters import organizations 党组织.xlsx --db \(db)；")
+                    + "再创建第一个安全员：letters init --db \(db) --officer 登录名 --org 党组织统一编码代码")
+        }
+        let openAPI = FileManager.default.contents(atPath: (resources.layoutsDirectory as NSString).deletingLastPathComponent + "/openapi.json")
+        let hook =
+            notifyWebhook.flatMap(URL.init(string:)).map { NoticeHook(url: $0, secret: notifySecret, workflow: workflow, logger: logger) }
+            ?? mailer.map { NoticeHook(mailer: $0, workflow: workflow, logger: logger) }
+        // Into a file or a pipe, what was printed (the demo's accounts, the address) is read
+        // while the server runs, not when it stops.
+        fflush(nil)
+        let services: [any Service] = [backups as (any Service)?, hook].compactMap { $0 }
+        try await LettersServer.application(
+            workflow: workflow, accounts: accounts, host: host, port: port, openAPI: openAPI,
+            logger: logger, backups: backups, trustedProxies: Set(trustedProxy), services: services
+        ).run()
+    }
+}
+
+/// The serving job as a service of the command's group, beside the PostgreSQL client.
+struct ServeJob: Service {
+    let body: @Sendable () async throws -> Void
+
+    func run() async throws { try await body() }
 }

@@ -275,7 +275,7 @@ import Testing
                 HTTPResponse.Status, String
             ) {
                 try await client.execute(uri: uri, method: method, headers: bearer(qf), body: body(payload)) { response in
-                    (response.status, String(buffer: response.body).replacingOccurrences(of: known, with: unknown))
+                    (response.status, withoutRequestID(String(buffer: response.body)).replacingOccurrences(of: known, with: unknown))
                 }
             }
             let ghost = "00000000-0000-0000-0000-000000000000"

@@ -76,7 +76,36 @@ extension TestClientProtocol {
 
 func bearer(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)", .contentType: "application/json"] }
 
+/// An error answer without its request id, which differs from request to request: what two
+/// answers must share to look alike.
+func withoutRequestID(_ body: String) -> String {
+    body.replacing(#/"requestId":"[0-9a-f]+",?/#, with: "")
+}
+
 @Suite struct ServerRouteTests {
+    @Test func everyErrorAnswerNamesItsRequestAsTheHeaderDoes() async throws {
+        let f = try await ServerFixture.make()
+        try await Application(router: f.router).test(.router) { client in
+            let token = try await client.token("admin-B1")
+            let refusals: [(String, HTTPRequest.Method, HTTPFields)] = [
+                ("/api/queue", .get, [:]),  // not signed in
+                ("/api/transfers/nope", .get, bearer(token)),  // not found
+                ("/api/transfers", .post, bearer(token)),  // malformed body
+                ("/api/audit", .get, bearer(token)),  // wrong role
+            ]
+            var ids = Set<String>()
+            for (uri, method, headers) in refusals {
+                try await client.execute(uri: uri, method: method, headers: headers, body: ByteBuffer(string: "{")) { response in
+                    let header = response.headers[.init("X-Request-Id")!]
+                    let named = decode(response.body)["requestId"] as? String
+                    #expect(response.status.code >= 400 && header != nil && named == header, "\(uri): \(String(buffer: response.body))")
+                    ids.insert(named ?? "")
+                }
+            }
+            #expect(ids.count == refusals.count, "each request its own id")
+        }
+    }
+
     @Test func healthAndMetricsAnswer() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import Workflow
 
-/// An error as the JSON API returns it: `{"code", "message", "field"}` with a fitting status.
+/// An error as the JSON API returns it: `{"code", "message", "field", "rule", "requestId"}` with a fitting status.
 public struct APIError: HTTPResponseError, Sendable {
     /// The HTTP status.
     public let status: HTTPResponse.Status
@@ -56,9 +56,10 @@ public struct APIError: HTTPResponseError, Sendable {
         APIError(.contentTooLarge, code: "too-large", message: "\(what)超过 \(limit / (1024 * 1024)) MB 的上限，未保存", field: field)
     }
 
-    /// The JSON response.
+    /// The JSON response, with the request's id (the one in `X-Request-Id` and on the server's
+    /// log lines for it), so that a refusal reported by a person can be found.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var body: [String: String] = ["code": code, "message": message]
+        var body: [String: String] = ["code": code, "message": message, "requestId": context.id]
         body["field"] = field
         body["rule"] = rule
         let data = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])

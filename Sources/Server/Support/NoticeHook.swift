@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import ServiceLifecycle
 import Workflow
 
 #if canImport(FoundationNetworking)
@@ -19,7 +20,7 @@ import Workflow
 /// administrators keep: one message per notice to all of them. A notice for an organization
 /// none of whose administrators keeps an address stays in the outbox and is tried again, so
 /// it goes out once one does. One server configuration uses one of the two.
-public struct NoticeHook: Sendable {
+public struct NoticeHook: Service {
     /// Where notices go.
     enum Transport: Sendable {
         /// `POST` to `url`, signed with the secret's bytes (a `SymmetricKey` is made per
@@ -121,8 +122,14 @@ public struct NoticeHook: Sendable {
         """
     }
 
+    /// Delivers what is due every five seconds until the server shuts down (a service of its
+    /// application) or the task is cancelled.
+    public func run() async {
+        await cancelWhenGracefulShutdown { await self.run(every: 5) }
+    }
+
     /// Delivers what is due every `interval` seconds until cancelled.
-    public func run(every interval: Double = 5) async {
+    public func run(every interval: Double) async {
         while !Task.isCancelled {
             do { try await deliverDue() } catch { logger.error("通知投递中断", metadata: ["error": "\(error)"]) }
             try? await Task.sleep(nanoseconds: UInt64(interval * 1_000_000_000))

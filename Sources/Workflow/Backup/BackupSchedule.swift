@@ -1,13 +1,14 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import ServiceLifecycle
 
 /// Periodic backups from a running server (`serve --backup-dir DIR --backup-every HOURS
 /// --backup-keep N`): each one checked like any backup (`StoreBackup`), named
 /// `letters-YYYYMMDDTHHMMSSZ.sqlite|pgdump` in UTC (names sort by time), the newest N kept.
 /// The first one is due HOURS after the newest backup already in the directory — at start when
 /// there is none, or it is older — so restarts neither skip nor multiply backups.
-public final class BackupSchedule: Sendable {
+public final class BackupSchedule: Service {
     /// What the schedule has done since the server started, for `/metrics`.
     public struct Status: Sendable, Equatable {
         /// Backups written and checked.
@@ -74,10 +75,15 @@ public final class BackupSchedule: Sendable {
         return newest.map { $0 + interval } ?? clock.now()
     }
 
-    /// Runs backups when due until the task is cancelled (the server stopping). After a failure
-    /// it tries again after an hour at most, not at once: a store that cannot be backed up now
-    /// will not be in the next second either.
+    /// Runs backups when due until the server shuts down (a service of its application: a
+    /// graceful shutdown cancels the wait, and a backup cut short stays a `.partial`) or the task
+    /// is cancelled. After a failure it tries again after an hour at most, not at once: a store
+    /// that cannot be backed up now will not be in the next second either.
     public func run() async {
+        await cancelWhenGracefulShutdown { await self.runUntilCancelled() }
+    }
+
+    private func runUntilCancelled() async {
         logger.info("自动备份：目录 \(directory)，每 \(interval / 3600) 小时一次，保留 \(keep) 份；下次 \(Self.stamp(nextDue()))")
         while !Task.isCancelled {
             let wait = nextDue().timeIntervalSince(clock.now())

@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import NIOSSL
 import PostgresNIO
+import ServiceLifecycle
 
 /// The PostgreSQL store, by URL `postgres://user:password@host:port/database`: a pooled
 /// client; each transaction runs on one pooled connection.
@@ -10,13 +11,46 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// PostgreSQL.
     public let dialect = SQLDialect.postgres
     private let client: PostgresClient
-    private let runner: Task<Void, Never>
+    /// The client's run loop when the store runs it itself (the command line, the tests); nil
+    /// when an application runs `service` among its own services (the server).
+    private let runner: Task<Void, Never>?
     private let logger = Logger(label: "letters.postgres")
+    /// The server's host, for messages.
+    private let host: String
 
-    /// Connects to the database the URL names. The query may set `sslmode` (as libpq reads it:
-    /// `disable`, `prefer`, `require`, `verify-ca`, `verify-full`; `sslrootcert=FILE` for the CA)
-    /// and `pool` (connections per server process, 2 to 500; 20 by default).
-    public init(url: String) async throws {
+    /// Connects to the database the URL names, running the pool's client on a task of its own
+    /// until `close()`. The query may set `sslmode` (as libpq reads it: `disable`, `prefer`,
+    /// `require`, `verify-ca`, `verify-full`; `sslrootcert=FILE` for the CA) and `pool`
+    /// (connections per server process, 2 to 500; 20 by default).
+    public convenience init(url: String) async throws {
+        let (client, host) = try Self.client(url)
+        self.init(client: client, host: host, runner: Task { await client.run() })
+        do {
+            try await ping()
+        } catch {
+            runner?.cancel()
+            throw error
+        }
+    }
+
+    /// A store whose client does not run yet: `service` is handed to the application, which
+    /// starts it with its other services and shuts it down last, after the HTTP server has
+    /// drained. Nothing may be read before it runs (`prepareWorkflowStore` waits for the first answer).
+    public static func forService(url: String) throws -> PostgresStore {
+        let (client, host) = try client(url)
+        return PostgresStore(client: client, host: host, runner: nil)
+    }
+
+    private init(client: PostgresClient, host: String, runner: Task<Void, Never>?) {
+        self.client = client
+        self.host = host
+        self.runner = runner
+    }
+
+    /// The pool's client, as a service of the application (ServiceLifecycle).
+    public var service: any Service { client }
+
+    private static func client(_ url: String) throws -> (client: PostgresClient, host: String) {
         guard let components = URLComponents(string: url), let host = components.host else {
             throw WorkflowError(.storage, "无法解析 PostgreSQL 地址（应为 postgres://用户:密码@主机:端口/库名）")
         }
@@ -31,13 +65,14 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
             }
             configuration.options.maximumConnections = pool
         }
-        let client = PostgresClient(configuration: configuration)
-        self.client = client
-        runner = Task { await client.run() }
+        return (PostgresClient(configuration: configuration), host)
+    }
+
+    /// Asks the server for one row: the first use, so that an unreachable server is reported as such.
+    func ping() async throws {
         do {
             _ = try await client.query("SELECT 1", logger: logger)
         } catch {
-            runner.cancel()
             throw WorkflowError(.storage, "无法连接 PostgreSQL \(host)", cause: error)
         }
     }
@@ -107,7 +142,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// Creates database `name` on the server `url` points at (for throwaway test databases).
     public static func createDatabase(url: String, name: String) async throws -> String {
         let store = try await PostgresStore(url: url)
-        defer { store.runner.cancel() }
+        defer { store.runner?.cancel() }
         guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
             throw WorkflowError(.invalid, "数据库名只能含字母、数字和下划线")
         }
@@ -124,13 +159,13 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
             throw WorkflowError(.invalid, "数据库名只能含字母、数字和下划线")
         }
         let store = try await PostgresStore(url: url)
-        defer { store.runner.cancel() }
+        defer { store.runner?.cancel() }
         _ = try await store.client.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)"), logger: store.logger)
     }
 
-    /// Stops the client.
+    /// Stops the client when the store runs it (an application stops its own services).
     public func close() async throws {
-        runner.cancel()
+        runner?.cancel()
     }
 
     struct Connection: StoreConnection {

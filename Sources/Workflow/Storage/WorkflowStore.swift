@@ -1,3 +1,5 @@
+import ServiceLifecycle
+
 /// A connection inside one transaction: runs SQL with `?` placeholders.
 public protocol StoreConnection: Sendable {
     /// Runs `sql` with `binds` and returns its rows (empty for statements without rows).
@@ -42,21 +44,47 @@ extension WorkflowStore {
 /// path (or `sqlite:PATH`) for SQLite; migrations run before it is returned.
 public func openWorkflowStore(_ location: String) async throws -> any WorkflowStore {
     let store: any WorkflowStore
-    if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+    if isPostgres(location) {
         store = try await PostgresStore(url: location)
     } else {
-        let path = location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
-        store = try await SQLiteStore(path: path)
+        store = try await SQLiteStore(path: sqlitePath(location))
     }
     do {
-        try await store.exclusively(.migrations) {
-            try await Migrations.run(on: store)
-            try await ArchiveChain.backfill(store)
-            try await NameKey.backfill(store)
-        }
+        try await prepareWorkflowStore(store)
     } catch {
         try? await store.close()
         throw error
     }
     return store
+}
+
+/// Opens the store a location names for a server whose application runs the PostgreSQL
+/// client among its services (`service`, nil for SQLite): nothing is read yet; once the
+/// services run, `prepareWorkflowStore` migrates it.
+public func openWorkflowStoreForService(_ location: String) async throws -> (store: any WorkflowStore, service: (any Service)?) {
+    if isPostgres(location) {
+        let store = try PostgresStore.forService(url: location)
+        return (store, store.service)
+    }
+    return (try await SQLiteStore(path: sqlitePath(location)), nil)
+}
+
+/// Brings a store's schema up to date (migrations and backfills, under the store-wide lock,
+/// so that servers may start together); PostgreSQL is asked for one row first, so that an
+/// unreachable server is reported as such.
+public func prepareWorkflowStore(_ store: any WorkflowStore) async throws {
+    if let postgres = store as? PostgresStore { try await postgres.ping() }
+    try await store.exclusively(.migrations) {
+        try await Migrations.run(on: store)
+        try await ArchiveChain.backfill(store)
+        try await NameKey.backfill(store)
+    }
+}
+
+private func isPostgres(_ location: String) -> Bool {
+    location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+}
+
+private func sqlitePath(_ location: String) -> String {
+    location.hasPrefix("sqlite:") ? String(location.dropFirst("sqlite:".count)) : location
 }
