@@ -36,10 +36,13 @@ public enum LettersServer {
                 Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: openAPI)))
             }
         }
-        api.add(to: router)
-        QueryRoutes(api: api).add(to: router)
-        LetterRoutes(api: api, cache: IssuedLetterCache()).add(to: router)
-        ArchiveRoutes(api: api).add(to: router)
+        // Every API route but signing in and activating needs a caller: one group makes the
+        // caller's context or answers 401; the service decides what that caller may do.
+        let signedIn = router.group(context: SignedInContext.self)
+        api.add(to: router, signedIn: signedIn)
+        QueryRoutes(api: api).add(to: signedIn)
+        LetterRoutes(api: api, cache: IssuedLetterCache()).add(to: signedIn)
+        ArchiveRoutes(api: api).add(to: signedIn)
         pages.add(to: router)
         return router
     }

@@ -61,7 +61,9 @@ extension PageRoutes {
             }
         }
         router.get("/seals/:org/:file") { _, context in
-            let caller = try api.caller(context)
+            // Read by pages (cookie) and API clients (token) alike: any signed-in caller.
+            guard let account = context.account else { throw APIError.unauthenticated }
+            let caller = Caller(account: account, address: context.remoteAddress)
             let file = try context.parameters.require("file")
             guard file.hasSuffix(".jpg") else { throw APIError(.notFound, code: "not-found", message: "没有这枚印章") }
             let version = Int(try IntegerParameter.parse(file.dropLast(4), name: "version", in: 1...Int64(Int32.max)))

@@ -5,7 +5,8 @@ import RequestBodies
 import Workflow
 
 /// The JSON API: sessions, queue, transfers and their operations, letter downloads,
-/// accounts and the audit log. Routes translate HTTP: the caller goes to the service's door,
+/// accounts and the audit log. Routes translate HTTP: the caller (`SignedInContext`, made by the
+/// router's signed-in group) goes to the service's door,
 /// which decides role, subtree and rule and audits; its errors become JSON in `ErrorMiddleware`.
 struct APIRoutes {
     let workflow: WorkflowService
@@ -55,12 +56,6 @@ struct APIRoutes {
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(allowedOperations, forKey: .allowedOperations)
         }
-    }
-
-    /// The signed-in caller, as the service takes it (what it may do is the service's to decide).
-    func caller(_ context: AppRequestContext) throws -> Caller {
-        guard let account = context.account else { throw APIError.unauthenticated }
-        return Caller(account: account, address: context.remoteAddress)
     }
 
     func address(_ context: AppRequestContext) -> String {
@@ -121,7 +116,7 @@ struct APIRoutes {
         let items: [TransferSummary]
     }
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: Router<AppRequestContext>, signedIn: RouterGroup<SignedInContext>) {
         router.post("/api/login") { request, context in
             try await handling {
                 let body = try await request.decode(as: LoginRequest.self, context: context)
@@ -141,28 +136,27 @@ struct APIRoutes {
                 return try json(["status": "activated"])
             }
         }
-        router.get("/api/me") { _, context in
-            guard let account = context.account else { throw APIError.unauthenticated }
-            return try json(account)
+        signedIn.get("/api/me") { _, context in
+            try json(context.caller.account)
         }
-        router.get("/api/queue") { _, context in
+        signedIn.get("/api/queue") { _, context in
             try await handling {
-                let queue = try await workflow.queue(for: try caller(context))
+                let queue = try await workflow.queue(for: context.caller)
                 return try json(QueueResponse(counts: queue.counts, items: queue.items))
             }
         }
-        router.get("/api/transfers/:id") { _, context in
+        signedIn.get("/api/transfers/:id") { _, context in
             try await handling {
                 // Role, subtree and the audit entry (who looked at whom) are the service's.
-                let caller = try caller(context)
+                let caller = context.caller
                 let transfer = try await workflow.transfer(try context.parameters.require("id"), for: caller)
                 return try await transferJSON(transfer, for: caller)
             }
         }
-        router.post("/api/transfers") { request, context in
+        signedIn.post("/api/transfers") { request, context in
             try await handling {
                 // The role is the service's to check (and a refusal its to audit).
-                let caller = try caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: ApplyRequest.self, context: context)
                 let direction: TransferDirection
                 if let to = body.to {
@@ -189,9 +183,9 @@ struct APIRoutes {
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
-        router.post("/api/members/:id/account") { request, context in
+        signedIn.post("/api/members/:id/account") { request, context in
             try await handling {
-                let caller = try caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: MemberAccountRequest.self, context: context)
                 // The member is the caller's to see (or answered as none); the account's rules and audit are the service's.
                 let member = try await workflow.member(try context.parameters.require("id"), for: caller)
@@ -199,9 +193,9 @@ struct APIRoutes {
                 return try json(["name": body.name, "activationCode": code], status: .created)
             }
         }
-        router.get("/api/me/transfers") { _, context in
+        signedIn.get("/api/me/transfers") { _, context in
             try await handling {
-                let caller = try caller(context)
+                let caller = context.caller
                 let tree = try await workflow.tree()
                 let now = workflow.clock.now()
                 let answers = try await workflow.myTransfers(for: caller).map {
@@ -210,9 +204,9 @@ struct APIRoutes {
                 return try json(answers)
             }
         }
-        router.post("/api/me/transfers") { request, context in
+        signedIn.post("/api/me/transfers") { request, context in
             try await handling {
-                let caller = try caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: OwnApplicationRequest.self, context: context)
                 let transfer = try await workflow.applyForMyself(
                     to: OrganizationID(body.to),
@@ -221,9 +215,9 @@ struct APIRoutes {
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
-        router.post("/api/transfers/incoming") { request, context in
+        signedIn.post("/api/transfers/incoming") { request, context in
             try await handling {
-                let caller = try caller(context)
+                let caller = context.caller
                 let type = request.headers[.contentType] ?? ""
                 let fields: [String: String]
                 let photo: [UInt8]?
@@ -249,7 +243,7 @@ struct APIRoutes {
                 return try await transferJSON(transfer, for: caller, status: .created)
             }
         }
-        router.get("/api/transfers/:id/preview") { request, context in
+        signedIn.get("/api/transfers/:id/preview") { request, context in
             try await handling {
                 let q = request.uri.queryParameters
                 let text = { (name: String) -> String? in q[Substring(name)].map(String.init) }
@@ -264,15 +258,15 @@ struct APIRoutes {
                 // Role, subtree, whether the caller may approve now and the audit entry are the service's.
                 let pdf = try await workflow.letterPreview(
                     try context.parameters.require("id"), validityDays: validity, amendments: amendments,
-                    for: try caller(context))
+                    for: context.caller)
                 return Response(
                     status: .ok, headers: [.contentType: "application/pdf", .contentDisposition: "inline; filename=\"preview.pdf\""],
                     body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
             }
         }
-        router.post("/api/transfers/:id/receipt") { request, context in
+        signedIn.post("/api/transfers/:id/receipt") { request, context in
             try await handling {
-                let caller = try caller(context)
+                let caller = context.caller
                 let buffer: ByteBuffer
                 do {
                     buffer = try await request.body.collect(upTo: SealUpload.limit)
@@ -291,9 +285,9 @@ struct APIRoutes {
                 return try await transferJSON(transfer, for: caller)
             }
         }
-        router.get("/api/transfers/:id/receipt-scan") { _, context in
+        signedIn.get("/api/transfers/:id/receipt-scan") { _, context in
             try await handling {
-                let scan = try await workflow.returnedReceiptScan(try context.parameters.require("id"), for: try caller(context))
+                let scan = try await workflow.returnedReceiptScan(try context.parameters.require("id"), for: context.caller)
                 return Response(
                     status: .ok,
                     headers: [
@@ -303,9 +297,9 @@ struct APIRoutes {
                     body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
             }
         }
-        router.get("/api/transfers/:id/id-card-photo") { _, context in
+        signedIn.get("/api/transfers/:id/id-card-photo") { _, context in
             try await handling {
-                let photo = try await workflow.idCardPhoto(try context.parameters.require("id"), for: try caller(context))
+                let photo = try await workflow.idCardPhoto(try context.parameters.require("id"), for: context.caller)
                 return Response(
                     status: .ok,
                     headers: [
@@ -315,10 +309,10 @@ struct APIRoutes {
                     body: .init(byteBuffer: ByteBuffer(bytes: photo)))
             }
         }
-        router.get("/api/transfers/:id/incoming-receipt") { _, context in
+        signedIn.get("/api/transfers/:id/incoming-receipt") { _, context in
             try await handling {
                 // Role, subtree, who may print it and the audit entry are the service's.
-                let pdf = try await workflow.incomingReceipt(try context.parameters.require("id"), for: try caller(context))
+                let pdf = try await workflow.incomingReceipt(try context.parameters.require("id"), for: context.caller)
                 return Response(
                     status: .ok,
                     headers: [
@@ -328,9 +322,9 @@ struct APIRoutes {
                     body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
             }
         }
-        router.post("/api/transfers/:id/:operation") { request, context in
+        signedIn.post("/api/transfers/:id/:operation") { request, context in
             try await handling {
-                let caller = try caller(context)
+                let caller = context.caller
                 let operation = try context.parameters.require("operation")
                 guard let op = TransferOperation(rawValue: operation) else {
                     throw APIError(.notFound, code: "not-found", message: "未知操作 \(Limits.clipped(operation, to: 40))")
@@ -343,9 +337,9 @@ struct APIRoutes {
                 return try await transferJSON(transfer, for: caller)
             }
         }
-        router.post("/api/accounts") { request, context in
+        signedIn.post("/api/accounts") { request, context in
             try await handling {
-                let caller = try caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: AccountRequest.self, context: context)
                 let code = try await accounts.createAccount(
                     name: body.name, role: body.role, organization: OrganizationID(body.organization),
@@ -353,42 +347,42 @@ struct APIRoutes {
                 return try json(["activationCode": code, "validDays": "7"], status: .created)
             }
         }
-        router.get("/api/accounts") { _, context in
+        signedIn.get("/api/accounts") { _, context in
             try await handling {
-                try json(try await accounts.accounts(in: try await workflow.tree(), for: try caller(context)))
+                try json(try await accounts.accounts(in: try await workflow.tree(), for: context.caller))
             }
         }
-        router.post("/api/accounts/:name/reset") { _, context in
+        signedIn.post("/api/accounts/:name/reset") { _, context in
             try await handling {
-                let code = try await accounts.reset(try context.parameters.require("name"), tree: try await workflow.tree(), for: try caller(context))
+                let code = try await accounts.reset(try context.parameters.require("name"), tree: try await workflow.tree(), for: context.caller)
                 return try json(["activationCode": code, "validDays": "7"])
             }
         }
         for (action, disabled) in [("disable", true), ("enable", false)] {
-            router.post("/api/accounts/:name/\(action)") { _, context in
+            signedIn.post("/api/accounts/:name/\(action)") { _, context in
                 try await handling {
-                    try await accounts.setDisabled(try context.parameters.require("name"), disabled, tree: try await workflow.tree(), for: try caller(context))
+                    try await accounts.setDisabled(try context.parameters.require("name"), disabled, tree: try await workflow.tree(), for: context.caller)
                     return try json(["status": disabled ? "disabled" : "enabled"])
                 }
             }
         }
-        router.post("/api/accounts/:name/organization") { request, context in
+        signedIn.post("/api/accounts/:name/organization") { request, context in
             try await handling {
                 struct Move: Decodable { let organization: String }
-                let caller = try caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: Move.self, context: context)
                 try await accounts.move(
                     try context.parameters.require("name"), to: OrganizationID(body.organization), tree: try await workflow.tree(), for: caller)
                 return try json(["status": "moved"])
             }
         }
-        router.post("/api/password") { request, context in
+        signedIn.post("/api/password") { request, context in
             try await handling {
                 struct Change: Decodable {
                     let old: String
                     let new: String
                 }
-                let caller = try caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: Change.self, context: context)
                 try await accounts.changePassword(old: body.old, new: body.new, for: caller)
                 var response = try json(["status": "changed"])
@@ -397,9 +391,9 @@ struct APIRoutes {
                 return response
             }
         }
-        router.get("/api/audit") { request, context in
+        signedIn.get("/api/audit") { request, context in
             try await handling {
-                let caller = try caller(context)
+                let caller = context.caller
                 return try json(try await accounts.auditLog(query: AuditQuery(request), in: try await workflow.tree(), for: caller))
             }
         }

@@ -14,17 +14,17 @@ struct ArchiveRoutes {
         init(_ writer: any ResponseBodyWriter) { self.writer = writer }
     }
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to signedIn: RouterGroup<SignedInContext>) {
         let workflow = api.workflow
-        router.get("/api/archive/key") { _, context in
+        signedIn.get("/api/archive/key") { _, context in
             try await api.handling {
-                let key = try await workflow.exportSigningKey(for: try api.caller(context))
+                let key = try await workflow.exportSigningKey(for: context.caller)
                 return try api.json(["algorithm": "Ed25519", "publicKey": key.publicKey, "fingerprint": key.fingerprint])
             }
         }
-        router.get("/api/archive/export") { request, context in
+        signedIn.get("/api/archive/export") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let q = request.uri.queryParameters
                 // The 存档导出 page's form posts here directly, its empty date boxes as `from=`.
                 func day(_ key: String) throws -> Date? {

@@ -22,27 +22,27 @@ struct LayoutRoutes {
     }
 
     /// The `:name` path segment: a layout's name.
-    static func layoutName(_ context: AppRequestContext) throws -> String {
+    static func layoutName(_ context: some RequestContext) throws -> String {
         try APIError.pathName(context, max: Limits.layoutName, what: "版式名称")
     }
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to signedIn: RouterGroup<SignedInContext>) {
         let workflow = api.workflow
-        router.get("/api/layouts") { _, context in
+        signedIn.get("/api/layouts") { _, context in
             try await api.handling {
-                let layouts = try await workflow.printLayouts(for: try api.caller(context))
+                let layouts = try await workflow.printLayouts(for: context.caller)
                 return try api.json(Listing(layouts: layouts, templateBlanks: try workflow.templateBlanks()))
             }
         }
-        router.get("/api/layouts/:name") { _, context in
+        signedIn.get("/api/layouts/:name") { _, context in
             try await api.handling {
-                let found = try await workflow.printLayout(named: try Self.layoutName(context), for: try api.caller(context))
+                let found = try await workflow.printLayout(named: try Self.layoutName(context), for: context.caller)
                 return try api.json(Detail(layout: found.layout, blanks: found.blanks))
             }
         }
-        router.put("/api/layouts/:name") { request, context in
+        signedIn.put("/api/layouts/:name") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let name = try Self.layoutName(context)
                 let body = try await request.decode(as: SaveRequest.self, context: context)
                 // Role, the blanks' rules, the change and its audit entry are the service's.
@@ -52,24 +52,24 @@ struct LayoutRoutes {
                 return try api.json(saved)
             }
         }
-        router.delete("/api/layouts/:name") { _, context in
+        signedIn.delete("/api/layouts/:name") { _, context in
             try await api.handling {
-                try await workflow.deletePrintLayout(named: try Self.layoutName(context), for: try api.caller(context))
+                try await workflow.deletePrintLayout(named: try Self.layoutName(context), for: context.caller)
                 return Response(status: .noContent)
             }
         }
-        router.get("/api/layouts/:name/scan") { _, context in
+        signedIn.get("/api/layouts/:name/scan") { _, context in
             try await api.handling {
-                let scan = try await workflow.printLayoutScan(named: try Self.layoutName(context), for: try api.caller(context))
+                let scan = try await workflow.printLayoutScan(named: try Self.layoutName(context), for: context.caller)
                 return Response(
                     status: .ok, headers: [.contentType: scan.kind == "png" ? "image/png" : "image/jpeg", .cacheControl: "private, no-cache"],
                     body: .init(byteBuffer: ByteBuffer(bytes: scan.bytes)))
             }
         }
-        router.get("/api/layouts/:name/file") { _, context in
+        signedIn.get("/api/layouts/:name/file") { _, context in
             try await api.handling {
                 let name = try Self.layoutName(context)
-                let file = try await workflow.printLayoutFile(named: name, for: try api.caller(context))
+                let file = try await workflow.printLayoutFile(named: name, for: context.caller)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 let encoded = LetterDownload.percentEncoded("版式-\(name).json")

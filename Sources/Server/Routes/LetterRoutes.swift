@@ -75,11 +75,11 @@ struct LetterRoutes {
     /// The largest letter number in a path (`openapi.json` says the same).
     static let maxHop: Int64 = 1000
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to signedIn: RouterGroup<SignedInContext>) {
         let workflow = api.workflow
-        router.get("/api/transfers/:id/letters/:hop") { request, context in
+        signedIn.get("/api/transfers/:id/letters/:hop") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let hop = try IntegerParameter.path(context, "hop", in: 1...Self.maxHop)
                 var query: [String: String] = [:]
                 for (k, v) in request.uri.queryParameters { query[String(k)] = String(v) }
@@ -90,8 +90,8 @@ struct LetterRoutes {
                 return try await download(grant, variant: variant, request: request)
             }
         }
-        PrinterRoutes(api: api).add(to: router)
-        LayoutRoutes(api: api).add(to: router)
+        PrinterRoutes(api: api).add(to: signedIn)
+        LayoutRoutes(api: api).add(to: signedIn)
     }
 
     /// The file `grant` allows, named for the person saving it.

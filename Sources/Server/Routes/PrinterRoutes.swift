@@ -15,20 +15,20 @@ struct PrinterRoutes {
     }
 
     /// The `:name` path segment: a printer's name.
-    func printerName(_ context: AppRequestContext) throws -> String {
+    func printerName(_ context: some RequestContext) throws -> String {
         try APIError.pathName(context, max: Limits.printerName, what: "打印机名称")
     }
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to signedIn: RouterGroup<SignedInContext>) {
         let workflow = api.workflow
-        router.get("/api/printers") { _, context in
+        signedIn.get("/api/printers") { _, context in
             try await api.handling {
-                try api.json(try await workflow.printerProfiles(for: try api.caller(context)))
+                try api.json(try await workflow.printerProfiles(for: context.caller))
             }
         }
-        router.put("/api/printers/:name") { request, context in
+        signedIn.put("/api/printers/:name") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let name = try printerName(context)
                 let body = try await request.decode(as: ProfileRequest.self, context: context)
                 let profile = PrinterProfile(name: name, offsetX: body.offsetX, offsetY: body.offsetY, scale: body.scale)
@@ -37,23 +37,23 @@ struct PrinterRoutes {
                 return try api.json(profile)
             }
         }
-        router.delete("/api/printers/:name") { _, context in
+        signedIn.delete("/api/printers/:name") { _, context in
             try await api.handling {
-                try await workflow.deletePrinterProfile(named: try printerName(context), for: try api.caller(context))
+                try await workflow.deletePrinterProfile(named: try printerName(context), for: context.caller)
                 return Response(status: .noContent)
             }
         }
-        router.get("/api/printers/:name/calibration") { _, context in
+        signedIn.get("/api/printers/:name/calibration") { _, context in
             try await api.handling {
-                let sheet = try await workflow.calibrationSheet(printer: try printerName(context), for: try api.caller(context))
+                let sheet = try await workflow.calibrationSheet(printer: try printerName(context), for: context.caller)
                 return response(sheet)
             }
         }
         // A printer not yet set up calibrates from zero: that is how its profile is found. It has
         // its own address so that a printer's address answers only while its profile exists.
-        router.get("/api/calibration") { _, context in
+        signedIn.get("/api/calibration") { _, context in
             try await api.handling {
-                response(try await workflow.calibrationSheet(printer: nil, for: try api.caller(context)))
+                response(try await workflow.calibrationSheet(printer: nil, for: context.caller))
             }
         }
     }

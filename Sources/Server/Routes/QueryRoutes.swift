@@ -23,16 +23,16 @@ struct QueryRoutes {
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to signedIn: RouterGroup<SignedInContext>) {
         let workflow = api.workflow
-        router.get("/api/overview") { _, context in
+        signedIn.get("/api/overview") { _, context in
             try await api.handling {
-                return try api.json(try await workflow.overview(for: try api.caller(context)))
+                return try api.json(try await workflow.overview(for: context.caller))
             }
         }
-        router.get("/api/history") { request, context in
+        signedIn.get("/api/history") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let q = request.uri.queryParameters
                 if let direction = q["direction"], direction != "in", direction != "out" {
                     throw APIError(.badRequest, code: "invalid", message: "direction 应为 in 或 out", field: "direction")
@@ -65,42 +65,42 @@ struct QueryRoutes {
                 return try api.json(try await workflow.history(outgoing: q["direction"] != "in", filter: filter, for: caller))
             }
         }
-        router.get("/api/views/:view") { _, context in
+        signedIn.get("/api/views/:view") { _, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 guard let view = WorkflowService.ActedView(rawValue: try context.parameters.require("view")) else {
                     throw APIError(.notFound, code: "not-found", message: "视图应为 mine、subordinates 或 automatic")
                 }
                 return try api.json(try await workflow.acted(view: view, for: caller))
             }
         }
-        router.get("/api/notices") { _, context in
+        signedIn.get("/api/notices") { _, context in
             try await api.handling {
-                return try api.json(try await workflow.notices(for: try api.caller(context)))
+                return try api.json(try await workflow.notices(for: context.caller))
             }
         }
-        router.get("/api/me/notice-address") { _, context in
+        signedIn.get("/api/me/notice-address") { _, context in
             try await api.handling {
-                try api.json(NoticeAddressBody(email: try await workflow.noticeAddress(for: try api.caller(context))))
+                try api.json(NoticeAddressBody(email: try await workflow.noticeAddress(for: context.caller)))
             }
         }
-        router.put("/api/me/notice-address") { request, context in
+        signedIn.put("/api/me/notice-address") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: NoticeAddressBody.self, context: context)
                 // The address's rule, the change and its audit entry are the service's.
                 try await workflow.setNoticeAddress(body.email, for: caller)
                 return try api.json(NoticeAddressBody(email: try await workflow.noticeAddress(for: caller)))
             }
         }
-        router.get("/api/not-reported") { _, context in
+        signedIn.get("/api/not-reported") { _, context in
             try await api.handling {
-                return try api.json(try await workflow.notReported(for: try api.caller(context)))
+                return try api.json(try await workflow.notReported(for: context.caller))
             }
         }
-        router.get("/api/statistics") { request, context in
+        signedIn.get("/api/statistics") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let q = request.uri.queryParameters
                 // Missing bounds mean this year, as on the page.
                 let year = Calendar(identifier: .gregorian).component(.year, from: Date())
@@ -111,15 +111,15 @@ struct QueryRoutes {
                 return try api.json(try await workflow.statistics(from: from, until: until, for: caller))
             }
         }
-        router.get("/api/transfers/:id/archive") { _, context in
+        signedIn.get("/api/transfers/:id/archive") { _, context in
             try await api.handling {
-                return try api.json(try await workflow.archive(ofTransfer: try context.parameters.require("id"), for: try api.caller(context)))
+                return try api.json(try await workflow.archive(ofTransfer: try context.parameters.require("id"), for: context.caller))
             }
         }
-        router.get("/api/members") { request, context in
+        signedIn.get("/api/members") { request, context in
             try await api.handling {
                 let q = request.uri.queryParameters
-                let caller = try api.caller(context)
+                let caller = context.caller
                 // Without a branch: the caller's own organization, as the API has always answered;
                 // `descendants=true`: the whole subtree below it (包含下级).
                 let branch = OrganizationID(q["branch"].map(String.init) ?? caller.account.organization.rawValue)
@@ -133,28 +133,28 @@ struct QueryRoutes {
                         idNumber: q["idNumber"].map(String.init) ?? "", for: caller))
             }
         }
-        router.post("/api/members") { request, context in
+        signedIn.post("/api/members") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let entry = try await request.decode(as: MemberEntry.self, context: context)
                 return try api.json(try await workflow.addMember(entry, for: caller), status: .created)
             }
         }
-        router.put("/api/members/:id") { request, context in
+        signedIn.put("/api/members/:id") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let entry = try await request.decode(as: MemberEntry.self, context: context)
                 return try api.json(try await workflow.editMember(try context.parameters.require("id"), entry, for: caller))
             }
         }
-        router.post("/api/members/:id/status") { request, context in
+        signedIn.post("/api/members/:id/status") { request, context in
             try await api.handling {
                 struct Change: Decodable {
                     let change: MemberStatusChange
                     let date: String
                     let note: String?
                 }
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: Change.self, context: context)
                 return try api.json(
                     try await workflow.changeStanding(
@@ -162,9 +162,9 @@ struct QueryRoutes {
                         note: body.note ?? "", for: caller))
             }
         }
-        router.post("/api/seal") { request, context in
+        signedIn.post("/api/seal") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let buffer: ByteBuffer
                 do {
                     buffer = try await request.body.collect(upTo: SealUpload.limit)
@@ -176,51 +176,51 @@ struct QueryRoutes {
                 return try api.json(["version": version], status: .created)
             }
         }
-        router.get("/api/seal/history") { _, context in
+        signedIn.get("/api/seal/history") { _, context in
             try await api.handling {
-                let history = try await workflow.sealHistory(for: try api.caller(context))
+                let history = try await workflow.sealHistory(for: context.caller)
                 return try api.json(history.map { ["version": String($0.version), "uploadedAt": $0.uploadedAt, "uploader": $0.uploader] })
             }
         }
-        router.get("/api/members/:id/collection-sheet") { _, context in
+        signedIn.get("/api/members/:id/collection-sheet") { _, context in
             try await api.handling {
-                let sheet = try await workflow.collectionSheet(member: try context.parameters.require("id"), for: try api.caller(context))
+                let sheet = try await workflow.collectionSheet(member: try context.parameters.require("id"), for: context.caller)
                 return Self.pdf(sheet.pdf, fileName: "党员信息采集表-\(sheet.name)", ascii: "member-collection-sheet")
             }
         }
-        router.get("/api/organizations/:id/collection-sheet") { _, context in
+        signedIn.get("/api/organizations/:id/collection-sheet") { _, context in
             try await api.handling {
-                let sheet = try await workflow.collectionSheet(organization: OrganizationID(try context.parameters.require("id")), for: try api.caller(context))
+                let sheet = try await workflow.collectionSheet(organization: OrganizationID(try context.parameters.require("id")), for: context.caller)
                 return Self.pdf(sheet.pdf, fileName: "党组织信息采集表-\(sheet.name)", ascii: "organization-collection-sheet")
             }
         }
-        router.post("/api/organizations") { request, context in
+        signedIn.post("/api/organizations") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let fields = try await request.decode(as: [String: String].self, context: context)
                 return try api.json(try await workflow.createOrganization(fields, for: caller), status: .created)
             }
         }
-        router.put("/api/organizations/:id") { request, context in
+        signedIn.put("/api/organizations/:id") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let fields = try await request.decode(as: [String: String].self, context: context)
                 return try api.json(try await workflow.editOrganization(OrganizationID(try context.parameters.require("id")), fields, for: caller))
             }
         }
-        router.delete("/api/organizations/:id") { _, context in
+        signedIn.delete("/api/organizations/:id") { _, context in
             try await api.handling {
-                try await workflow.deleteOrganization(OrganizationID(try context.parameters.require("id")), for: try api.caller(context))
+                try await workflow.deleteOrganization(OrganizationID(try context.parameters.require("id")), for: context.caller)
                 return Response(status: .noContent)
             }
         }
-        router.post("/api/organizations/:id/revoke") { request, context in
+        signedIn.post("/api/organizations/:id/revoke") { request, context in
             try await api.handling {
                 struct Revoke: Decodable {
                     let documentNumber: String
                     let reason: String
                 }
-                let caller = try api.caller(context)
+                let caller = context.caller
                 let body = try await request.decode(as: Revoke.self, context: context)
                 return try api.json(
                     try await workflow.revokeOrganization(
@@ -228,9 +228,9 @@ struct QueryRoutes {
                         reason: body.reason, for: caller))
             }
         }
-        router.post("/api/organizations/:id/permissions") { request, context in
+        signedIn.post("/api/organizations/:id/permissions") { request, context in
             try await api.handling {
-                let caller = try api.caller(context)
+                let caller = context.caller
                 struct Change: Decodable {
                     let mayTransfer: Bool?
                     let autoApprove: Bool?
