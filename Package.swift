@@ -55,6 +55,8 @@ let package = Package(
             dependencies: [
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // URLEncodedFormDecoder, for the pages' forms.
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(name: "Seal", dependencies: ["CJPEGShim"]),
         .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo", "CDeflateLevel"]),

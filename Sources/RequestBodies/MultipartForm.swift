@@ -17,11 +17,8 @@ public struct MultipartForm: Sendable {
     /// The longest boundary RFC 2046 allows.
     public static let maxBoundary = 70
 
-    /// Why a body could not be read as a form.
-    public struct Refusal: Error, Sendable {
-        /// What is wrong, in words for the person who sent it.
-        public let message: String
-    }
+    /// Why a body could not be read as a form (the module's one error type).
+    public typealias Refusal = BodyRefusal
 
     /// Reads `body`, whose `Content-Type` is `contentType`.
     public init(_ body: ByteBuffer, contentType: String) throws(Refusal) {

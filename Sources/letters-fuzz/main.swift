@@ -26,7 +26,7 @@ let targets: [String: (Data) -> Void] = [
         let body = ByteBuffer(bytes: data[(split == data.endIndex ? split : data.index(after: split))...])
         _ = try? MultipartForm(body, contentType: "multipart/form-data; boundary=" + boundary)
     },
-    "form": { data in _ = FormFields(String(decoding: data, as: UTF8.self))["_csrf"] },
+    "form": { data in _ = (try? FormFields(String(decoding: data, as: UTF8.self)))?["_csrf"] },
     // The register's sheets as departments upload them: the same bytes read as a CSV (UTF-8 or
     // GB18030) and as an .xlsx (ZIP, shared strings, styles, the worksheet read as it inflates).
     "sheet": { data in

@@ -30,6 +30,15 @@ import Workflow
                 "post": "在岗职工", "phone": "13606406636", "homeAddress": "济南市某路1号",
             ]
             let headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+            // A field sent twice (or a nested name) makes the form unreadable: said in words, nothing saved.
+            let doubled = "_csrf=\(csrf)&name=%E6%96%B0&name=%E6%97%A7&idNumber=\(fields["idNumber"]!)"
+            try await client.execute(uri: "/members/new", method: .post, headers: headers, body: ByteBuffer(string: doubled)) { response in
+                let page = String(buffer: response.body)
+                #expect(response.status == .badRequest && page.contains("字段“name”出现了不止一次"), "\(response.status) \(page.prefix(300))")
+            }
+            try await client.execute(uri: "/members/new", method: .post, headers: headers, body: ByteBuffer(string: "_csrf=\(csrf)&name[a]=x")) {
+                #expect($0.status == .badRequest && String(buffer: $0.body).contains("不是单个文本字段"))
+            }
             try await client.execute(uri: "/members/new", method: .post, headers: headers, body: form(fields)) { response in
                 let html = String(buffer: response.body)
                 #expect(

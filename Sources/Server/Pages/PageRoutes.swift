@@ -80,8 +80,14 @@ struct PageRoutes {
     /// The largest urlencoded form read; a larger one is answered by `PageErrorMiddleware`.
     static let formLimit = 64 * 1024
 
+    /// The form's fields; an unreadable form is a 400 page that says why.
     func form(_ request: Request) async throws -> [String: String] {
-        FormFields(String(buffer: try await request.body.collect(upTo: Self.formLimit))).all
+        let text = String(buffer: try await request.body.collect(upTo: Self.formLimit))
+        do {
+            return try FormFields(text).all
+        } catch {
+            throw APIError(.badRequest, code: "malformed-form", message: error.message)
+        }
     }
 
     /// The signed-in caller (by the session cookie: pages are for browsers), as the service

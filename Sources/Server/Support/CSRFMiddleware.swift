@@ -25,7 +25,12 @@ struct CSRFMiddleware: RouterMiddleware {
         let type = (request.headers[.contentType] ?? "").lowercased()
         if type.hasPrefix("application/x-www-form-urlencoded") {
             let body = try await request.collectBody(upTo: PageRoutes.formLimit)
-            return FormFields(String(buffer: body))["_csrf"] == token
+            // An unreadable form is refused as such (400, in words), not as an expired one.
+            do {
+                return try FormFields(String(buffer: body))["_csrf"] == token
+            } catch {
+                throw APIError(.badRequest, code: "malformed-form", message: error.message)
+            }
         }
         if type.hasPrefix("multipart/form-data") {
             return request.uri.queryParameters["_csrf"].map(String.init) == token
