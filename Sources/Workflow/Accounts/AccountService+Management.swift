@@ -12,10 +12,9 @@ extension AccountService {
         try await manage(name, "reset-account", tree: tree, for: caller) { c, entry in
             let code = String(Self.random(4).uppercased())
             let expires = Int64(self.clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
-            _ = try await c.run(
-                "UPDATE accounts SET password_hash = NULL, activation_digest = ?, activation_expires = ? WHERE name = ?",
-                [.text(Self.digest(code)), .int(expires), .text(name)])
-            _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)])
+            let accounts = AccountRepository(c: c)
+            try await accounts.reset(name: name, activationDigest: Self.digest(code), expires: expires)
+            try await accounts.deleteSessions(of: name)
             try await Repository(c: c).appendAudit(entry)
             return code
         }
@@ -27,8 +26,9 @@ extension AccountService {
             guard name != caller.account.name else {
                 throw WorkflowError(.notAllowed, field: "name", rule: "self", "不能停用或启用自己的账号")
             }
-            _ = try await c.run("UPDATE accounts SET disabled = ? WHERE name = ?", [.int(disabled ? 1 : 0), .text(name)])
-            if disabled { _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)]) }
+            let accounts = AccountRepository(c: c)
+            try await accounts.setDisabled(name, disabled)
+            if disabled { try await accounts.deleteSessions(of: name) }
             try await Repository(c: c).appendAudit(entry)
         }
     }
@@ -42,8 +42,9 @@ extension AccountService {
                 throw WorkflowError(
                     .notFound, field: "organization", rule: "subtree", "本账号的下级中没有组织 \(Limits.clipped(organization.rawValue, to: Limits.identifier))")
             }
-            _ = try await c.run("UPDATE accounts SET org_id = ? WHERE name = ?", [.text(organization.rawValue), .text(name)])
-            _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)])
+            let accounts = AccountRepository(c: c)
+            try await accounts.move(name, to: organization)
+            try await accounts.deleteSessions(of: name)
             try await Repository(c: c).appendAudit(entry)
         }
     }
@@ -69,9 +70,7 @@ extension AccountService {
             try await audit("rate-limited")
             throw WorkflowError(.notAllowed, rule: "rate-limited", "原密码错误次数过多，请 15 分钟后再试")
         }
-        let stored = try await store.read { c in
-            try await c.run("SELECT password_hash FROM accounts WHERE name = ? AND disabled = 0", [.text(name)]).first?.string("password_hash")
-        }
+        let stored = try await store.read { try await AccountRepository(c: $0).passwordHash(of: name) }
         let hasher = hasher
         guard let stored, try await offloaded({ hasher.verify(old, hash: stored) }) else {
             try await audit("failed")
@@ -80,8 +79,9 @@ extension AccountService {
         let hash = try await offloaded { hasher.hash(new) }
         let entry = AuditEntry(at: clock.now(), account: name, address: caller.address, action: "change-password", target: name, outcome: "ok")
         try await store.transaction { c in
-            _ = try await c.run("UPDATE accounts SET password_hash = ? WHERE name = ?", [.text(hash), .text(name)])
-            _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)])
+            let accounts = AccountRepository(c: c)
+            try await accounts.setPasswordHash(hash, of: name)
+            try await accounts.deleteSessions(of: name)
             try await Repository(c: c).appendAudit(entry)
         }
         try await attempts.succeeded("password", name: name, address: caller.address)
@@ -102,9 +102,7 @@ extension AccountService {
             let mine = caller.account.organization
             return try await store.transaction { c in
                 let missing = WorkflowError(.notFound, field: "name", rule: "subtree", "本组织及下级中没有账号 \(target)")
-                guard let row = try await c.run("SELECT org_id FROM accounts WHERE name = ?", [.text(name)]).first else { throw missing }
-                let org = OrganizationID(row.string("org_id") ?? "")
-                guard tree.isSelfOrAncestor(mine, of: org) else { throw missing }
+                guard let org = try await AccountRepository(c: c).organization(of: name), tree.isSelfOrAncestor(mine, of: org) else { throw missing }
                 return try await change(c, entry)
             }
         } catch let error as WorkflowError {

@@ -58,8 +58,9 @@ public final class AccountService: Sendable {
     /// Creates the first security officer of an empty system (set-up only): returns its
     /// activation code.
     public func bootstrap(name: String, organization: OrganizationID) async throws -> String {
-        let existing = try await store.transaction { try await $0.run("SELECT name FROM accounts LIMIT 1", []) }
-        guard existing.isEmpty else { throw WorkflowError(.notAllowed, rule: "first-account", "系统已有账号：新账号须由安全员创建") }
+        guard try await !store.transaction({ try await AccountRepository(c: $0).hasAccounts() }) else {
+            throw WorkflowError(.notAllowed, rule: "first-account", "系统已有账号：新账号须由安全员创建")
+        }
         try Self.checkName(name)
         let entry = AuditEntry(
             at: clock.now(), account: "local", address: "command-line", action: "create-account",
@@ -112,20 +113,9 @@ public final class AccountService: Sendable {
             throw WorkflowError(.wrongRole, rule: "role", "只有安全员可以管理账号（当前角色：\(caller.account.role.label)）")
         }
         let mine = Set(tree.subtree(caller.account.organization).map(\.rawValue))
-        let rows = try await store.read { c in
-            try await c.run("SELECT name, role, org_id, CASE WHEN password_hash IS NULL THEN 0 ELSE 1 END AS active, disabled FROM accounts ORDER BY name", [])
-        }
+        let all = try await store.read { try await AccountRepository(c: $0).all() }
         auditSoon(AuditEntry(at: clock.now(), account: caller.account.name, address: caller.address, action: "view-accounts", target: target, outcome: "ok"))
-        return try rows.filter { mine.contains($0.string("org_id") ?? "") }.map { r in
-            let name = try r.text("name", of: "accounts", key: "?")
-            let roleText = try r.text("role", of: "accounts", key: name)
-            guard let role = Role(rawValue: roleText) else {
-                throw WorkflowError(.storage, field: "role", rule: "stored", "表 accounts 中 \(name) 的 role 为“\(roleText)”，不是已知角色")
-            }
-            return Account(
-                name: name, role: role, organization: OrganizationID(try r.text("org_id", of: "accounts", key: name)),
-                active: try r.integer("active", of: "accounts", key: name) == 1, disabled: try r.integer("disabled", of: "accounts", key: name) == 1)
-        }
+        return all.filter { mine.contains($0.organization.rawValue) }
     }
 
     /// A login name's rule: 3 to `Limits.accountName` letters, digits, `_`, `.` or `-`.
@@ -142,21 +132,15 @@ public final class AccountService: Sendable {
         let code = String(Self.random(4).uppercased())
         let expires = Int64(clock.now().addingTimeInterval(Self.activationValidity).timeIntervalSince1970)
         try await store.transaction { c in
-            guard try await c.run("SELECT name FROM accounts WHERE name = ? OR name_key = ?", [.text(name), .text(NameKey.of(name))]).isEmpty else {
+            let accounts = AccountRepository(c: c)
+            guard try await !accounts.nameTaken(name) else {
                 throw WorkflowError(.invalid, field: "name", rule: "unique", "登录名 \(name) 已被使用（不区分大小写和全角半角）")
             }
-            if let member, try await !c.run("SELECT name FROM accounts WHERE member_id = ?", [.text(member)]).isEmpty {
+            if let member, try await accounts.memberHasAccount(member) {
                 throw WorkflowError(.invalid, field: "member", rule: "unique", "该党员已有账号：可由安全员重置授权码")
             }
-            _ = try await c.run(
-                """
-                INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires, name_key, member_id)
-                VALUES (?, ?, ?, NULL, ?, ?, ?, ?)
-                """,
-                [
-                    .text(name), .text(role.rawValue), .text(organization.rawValue), .text(Self.digest(code)), .int(expires), .text(NameKey.of(name)),
-                    member.map { .text($0) } ?? .null,
-                ])
+            try await accounts.insert(
+                name: name, role: role, organization: organization, member: member, activationDigest: Self.digest(code), expires: expires)
             if let entry { try await Repository(c: c).appendAudit(entry) }
         }
         return code
@@ -187,27 +171,21 @@ public final class AccountService: Sendable {
         }
         let now = Int64(moment.timeIntervalSince1970)
         let digest = Self.digest(code.uppercased())
-        let valid = try await store.transaction { c in
-            try await c.run(
-                "SELECT name FROM accounts WHERE name = ? AND activation_digest = ? AND activation_expires >= ?",
-                [.text(name), .text(digest), .int(now)])
-        }
-        guard !valid.isEmpty else {
+        let valid = try await store.transaction { try await AccountRepository(c: $0).activationValid(name: name, digest: digest, now: now) }
+        guard valid else {
             try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "failed"))
             throw WorkflowError(.invalid, field: "code", rule: "activation", "授权码无效或已过期（有效期 7 天），请联系安全员")
         }
         let hasher = hasher
         let hash = try await offloaded { hasher.hash(password) }
         try await store.transaction { c in
-            let rows = try await c.run(
-                """
-                UPDATE accounts SET password_hash = ?, activation_digest = NULL, activation_expires = NULL
-                WHERE name = ? AND activation_digest = ? AND activation_expires >= ? RETURNING name
-                """, [.text(hash), .text(name), .text(digest), .int(now)])
+            let accounts = AccountRepository(c: c)
             // Used by a concurrent activation in the meantime.
-            guard !rows.isEmpty else { throw WorkflowError(.invalid, field: "code", rule: "activation", "授权码无效或已过期（有效期 7 天），请联系安全员") }
+            guard try await accounts.activate(name: name, digest: digest, now: now, passwordHash: hash) else {
+                throw WorkflowError(.invalid, field: "code", rule: "activation", "授权码无效或已过期（有效期 7 天），请联系安全员")
+            }
             // Sessions opened before a reset end with it, on every server.
-            _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(name)])
+            try await accounts.deleteSessions(of: name)
         }
         try await attempts.succeeded("activate", name: name, address: address)
         try await audit(AuditEntry(at: moment, account: name, address: address, action: "activate", target: name, outcome: "ok"))
@@ -228,29 +206,20 @@ public final class AccountService: Sendable {
             try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "rate-limited"))
             throw WorkflowError(.notAllowed, "登录失败次数过多，请 15 分钟后再试")
         }
-        let row = try await store.transaction { c in
-            try await c.run("SELECT name, role, org_id, password_hash, person, member_id FROM accounts WHERE name = ? AND disabled = 0", [.text(name)]).first
-        }
-        let hash = row?.string("password_hash")
+        let found = try await store.transaction { try await AccountRepository(c: $0).forLogin(name) }
+        let hash = found?.passwordHash
         let hasher = hasher
         let decoy = decoyHash
         let verified = try await offloaded { hasher.verify(password, hash: hash ?? decoy) }
-        guard let row, hash != nil, verified, let role = Role(rawValue: row.string("role") ?? "") else {
+        guard let account = found?.account, hash != nil, verified else {
             try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "failed"))
             throw WorkflowError(.notAllowed, "登录名或密码错误")
         }
         try await attempts.succeeded("login", name: name, address: address)
-        let account = Account(
-            name: name, role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true, person: row.string("person"),
-            member: row.string("member_id"))
         let session = Self.random(32)
         let csrf = Self.random(16)
         let expires = Int64(now.addingTimeInterval(Self.sessionValidity).timeIntervalSince1970)
-        try await store.transaction { c in
-            _ = try await c.run(
-                "INSERT INTO sessions (digest, name, csrf, expires) VALUES (?, ?, ?, ?)",
-                [.text(Self.digest(session)), .text(name), .text(csrf), .int(expires)])
-        }
+        try await store.transaction { try await AccountRepository(c: $0).insertSession(digest: Self.digest(session), name: name, csrf: csrf, expires: expires) }
         try await audit(AuditEntry(at: now, account: name, address: address, action: "login", target: name, outcome: "ok"))
         return (account, session, csrf)
     }
@@ -261,29 +230,13 @@ public final class AccountService: Sendable {
     public func account(session: String) async throws -> (account: Account, csrf: String, organizationsVersion: Int?)? {
         let now = Int64(clock.now().timeIntervalSince1970)
         // The organizations' version comes along (`OrganizationsVersion`): one read a request.
-        guard
-            let row = try await store.read({ c in
-                try await c.run(
-                    """
-                    SELECT a.name, a.role, a.org_id, a.person, a.member_id, s.csrf, (SELECT value FROM counters WHERE name = 'organizations') AS organizations
-                    FROM sessions s JOIN accounts a ON a.name = s.name
-                    WHERE s.digest = ? AND s.expires >= ? AND a.disabled = 0
-                    """, [.text(Self.digest(session)), .int(now)]
-                ).first
-            }), let role = Role(rawValue: row.string("role") ?? "")
-        else { return nil }
-        return (
-            Account(
-                name: row.string("name") ?? "", role: role, organization: OrganizationID(row.string("org_id") ?? ""), active: true,
-                person: row.string("person"), member: row.string("member_id")),
-            row.string("csrf") ?? "", row.int("organizations")
-        )
+        return try await store.read { try await AccountRepository(c: $0).session(digest: Self.digest(session), now: now) }
     }
 
     /// Ends a session; audited as `logout` for `caller` (the session's account) when known.
     public func logout(session: String, caller: Caller? = nil) async throws {
         try await store.transaction { c in
-            _ = try await c.run("DELETE FROM sessions WHERE digest = ?", [.text(Self.digest(session))])
+            try await AccountRepository(c: c).deleteSession(digest: Self.digest(session))
             if let caller {
                 try await Repository(c: c).appendAudit(
                     AuditEntry(
@@ -347,20 +300,9 @@ public final class AccountService: Sendable {
             var query = query
             if tree.lineage(reader.organization).count > 1 {
                 let orgs = Set(tree.subtree(reader.organization).map(\.rawValue))
-                query.scope = try await c.run("SELECT name, org_id FROM accounts", [])
-                    .filter { orgs.contains($0.string("org_id") ?? "") }.compactMap { $0.string("name") }
+                query.scope = try await AccountRepository(c: c).organizations().filter { orgs.contains($0.organization.rawValue) }.map(\.name)
             }
-            let condition = query.condition
-            return try await c.run("SELECT * FROM audit_log \(condition.sql) ORDER BY seq DESC LIMIT ?", condition.binds + [.int(Int64(query.limit))])
-        }.map { (row: SQLRow) throws(WorkflowError) -> AuditEntry in
-            let key = "seq \(row.int("seq").map(String.init) ?? "?")"
-            var entry = AuditEntry(
-                at: Date(timeIntervalSince1970: Double(try row.integer("at", of: "audit_log", key: key))),
-                account: try row.text("account", of: "audit_log", key: key), address: try row.text("address", of: "audit_log", key: key),
-                action: try row.text("action", of: "audit_log", key: key), target: try row.text("target", of: "audit_log", key: key),
-                outcome: try row.text("outcome", of: "audit_log", key: key))
-            entry.seq = row.int("seq").map(Int64.init)
-            return entry
+            return try await AuditRepository(c: c).entries(query)
         }
     }
 }

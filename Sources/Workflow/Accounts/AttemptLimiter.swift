@@ -36,16 +36,7 @@ struct AttemptLimiter: Sendable {
             for (key, limit) in [(keys.address, Self.perAddress), (keys.account, Self.perAccount)] {
                 // One statement: the row lock (PostgreSQL) or the write lock (SQLite) makes the
                 // count and its increment one step for every concurrent attempt.
-                let count =
-                    try await c.run(
-                        """
-                        INSERT INTO attempts (key, window_start, count) VALUES (?, ?, 1)
-                        ON CONFLICT (key) DO UPDATE SET
-                          count = CASE WHEN attempts.window_start <= ? THEN 1 ELSE attempts.count + 1 END,
-                          window_start = CASE WHEN attempts.window_start <= ? THEN excluded.window_start ELSE attempts.window_start END
-                        RETURNING count
-                        """, [.text(key), .int(moment), .int(expired), .int(expired)]
-                    ).first?.int("count") ?? Int(Int64.max)
+                let count = try await AccountRepository(c: c).countAttempt(key: key, at: moment, windowStartedBefore: expired)
                 if count > limit { admitted = false }
             }
             return admitted
@@ -56,8 +47,7 @@ struct AttemptLimiter: Sendable {
     func succeeded(_ kind: String, name: String, address: String) async throws {
         let keys = Self.keys(kind, name: name, address: address)
         try await store.transaction { c in
-            _ = try await c.run("DELETE FROM attempts WHERE key = ?", [.text(keys.address)])
-            _ = try await c.run("UPDATE attempts SET count = count - 1 WHERE key = ? AND count > 0", [.text(keys.account)])
+            try await AccountRepository(c: c).forgiveAttempt(address: keys.address, account: keys.account)
         }
     }
 }

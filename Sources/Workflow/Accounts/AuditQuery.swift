@@ -37,33 +37,4 @@ public struct AuditQuery: Sendable, Hashable {
         self.before = before
         self.limit = limit
     }
-
-    /// The `WHERE` clause (empty when nothing is filtered) and its bound values.
-    var condition: (sql: String, binds: [SQLValue]) {
-        var terms: [String] = []
-        var binds: [SQLValue] = []
-        for (column, value) in [("account", account), ("action", action), ("target", target)] {
-            if let value {
-                terms.append("\(column) = ?")
-                binds.append(.text(value))
-            }
-        }
-        if let from {
-            terms.append("at >= ?")
-            binds.append(.int(Int64(from.timeIntervalSince1970.rounded(.down))))
-        }
-        if let until {
-            terms.append("at < ?")
-            binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970.rounded(.down))))
-        }
-        if let before {
-            terms.append("seq < ?")
-            binds.append(.int(before))
-        }
-        if let scope {
-            terms.append(scope.isEmpty ? "1 = 0" : "account IN (" + Array(repeating: "?", count: scope.count).joined(separator: ", ") + ")")
-            binds += scope.map { .text($0) }
-        }
-        return (terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND "), binds)
-    }
 }

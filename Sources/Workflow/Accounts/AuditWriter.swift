@@ -84,20 +84,7 @@ final class AuditWriter: Sendable {
             let entries = batch.compactMap(\.entry)
             do {
                 if !entries.isEmpty {
-                    try await store.transaction { c in
-                        let row = "(?, ?, ?, ?, ?, ?)"
-                        let sql =
-                            "INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES "
-                            + Array(repeating: row, count: entries.count).joined(separator: ", ")
-                        _ = try await c.run(
-                            sql,
-                            entries.flatMap { e -> [SQLValue] in
-                                [
-                                    .int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target),
-                                    .text(e.outcome),
-                                ]
-                            })
-                    }
+                    try await store.transaction { try await AuditRepository(c: $0).append(batch: entries) }
                 }
                 for item in batch { item.waiter?.resume() }
             } catch {

@@ -22,9 +22,9 @@ extension ArchiveChain {
     public static func check(_ store: any WorkflowStore, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ArchiveCheck {
         var report = ArchiveCheck()
         let (total, head) = try await store.read { c -> (Int, (Int, String)) in
-            let count = try await c.run("SELECT COUNT(*) AS n FROM archive_chain", []).first?.int("n") ?? 0
-            let h = try await c.run("SELECT seq, hash FROM archive_head WHERE id = 1", []).first
-            return (count, (h?.int("seq") ?? -1, h?.string("hash") ?? ""))
+            let archive = ArchiveRepository(c: c)
+            // A missing head is reported as a head that points nowhere.
+            return (try await archive.count(), try await archive.head() ?? (-1, ""))
         }
         var expectedSeq = 1
         var previous = ArchiveEntry.genesis
@@ -35,22 +35,14 @@ extension ArchiveChain {
         }
         while true {
             let from = expectedSeq
-            let page = try await store.read { c in
-                try await c.run(
-                    """
-                    SELECT a.*, CASE a.kind WHEN 'letter' THEN l.pdf ELSE l.receipt_pdf END AS document
-                    FROM archive_chain a LEFT JOIN letters l ON l.transfer_id = a.transfer_id AND l.hop = a.hop
-                    WHERE a.seq >= ? ORDER BY a.seq LIMIT 200
-                    """, [.int(Int64(from))])
-            }
+            let page = try await store.read { try await ArchiveRepository(c: $0).page(from: from, limit: 200) }
             if page.isEmpty { break }
             for row in page {
                 let entry: ArchiveEntry
                 let stored: String
-                do {
-                    (entry, stored) = try Self.entry(row)
-                } catch {
-                    return fail(row.int("seq") ?? expectedSeq, "第 \(row.int("seq") ?? expectedSeq) 条存档记录无法读取：\(error.message)")
+                switch row.decoded {
+                case .success(let decoded): (entry, stored) = decoded
+                case .failure(let error): return fail(row.seq ?? expectedSeq, "第 \(row.seq ?? expectedSeq) 条存档记录无法读取：\(error.message)")
                 }
                 if entry.seq != expectedSeq {
                     return fail(expectedSeq, "第 \(expectedSeq) 条存档记录缺失（下一条是第 \(entry.seq) 条）：记录被删除")
@@ -61,7 +53,7 @@ extension ArchiveChain {
                 if entry.hash != stored {
                     return fail(entry.seq, "第 \(entry.seq) 条记录（第 \(entry.number) 号\(entry.kind == .receipt ? "回执" : "介绍信")）的内容与其哈希不符：记录被改动")
                 }
-                guard let document = row.bytes("document") else {
+                guard let document = row.document else {
                     return fail(entry.seq, "第 \(entry.seq) 条记录所指的第 \(entry.number) 号\(entry.kind == .receipt ? "回执" : "介绍信")不在库中：文件被删除")
                 }
                 if ArchiveEntry.hex(SHA256.hash(data: document)) != entry.sha256 {
@@ -76,18 +68,7 @@ extension ArchiveChain {
         if head.0 != expectedSeq - 1 || head.1 != previous {
             return fail(expectedSeq, "链头指向第 \(head.0) 条，而最后一条是第 \(expectedSeq - 1) 条：链尾的记录被删除或改动")
         }
-        let unchained = try await store.read { c in
-            try await c.run(
-                """
-                SELECT l.number FROM letters l WHERE NOT EXISTS
-                  (SELECT 1 FROM archive_chain a WHERE a.transfer_id = l.transfer_id AND a.hop = l.hop AND a.kind = 'letter')
-                UNION ALL
-                SELECT l.number FROM letters l WHERE l.receipt_sha256 IS NOT NULL AND NOT EXISTS
-                  (SELECT 1 FROM archive_chain a WHERE a.transfer_id = l.transfer_id AND a.hop = l.hop AND a.kind = 'receipt')
-                LIMIT 1
-                """, [])
-        }
-        if let number = unchained.first?.string("number") {
+        if let number = try await store.read({ try await ArchiveRepository(c: $0).firstUnchainedNumber() }) {
             return fail(expectedSeq, "第 \(number) 号介绍信（或其回执）在库中却不在存档哈希链上：被绕过系统写入")
         }
         return report

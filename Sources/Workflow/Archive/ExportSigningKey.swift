@@ -50,17 +50,15 @@ extension WorkflowService {
     /// The export signing key, made and stored on first use. Several servers on one database
     /// race to insert it; the first insert wins and everyone reads that one back.
     public func exportSigningKey() async throws -> ExportSigningKey {
-        let select = "SELECT private_key FROM signing_keys WHERE id = 1"
         // Read first: the archive page and every export ask, and only the very first may write.
-        var stored = try await store.read { try await $0.run(select, []).first?.string("private_key") }
+        var stored = try await store.read { try await ArchiveRepository(c: $0).signingKey() }
         if stored == nil {
             let fresh = Curve25519.Signing.PrivateKey().rawRepresentation.base64EncodedString()
             let now = Int64(clock.now().timeIntervalSince1970)
             stored = try await store.transaction { c in
-                try await c.run(
-                    "INSERT INTO signing_keys (id, private_key, created_at) VALUES (1, ?, ?) ON CONFLICT (id) DO NOTHING",
-                    [.text(fresh), .int(now)])
-                return try await c.run(select, []).first?.string("private_key")
+                let archive = ArchiveRepository(c: c)
+                try await archive.insertSigningKey(fresh, at: now)
+                return try await archive.signingKey()
             }
         }
         guard let stored, let raw = Data(base64Encoded: stored), let key = try? ExportSigningKey(raw: raw) else {

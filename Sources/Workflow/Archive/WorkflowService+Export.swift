@@ -13,51 +13,24 @@ extension WorkflowService {
     ) async throws -> ArchiveExportSummary {
         let tree = try await tree()
         if let org = request.organization { _ = try tree.organization(org) }
-        var conditions: [String] = []
-        var binds: [SQLValue] = []
-        if let from = request.from {
-            conditions.append("a.at >= ?")
-            binds.append(.int(Int64(from.timeIntervalSince1970)))
-        }
-        if let until = request.until {
-            conditions.append("a.at < ?")
-            binds.append(.int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970)))
-        }
-        if let status = request.status {
-            conditions.append("t.state = ?")
-            binds.append(.text(status))
-        }
-        if let org = request.organization {
-            if request.includeDescendants {
-                let (low, high) = subtreeRange(org, tree: tree)
-                conditions.append("EXISTS (SELECT 1 FROM transfer_orgs o WHERE o.transfer_id = a.transfer_id AND o.org_path >= ? AND o.org_path < ?)")
-                binds += [.text(low), .text(high)]
-            } else {
-                conditions.append("EXISTS (SELECT 1 FROM transfer_orgs o WHERE o.transfer_id = a.transfer_id AND o.org_id = ?)")
-                binds.append(.text(org.rawValue))
-            }
-        }
-        let filter = conditions.map { " AND " + $0 }.joined()
-        let filterBinds = binds
+        var filter = ArchiveRepository.ExportFilter(from: request.from, until: request.until, state: request.status, organization: request.organization)
+        if let org = request.organization, request.includeDescendants { filter.subtree = subtreeRange(org, tree: tree) }
+        let selected = filter
         // The export is the archive as of this head: documents stored while it runs (by this
         // server or another) come after it in the chain and are left for the next export, so the
         // manifest never carries an entry past the head it records. Each transfer's log is read
         // after the head, so it holds every operation whose letter is exported.
         let (head, total) = try await store.read { c -> (ArchiveManifest.ChainHead, Int) in
-            let h = try await c.run("SELECT seq, hash FROM archive_head WHERE id = 1", []).first
-            let n =
-                try await c.run(
-                    "SELECT COUNT(*) AS n FROM archive_chain a JOIN transfers t ON t.id = a.transfer_id WHERE a.seq <= ?" + filter,
-                    [.int(Int64(h?.int("seq") ?? 0))] + filterBinds
-                ).first?.int("n") ?? 0
-            return (ArchiveManifest.ChainHead(seq: h?.int("seq") ?? 0, hash: h?.string("hash") ?? ""), n)
+            let archive = ArchiveRepository(c: c)
+            let h = try await archive.head() ?? (0, "")
+            return (ArchiveManifest.ChainHead(seq: h.seq, hash: h.hash), try await archive.exportCount(upTo: h.seq, selected))
         }
         let now = clock.now()
         let manifest = ArchiveManifest(
             format: "letters-archive-1", exportedAt: ISO8601DateFormatter().string(from: now), requestedBy: request.requestedBy,
             organization: request.organization?.rawValue, includeDescendants: request.includeDescendants,
             from: request.from.map { $0.chinaISODay }, until: request.until.map { $0.chinaISODay }, status: request.status,
-            complete: conditions.isEmpty, chainHead: head, files: [])
+            complete: selected.isEverything, chainHead: head, files: [])
         let key = try await exportSigningKey()
         let writer = try ZIPWriter(sink: sink)
         let manifests = try ManifestFiles(manifest)
@@ -67,18 +40,8 @@ extension WorkflowService {
         var done = 0
         while true {
             let from = after
-            let rows = try await store.read { c in
-                try await c.run(
-                    """
-                    SELECT a.seq, a.transfer_id, a.hop, a.kind, a.number, a.sha256, a.at, a.prev_hash, a.hash,
-                      CASE a.kind WHEN 'letter' THEN l.pdf ELSE l.receipt_pdf END AS document,
-                      l.letter_json, l.issuer_id, l.seal_version, t.doc AS transfer_doc
-                    FROM archive_chain a JOIN letters l ON l.transfer_id = a.transfer_id AND l.hop = a.hop
-                    JOIN transfers t ON t.id = a.transfer_id
-                    WHERE a.seq > ? AND a.seq <= ?\(filter) ORDER BY a.seq LIMIT 100
-                    """, [.int(Int64(from)), .int(Int64(head.seq))] + filterBinds)
-            }
-            guard let last = rows.last?.int("seq") else { break }
+            let rows = try await store.read { try await ArchiveRepository(c: $0).exportPage(after: from, upTo: head.seq, selected) }
+            guard let last = rows.last?.entry.seq else { break }
             after = last
             let planned = try plan(rows, request: request, tree: tree)
             let rendered = try await renderParts(planned)

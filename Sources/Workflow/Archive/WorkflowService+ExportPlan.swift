@@ -27,19 +27,19 @@ extension WorkflowService {
     static let partNames: [LetterPart: String] = [.stub: "存根", .letter: "第二联", .receipt: "回执"]
 
     /// Decides, for each chain entry of a page, which file (if any) the export holds of it.
-    func plan(_ rows: [SQLRow], request: ArchiveExportRequest, tree: OrganizationTree) throws -> [ExportItem] {
+    func plan(_ rows: [ArchiveRepository.ExportRow], request: ArchiveExportRequest, tree: OrganizationTree) throws -> [ExportItem] {
         var transfers: [String: Transfer] = [:]
         var items: [ExportItem] = []
         for row in rows {
-            let (entry, chainHash) = try ArchiveChain.entry(row)
+            let (entry, chainHash) = (row.entry, row.chainHash)
             let t: Transfer
             if let known = transfers[entry.transferID] {
                 t = known
             } else {
-                t = try Repository.decoder.decode(Transfer.self, from: Data((row.string("transfer_doc") ?? "").utf8))
+                t = try Repository.decoder.decode(Transfer.self, from: Data(row.transferDocument.utf8))
                 transfers[entry.transferID] = t
             }
-            guard t.hops.indices.contains(entry.hop), let document = row.bytes("document").map({ Data($0) }) else {
+            guard t.hops.indices.contains(entry.hop), let document = row.document else {
                 throw WorkflowError(.storage, "存档记录第 \(entry.seq) 条所指的文件不在库中；请运行 letters archive check")
             }
             guard ArchiveEntry.hex(SHA256.hash(data: document)) == entry.sha256 else {
@@ -76,8 +76,8 @@ extension WorkflowService {
                 ExportItem(
                     transfer: t, entry: entry, chainHash: chainHash, folder: folder, fileName: fileName, kind: kind,
                     from: name(hop.from), to: name(hop.to), issuedAt: hop.issuedAt, stored: stored, parts: parts,
-                    letterJSON: row.string("letter_json").map { Data($0.utf8) }, issuer: OrganizationID(row.string("issuer_id") ?? ""),
-                    sealVersion: row.int("seal_version")))
+                    letterJSON: row.letterJSON, issuer: row.issuer,
+                    sealVersion: row.sealVersion))
         }
         return items
     }

@@ -57,40 +57,32 @@ extension WorkflowService {
     /// completed) with transfers created from the day `from` through the day `until`, grouped.
     public func statistics(under org: OrganizationID, from: Date, until: Date) async throws -> Statistics {
         let tree = try await tree()
-        let (low, high) = subtreeRange(org, tree: tree)
-        let rows = try await store.read { c in
-            try await c.run(
-                """
-                SELECT t.type, t.source_id, t.destination_id, t.created_at, t.member_id_number, m.doc,
-                  CASE WHEN m.doc IS NULL THEN t.doc END AS transfer_doc
-                FROM transfers t LEFT JOIN members m ON m.id = t.member_id
-                WHERE t.source_path >= ? AND t.source_path < ? AND t.created_at >= ? AND t.created_at < ?
-                AND t.state IN ('awaiting-report', 'completed', 'awaiting-receipt')
-                """, [.text(low), .text(high), .int(Int64(from.timeIntervalSince1970)), .int(Int64(ChinaDay.end(ofLastDay: until).timeIntervalSince1970))])
-        }
+        let range = subtreeRange(org, tree: tree)
+        let end = ChinaDay.end(ofLastDay: until)
+        let rows = try await store.read { try await TransferQueryRepository(c: $0).statisticsRows(outOf: range, from: from, end: end) }
         var s = Statistics(total: 0, ageBand: [:], sex: [:], category: [:], type: [:], occupation: [:], education: [:], sourceKind: [:])
         let unknown = "未登记"
         for row in rows {
             // A member is counted as the register has them; one who is not in it (a transfer
             // entered from paper, of a member who has since left) by the ID number and what the
             // paper said.
-            let member: PartyMember? = row.string("doc") == nil ? nil : try Repository(c: NoConnection()).decode(PartyMember.self, row.string("doc"))
-            let paper: PaperRecord? = member != nil ? nil : try Repository(c: NoConnection()).decode(Transfer.self, row.string("transfer_doc")).paper
-            let id = member == nil ? (try? IDNumber.parse(row.string("member_id_number") ?? "").get()) : nil
-            let created = Date(timeIntervalSince1970: Double(row.int("created_at") ?? 0)).chinaDay
+            let member = row.member
+            let paper = row.paper
+            let id = member == nil ? (try? IDNumber.parse(row.memberIDNumber).get()) : nil
+            let created = row.createdAt.chinaDay
             let birthYear = Int((member?.birthDate ?? id?.birthDate.description ?? "").prefix(4)) ?? created.year
             s.total += 1
             s.ageBand[Self.ageBand(created.year - birthYear), default: 0] += 1
             s.sex[member?.sex ?? id?.sex.rawValue ?? unknown, default: 0] += 1
             s.category[member?.category ?? paper?.category ?? unknown, default: 0] += 1
-            s.type[row.string("type") ?? "", default: 0] += 1
+            s.type[row.type, default: 0] += 1
             s.occupation[member?.occupation ?? unknown, default: 0] += 1
             s.education[member?.education ?? unknown, default: 0] += 1
-            let source = OrganizationID(row.string("source_id") ?? "")
+            let source = row.source
             let kind = tree.basicCommittee(of: source).flatMap { tree.organizations[$0]?.level.label } ?? "其他"
             s.sourceKind[kind, default: 0] += 1
-            let destination = row.string("destination_id").map { OrganizationID($0) }
-            let handTyped = TransferType(rawValue: row.string("type") ?? "").map(TransferType.offTree.contains) == true ? "省内（组织树外）" : "省外"
+            let destination = row.destination
+            let handTyped = TransferType(rawValue: row.type).map(TransferType.offTree.contains) == true ? "省内（组织树外）" : "省外"
             let toKind = destination.map { tree.basicCommittee(of: $0).flatMap { tree.organizations[$0]?.level.label } ?? "其他" } ?? handTyped
             s.destinationKind[toKind, default: 0] += 1
         }
@@ -100,29 +92,11 @@ extension WorkflowService {
     /// The overview of `org`: queue counts and this year's outgoing and incoming counts.
     public func overview(of org: OrganizationID) async throws -> Overview {
         let tree = try await tree()
-        let (low, high) = subtreeRange(org, tree: tree)
+        let range = subtreeRange(org, tree: tree)
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
         let year = calendar.dateInterval(of: .year, for: clock.now())!.start
-        let since = Int64(year.timeIntervalSince1970)
-        let (out, into) = try await store.read { c in
-            let out =
-                try await c.run(
-                    "SELECT COUNT(*) AS n FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ?",
-                    [.text(low), .text(high), .int(since)]
-                ).first?.int("n") ?? 0
-            let into =
-                try await c.run(
-                    "SELECT COUNT(*) AS n FROM transfers WHERE destination_path >= ? AND destination_path < ? AND created_at >= ?",
-                    [.text(low), .text(high), .int(since)]
-                ).first?.int("n") ?? 0
-            return (out, into)
-        }
+        let (out, into) = try await store.read { try await TransferQueryRepository(c: $0).yearCounts(of: range, since: year) }
         return Overview(queue: try await queueCounts(of: org), outgoingThisYear: out, incomingThisYear: into)
     }
-}
-
-/// A connection that runs nothing: for decoding helpers that need no SQL.
-private struct NoConnection: StoreConnection {
-    func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] { [] }
 }

@@ -31,18 +31,12 @@ extension AccountService {
         func problem(_ row: Int, _ column: String, _ rule: String, _ message: String) {
             outcome.problems.append(RegisterProblem(row: row, column: column, rule: rule, message: message))
         }
-        let stored = try await store.read { c in
-            try await c.run("SELECT name, name_key, role, org_id, person, phone FROM accounts", [])
-        }
-        var byKey: [String: SQLRow] = [:]
-        for row in stored { byKey[row.string("name_key") ?? NameKey.of(row.string("name") ?? "")] = row }
+        let stored = try await store.read { try await AccountRepository(c: $0).registerRecords() }
+        var byKey: [String: AccountRepository.RegisterRecord] = [:]
+        for record in stored { byKey[record.nameKey] = record }
         let roles: [String: Role] = ["安全员": .securityOfficer, "审计员": .auditor, "管理员": .administrator]
         struct Write: Sendable {
-            let name: String
-            let person: String
-            let phone: String
-            let role: Role
-            let org: OrganizationID
+            let record: AccountRepository.RegisterRecord
             let isNew: Bool
         }
         var writes: [Write] = []
@@ -72,16 +66,15 @@ extension AccountService {
             if let first = rowOf[key] { problem(row.number, Self.accountColumn, "unique", "账号与第 \(first) 行重复（不区分大小写和全角半角）") }
             rowOf[key] = row.number
             let old = byKey[key]
-            if let old, let oldOrg = old.string("org_id"), !unrestricted, !tree.isSelfOrAncestor(caller.account.organization, of: OrganizationID(oldOrg)) {
+            if let old, !unrestricted, !tree.isSelfOrAncestor(caller.account.organization, of: old.organization) {
                 problem(row.number, Self.accountColumn, "unique", "账号 \(name) 已被本组织及下级以外的人使用")
             }
-            if let old, old.string("name") != name {
-                problem(row.number, Self.accountColumn, "unique", "账号 \(name) 与已有账号 \(old.string("name") ?? "") 视为同名")
+            if let old, old.name != name {
+                problem(row.number, Self.accountColumn, "unique", "账号 \(name) 与已有账号 \(old.name) 视为同名")
             }
             guard outcome.problems.count == before, let role else { continue }
             if let old {
-                if old.string("role") == role.rawValue && old.string("org_id") == org.rawValue && old.string("person") == person && old.string("phone") == phone
-                {
+                if old.role == role && old.organization == org && old.person == person && old.phone == phone {
                     outcome.unchanged += 1
                     continue
                 }
@@ -89,7 +82,8 @@ extension AccountService {
             } else {
                 outcome.added += 1
             }
-            writes.append(Write(name: name, person: person, phone: phone, role: role, org: org, isNew: old == nil))
+            let record = AccountRepository.RegisterRecord(name: name, nameKey: key, role: role, organization: org, person: person, phone: phone)
+            writes.append(Write(record: record, isNew: old == nil))
         }
         guard outcome.problems.isEmpty else {
             outcome.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
@@ -114,24 +108,16 @@ extension AccountService {
         let codes = try await store.transaction { c -> [ImportOutcome.ActivationCode] in
             var codes: [ImportOutcome.ActivationCode] = []
             for w in planned {
+                let accounts = AccountRepository(c: c)
+                let a = w.record
                 if w.isNew {
                     let code = String(Self.random(4).uppercased())
-                    _ = try await c.run(
-                        """
-                        INSERT INTO accounts (name, role, org_id, password_hash, activation_digest, activation_expires, name_key, person, phone)
-                        VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?)
-                        """,
-                        [
-                            .text(w.name), .text(w.role.rawValue), .text(w.org.rawValue), .text(Self.digest(code)), .int(expires),
-                            .text(NameKey.of(w.name)), .text(w.person), .text(w.phone),
-                        ])
-                    codes.append(.init(account: w.name, person: w.person, organization: w.org.rawValue, code: code))
+                    try await accounts.insertRegistered(a, activationDigest: Self.digest(code), expires: expires)
+                    codes.append(.init(account: a.name, person: a.person, organization: a.organization.rawValue, code: code))
                 } else {
-                    _ = try await c.run(
-                        "UPDATE accounts SET role = ?, org_id = ?, person = ?, phone = ? WHERE name = ?",
-                        [.text(w.role.rawValue), .text(w.org.rawValue), .text(w.person), .text(w.phone), .text(w.name)])
+                    try await accounts.updateRegistered(a)
                     // A new role or organization is a new scope: sessions opened under the old one end, on every server.
-                    _ = try await c.run("DELETE FROM sessions WHERE name = ?", [.text(w.name)])
+                    try await accounts.deleteSessions(of: a.name)
                 }
             }
             try await Repository(c: c).appendAudit(entry)
@@ -155,20 +141,14 @@ extension AccountService {
             try await audit(entry(WorkflowError.Code.wrongRole.rawValue))
             throw WorkflowError(.wrongRole, rule: "role", "只有安全员可以导出账号（当前角色：\(caller.account.role.label)）")
         }
-        let rows = try await store.read { c in try await c.run("SELECT name, role, org_id, person, phone FROM accounts ORDER BY name", []) }
-        let labels: [String: String] = [Role.securityOfficer.rawValue: "安全员", Role.auditor.rawValue: "审计员", Role.administrator.rawValue: "管理员"]
-        let mine = rows.filter { row in
-            let org = OrganizationID(row.string("org_id") ?? "")
-            return unrestricted || tree.isSelfOrAncestor(caller.account.organization, of: org)
-        }
+        let records = try await store.read { try await AccountRepository(c: $0).registerRecords() }
+        let labels: [Role: String] = [.securityOfficer: "安全员", .auditor: "审计员", .administrator: "管理员"]
+        let mine = records.filter { unrestricted || tree.isSelfOrAncestor(caller.account.organization, of: $0.organization) }
         try await audit(entry("ok"))
         return Spreadsheet(
             name: "账号", headers: Self.sheetColumns.map(\.header),
             rows: mine.map { r in
-                [
-                    .text(r.string("name") ?? ""), .text(r.string("person") ?? ""), .text(r.string("phone") ?? ""),
-                    .text(labels[r.string("role") ?? ""] ?? ""), .text(r.string("org_id") ?? ""),
-                ]
+                [.text(r.name), .text(r.person), .text(r.phone), .text(labels[r.role] ?? ""), .text(r.organization.rawValue)]
             })
     }
 
@@ -182,6 +162,6 @@ extension AccountService {
 
     /// Whether the store has any account (a server without one says how to make the first).
     public func hasAccounts() async throws -> Bool {
-        try await !store.read { try await $0.run("SELECT name FROM accounts LIMIT 1", []) }.isEmpty
+        try await store.read { try await AccountRepository(c: $0).hasAccounts() }
     }
 }

@@ -45,9 +45,7 @@ extension WorkflowService {
             let edited = member
             try await store.transaction { c in
                 let repo = Repository(c: c)
-                if old.idNumber != edited.idNumber,
-                    !(try await c.run("SELECT id FROM members WHERE id_number = ?", [.text(edited.idNumber)]).isEmpty)
-                {
+                if old.idNumber != edited.idNumber, try await repo.idNumberTaken(edited.idNumber) {
                     throw WorkflowError(.invalid, field: "idNumber", rule: "unique", "身份证号码 \(edited.idNumber) 已有党员记录")
                 }
                 try await repo.update(edited, path: tree.materializedPath(edited.organization), expectedStatus: old.status)

@@ -34,10 +34,7 @@ struct Repository {
     /// Appends one audit entry inside the caller's transaction (a change and its entry are
     /// stored together or not at all).
     func appendAudit(_ e: AuditEntry) async throws {
-        AuditTrail.mark()
-        _ = try await c.run(
-            "INSERT INTO audit_log (at, account, address, action, target, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-            [.int(Int64(e.at.timeIntervalSince1970)), .text(e.account), .text(e.address), .text(e.action), .text(e.target), .text(e.outcome)])
+        try await AuditRepository(c: c).append(e)
     }
 
     /// The organizations' version: changed by every change to any organization, in its
@@ -206,6 +203,11 @@ struct Repository {
 
     /// The members with these ID numbers (an import compares its rows with them, a batch at a
     /// time, so that a province's register is never held whole beside the sheet).
+    /// Whether a member with ID number `idNumber` is in the register.
+    func idNumberTaken(_ idNumber: String) async throws -> Bool {
+        try await !c.run("SELECT id FROM members WHERE id_number = ?", [.text(idNumber)]).isEmpty
+    }
+
     func members(idNumbers: [String]) async throws -> [PartyMember] {
         guard !idNumbers.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: idNumbers.count).joined(separator: ", ")
