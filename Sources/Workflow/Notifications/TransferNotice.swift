@@ -28,15 +28,4 @@ public struct TransferNotice: Sendable, Hashable, Codable {
         self.deliveredAt = deliveredAt
         self.attempts = attempts
     }
-
-    init(row: SQLRow) throws {
-        guard let id = row.int("id"), let org = row.string("org_id"), let transfer = row.string("transfer_id"), let at = row.int("at"),
-            let text = row.string("text")
-        else {
-            throw WorkflowError(.storage, "notifications 表中有一行无法读取（id \(row.int("id").map(String.init) ?? "?")）")
-        }
-        self.init(
-            id: Int64(id), organization: OrganizationID(org), transferID: transfer, at: Date(timeIntervalSince1970: Double(at)), text: text,
-            deliveredAt: row.int("delivered_at").map { Date(timeIntervalSince1970: Double($0)) }, attempts: row.int("attempts") ?? 0)
-    }
 }

@@ -45,10 +45,11 @@ public enum ArchiveChain {
                 ORDER BY l.issued_at, l.transfer_id, l.hop
                 """, [])
             for row in letters {
+                let key = try row.text("number", of: "letters", key: "?")
                 try await append(
-                    c, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0, kind: .letter,
-                    number: row.string("number") ?? "", sha256: row.string("sha256") ?? "",
-                    at: Date(timeIntervalSince1970: Double(row.int("issued_at") ?? 0)))
+                    c, transferID: try row.text("transfer_id", of: "letters", key: key), hop: try row.integer("hop", of: "letters", key: key), kind: .letter,
+                    number: key, sha256: try row.text("sha256", of: "letters", key: key),
+                    at: Date(timeIntervalSince1970: Double(try row.integer("issued_at", of: "letters", key: key))))
             }
             let receipts = try await c.run(
                 """
@@ -58,10 +59,11 @@ public enum ArchiveChain {
                 ORDER BY l.issued_at, l.transfer_id, l.hop
                 """, [])
             for row in receipts {
+                let key = try row.text("number", of: "letters", key: "?")
                 try await append(
-                    c, transferID: row.string("transfer_id") ?? "", hop: row.int("hop") ?? 0, kind: .receipt,
-                    number: row.string("number") ?? "", sha256: row.string("receipt_sha256") ?? "",
-                    at: Date(timeIntervalSince1970: Double(row.int("issued_at") ?? 0)))
+                    c, transferID: try row.text("transfer_id", of: "letters", key: key), hop: try row.integer("hop", of: "letters", key: key),
+                    kind: .receipt, number: key, sha256: try row.text("receipt_sha256", of: "letters", key: key),
+                    at: Date(timeIntervalSince1970: Double(try row.integer("issued_at", of: "letters", key: key))))
             }
         }
     }

@@ -47,7 +47,7 @@ struct ArchiveRepository {
 
     /// How many entries the chain has.
     func count() async throws -> Int {
-        try await c.run("SELECT COUNT(*) AS n FROM archive_chain", []).first?.int("n") ?? 0
+        try await c.aggregate("SELECT COUNT(*) AS n FROM archive_chain", [])
     }
 
     /// Up to `limit` entries from `seq` on, in order, with their documents.
@@ -82,10 +82,8 @@ struct ArchiveRepository {
     /// How many entries up to `head` the filter selects.
     func exportCount(upTo head: Int, _ filter: ExportFilter) async throws -> Int {
         let (sql, binds) = Self.condition(filter)
-        return try await c.run(
-            "SELECT COUNT(*) AS n FROM archive_chain a JOIN transfers t ON t.id = a.transfer_id WHERE a.seq <= ?" + sql,
-            [.int(Int64(head))] + binds
-        ).first?.int("n") ?? 0
+        return try await c.aggregate(
+            "SELECT COUNT(*) AS n FROM archive_chain a JOIN transfers t ON t.id = a.transfer_id WHERE a.seq <= ?" + sql, [.int(Int64(head))] + binds)
     }
 
     /// Up to 100 entries after `after` up to `head` that the filter selects, in chain order.

@@ -69,8 +69,9 @@ extension Repository {
     }
 
     private func decodeLayout(_ row: SQLRow, org: OrganizationID) throws -> PrintLayout {
+        let doc = try row.text("doc", of: "print_layouts", key: org.rawValue)
         do {
-            return try Repository.decoder.decode(PrintLayout.self, from: Data((row.string("doc") ?? "").utf8))
+            return try Repository.decoder.decode(PrintLayout.self, from: Data(doc.utf8))
         } catch {
             throw WorkflowError(.storage, "print_layouts 表中 \(org) 的一行 doc 无法读取：\(error)", cause: error)
         }

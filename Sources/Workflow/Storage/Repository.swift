@@ -40,7 +40,8 @@ struct Repository {
     /// The organizations' version: changed by every change to any organization, in its
     /// transaction (migration 7), so that a cached tree can be checked with one small read.
     func organizationsVersion() async throws -> Int {
-        try await c.run("SELECT value FROM counters WHERE name = 'organizations'", []).first?.int("value") ?? 0
+        // Migration 7 made the row: without it no server could tell another's change.
+        try await c.aggregate("SELECT value AS n FROM counters WHERE name = 'organizations'", [])
     }
 
     func bumpOrganizationsVersion() async throws {
@@ -95,20 +96,14 @@ struct Repository {
     /// `inFlightOnly`, only those not ended) whose path, holder, source or destination it is.
     func references(to id: OrganizationID, inFlightOnly: Bool) async throws -> (members: Int, accounts: Int, transfers: Int) {
         let members =
-            try await c.run(
-                "SELECT COUNT(*) AS n FROM members WHERE org_id = ? AND status IN ('active', 'in-transfer', 'stopped')",
-                [.text(id.rawValue)]
-            ).first?.int("n") ?? 0
-        let accounts = try await c.run("SELECT COUNT(*) AS n FROM accounts WHERE org_id = ?", [.text(id.rawValue)]).first?.int("n") ?? 0
+            try await c.aggregate("SELECT COUNT(*) AS n FROM members WHERE org_id = ? AND status IN ('active', 'in-transfer', 'stopped')", [.text(id.rawValue)])
+        let accounts = try await c.aggregate("SELECT COUNT(*) AS n FROM accounts WHERE org_id = ?", [.text(id.rawValue)])
         // The path lives in the document: a quoted code there is the organization on the path (codes are
         // letters, digits and '-'; a false match refuses, never allows).
         let ended = inFlightOnly ? " AND state NOT IN ('completed', 'recalled', 'void', 'recovered')" : ""
-        let transfers =
-            try await c.run(
-                """
-                SELECT COUNT(*) AS n FROM transfers WHERE (holder_id = ? OR source_id = ? OR destination_id = ? OR doc LIKE ?)\(ended)
-                """, [.text(id.rawValue), .text(id.rawValue), .text(id.rawValue), .text("%\"\(id.rawValue)\"%")]
-            ).first?.int("n") ?? 0
+        let transfers = try await c.aggregate(
+            "SELECT COUNT(*) AS n FROM transfers WHERE (holder_id = ? OR source_id = ? OR destination_id = ? OR doc LIKE ?)\(ended)",
+            [.text(id.rawValue), .text(id.rawValue), .text(id.rawValue), .text("%\"\(id.rawValue)\"%")])
         return (members, accounts, transfers)
     }
 
@@ -223,7 +218,7 @@ struct Repository {
     // MARK: Seals
 
     func insertSeal(org: OrganizationID, jpeg: Data, uploader: String, at: Date) async throws -> Int {
-        let latest = try await c.run("SELECT MAX(version) AS v FROM seals WHERE org_id = ?", [.text(org.rawValue)]).first?.int("v") ?? 0
+        let latest = try await c.aggregate("SELECT MAX(version) AS n FROM seals WHERE org_id = ?", [.text(org.rawValue)], empty: 0)
         _ = try await c.run(
             "INSERT INTO seals (org_id, version, uploaded_at, uploader, jpeg) VALUES (?, ?, ?, ?, ?)",
             [
@@ -433,7 +428,7 @@ struct Repository {
 
     func notifications(of org: OrganizationID, limit: Int) async throws -> [TransferNotice] {
         try await c.run(
-            "SELECT id, org_id, transfer_id, at, text, delivered_at FROM notifications WHERE org_id = ? ORDER BY id DESC LIMIT ?",
+            "SELECT id, org_id, transfer_id, at, text, delivered_at, attempts FROM notifications WHERE org_id = ? ORDER BY id DESC LIMIT ?",
             [.text(org.rawValue), .int(Int64(limit))]
         ).map(TransferNotice.init(row:))
     }

@@ -24,3 +24,15 @@ extension SQLRow {
         WorkflowError(.storage, field: column, rule: "stored", "表 \(table) 中 \(key) 的一行缺少 \(column)（或类型不符）：库中数据已损坏，请运行 letters transfer check / archive check")
     }
 }
+
+extension StoreConnection {
+    /// The value of a query of one aggregate row (`SELECT COUNT(*) AS n …`, `MAX(…) AS n`): a
+    /// query that returns no row is a storage error; an aggregate over no rows (`MAX` of
+    /// nothing, NULL) is `empty`.
+    func aggregate(_ sql: String, _ binds: [SQLValue], empty: Int = 0) async throws -> Int {
+        guard let row = try await run(sql, binds).first else {
+            throw WorkflowError(.storage, rule: "stored", "聚合查询未返回任何行：\(sql.prefix(60))")
+        }
+        return row.int("n") ?? empty
+    }
+}

@@ -49,7 +49,7 @@ public struct StoreContents: Sendable, Equatable {
             let bare = table.hasPrefix("public.") ? String(table.dropFirst("public.".count)) : table
             // PostgreSQL's names come quoted already; SQLite's are quoted here.
             let quoted = dialect == .sqlite ? "\"" + table.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : table
-            rows[bare] = try await c.run("SELECT COUNT(*) AS n FROM \(quoted)", []).first?.int("n") ?? 0
+            rows[bare] = try await c.aggregate("SELECT COUNT(*) AS n FROM \(quoted)", [])
         }
         return StoreContents(rows: rows)
     }

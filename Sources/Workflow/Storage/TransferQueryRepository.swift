@@ -22,10 +22,9 @@ struct TransferQueryRepository {
 
     /// How many transfers `org` holds, and how many its subtree holds (itself included).
     func queueCounts(of org: OrganizationID, subtree: PathRange) async throws -> (own: Int, all: Int) {
-        let own = try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE holder_id = ?", [.text(org.rawValue)]).first?.int("n") ?? 0
+        let own = try await c.aggregate("SELECT COUNT(*) AS n FROM transfers WHERE holder_id = ?", [.text(org.rawValue)])
         let all =
-            try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE holder_path >= ? AND holder_path < ?", [.text(subtree.low), .text(subtree.high)])
-            .first?.int("n") ?? 0
+            try await c.aggregate("SELECT COUNT(*) AS n FROM transfers WHERE holder_path >= ? AND holder_path < ?", [.text(subtree.low), .text(subtree.high)])
         return (own, all)
     }
 
@@ -187,10 +186,9 @@ struct TransferQueryRepository {
     func yearCounts(of subtree: PathRange, since: Date) async throws -> (out: Int, into: Int) {
         let binds: [SQLValue] = [.text(subtree.low), .text(subtree.high), .int(Int64(since.timeIntervalSince1970))]
         let out =
-            try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ?", binds).first?.int("n") ?? 0
+            try await c.aggregate("SELECT COUNT(*) AS n FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ?", binds)
         let into =
-            try await c.run("SELECT COUNT(*) AS n FROM transfers WHERE destination_path >= ? AND destination_path < ? AND created_at >= ?", binds)
-            .first?.int("n") ?? 0
+            try await c.aggregate("SELECT COUNT(*) AS n FROM transfers WHERE destination_path >= ? AND destination_path < ? AND created_at >= ?", binds)
         return (out, into)
     }
 
