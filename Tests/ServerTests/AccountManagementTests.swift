@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// What the security officer does to accounts after making them, and what a holder does to its
 /// own password (register spec §4), through the API as a person's browser or script would.
-@Suite struct AccountManagementTests {
+@Suite(.scratch) struct AccountManagementTests {
     func status(_ client: some TestClientProtocol, _ uri: String, _ token: String, _ object: [String: Any] = [:]) async throws -> HTTPResponse.Status {
         try await client.execute(uri: uri, method: .post, headers: bearer(token), body: body(object)) { $0.status }
     }

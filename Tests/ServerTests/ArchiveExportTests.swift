@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// Archive exports through the server: streamed as a ZIP that verifies, for the caller's
 /// subtree only.
-@Suite struct ArchiveExportTests {
+@Suite(.scratch) struct ArchiveExportTests {
     @Test func anAdministratorDownloadsItsArchiveAndItVerifiesOffline() async throws {
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(

@@ -8,7 +8,7 @@ import Workflow
 
 /// The audit log through the API and the auditor's page: filters, paging back, an export of
 /// everything a filter selects, and parameters refused with their names.
-@Suite struct AuditLogRouteTests {
+@Suite(.scratch) struct AuditLogRouteTests {
     @Test(.enabled(if: Requirements.python, Comment(rawValue: Requirements.pythonReason)))
     func anAuditorFiltersPagesBackAndExportsTheWholeLogAndNoFilterIsEverDropped() async throws {
         let f = try await ServerFixture.make()

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
@@ -10,7 +11,7 @@ import Workflow
 /// member's branch, of the branch itself, of the basic committee, of the county) and ones whose
 /// does not (another basic committee of the same county, another county). The table of answers
 /// is printed.
-@Suite struct AuthorizationMatrixTests {
+@Suite(.scratch) struct AuthorizationMatrixTests {
     enum Caller: String, CaseIterable {
         case anonymous
         case officer = "security"
@@ -186,7 +187,7 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
 }
 
 /// Every page against every kind of caller, signed in through the login form as a browser is.
-@Suite struct PageMatrixTests {
+@Suite(.scratch) struct PageMatrixTests {
     typealias Caller = AuthorizationMatrixTests.Caller
 
     @Test func everyPageAnswersEachCallerAsItsRoleAndSubtreeAllow() async throws {
@@ -248,7 +249,7 @@ func auditLog(_ f: ServerFixture) async throws -> [AuditEntry] {
 
 /// Every form a page posts, against every kind of caller, each with its own session cookie and
 /// CSRF token (so that what is tested is the role and the subtree, not the token).
-@Suite struct FormMatrixTests {
+@Suite(.scratch) struct FormMatrixTests {
     typealias Caller = AuthorizationMatrixTests.Caller
 
     @Test func everyFormAnswersEachCallerAsItsRoleAndSubtreeAllow() async throws {

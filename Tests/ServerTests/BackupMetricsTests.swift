@@ -2,19 +2,19 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// The server's periodic backups as the operator and the auditor see them: counted on
 /// `/metrics`, and in the audit log.
-@Suite struct BackupMetricsTests {
+@Suite(.scratch) struct BackupMetricsTests {
     @Test("a scheduled backup is counted on /metrics with its time and appears in the auditor's log as the system's")
     func scheduledBackupIsCountedAndAudited() async throws {
         let f = try await ServerFixture.make()
         let dir = NSTemporaryDirectory() + "server-backups-\(UUID().uuidString)"
         let path = NSTemporaryDirectory() + "server-backed-up-\(UUID().uuidString).sqlite"
-        let store = try await openWorkflowStore(path)
-        openStores.withLock { $0.append(store) }
+        let store = try await scratchStore("server-backed-up", path: path)
         let schedule = try BackupSchedule(
             location: .sqlite(path: path), directory: dir, everyHours: 24, keep: 3, printer: printer,
             audit: { try await f.accounts.audit($0) })

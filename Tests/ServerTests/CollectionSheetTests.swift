@@ -7,7 +7,7 @@ import Testing
 import Workflow
 
 /// The collection sheets (打印采集表): one A4 page of the register's fields, read back with poppler.
-@Suite struct CollectionSheetTests {
+@Suite(.scratch) struct CollectionSheetTests {
     @Test func aMembersAndAnOrganizationsSheetCarryTheirFieldsAndTheSignatureLines() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in

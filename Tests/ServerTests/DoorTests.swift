@@ -2,13 +2,14 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// The service's one door, seen from outside: each request leaves exactly one audit entry —
 /// the service's, naming what it decided —, a refusal the service makes reads the same on a
 /// page as in the API, and an error's field and rule arrive as values.
-@Suite struct DoorTests {
+@Suite(.scratch) struct DoorTests {
     /// The entries `account` left, oldest first (read as the province's auditor, whose own
     /// reads are left out).
     func entries(of account: String, _ f: ServerFixture) async throws -> [AuditEntry] {

@@ -2,15 +2,15 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// A department's first start: a store with no organization and no account serves, and its
 /// login page says what to run instead of offering a form no one can use.
-@Suite struct EmptyStoreTests {
+@Suite(.scratch) struct EmptyStoreTests {
     @Test func aStoreWithoutAccountsServesALoginPageThatSaysWhatToRun() async throws {
-        let store = try await openWorkflowStore(NSTemporaryDirectory() + "empty-\(UUID().uuidString).sqlite")
-        openStores.withLock { $0.append(store) }
+        let store = try await scratchStore("empty")
         let workflow = WorkflowService(store: store, printer: printer)
         let accounts = AccountService(store: store, hasher: BcryptHasher(cost: 4))
         let openAPI = try Data(contentsOf: URL(fileURLWithPath: root + "/openapi.json"))

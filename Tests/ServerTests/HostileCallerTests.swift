@@ -3,12 +3,13 @@ import Hummingbird
 import HummingbirdTesting
 import Render
 import Server
+import TestSupport
 import Testing
 @_spi(Storage) import Workflow
 
 /// What an attacker with an ordinary account (or none) tries: each class of attack is closed as
 /// a class, not by its one example.
-@Suite struct HostileCallerTests {
+@Suite(.scratch) struct HostileCallerTests {
     /// Every integer parameter `openapi.json` documents, in a path or a query, with a URI that
     /// reaches it; `{id}` is a transfer the caller may see.
     private func integerParameters() throws -> [(name: String, uri: @Sendable (String, String) -> String)] {

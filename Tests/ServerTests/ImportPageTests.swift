@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// The 导入 page as a department's administrator uses it: a blank template, an upload checked
 /// and shown row by row, then imported on confirmation — once.
-@Suite struct ImportPageTests {
+@Suite(.scratch) struct ImportPageTests {
     static let headers = [
         "姓名", "公民身份证号", "民族", "学历", "人员类别", "所在党支部统一编码代码", "加入党组织日期", "转正时间", "工作岗位",
         "联系电话", "家庭住址", "党籍状态", "是否为失联党员", "是否流动党员",

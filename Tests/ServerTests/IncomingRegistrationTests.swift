@@ -10,7 +10,7 @@ import Workflow
 
 /// 省外转入登记 on every surface: the API (multipart with the ID card's photo, or JSON), the
 /// page, each refused in words where a rule says no, and the registration kept with its photo.
-@Suite struct IncomingRegistrationTests {
+@Suite(.scratch) struct IncomingRegistrationTests {
     static func multipart(_ fields: [String: String], photo: [UInt8]?) -> ByteBuffer {
         var b = ByteBuffer()
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) {

@@ -9,7 +9,7 @@ import Workflow
 
 /// The layout check (版式核对): a county's scan of its blank sheet, the template's blanks drawn
 /// over it and moved by millimetre fields, saved under a name its overprint downloads then use.
-@Suite struct LayoutCheckTests {
+@Suite(.scratch) struct LayoutCheckTests {
     /// The first bytes of a PNG `width` × `height`: all the server reads of a scan.
     static func png(_ width: Int, _ height: Int) -> Data {
         var d = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]) + Data("IHDR".utf8)

@@ -13,7 +13,7 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
 
 /// Downloads in part sets and as overprints, each organization getting only the parts it may
 /// see, and the printer profiles kept per organization.
-@Suite struct LetterDownloadTests {
+@Suite(.scratch) struct LetterDownloadTests {
     @Test func eachOrganizationDownloadsOnlyThePartsItMaySeeAndTheIssuerGetsTheStoredBytes() async throws {
         let f = try await ServerFixture.make()
         let t = try await f.workflow.applyOut(

@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// The 党员 pages as a branch's administrator uses them: browse, enter, correct, record a death.
-@Suite struct MemberPageTests {
+@Suite(.scratch) struct MemberPageTests {
     @Test func aBranchEntersAMemberCorrectsItAndRecordsADeathOnItsPages() async throws {
         let f = try await ServerFixture.make()
         let id = MemberRecordTests.idNumber("19800101", 5)

@@ -2,12 +2,13 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// A member's record one at a time through the API (register spec §3): entry, edit, the
 /// changes of standing kept as records, browsing a subtree, all under the sheet's rules.
-@Suite struct MemberRecordTests {
+@Suite(.scratch) struct MemberRecordTests {
     /// A valid ID number born on `birth` (`YYYYMMDD`), serial `n`.
     static func idNumber(_ birth: String, _ n: Int) -> String {
         let body = "370102" + birth + String(format: "%03d", n % 1000)

@@ -6,6 +6,7 @@ import NIOCore
 import NIOPosix
 import Server
 import Synchronization
+import TestSupport
 import Testing
 import Workflow
 
@@ -78,7 +79,7 @@ final class FakeRelay: Sendable {
 
 /// Notices by e-mail: each administrator keeps a notice address (通知邮箱), and a server with a
 /// relay mails each notice to the addresses its organization's administrators keep.
-@Suite struct NoticeMailTests {
+@Suite(.scratch) struct NoticeMailTests {
     @Test func aWaitingTransferIsMailedToTheAdministratorsWhoKeepAnAddressAndARefusalIsRetried() async throws {
         let f = try await ServerFixture.make()
         let m = try PartyMember(

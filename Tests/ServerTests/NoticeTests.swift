@@ -6,13 +6,14 @@ import HummingbirdTesting
 import Logging
 import Server
 import Synchronization
+import TestSupport
 import Testing
 import Workflow
 
 /// Notifications (seed 002): when a transfer comes to wait for an organization, a notice is
 /// written in the change's own transaction, listed on its pages, and handed to the webhook —
 /// signed, claimed by one server at a time, retried until the hook accepts it.
-@Suite struct NoticeTests {
+@Suite(.scratch) struct NoticeTests {
     @Test func aWaitingTransferIsNoticedListedAndDeliveredSignedOnceWithRetries() async throws {
         let f = try await ServerFixture.make()
         let month = Transfer.Application.thisMonth(Date())

@@ -2,11 +2,12 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// The 党组织 pages as a street committee's administrator uses them.
-@Suite struct OrganizationPageTests {
+@Suite(.scratch) struct OrganizationPageTests {
     @Test func aCommitteeAddsABranchCorrectsItAndRevokesItOnItsPages() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in

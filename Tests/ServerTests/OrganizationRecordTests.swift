@@ -2,13 +2,14 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Server
+import TestSupport
 import Testing
 import Workflow
 
 /// One organization at a time through the API (register spec §1): create below one's own,
 /// edit (rename subordinates only; the fields left out stay), delete what was made by mistake,
 /// revoke with a document number — each under the organizations sheet's rules.
-@Suite struct OrganizationRecordTests {
+@Suite(.scratch) struct OrganizationRecordTests {
     static let branch: [String: String] = [
         "code": "JF-B9", "parent": "JF", "name": "中共解放路街道新建支部委员会", "category": "631",
         "contact": "新联系人", "phone": "13606406699",

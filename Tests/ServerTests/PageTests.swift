@@ -10,7 +10,7 @@ import Workflow
 
 /// The web pages, driven as a browser would: a form login, the queue, a transfer's page and
 /// its action forms, with CSRF fields and escaped values.
-@Suite struct PageTests {
+@Suite(.scratch) struct PageTests {
     @Test func anAdministratorLogsInAppliesAndTheNextOrganizationApprovesThroughForms() async throws {
         let f = try await ServerFixture.make()
         try await f.workflow.add(

@@ -11,7 +11,16 @@ import Workflow
 
 let root = packageRoot.path
 let printer = try! LetterPrinter(resources: Resources(root: root), threads: 2)
-let openStores = Mutex<[any WorkflowStore]>([])
+
+/// Opens a scratch SQLite store: closed, and its files deleted, when the running suite ends
+/// (`@Suite(.scratch)`).
+func scratchStore(_ prefix: String, path: String? = nil) async throws -> any WorkflowStore {
+    let path = path ?? NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString).sqlite"
+    Scratch.deleteOnEnd(path)
+    let store = try await openWorkflowStore(path)
+    Scratch.onEnd { try? await store.close() }
+    return store
+}
 let password = "test-password-1"
 
 /// A server over a fresh store: the worked example, seals, a member in B1, and accounts.
@@ -21,8 +30,7 @@ struct ServerFixture: @unchecked Sendable {
     let router: Router<AppRequestContext>
 
     static func make() async throws -> ServerFixture {
-        let store = try await openWorkflowStore(NSTemporaryDirectory() + "server-\(UUID().uuidString).sqlite")
-        openStores.withLock { $0.append(store) }
+        let store = try await scratchStore("server")
         let clock = ManualClock(Date())
         let workflow = WorkflowService(store: store, clock: clock, printer: printer)
         try await workflow.save(organizations: ExampleProvince.organizations)
@@ -82,7 +90,7 @@ func withoutRequestID(_ body: String) -> String {
     body.replacing(#/"requestId":"[0-9a-f]+",?/#, with: "")
 }
 
-@Suite struct ServerRouteTests {
+@Suite(.scratch) struct ServerRouteTests {
     @Test func everyErrorAnswerNamesItsRequestAsTheHeaderDoes() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in

@@ -1,12 +1,13 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 @_spi(Storage) @testable import Workflow
 
 /// Logins as an attacker probes them: an unknown name must cost the same work as a wrong
 /// password, so that the time of the answer does not tell which accounts exist.
-@Suite struct AccountLoginTests {
+@Suite(.scratch) struct AccountLoginTests {
     /// Counts the password checks it is asked for.
     final class CountingHasher: PasswordHasher {
         let verifications = Mutex(0)

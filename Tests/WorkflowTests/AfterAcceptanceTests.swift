@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Workflow
@@ -6,7 +7,7 @@ import Testing
 /// After acceptance and before the member reports (报到和退回, seed 001): the receiving side may
 /// send back a member who never reported, with a reason, and the receiving branch may object;
 /// the letter goes back to its issuer for a new decision, and nothing stays open for ever.
-@Suite struct AfterAcceptanceTests {
+@Suite(.scratch) struct AfterAcceptanceTests {
     @Test(arguments: StoreKind.available)
     func aMemberWhoNeverReportedGoesBackAndTheTransferCanStillEnd(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)

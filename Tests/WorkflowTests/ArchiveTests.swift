@@ -8,7 +8,7 @@ import Testing
 
 /// The archive: its hash chain in the store, exports, and offline verification that reports
 /// exactly what was changed.
-@Suite struct ArchiveTests {
+@Suite(.scratch) struct ArchiveTests {
     /// A store with two completed transfers in the worked example's committee (6 letters, 6
     /// receipts) and one to another county.
     func fixture(_ kind: StoreKind) async throws -> WorkflowFixture {

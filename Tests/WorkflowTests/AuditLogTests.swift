@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @_spi(Storage) @testable import Workflow
 
 /// The audit log as an inspector reads it: filtered, newest first, paged back without gaps or
 /// repeats, on both stores.
-@Suite struct AuditLogTests {
+@Suite(.scratch) struct AuditLogTests {
     /// Hashing is not what is tested here.
     struct PlainHasher: PasswordHasher {
         func hash(_ password: String) -> String { password }

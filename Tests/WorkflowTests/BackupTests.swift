@@ -8,7 +8,7 @@ import Testing
 /// Backups and restores: a backup is a complete, checked copy under its final name or nothing
 /// there at all; a restore goes only into an empty store and gives back the same transfers and
 /// letters, which pass `transfer check` and `archive check`.
-@Suite struct BackupTests {
+@Suite(.scratch) struct BackupTests {
     /// A store of its own (its location is what backups take) with two completed transfers,
     /// receipts returned, and one awaiting acceptance.
     struct Source {
@@ -29,14 +29,13 @@ import Testing
         case .sqlite:
             return .sqlite(path: scratch + "/store-\(UUID().uuidString).sqlite")
         case .postgres:
-            let base = try Requirements.postgresURL()
-            return .postgres(url: try await PostgresStore.createDatabase(url: base, name: "b_" + UUID().uuidString.prefix(8).lowercased()))
+            return .postgres(url: try await scratchPostgres("b"))
         }
     }
 
     static func open(_ location: StoreLocation) async throws -> any WorkflowStore {
         let store = try await openWorkflowStore(location.location)
-        keepAlive.withLock { $0.append(store) }
+        keepUntilSuiteEnds([store])
         return store
     }
 

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Workflow
 
 /// Concurrent operations on one transfer: the version check lets exactly one through.
-@Suite struct ConcurrencyTests {
+@Suite(.scratch) struct ConcurrencyTests {
     @Test("50 parallel approvals of one letter: exactly one succeeds, the rest get a conflict", arguments: StoreKind.available)
     func parallelApprovals(kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)

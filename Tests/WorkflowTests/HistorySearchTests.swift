@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Workflow
 
 /// The history searches of seed 004 §7.4 (转出单位, 接收单位, 性别, 民族, with 包含下级) and the
 /// whole history read page by page for export, none cut off.
-@Suite struct HistorySearchTests {
+@Suite(.scratch) struct HistorySearchTests {
     static let p = Caller(account: Account(name: "admin-P", role: .administrator, organization: "P", active: true), address: "test")
 
     /// `count` paper transfers (a quick way to a long history): from B1 to QB, every third from

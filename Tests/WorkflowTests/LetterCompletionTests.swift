@@ -7,7 +7,7 @@ import Testing
 /// The issuing organization checks and completes the letter before issuing it (seed 003:
 /// 检查完善介绍信息无误后，点击保存; seed 000): the member's phone, the addressee's letterhead, the
 /// basic committee's contact data; a preview first; what changed printed and in the log.
-@Suite struct LetterCompletionTests {
+@Suite(.scratch) struct LetterCompletionTests {
     @Test(arguments: StoreKind.available)
     func whatTheIssuerCompletesIsPrintedAndLoggedAndOnlyWhatChanged(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @_spi(Storage) @testable import Workflow
@@ -6,7 +7,7 @@ import Testing
 /// A member's own account (seed 002 党员e家, seed 003): made by the branch with an activation
 /// code; the member applies for their own transfer and follows it; the branch approves (the
 /// transfer then goes on as its own) or refuses with a reason.
-@Suite struct MemberAccountTests {
+@Suite(.scratch) struct MemberAccountTests {
     @Test(arguments: StoreKind.available)
     func aMemberAppliesTheBranchApprovesOrRefusesAndTheMemberSeesWhy(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)

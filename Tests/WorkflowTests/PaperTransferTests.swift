@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Workflow
 
 /// Transfers completed on paper before the system (issue 14, register spec §5): imported from
 /// their sheet, marked as entered from paper, so that histories and statistics start whole.
-@Suite struct PaperTransferTests {
+@Suite(.scratch) struct PaperTransferTests {
     static let headers = TransferSheet.columns.map(\.header)
     static let jf = Caller(account: Account(name: "admin-JF", role: .administrator, organization: "JF", active: true), address: "test")
 

@@ -7,7 +7,7 @@ import Testing
 /// The letters use the register (issue 14 item 4): what a letter prints — the member's data,
 /// the addressee's letterhead, the basic committee's address — is the register's at the moment
 /// of issue, and stays as issued afterwards.
-@Suite struct RegisterLetterTests {
+@Suite(.scratch) struct RegisterLetterTests {
     @Test(arguments: StoreKind.available)
     func aLetterPrintsTheRegisterAsItStoodAtIssueAndKeepsIt(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Workflow
@@ -6,7 +7,7 @@ import Testing
 /// 录入回执 for a letter issued out of the province (seed 000: recorded with the returned
 /// receipt's photo): its day, number and a scan or photo, kept with the transfer; an empty
 /// recording no longer completes it.
-@Suite struct ReturnedReceiptTests {
+@Suite(.scratch) struct ReturnedReceiptTests {
     @Test(arguments: StoreKind.available)
     func theReturnedReceiptIsRecordedWithItsDayNumberAndScan(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)

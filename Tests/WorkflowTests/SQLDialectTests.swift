@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 
 @testable import Workflow
 
 /// The repositories' `?` placeholders as each driver takes them.
-@Suite struct SQLDialectTests {
+@Suite(.scratch) struct SQLDialectTests {
     @Test func postgresNumbersOnlyThePlaceholdersNotAQuestionMarkInTextIdentifiersOrComments() {
         let sql = "SELECT '?', \"a?\", x FROM t -- why?\nWHERE a = ? AND b = 'it''s ?' /* ? */ AND c IN (?, ?)"
         let (postgres, count) = SQLDialect.postgres.placeholders(sql)

@@ -7,7 +7,7 @@ import Testing
 /// Several server processes on one database: each keeps its own caches, and each must see what
 /// the others changed the moment it matters. Two services (and two account services) over one
 /// store stand for two processes.
-@Suite struct SharedStoreTests {
+@Suite(.scratch) struct SharedStoreTests {
     @Test(arguments: StoreKind.available)
     func aSealLetterheadOrPermissionChangedThroughOneServerIsUsedByTheOtherAtOnce(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)
@@ -66,21 +66,20 @@ import Testing
     }
 
     @Test func serversStartingTogetherOnAnEmptyDatabaseAllComeUp() async throws {
-        let path = NSTemporaryDirectory() + "together-\(UUID().uuidString).sqlite"
+        let path = scratchSQLite("together")
         let stores = try await withThrowingTaskGroup(of: (any WorkflowStore).self) { group in
             for _ in 0..<4 { group.addTask { try await openWorkflowStore(path) } }
             return try await group.reduce(into: [any WorkflowStore]()) { $0.append($1) }
         }
-        keepAlive.withLock { $0.append(contentsOf: stores) }
+        keepUntilSuiteEnds(stores)
         #expect(stores.count == 4)
         if Requirements.postgres {
-            let base = try Requirements.postgresURL()
-            let url = try await PostgresStore.createDatabase(url: base, name: "t_" + UUID().uuidString.prefix(8).lowercased().filter { $0 != "-" })
+            let url = try await scratchPostgres("t")
             let pg = try await withThrowingTaskGroup(of: (any WorkflowStore).self) { group in
                 for _ in 0..<4 { group.addTask { try await openWorkflowStore(url) } }
                 return try await group.reduce(into: [any WorkflowStore]()) { $0.append($1) }
             }
-            keepAlive.withLock { $0.append(contentsOf: pg) }
+            keepUntilSuiteEnds(pg)
             #expect(pg.count == 4)
         }
     }

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Workflow
 
 /// The transfer log names the person who acted (seed 004's 操作人): the account and its
 /// holder's name on every line a person's request wrote; the system's own steps name nobody.
-@Suite struct TransferLogTests {
+@Suite(.scratch) struct TransferLogTests {
     @Test func everyLineAPersonWroteNamesTheAccountAndItsHolder() async throws {
         let f = try await WorkflowFixture.make(.sqlite)
         let member = try await f.member(in: "B1", serial: 11)

@@ -2,13 +2,14 @@ import DemoData
 import Foundation
 import LetterModel
 import Render
+import TestSupport
 import Testing
 
 @_spi(Storage) @testable import Workflow
 
 /// The manuals' own examples, end to end through the service and a real store: path, letters
 /// and their addressees, log, archives and the member's final record.
-@Suite(.serialized) struct TransferScenarioTests {
+@Suite(.serialized, .scratch) struct TransferScenarioTests {
     func addressees(_ f: WorkflowFixture, _ t: Transfer) async throws -> [String] {
         let id = t.id
         let rows = try await f.service.store.transaction { c in
@@ -257,7 +258,7 @@ import Testing
 }
 
 /// Lists, views and statistics over the stored transfers.
-@Suite struct QueryTests {
+@Suite(.scratch) struct QueryTests {
     @Test("queues, histories, views, overview and statistics", arguments: StoreKind.available)
     func queries(kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)

@@ -1,4 +1,5 @@
 import DemoData
+import TestSupport
 import Testing
 
 @testable import Workflow
@@ -7,7 +8,7 @@ import Testing
 /// tree, widened by the organs and systems the example leaves out: a county's organs work
 /// committee, a company's committee under the city, a province-direct organs work committee with
 /// two departments' committees, and a branch directly under a city-direct work committee.
-@Suite struct TransferTypeTests {
+@Suite(.scratch) struct TransferTypeTests {
     static let extra: [Organization] = [
         ExampleProvince.org("LXJG", "LX", "中共济南市历下区直属机关工作委员会", .basicCommittee, .firstLevelBasic, code: 500),
         ExampleProvince.org("LXJG-B1", "LXJG", "中共历下区区委办公室支部委员会", .branch, .branch, code: 510),

@@ -1,11 +1,12 @@
 import DemoData
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Workflow
 
 /// Every rule of §6 rejects with its own error.
-@Suite struct ValidationTests {
+@Suite(.scratch) struct ValidationTests {
     func expectError(
         _ code: WorkflowError.Code, containing text: String, _ body: () async throws -> Void,
         sourceLocation: SourceLocation = #_sourceLocation

@@ -28,9 +28,29 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible {
     }
 }
 
-/// Stores stay open for the whole run: a connection must be closed before it is released,
-/// and a test that fails midway would not close its own.
-let keepAlive = Mutex<[any WorkflowStore]>([])
+/// Keeps `store` open until the running suite ends (`@Suite(.scratch)`), then closes it: a
+/// connection must be closed before it is released, and a test that fails midway would not
+/// close its own.
+func keepUntilSuiteEnds(_ stores: [any WorkflowStore]) {
+    for store in stores { Scratch.onEnd { try? await store.close() } }
+}
+
+/// A new PostgreSQL database on the test server (`LETTERS_TEST_POSTGRES_URL`), dropped when the
+/// running suite ends; its URL.
+func scratchPostgres(_ prefix: String) async throws -> String {
+    let base = try Requirements.postgresURL()
+    let name = prefix + "_" + UUID().uuidString.prefix(8).lowercased().filter { $0 != "-" }
+    let url = try await PostgresStore.createDatabase(url: base, name: name)
+    Scratch.onEnd { try? await PostgresStore.dropDatabase(url: base, name: name) }
+    return url
+}
+
+/// A new SQLite path in the temporary folder, deleted (with its companions) when the suite ends.
+func scratchSQLite(_ prefix: String) -> String {
+    let path = NSTemporaryDirectory() + "\(prefix)-\(UUID().uuidString).sqlite"
+    Scratch.deleteOnEnd(path)
+    return path
+}
 
 /// A fresh store with the worked example's tree, seals and a few members.
 struct WorkflowFixture {
@@ -43,15 +63,12 @@ struct WorkflowFixture {
         let store: any WorkflowStore
         switch kind {
         case .sqlite:
-            let path = NSTemporaryDirectory() + "workflow-\(UUID().uuidString).sqlite"
-            store = try await openWorkflowStore(path)
+            store = try await openWorkflowStore(scratchSQLite("workflow"))
         case .postgres:
             // Each fixture gets a database of its own, so suites may run side by side.
-            let base = try Requirements.postgresURL()
-            let url = try await PostgresStore.createDatabase(url: base, name: "t_" + UUID().uuidString.prefix(8).lowercased().filter { $0 != "-" })
-            store = try await openWorkflowStore(url)
+            store = try await openWorkflowStore(try await scratchPostgres("t"))
         }
-        keepAlive.withLock { $0.append(store) }
+        keepUntilSuiteEnds([store])
         let clock = ManualClock(start)
         let service = WorkflowService(store: store, clock: clock, printer: sharedPrinter, verifier: verifier)
         try await service.save(organizations: ExampleProvince.organizations)
