@@ -73,6 +73,22 @@ func decode(_ buffer: ByteBuffer) -> [String: Any] {
 }
 
 extension TestClientProtocol {
+    /// Every request a server test makes, its answer checked against `openapi.json` before the
+    /// test sees it: an answer the document does not describe fails the test that received it.
+    /// (Declared here, it shadows HummingbirdTesting's own `execute` for this module's tests.)
+    @discardableResult
+    func execute<Return>(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil,
+        testCallback: @escaping (TestResponse) async throws -> Return = { $0 }
+    ) async throws -> Return {
+        let response = try await executeRequest(uri: uri, method: method, headers: headers, body: body)
+        let problems = OpenAPIConformance.shared.problems(
+            method: method.rawValue, uri: uri, status: Int(response.status.code), contentType: response.headers[.contentType],
+            body: Data(buffer: response.body))
+        for problem in problems { Issue.record("openapi.json: \(problem)") }
+        return try await testCallback(response)
+    }
+
     /// Logs in and returns the bearer token.
     func token(_ name: String) async throws -> String {
         try await execute(uri: "/api/login", method: .post, body: body(["name": name, "password": password])) { response in
@@ -91,6 +107,33 @@ func withoutRequestID(_ body: String) -> String {
 }
 
 @Suite(.scratch) struct ServerRouteTests {
+    /// The check every test's answers pass through finds what the document does not say: the
+    /// stored document's Swift-encoded state where the API's code belongs, a field too many, a
+    /// required one missing, an answer status the operation does not list.
+    @Test func anAnswerTheDocumentDoesNotDescribeIsFound() async throws {
+        let f = try await ServerFixture.make()
+        let t = try await f.workflow.applyOut(
+            member: "m1", direction: .inProvince(destination: "B3"),
+            application: .init(duesPaidUpTo: Transfer.Application.thisMonth(Date())), by: .organization("B1"))
+        try await Application(router: f.router).test(.router) { client in
+            let token = try await client.token("admin-B1")
+            let good = try await client.execute(uri: "/api/transfers/\(t.id)", method: .get, headers: bearer(token)) { Data(buffer: $0.body) }
+            let check = { (body: Data, status: Int) in
+                OpenAPIConformance.shared.problems(
+                    method: "GET", uri: "/api/transfers/\(t.id)", status: status, contentType: "application/json", body: body)
+            }
+            #expect(check(good, 200).isEmpty)
+            var object = try JSONSerialization.jsonObject(with: good) as! [String: Any]
+            object["state"] = ["held": ["holder": 1]]
+            object["extra"] = 1
+            object.removeValue(forKey: "version")
+            let bad = check(try JSONSerialization.data(withJSONObject: object), 200).joined(separator: "\n")
+            #expect(bad.contains("$.state: required code is missing") && bad.contains("held is not in the document"), "\(bad)")
+            #expect(bad.contains("extra is not in the document") && bad.contains("required version is missing"), "\(bad)")
+            #expect(check(good, 418).first?.contains("lists no 418 answer") == true)
+        }
+    }
+
     @Test func everyErrorAnswerNamesItsRequestAsTheHeaderDoes() async throws {
         let f = try await ServerFixture.make()
         try await Application(router: f.router).test(.router) { client in

@@ -130,7 +130,7 @@ def run(label, db, two_servers):
                 with lock:
                     acknowledged.append((transfer, len(t["log"]), t["log"][-1]))
                     done[op] = done.get(op, 0) + 1
-                if any(end in json.dumps(t.get("state")) for end in ("awaitingReport", "void")):
+                if t["state"]["code"] in ("awaiting-report", "void"):
                     return
             time.sleep(rng.random() * 0.01)
 
@@ -170,7 +170,7 @@ def run(label, db, two_servers):
         assert result.returncode == 0, f"{' '.join(command)}: {result.stdout}{result.stderr}"
     states = {}
     for t in final.values():
-        key = next(iter(t["state"])) if isinstance(t["state"], dict) else str(t["state"])
+        key = t["state"]["code"]
         states[key] = states.get(key, 0) + 1
     print(f"{label}: {len(transfers)} transfers, {len(acknowledged)} operations acknowledged ({killed_at} before the kill), "
           f"none lost; {len(numbers)} letter numbers unique; store consistent; chain whole; states {states}; operations {done}")

@@ -399,15 +399,13 @@ def upstream_port(headers, fallback):
 
 
 def holder_of(t):
-    state = t.get("state")
-    if isinstance(state, dict) and "held" in state:
-        return t["path"]["organizations"][state["held"]["holder"]]
-    return None
+    """The organization holding the letter, while one does (the API's state names it)."""
+    state = t["state"]
+    return state.get("holder") if state["code"] in ("pending", "returned", "objection", "recalled") else None
 
 
 def state_name(t):
-    state = t.get("state")
-    return next(iter(state)) if isinstance(state, dict) else str(state)
+    return t["state"]["code"]
 
 
 def record_letters(load, t, port, before_hops):
@@ -444,7 +442,7 @@ def operate(load, port, token, transfer, op, body, hops_before):
         with load.lock:
             load.acknowledged.append((transfer, len(t["log"]), t["log"][-1], op, served, sent))
             record_letters(load, t, served, hops_before)
-            if state_name(t) in ("awaitingReport", "void", "completed"):
+            if state_name(t) in ("awaiting-report", "void", "completed"):
                 load.finished.add(transfer)
         return t
     if status is None or status >= 500:
@@ -581,7 +579,7 @@ def changes_under_load():
         jf_session, jf_csrf = login(a.port, "admin-JF")
         load = Load()
         status, members, _ = api(lb, "GET", "/api/members?branch=B1", tokens["admin-B1"])
-        active = [m["id"] for m in (members or []) if "active" in json.dumps(m.get("status"))]
+        active = [m["id"] for m in (members or []) if m.get("status") == "active"]
         random.Random(1).shuffle(active)
         info(f"{len(active)} active members in B1; the new letterhead will be {NEW_LETTERHEAD}")
         # Six members for warm-ups and probes; of the load's, half apply before the changes and

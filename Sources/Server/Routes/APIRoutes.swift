@@ -37,25 +37,11 @@ struct APIRoutes {
         }
     }
 
-    /// A transfer as the API returns it: the stored document and `allowedOperations`, what the
-    /// caller's organization may do with it now, as the state machine answers.
+    /// A transfer as the API returns it (`TransferBody`), with what the caller's organization
+    /// may do with it now, as the state machine answers.
     func transferJSON(_ transfer: Transfer, for caller: Caller, status: HTTPResponse.Status = .ok) async throws -> Response {
         let allowed = transfer.allowedOperations(for: caller.actor, tree: try await workflow.tree(), at: workflow.clock.now())
-        return try json(TransferAnswer(transfer: transfer, allowedOperations: allowed.map(\.rawValue)), status: status)
-    }
-
-    /// A transfer's document with `allowedOperations` beside its own fields.
-    struct TransferAnswer: Encodable {
-        let transfer: Transfer
-        let allowedOperations: [String]
-
-        enum Key: CodingKey { case allowedOperations }
-
-        func encode(to encoder: any Encoder) throws {
-            try transfer.encode(to: encoder)
-            var container = encoder.container(keyedBy: Key.self)
-            try container.encode(allowedOperations, forKey: .allowedOperations)
-        }
+        return try json(TransferBody(transfer, allowedOperations: allowed), status: status)
     }
 
     func address(_ context: AppRequestContext) -> String {
@@ -199,7 +185,7 @@ struct APIRoutes {
                 let tree = try await workflow.tree()
                 let now = workflow.clock.now()
                 let answers = try await workflow.myTransfers(for: caller).map {
-                    TransferAnswer(transfer: $0, allowedOperations: $0.allowedOperations(for: caller.actor, tree: tree, at: now).map(\.rawValue))
+                    TransferBody($0, allowedOperations: $0.allowedOperations(for: caller.actor, tree: tree, at: now))
                 }
                 return try json(answers)
             }

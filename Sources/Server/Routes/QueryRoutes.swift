@@ -130,21 +130,22 @@ struct QueryRoutes {
                     try await workflow.members(
                         in: branch, includeDescendants: q["descendants"] == "true",
                         name: q["name"].map(String.init) ?? "",
-                        idNumber: q["idNumber"].map(String.init) ?? "", for: caller))
+                        idNumber: q["idNumber"].map(String.init) ?? "", for: caller
+                    ).map(MemberBody.init))
             }
         }
         signedIn.post("/api/members") { request, context in
             try await api.handling {
                 let caller = context.caller
                 let entry = try await request.decode(as: MemberEntry.self, context: context)
-                return try api.json(try await workflow.addMember(entry, for: caller), status: .created)
+                return try api.json(MemberBody(try await workflow.addMember(entry, for: caller)), status: .created)
             }
         }
         signedIn.put("/api/members/:id") { request, context in
             try await api.handling {
                 let caller = context.caller
                 let entry = try await request.decode(as: MemberEntry.self, context: context)
-                return try api.json(try await workflow.editMember(try context.parameters.require("id"), entry, for: caller))
+                return try api.json(MemberBody(try await workflow.editMember(try context.parameters.require("id"), entry, for: caller)))
             }
         }
         signedIn.post("/api/members/:id/status") { request, context in
@@ -157,9 +158,10 @@ struct QueryRoutes {
                 let caller = context.caller
                 let body = try await request.decode(as: Change.self, context: context)
                 return try api.json(
-                    try await workflow.changeStanding(
-                        of: try context.parameters.require("id"), body.change, on: body.date,
-                        note: body.note ?? "", for: caller))
+                    MemberBody(
+                        try await workflow.changeStanding(
+                            of: try context.parameters.require("id"), body.change, on: body.date,
+                            note: body.note ?? "", for: caller)))
             }
         }
         signedIn.post("/api/seal") { request, context in
