@@ -1,0 +1,127 @@
+import Foundation
+
+/// The transfers in SQL: documents beside the columns queues and lists filter on, written
+/// under their version.
+extension Repository {
+    func insert(_ t: Transfer, tree: OrganizationTree) async throws {
+        _ = try await c.run(
+            """
+            INSERT INTO transfers (id, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id,
+              source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, try columns(t, tree: tree, version: 1))
+        try await noteActors(t, tree: tree)
+    }
+
+    /// Stores `t` if the stored version is still `t.version`: of two concurrent changes of one
+    /// transfer exactly one succeeds, the other gets a conflict.
+    func update(_ t: Transfer, tree: OrganizationTree) async throws {
+        let binds = try columns(t, tree: tree, version: t.version + 1)
+        let rows = try await c.run(
+            """
+            UPDATE transfers SET id = ?, member_id = ?, state = ?, holder_id = ?, holder_path = ?, expires_at = ?, created_at = ?,
+              updated_at = ?, source_id = ?, source_path = ?, destination_id = ?, destination_path = ?, type = ?, member_name = ?,
+              member_id_number = ?, version = ?, doc = ?
+            WHERE id = ? AND version = ? RETURNING id
+            """, binds + [.text(t.id), .int(Int64(t.version))])
+        guard !rows.isEmpty else {
+            throw WorkflowError(.conflict, "该转接已被其他操作改变（\(t.id)），请刷新后重试")
+        }
+        try await noteActors(t, tree: tree)
+    }
+
+    private func columns(_ t: Transfer, tree: OrganizationTree, version: Int) throws -> [SQLValue] {
+        var stored = t
+        stored.version = version
+        let holder = t.currentHolder
+        return [
+            .text(t.id), .text(t.memberID), .text(t.stateCode), .optional(holder?.rawValue),
+            .optional(holder.map(tree.materializedPath)), t.expiresAt.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null,
+            .int(Int64(t.createdAt.timeIntervalSince1970)), .int(Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)),
+            .text(t.source.rawValue), .text(tree.materializedPath(t.source)), .optional(t.destination?.rawValue),
+            .optional(t.destination.map(tree.materializedPath)), .text(t.type.rawValue), .text(t.memberName),
+            .text(t.memberIDNumber), .int(Int64(version)), .text(try encode(stored)),
+        ]
+    }
+
+    /// Records which organizations acted (and which only automatically), for "done" lists,
+    /// views and archives.
+    private func noteActors(_ t: Transfer, tree: OrganizationTree) async throws {
+        // Entering a paper letter is not handling the transfer: it stays out of the 已办 lists.
+        guard t.paper == nil else { return }
+        var manual = Set<OrganizationID>()
+        for entry in t.log { if case .organization(let id) = entry.actor { manual.insert(id) } }
+        let automatic = Set(t.hops.filter { $0.automatic && !$0.withdrawn }.map { t.path.organizations[$0.from] }).subtracting(manual)
+        let at = Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)
+        for (org, auto) in manual.map({ ($0, false) }) + automatic.map({ ($0, true) }) {
+            _ = try await c.run("DELETE FROM transfer_orgs WHERE org_id = ? AND transfer_id = ?", [.text(org.rawValue), .text(t.id)])
+            _ = try await c.run(
+                "INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES (?, ?, ?, ?, ?)",
+                [.text(org.rawValue), .text(t.id), .text(tree.materializedPath(org)), .int(auto ? 1 : 0), .int(at)])
+        }
+    }
+
+    /// Keeps the paper letter's number beside a transfer entered from paper, as its key.
+    func notePaperLetter(_ t: Transfer) async throws {
+        guard let paper = t.paper else { return }
+        _ = try await c.run("UPDATE transfers SET paper_letter = ? WHERE id = ?", [.text(paper.letterNumber), .text(t.id)])
+    }
+
+    /// The transfers entered from paper with these letter numbers, or every one (`nil`), by number.
+    func paperTransfers(letters: [String]?) async throws -> [Transfer] {
+        var sql = "SELECT doc FROM transfers WHERE paper_letter IS NOT NULL"
+        var binds: [SQLValue] = []
+        if let letters {
+            guard !letters.isEmpty else { return [] }
+            sql += " AND paper_letter IN (" + Array(repeating: "?", count: letters.count).joined(separator: ", ") + ")"
+            binds = letters.map { .text($0) }
+        }
+        return try await c.run(sql + " ORDER BY paper_letter", binds).map { try decode(Transfer.self, $0.string("doc")) }
+    }
+
+    func transfer(_ id: TransferID) async throws -> Transfer {
+        guard let row = try await c.run("SELECT doc FROM transfers WHERE id = ?", [.text(id)]).first else {
+            throw WorkflowError(.notFound, "没有转接 \(id)")
+        }
+        return try decode(Transfer.self, row.string("doc"))
+    }
+
+    /// The stored version of a transfer, nil when there is none: cheaper than the document,
+    /// for checking a cached copy.
+    func transferVersion(_ id: TransferID) async throws -> Int? {
+        try await c.run("SELECT version FROM transfers WHERE id = ?", [.text(id)]).first?.int("version")
+    }
+
+    /// Every transfer's id, in order.
+    func transferIDs() async throws -> [TransferID] {
+        try await c.run("SELECT id FROM transfers ORDER BY id", []).map { try $0.text("id", of: "transfers", key: "?") }
+    }
+
+    /// The id of a member's latest transfer, if any.
+    func latestTransferID(ofMember member: MemberID) async throws -> TransferID? {
+        try await c.run("SELECT id FROM transfers WHERE member_id = ? ORDER BY created_at DESC, id DESC LIMIT 1", [.text(member)])
+            .first?.string("id")
+    }
+
+    /// A member's transfers, newest first, at most `limit`, in one query.
+    func transfers(ofMember member: MemberID, limit: Int) async throws -> [Transfer] {
+        try await c.run(
+            "SELECT id, doc FROM transfers WHERE member_id = ? ORDER BY created_at DESC, id LIMIT ?", [.text(member), .int(Int64(limit))]
+        ).map { row in try decode(Transfer.self, row.string("doc")) }
+    }
+
+    /// A transfer with its stored version.
+    func versionedTransfer(_ id: TransferID) async throws -> (version: Int, transfer: Transfer) {
+        guard let row = try await c.run("SELECT doc, version FROM transfers WHERE id = ?", [.text(id)]).first else {
+            throw WorkflowError(.notFound, "没有转接 \(id)")
+        }
+        return (try row.integer("version", of: "transfers", key: id), try decode(Transfer.self, row.string("doc")))
+    }
+
+    func openTransfer(member: MemberID) async throws -> TransferID? {
+        try await c.run(
+            "SELECT id FROM transfers WHERE member_id = ? AND state NOT IN ('completed', 'void', 'recovered')",
+            [.text(member)]
+        ).first?.string("id")
+    }
+}
