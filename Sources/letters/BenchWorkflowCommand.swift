@@ -129,11 +129,11 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
             let page = Date().timeIntervalSince(started) * 1000 / Double(runs)
             started = Date()
             var counts = QueueCounts(own: 0, subordinates: 0)
-            for _ in 0..<5 { counts = try await service.queueCounts(of: org) }
-            let count = Date().timeIntervalSince(started) * 1000 / 5
+            for _ in 0..<50 { counts = try await service.queueCounts(of: org) }
+            let count = Date().timeIntervalSince(started) * 1000 / 50
             print(
                 String(
-                    format: "queue of %@ (%d held, %d below): first page of 50 in %.2f ms; counts in %.1f ms", org.rawValue, counts.own, counts.subordinates,
+                    format: "queue of %@ (%d held, %d below): first page of 50 in %.2f ms; counts in %.2f ms", org.rawValue, counts.own, counts.subordinates,
                     page, count))
         }
     }

@@ -3,7 +3,8 @@ import Foundation
 extension WorkflowService {
     /// Checks that every stored transfer is in a state the machine can reach and agrees with
     /// its letters and its member: one stored letter per hop, a receipt exactly where one was
-    /// returned, and the member's record where the state puts it. Returns the problems found.
+    /// returned, and the member's record where the state puts it; and that every holder's
+    /// queue counter equals the transfers it holds. Returns the problems found.
     public func checkIntegrity() async throws -> [String] {
         let ids = try await store.read { try await Repository(c: $0).transferIDs() }
         var problems: [String] = []
@@ -37,6 +38,10 @@ extension WorkflowService {
             if case .held(let h, _) = t.state, !t.path.organizations.indices.contains(h) {
                 problems.append("\(id)：办理组织的位置 \(h) 超出路径")
             }
+        }
+        // The queue counts are the database's counters (migration 14): each must equal its transfers.
+        for wrong in try await store.read({ try await TransferQueryRepository(c: $0).holderCountsThatDisagree() }) {
+            problems.append("待办计数：\(wrong.path) 记为 \(wrong.kept)，实有 \(wrong.counted) 件")
         }
         return problems
     }

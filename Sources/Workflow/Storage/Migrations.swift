@@ -3,7 +3,7 @@ import Foundation
 /// Versioned schema migrations, run at start; each version runs once, in its own transaction.
 public enum Migrations {
     /// The migrations in order: version and statements (`{BLOB}` and `{BIGINT}` are the
-    /// dialect's types).
+    /// dialect's types; a statement starting `sqlite:` or `postgres:` runs on that store only).
     static let all: [(Int, [String])] = [
         (
             1,
@@ -189,6 +189,58 @@ public enum Migrations {
                 "ALTER TABLE accounts ADD COLUMN notify_email TEXT"
             ]
         ),
+        (
+            14,
+            [
+                // How many transfers each organization holds, kept by the database itself in the
+                // transaction of every change of a holder — whoever writes the row (any server,
+                // the bench loaders): the queue counts of a subtree sum these rows instead of
+                // counting its transfers (a province's root: a few hundred rows, not a million).
+                "CREATE TABLE holder_counts (path TEXT PRIMARY KEY, org_id TEXT NOT NULL, n {BIGINT} NOT NULL)",
+                """
+                INSERT INTO holder_counts (path, org_id, n)
+                SELECT holder_path, MIN(holder_id), COUNT(*) FROM transfers WHERE holder_path IS NOT NULL GROUP BY holder_path
+                """,
+                """
+                sqlite:CREATE TRIGGER holder_counts_insert AFTER INSERT ON transfers WHEN NEW.holder_path IS NOT NULL BEGIN
+                  INSERT INTO holder_counts (path, org_id, n) VALUES (NEW.holder_path, NEW.holder_id, 1)
+                    ON CONFLICT (path) DO UPDATE SET n = n + 1;
+                END
+                """,
+                """
+                sqlite:CREATE TRIGGER holder_counts_update AFTER UPDATE OF holder_path ON transfers
+                WHEN OLD.holder_path IS NOT NEW.holder_path BEGIN
+                  UPDATE holder_counts SET n = n - 1 WHERE path = OLD.holder_path;
+                  INSERT INTO holder_counts (path, org_id, n) SELECT NEW.holder_path, NEW.holder_id, 1 WHERE NEW.holder_path IS NOT NULL
+                    ON CONFLICT (path) DO UPDATE SET n = n + 1;
+                END
+                """,
+                """
+                sqlite:CREATE TRIGGER holder_counts_delete AFTER DELETE ON transfers WHEN OLD.holder_path IS NOT NULL BEGIN
+                  UPDATE holder_counts SET n = n - 1 WHERE path = OLD.holder_path;
+                END
+                """,
+                """
+                postgres:CREATE FUNCTION holder_counts_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.holder_path IS NOT NULL THEN
+                    UPDATE holder_counts SET n = n - 1 WHERE path = OLD.holder_path;
+                  END IF;
+                  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.holder_path IS NOT NULL THEN
+                    INSERT INTO holder_counts (path, org_id, n) VALUES (NEW.holder_path, NEW.holder_id, 1)
+                      ON CONFLICT (path) DO UPDATE SET n = holder_counts.n + 1;
+                  END IF;
+                  RETURN NULL;
+                END
+                $$
+                """,
+                "postgres:CREATE TRIGGER holder_counts_insert AFTER INSERT OR DELETE ON transfers FOR EACH ROW EXECUTE FUNCTION holder_counts_keep()",
+                """
+                postgres:CREATE TRIGGER holder_counts_update AFTER UPDATE OF holder_path ON transfers
+                FOR EACH ROW WHEN (OLD.holder_path IS DISTINCT FROM NEW.holder_path) EXECUTE FUNCTION holder_counts_keep()
+                """,
+            ]
+        ),
     ]
 
     /// Brings the store's schema up to date.
@@ -202,6 +254,15 @@ public enum Migrations {
                 let done = try await c.run("SELECT version FROM schema_migrations WHERE version = ?", [.int(Int64(version))])
                 guard done.isEmpty else { return }
                 for statement in statements {
+                    var statement = statement
+                    for (prefix, only) in [("sqlite:", SQLDialect.sqlite), ("postgres:", SQLDialect.postgres)] where statement.hasPrefix(prefix) {
+                        guard dialect == only else {
+                            statement = ""
+                            break
+                        }
+                        statement.removeFirst(prefix.count)
+                    }
+                    if statement.isEmpty { continue }
                     let sql = statement.replacingOccurrences(of: "{BLOB}", with: dialect.blob)
                         .replacingOccurrences(of: "{SERIAL}", with: dialect == .sqlite ? "INTEGER PRIMARY KEY AUTOINCREMENT" : "BIGSERIAL PRIMARY KEY")
                         .replacingOccurrences(of: "{BIGINT}", with: dialect.bigint)

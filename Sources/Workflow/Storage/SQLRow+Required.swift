@@ -33,6 +33,12 @@ extension StoreConnection {
         guard let row = try await run(sql, binds).first else {
             throw WorkflowError(.storage, rule: "stored", "聚合查询未返回任何行：\(sql.prefix(60))")
         }
-        return row.int("n") ?? empty
+        switch row.values["n"] {
+        case nil, .null?: return empty
+        default:
+            // A value of another type (PostgreSQL's NUMERIC of a SUM) is an error, not a zero.
+            guard let n = row.int("n") else { throw WorkflowError(.storage, rule: "stored", "聚合查询的结果不是整数：\(sql.prefix(60))") }
+            return n
+        }
     }
 }

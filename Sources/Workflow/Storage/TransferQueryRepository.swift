@@ -20,12 +20,30 @@ struct TransferQueryRepository {
         ).map { try Self.summary($0, now: now) }
     }
 
-    /// How many transfers `org` holds, and how many its subtree holds (itself included).
+    /// How many transfers `org` holds, and how many its subtree holds (itself included): sums
+    /// of the counters the database keeps per holder (migration 14), a row per organization
+    /// that holds anything rather than a row per transfer.
     func queueCounts(of org: OrganizationID, subtree: PathRange) async throws -> (own: Int, all: Int) {
-        let own = try await c.aggregate("SELECT COUNT(*) AS n FROM transfers WHERE holder_id = ?", [.text(org.rawValue)])
-        let all =
-            try await c.aggregate("SELECT COUNT(*) AS n FROM transfers WHERE holder_path >= ? AND holder_path < ?", [.text(subtree.low), .text(subtree.high)])
+        let own = try await c.aggregate("SELECT CAST(SUM(n) AS BIGINT) AS n FROM holder_counts WHERE path = ?", [.text(subtree.low)])
+        let all = try await c.aggregate(
+            "SELECT CAST(SUM(n) AS BIGINT) AS n FROM holder_counts WHERE path >= ? AND path < ?", [.text(subtree.low), .text(subtree.high)])
         return (own, all)
+    }
+
+    /// The holders whose counter differs from the transfers they hold (none, unless something
+    /// wrote the counters or the transfers around the triggers).
+    func holderCountsThatDisagree() async throws -> [(path: String, kept: Int, counted: Int)] {
+        try await c.run(
+            """
+            SELECT COALESCE(t.path, h.path) AS path, COALESCE(h.n, 0) AS kept, COALESCE(t.n, 0) AS counted
+            FROM (SELECT holder_path AS path, COUNT(*) AS n FROM transfers WHERE holder_path IS NOT NULL GROUP BY holder_path) t
+            FULL OUTER JOIN holder_counts h ON h.path = t.path
+            WHERE COALESCE(h.n, 0) <> COALESCE(t.n, 0)
+            """, []
+        ).map { r in
+            let path = try r.text("path", of: "holder_counts", key: "?")
+            return (path, try r.integer("kept", of: "holder_counts", key: path), try r.integer("counted", of: "transfers", key: path))
+        }
     }
 
     /// Transfers acted on by `org` (by hand, or automatically), or by its subtree below it, newest first.
