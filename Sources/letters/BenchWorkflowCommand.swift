@@ -23,6 +23,11 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
     @Option(name: .customLong("queue-size"), help: "Synthetic transfers stored before timing queue queries (0: skip)")
     var queueSize: Int = 0
 
+    @Option(
+        name: .customLong("statistics-size"),
+        help: "Synthetic completed transfers (with their members) spread over the past year, stored before timing the province's statistics (0: skip)")
+    var statisticsSize: Int = 0
+
     func run() async throws {
         try await reportingWorkflowErrors {
             if !db.contains("://") {
@@ -77,7 +82,10 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
                 String(
                     format: "full transfers: %.1f per second (%.1f ms each, %.0f letters+receipts rendered per second)",
                     Double(transfers) / seconds, seconds * 1000 / Double(transfers), Double(transfers * 10) / seconds))
+            fflush(nil)
+            try await bytesReport(store: store)
             if queueSize > 0 { try await queueBenchmark(service: service, store: store) }
+            if statisticsSize > 0 { try await statisticsBenchmark(service: service, store: store) }
         }
     }
 
@@ -135,6 +143,99 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
                 String(
                     format: "queue of %@ (%d held, %d below): first page of 50 in %.2f ms; counts in %.2f ms", org.rawValue, counts.own, counts.subordinates,
                     page, count))
+            fflush(nil)
         }
+    }
+
+    /// Stores `statisticsSize` members and as many completed transfers out of the example
+    /// province's branches, created over the past year, then times the statistics of the
+    /// province over that year (what 统计 asks for a whole province).
+    func statisticsBenchmark(service: WorkflowService, store: any WorkflowStore) async throws {
+        let tree = try await service.tree()
+        let branches = tree.organizations.values.filter { $0.category.holdsMembers }.map(\.id).sorted()
+        let now = Date()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        print("storing \(statisticsSize) members and completed transfers …")
+        let occupations = ["工人", "农民", "教师", "公务员", "学生"]
+        let educations = ["大学本科", "研究生", "大学专科", "高中"]
+        var written = 0
+        while written < statisticsSize {
+            let start = written
+            let end = min(statisticsSize, written + 10_000)
+            var members: [SQLValue] = []
+            var transfers: [SQLValue] = []
+            for k in start..<end {
+                let branch = branches[k % branches.count]
+                let member = try PartyMember(
+                    id: "st\(k)", organization: branch, name: "党员\(k)", idNumber: DemoProvince.idNumber(100_000 + k), ethnicity: "汉族",
+                    category: k % 7 == 0 ? .probationary : .full, occupation: occupations[k % occupations.count],
+                    education: educations[k % educations.count], phone: "13606406636", status: .history(.movedOut))
+                members += [
+                    .text(member.id), .text(branch.rawValue), .text(tree.materializedPath(branch)), .text(member.idNumber), .text(member.name),
+                    .text(member.status.code), .text(String(decoding: try encoder.encode(member), as: UTF8.self)),
+                ]
+                let created = Int64(now.timeIntervalSince1970) - Int64((k * 7919) % (360 * 86_400))
+                transfers += [
+                    .text("st\(k)"), .text(member.id), .text("completed"), .null, .null, .null, .int(created), .int(created),
+                    .text(branch.rawValue), .text(tree.materializedPath(branch)), .text("QB"), .text(tree.materializedPath("QB")),
+                    .text("转往本县(市、区)其他乡镇（街道）党组织"), .text(member.name), .text(member.idNumber), .int(1), .text("{}"),
+                ]
+            }
+            let (memberBinds, transferBinds) = (members, transfers)
+            try await store.transaction { c in
+                for offset in stride(from: 0, to: end - start, by: 500) {
+                    let n = min(500, end - start - offset)
+                    _ = try await c.run(
+                        "INSERT INTO members (id, org_id, org_path, id_number, name, status, doc) VALUES "
+                            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: n).joined(separator: ", "),
+                        Array(memberBinds[(offset * 7)..<((offset + n) * 7)]))
+                    _ = try await c.run(
+                        """
+                        INSERT INTO transfers (id, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id,
+                          source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc)
+                        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: n).joined(separator: ", "))
+                        """, Array(transferBinds[(offset * 17)..<((offset + n) * 17)]))
+                }
+            }
+            written = end
+        }
+        if store.dialect == .postgres { _ = try await store.transaction { try await $0.run("ANALYZE", []) } }
+        let from = now.addingTimeInterval(-365 * 86_400)
+        for _ in 0..<3 {
+            let started = Date()
+            let statistics = try await service.statistics(under: "P", from: from, until: now)
+            print(String(format: "statistics of the province over a year: %d transfers counted in %.0f ms", statistics.total, Date().timeIntervalSince(started) * 1000))
+        }
+    }
+
+    /// Where a full transfer's stored bytes go: the letters' and receipts' PDFs, and in them the
+    /// seal images (each PDF embeds its seal's JPEG byte for byte, as the letter issue requires).
+    func bytesReport(store: any WorkflowStore) async throws {
+        let (letters, pdf, receipts, sealed, seal) = try await store.read { c -> (Int, Int, Int, Int, Int) in
+            let total = try await c.run(
+                "SELECT COUNT(*) AS n, SUM(LENGTH(pdf)) AS pdf, SUM(COALESCE(LENGTH(receipt_pdf), 0)) AS receipts FROM letters", [])
+            // Every organization carries the same demo seal here: count the PDFs that embed it verbatim.
+            let seal = try await c.run("SELECT jpeg FROM seals LIMIT 1", []).first?.bytes("jpeg") ?? []
+            var sealed = 0
+            // A sample: the search is the standard library's, byte by byte, and all of them would
+            // take longer than the transfers did.
+            for row in try await c.run("SELECT pdf, receipt_pdf FROM letters LIMIT 50", []) {
+                for column in ["pdf", "receipt_pdf"] {
+                    guard let bytes = row.bytes(column) else { continue }
+                    // The standard library's search: Foundation's `Data.range(of:)` took minutes here.
+                    if bytes.firstRange(of: seal) != nil { sealed += 1 }
+                }
+            }
+            let r = total.first
+            return (r?.int("n") ?? 0, r?.int("pdf") ?? 0, r?.int("receipts") ?? 0, sealed, seal.count)
+        }
+        let perTransfer = Double(pdf + receipts) / Double(max(1, transfers))
+        print(
+            String(
+                format: "bytes stored per full transfer: %.0f kB (%d letters: %.0f kB each; receipts %.0f kB each); seal JPEG %d kB embedded in %d of %d sampled PDFs = %.0f %% of the bytes",
+                perTransfer / 1000, letters, Double(pdf) / Double(max(1, letters)) / 1000, Double(receipts) / Double(max(1, letters)) / 1000, seal / 1000,
+                sealed, min(letters, 50) * 2, Double(sealed * seal) * 100 / Double(max(1, min(letters, 50) * (pdf + receipts) / max(1, letters)))))
+        fflush(nil)
     }
 }
