@@ -15,6 +15,8 @@ extension WorkflowService {
         let kind: Kind
         let pdf: Data
         let sha256: String
+        /// Where the seal's JPEG lies in `pdf`, to be stored without it (nil: stored whole).
+        var cut: SealCut? = nil
     }
 
     /// Carries out `effects` of a change to `transfer`: numbers its new letters, renders them
@@ -74,12 +76,12 @@ extension WorkflowService {
                     try await repo.insertLetter(
                         transfer: committed.id, hop: r.hop, number: hop.number ?? "",
                         issuer: committed.path.organizations[hop.from], sealVersion: sealVersion,
-                        issuedAt: hop.issuedAt, pdf: r.pdf, sha256: r.sha256, letterDoc: doc, letterJSON: json)
+                        issuedAt: hop.issuedAt, pdf: r.pdf, cut: r.cut, sha256: r.sha256, letterDoc: doc, letterJSON: json)
                     try await ArchiveChain.append(
                         c, transferID: committed.id, hop: r.hop, kind: .letter, number: hop.number ?? "",
                         sha256: r.sha256, at: hop.issuedAt)
                 case .receipt:
-                    try await repo.setReceipt(transfer: committed.id, hop: r.hop, pdf: r.pdf, sha256: r.sha256)
+                    try await repo.setReceipt(transfer: committed.id, hop: r.hop, pdf: r.pdf, cut: r.cut, sha256: r.sha256)
                     try await ArchiveChain.append(
                         c, transferID: committed.id, hop: r.hop, kind: .receipt,
                         number: committed.hops[r.hop].number ?? "", sha256: r.sha256, at: now)
@@ -105,7 +107,7 @@ extension WorkflowService {
         _ effects: [TransferEffect], transfer: Transfer, member: PartyMember, tree: OrganizationTree,
         now: Date
     ) async throws -> [Rendered] {
-        var jobs: [(hop: Int, letter: Letter, seal: SealImage?, sealVersion: Int?, receiptSeal: SealImage?, receipt: Bool)] = []
+        var jobs: [(hop: Int, letter: Letter, seal: SealImage?, sealVersion: Int?, receiptSeal: SealImage?, receipt: Bool, sealer: OrganizationID)] = []
         for effect in effects {
             switch effect {
             case .issueLetter(let h):
@@ -114,7 +116,7 @@ extension WorkflowService {
                 jobs.append(
                     (
                         h, try letterModel(transfer, hop: h, member: member, tree: tree, receivedOn: nil),
-                        seal?.image, seal?.version, nil, false
+                        seal?.image, seal?.version, nil, false, issuer
                     ))
             case .returnReceipt(let h, let by):
                 let seal = try await currentSeal(by)
@@ -125,7 +127,7 @@ extension WorkflowService {
                         try letterModel(
                             transfer, hop: h, member: member, tree: tree,
                             receivedOn: CivilDate(year: day.year, month: day.month, day: day.day)),
-                        nil, nil, seal?.image, true
+                        nil, seal?.version, seal?.image, true, by
                     ))
             case .moveMember, .memberStatus, .restoreMember, .sendMemberBack:
                 continue  // the member's record, not a document: `apply(_:to:transfer:now:)`
@@ -138,12 +140,15 @@ extension WorkflowService {
                     do {
                         if job.receipt {
                             let (pdf, sha) = try await printer.render(job.letter, seal: nil, receiptSeal: job.receiptSeal, parts: [.receipt])
-                            return Rendered(hop: job.hop, kind: .receipt, pdf: pdf, sha256: sha)
+                            let cut = zip(job.receiptSeal, job.sealVersion).flatMap { SealCut.find($0.jpeg, in: pdf, organization: job.sealer, version: $1) }
+                            return Rendered(hop: job.hop, kind: .receipt, pdf: pdf, sha256: sha, cut: cut)
                         }
                         let (pdf, sha) = try await printer.render(job.letter, seal: job.seal)
                         let doc = String(decoding: try JSONEncoder().encode(LetterSnapshot(job.letter)), as: UTF8.self)
+                        let cut = zip(job.seal, job.sealVersion).flatMap { SealCut.find($0.jpeg, in: pdf, organization: job.sealer, version: $1) }
                         return Rendered(
-                            hop: job.hop, kind: .letter(sealVersion: job.sealVersion, doc: doc, json: job.letter.encodedJSON()), pdf: pdf, sha256: sha)
+                            hop: job.hop, kind: .letter(sealVersion: job.sealVersion, doc: doc, json: job.letter.encodedJSON()), pdf: pdf, sha256: sha,
+                            cut: cut)
                     } catch let error as RenderError {
                         // A character no font can print came from what someone typed: their input is refused.
                         if error.code == .missingGlyph {
@@ -271,4 +276,10 @@ struct LetterSnapshot: Codable {
         issuedOn = letter.issuedOn.description
         validityDays = letter.validityDays
     }
+}
+
+/// Both values, when both are there.
+private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+    guard let a, let b else { return nil }
+    return (a, b)
 }

@@ -52,17 +52,25 @@ struct ArchiveRepository {
 
     /// Up to `limit` entries from `seq` on, in order, with their documents.
     func page(from seq: Int, limit: Int) async throws -> [ChainRow] {
-        try await c.run(
+        let rows = try await c.run(
             """
-            SELECT a.*, CASE a.kind WHEN 'letter' THEN l.pdf ELSE l.receipt_pdf END AS document
+            SELECT a.*, CASE a.kind WHEN 'letter' THEN l.pdf ELSE l.receipt_pdf END AS document,
+              CASE a.kind WHEN 'letter' THEN l.pdf_cut ELSE l.receipt_cut END AS cut
             FROM archive_chain a LEFT JOIN letters l ON l.transfer_id = a.transfer_id AND l.hop = a.hop
             WHERE a.seq >= ? ORDER BY a.seq LIMIT ?
             """, [.int(Int64(seq)), .int(Int64(limit))]
-        ).map { row in
+        )
+        var seals = SealJPEGs(c: c)
+        var out: [ChainRow] = []
+        for row in rows {
             let decoded: Result<(entry: ArchiveEntry, hash: String), WorkflowError>
             do throws(WorkflowError) { decoded = .success(try ArchiveChain.entry(row)) } catch { decoded = .failure(error) }
-            return ChainRow(seq: row.int("seq"), decoded: decoded, document: row.bytes("document"))
+            // The document as issued: a seal that cannot be put back leaves it missing, which the check reports.
+            var document: [UInt8]?
+            if let stored = row.bytes("document") { document = (try? await seals.issued(stored, cut: row.string("cut"))).map { [UInt8]($0) } }
+            out.append(ChainRow(seq: row.int("seq"), decoded: decoded, document: document))
         }
+        return out
     }
 
     /// The number of a letter (or of the letter whose receipt it is) stored but not chained, if any.
@@ -89,24 +97,32 @@ struct ArchiveRepository {
     /// Up to 100 entries after `after` up to `head` that the filter selects, in chain order.
     func exportPage(after: Int, upTo head: Int, _ filter: ExportFilter) async throws -> [ExportRow] {
         let (sql, binds) = Self.condition(filter)
-        return try await c.run(
+        let rows = try await c.run(
             """
             SELECT a.seq, a.transfer_id, a.hop, a.kind, a.number, a.sha256, a.at, a.prev_hash, a.hash,
               CASE a.kind WHEN 'letter' THEN l.pdf ELSE l.receipt_pdf END AS document,
+              CASE a.kind WHEN 'letter' THEN l.pdf_cut ELSE l.receipt_cut END AS cut,
               l.letter_json, l.issuer_id, l.seal_version, t.doc AS transfer_doc
             FROM archive_chain a JOIN letters l ON l.transfer_id = a.transfer_id AND l.hop = a.hop
             JOIN transfers t ON t.id = a.transfer_id
             WHERE a.seq > ? AND a.seq <= ?\(sql) ORDER BY a.seq LIMIT 100
             """, [.int(Int64(after)), .int(Int64(head))] + binds
-        ).map { row in
+        )
+        var seals = SealJPEGs(c: c)
+        var out: [ExportRow] = []
+        for row in rows {
             let (entry, hash) = try ArchiveChain.entry(row)
             let key = "seq \(entry.seq)"
-            return ExportRow(
-                entry: entry, chainHash: hash, document: row.bytes("document").map { Data($0) },
-                letterJSON: row.string("letter_json").map { Data($0.utf8) },
-                issuer: OrganizationID(try row.text("issuer_id", of: "letters", key: key)), sealVersion: row.int("seal_version"),
-                transferDocument: try row.text("transfer_doc", of: "transfers", key: entry.transferID))
+            var document: Data?
+            if let stored = row.bytes("document") { document = try await seals.issued(stored, cut: row.string("cut")) }
+            out.append(
+                ExportRow(
+                    entry: entry, chainHash: hash, document: document,
+                    letterJSON: row.string("letter_json").map { Data($0.utf8) },
+                    issuer: OrganizationID(try row.text("issuer_id", of: "letters", key: key)), sealVersion: row.int("seal_version"),
+                    transferDocument: try row.text("transfer_doc", of: "transfers", key: entry.transferID)))
         }
+        return out
     }
 
     private static func condition(_ f: ExportFilter) -> (String, [SQLValue]) {

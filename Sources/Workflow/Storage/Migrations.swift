@@ -241,6 +241,15 @@ public enum Migrations {
                 """,
             ]
         ),
+        (
+            15,
+            [
+                // Where a stored PDF had its seal's JPEG cut out (`SealCut`); NULL: stored whole,
+                // as every PDF stored before this version is.
+                "ALTER TABLE letters ADD COLUMN pdf_cut TEXT",
+                "ALTER TABLE letters ADD COLUMN receipt_cut TEXT",
+            ]
+        ),
     ]
 
     /// Brings the store's schema up to date.

@@ -14,18 +14,27 @@ extension Repository {
 
     func insertLetter(
         transfer: TransferID, hop: Int, number: String, issuer: OrganizationID, sealVersion: Int?,
-        issuedAt: Date, pdf: Data, sha256: String, letterDoc: String, letterJSON: Data
+        issuedAt: Date, pdf: Data, cut: SealCut?, sha256: String, letterDoc: String, letterJSON: Data
     ) async throws {
+        let (stored, note) = try await storedForm(pdf, cut: cut)
         _ = try await c.run(
             """
-            INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc, letter_json)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc, letter_json, pdf_cut)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [
                 .text(transfer), .int(Int64(hop)), .text(number), .text(issuer.rawValue), sealVersion.map { .int(Int64($0)) } ?? .null,
-                .int(Int64(issuedAt.timeIntervalSince1970)), .blob([UInt8](pdf)), .text(sha256), .text(letterDoc),
-                .text(String(decoding: letterJSON, as: UTF8.self)),
+                .int(Int64(issuedAt.timeIntervalSince1970)), .blob([UInt8](stored)), .text(sha256), .text(letterDoc),
+                .text(String(decoding: letterJSON, as: UTF8.self)), .optional(note),
             ])
+    }
+
+    /// The bytes to store for `pdf` and the note of its cut: without the seal's JPEG when the
+    /// render found it there (`SealCut.find`, against the bytes of that seal version as the store
+    /// holds them — a version's bytes never change, so they need not be read again here).
+    private func storedForm(_ pdf: Data, cut: SealCut?) async throws -> (Data, String?) {
+        guard let cut, cut.length > 0, cut.offset + cut.length <= pdf.count else { return (pdf, nil) }
+        return (cut.cut(pdf), cut.stored)
     }
 
     func insertAttachment(transfer: TransferID, kind: String, bytes: Data, sha256: String) async throws {
@@ -56,20 +65,27 @@ extension Repository {
         }
     }
 
-    func setReceipt(transfer: TransferID, hop: Int, pdf: Data, sha256: String) async throws {
+    func setReceipt(transfer: TransferID, hop: Int, pdf: Data, cut: SealCut?, sha256: String) async throws {
+        let (stored, note) = try await storedForm(pdf, cut: cut)
         _ = try await c.run(
-            "UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
-            [.blob([UInt8](pdf)), .text(sha256), .text(transfer), .int(Int64(hop))])
+            "UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ?, receipt_cut = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
+            [.blob([UInt8](stored)), .text(sha256), .optional(note), .text(transfer), .int(Int64(hop))])
     }
 
     func letter(transfer: TransferID, hop: Int) async throws -> StoredLetter {
         guard let row = try await c.run("SELECT * FROM letters WHERE transfer_id = ? AND hop = ?", [.text(transfer), .int(Int64(hop))]).first else {
             throw WorkflowError(.notFound, "转接 \(transfer) 没有第 \(hop + 1) 封介绍信")
         }
-        return try StoredLetter(row)
+        var seals = SealJPEGs(c: c)
+        return try await StoredLetter(row, seals: &seals)
     }
 
     func letters(transfer: TransferID) async throws -> [StoredLetter] {
-        try await c.run("SELECT * FROM letters WHERE transfer_id = ? ORDER BY hop", [.text(transfer)]).map(StoredLetter.init)
+        var seals = SealJPEGs(c: c)
+        var out: [StoredLetter] = []
+        for row in try await c.run("SELECT * FROM letters WHERE transfer_id = ? ORDER BY hop", [.text(transfer)]) {
+            out.append(try await StoredLetter(row, seals: &seals))
+        }
+        return out
     }
 }

@@ -23,15 +23,20 @@ public struct StoredLetter: Sendable {
     /// schema version 3).
     public let letterJSON: Data?
 
-    init(_ row: SQLRow) throws(WorkflowError) {
+    /// The letter of `row`, its PDFs as issued (the seal spliced back where it was cut out).
+    init(_ row: SQLRow, seals: inout SealJPEGs) async throws {
         let key = "\(row.string("transfer_id") ?? "?") 第 \(row.int("hop").map { $0 + 1 } ?? 0) 封"
         hop = try row.integer("hop", of: "letters", key: key)
         number = try row.text("number", of: "letters", key: key)
         issuer = OrganizationID(try row.text("issuer_id", of: "letters", key: key))
         sealVersion = row.int("seal_version")
-        pdf = Data(try row.data("pdf", of: "letters", key: key))
+        pdf = try await seals.issued(try row.data("pdf", of: "letters", key: key), cut: row.string("pdf_cut"))
         sha256 = try row.text("sha256", of: "letters", key: key)
-        receiptPDF = row.bytes("receipt_pdf").map { Data($0) }
+        if let receipt = row.bytes("receipt_pdf") {
+            receiptPDF = try await seals.issued(receipt, cut: row.string("receipt_cut"))
+        } else {
+            receiptPDF = nil
+        }
         receiptSHA256 = row.string("receipt_sha256")
         letterJSON = row.string("letter_json").map { Data($0.utf8) }
     }
