@@ -13,12 +13,10 @@ public final class OpenAPIConformance: @unchecked Sendable {
         document: (try? JSONSerialization.jsonObject(with: Data(contentsOf: packageRoot.appendingPathComponent("openapi.json")))) as? [String: Any] ?? [:])
 
     private let paths: [(segments: [String], operations: [String: Any])]
-    private let schemas: [String: Any]
     // Immutable after `init`: read by concurrent tests, never written.
-    private let document: [String: Any]
+    private let schemas: [String: Any]
 
     init(document: [String: Any]) {
-        self.document = document
         schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
         paths = ((document["paths"] as? [String: Any]) ?? [:]).map { (path, ops) in
             (path.split(separator: "/").map(String.init), ops as? [String: Any] ?? [:])

@@ -86,7 +86,7 @@ struct PageRoutes {
         do {
             return try FormFields(text).all
         } catch {
-            throw APIError(.badRequest, code: "malformed-form", message: error.message)
+            throw APIError(error)
         }
     }
 

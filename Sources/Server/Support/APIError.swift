@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import RequestBodies
 import Workflow
 
 /// An error as the JSON API returns it: `{"code", "message", "field", "rule", "requestId"}` with a fitting status.
@@ -50,6 +51,11 @@ public struct APIError: HTTPResponseError, Sendable {
     static let internalMessage = "服务器内部错误，已记入服务器日志；请稍后重试，仍不行请把请求编号告诉系统管理员"
 
     static let unauthenticated = APIError(.unauthorized, code: "unauthenticated", message: "请先登录")
+
+    /// A form that cannot be read (a field sent twice, a nested name, a broken escape).
+    init(_ refusal: BodyRefusal) {
+        self.init(.badRequest, code: "malformed-form", message: refusal.message)
+    }
 
     /// A body over the size a route reads; `field` names what was too large, when one thing was.
     static func tooLarge(limit: Int, field: String? = nil, what: String = "请求体") -> APIError {

@@ -29,7 +29,7 @@ struct CSRFMiddleware: RouterMiddleware {
             do {
                 return try FormFields(String(buffer: body))["_csrf"] == token
             } catch {
-                throw APIError(.badRequest, code: "malformed-form", message: error.message)
+                throw APIError(error)
             }
         }
         if type.hasPrefix("multipart/form-data") {

@@ -140,12 +140,12 @@ extension WorkflowService {
                     do {
                         if job.receipt {
                             let (pdf, sha) = try await printer.render(job.letter, seal: nil, receiptSeal: job.receiptSeal, parts: [.receipt])
-                            let cut = zip(job.receiptSeal, job.sealVersion).flatMap { SealCut.find($0.jpeg, in: pdf, organization: job.sealer, version: $1) }
+                            let cut = both(job.receiptSeal, job.sealVersion).flatMap { SealCut.find($0.jpeg, in: pdf, organization: job.sealer, version: $1) }
                             return Rendered(hop: job.hop, kind: .receipt, pdf: pdf, sha256: sha, cut: cut)
                         }
                         let (pdf, sha) = try await printer.render(job.letter, seal: job.seal)
                         let doc = String(decoding: try JSONEncoder().encode(LetterSnapshot(job.letter)), as: UTF8.self)
-                        let cut = zip(job.seal, job.sealVersion).flatMap { SealCut.find($0.jpeg, in: pdf, organization: job.sealer, version: $1) }
+                        let cut = both(job.seal, job.sealVersion).flatMap { SealCut.find($0.jpeg, in: pdf, organization: job.sealer, version: $1) }
                         return Rendered(
                             hop: job.hop, kind: .letter(sealVersion: job.sealVersion, doc: doc, json: job.letter.encodedJSON()), pdf: pdf, sha256: sha,
                             cut: cut)
@@ -279,7 +279,7 @@ struct LetterSnapshot: Codable {
 }
 
 /// Both values, when both are there.
-private func zip<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
+private func both<A, B>(_ a: A?, _ b: B?) -> (A, B)? {
     guard let a, let b else { return nil }
     return (a, b)
 }

@@ -16,7 +16,7 @@ extension Repository {
         transfer: TransferID, hop: Int, number: String, issuer: OrganizationID, sealVersion: Int?,
         issuedAt: Date, pdf: Data, cut: SealCut?, sha256: String, letterDoc: String, letterJSON: Data
     ) async throws {
-        let (stored, note) = try await storedForm(pdf, cut: cut)
+        let (stored, note) = storedForm(pdf, cut: cut)
         _ = try await c.run(
             """
             INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc, letter_json, pdf_cut)
@@ -32,7 +32,7 @@ extension Repository {
     /// The bytes to store for `pdf` and the note of its cut: without the seal's JPEG when the
     /// render found it there (`SealCut.find`, against the bytes of that seal version as the store
     /// holds them — a version's bytes never change, so they need not be read again here).
-    private func storedForm(_ pdf: Data, cut: SealCut?) async throws -> (Data, String?) {
+    private func storedForm(_ pdf: Data, cut: SealCut?) -> (Data, String?) {
         guard let cut, cut.length > 0, cut.offset + cut.length <= pdf.count else { return (pdf, nil) }
         return (cut.cut(pdf), cut.stored)
     }
@@ -66,7 +66,7 @@ extension Repository {
     }
 
     func setReceipt(transfer: TransferID, hop: Int, pdf: Data, cut: SealCut?, sha256: String) async throws {
-        let (stored, note) = try await storedForm(pdf, cut: cut)
+        let (stored, note) = storedForm(pdf, cut: cut)
         _ = try await c.run(
             "UPDATE letters SET receipt_pdf = ?, receipt_sha256 = ?, receipt_cut = ? WHERE transfer_id = ? AND hop = ? AND receipt_pdf IS NULL",
             [.blob([UInt8](stored)), .text(sha256), .optional(note), .text(transfer), .int(Int64(hop))])

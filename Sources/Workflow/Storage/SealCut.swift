@@ -6,7 +6,7 @@ import Foundation
 /// every read — the bytes read are the bytes issued (their SHA-256 is what the archive chain
 /// holds, and every reader checks it), about two thirds fewer bytes are written and kept.
 /// Stored as `version:offset:organization` (`letters.pdf_cut`, `letters.receipt_cut`).
-struct SealCut: Sendable, Hashable {
+struct SealCut: Sendable {
     /// The sealing organization.
     let organization: OrganizationID
     /// Its seal's version.
@@ -80,7 +80,8 @@ struct SealCut: Sendable, Hashable {
 /// The seals' JPEGs read once per call, for splicing several PDFs.
 struct SealJPEGs {
     let c: any StoreConnection
-    private var known: [SealCut: [UInt8]] = [:]
+    /// By `organization version`.
+    private var known: [String: [UInt8]] = [:]
 
     init(c: any StoreConnection) { self.c = c }
 
@@ -90,7 +91,7 @@ struct SealJPEGs {
         guard let cut = SealCut(stored: note) else {
             throw WorkflowError(.storage, rule: "stored", "印章位置记录“\(Limits.clipped(note, to: 60))”无法读取：库中数据已损坏")
         }
-        let key = SealCut(organization: cut.organization, version: cut.version, offset: 0)
+        let key = "\(cut.organization.rawValue) \(cut.version)"
         if known[key] == nil {
             guard
                 let jpeg = try await c.run(
