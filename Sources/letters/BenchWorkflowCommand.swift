@@ -2,7 +2,7 @@ import ArgumentParser
 import DemoData
 import Foundation
 import Render
-import Workflow
+@_spi(Storage) import Workflow
 
 struct BenchWorkflowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -176,11 +176,18 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
                     .text(member.status.code), .text(String(decoding: try encoder.encode(member), as: UTF8.self)),
                 ]
                 let created = Int64(now.timeIntervalSince1970) - Int64((k * 7919) % (360 * 86_400))
-                transfers += [
-                    .text("st\(k)"), .text(member.id), .text("completed"), .null, .null, .null, .int(created), .int(created),
-                    .text(branch.rawValue), .text(tree.materializedPath(branch)), .text("QB"), .text(tree.materializedPath("QB")),
-                    .text("转往本县(市、区)其他乡镇（街道）党组织"), .text(member.name), .text(member.idNumber), .int(1), .text("{}"),
-                ]
+                // The counted values, as the repository writes them when a transfer is stored.
+                let type = TransferType.otherTownship
+                let profile = TransferTally.profile(
+                    member: member, paper: nil, idNumber: member.idNumber, createdAt: Date(timeIntervalSince1970: Double(created)))
+                let kinds = TransferTally.kinds(type: type, source: branch, destination: "QB", tree: tree)
+                let counted = [profile.ageBand, profile.sex, profile.category, profile.occupation, profile.education, kinds.source, kinds.destination]
+                transfers +=
+                    [
+                        .text("st\(k)"), .text(member.id), .text("completed"), .null, .null, .null, .int(created), .int(created),
+                        .text(branch.rawValue), .text(tree.materializedPath(branch)), .text("QB"), .text(tree.materializedPath("QB")),
+                        .text(type.rawValue), .text(member.name), .text(member.idNumber), .int(1), .text("{}"),
+                    ] + counted.map { .text($0) } + TransferTally.tallyPaths(source: branch, tree: tree).map { .optional($0) }
             }
             let (memberBinds, transferBinds) = (members, transfers)
             try await store.transaction { c in
@@ -193,23 +200,35 @@ struct BenchWorkflowCommand: AsyncParsableCommand {
                     _ = try await c.run(
                         """
                         INSERT INTO transfers (id, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id,
-                          source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc)
-                        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: n).joined(separator: ", "))
-                        """, Array(transferBinds[(offset * 17)..<((offset + n) * 17)]))
+                          source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc,
+                          stat_age, stat_sex, stat_category, stat_occupation, stat_education, stat_source_kind, stat_destination_kind,
+                          tally_path1, tally_path2, tally_path3)
+                        VALUES \(Array(repeating: "(" + Array(repeating: "?", count: 27).joined(separator: ", ") + ")", count: n).joined(separator: ", "))
+                        """, Array(transferBinds[(offset * 27)..<((offset + n) * 27)]))
                 }
             }
             written = end
         }
         if store.dialect == .postgres { _ = try await store.transaction { try await $0.run("ANALYZE", []) } }
         let from = now.addingTimeInterval(-365 * 86_400)
-        for _ in 0..<3 {
-            let started = Date()
-            let statistics = try await service.statistics(under: "P", from: from, until: now)
-            print(
-                String(
-                    format: "statistics of the province over a year: %d transfers counted in %.0f ms", statistics.total,
-                    Date().timeIntervalSince(started) * 1000))
+        // Below the counties the statistics count a subtree's transfers from their columns: the
+        // largest such subtree is timed too.
+        let depth = { (id: OrganizationID) in tree.lineage(id).count }
+        let below = tree.organizations.keys.filter { depth($0) == 4 }.max { a, b in
+            branches.filter { tree.lineage($0).contains(a) }.count < branches.filter { tree.lineage($0).contains(b) }.count
         }
+        for (org, name) in [(OrganizationID("P"), "the province")] + (below.map { [($0, "\($0.rawValue) (4th level, from columns)")] } ?? []) {
+            for _ in 0..<3 {
+                let started = Date()
+                let statistics = try await service.statistics(under: org, from: from, until: now)
+                print(
+                    String(
+                        format: "statistics of %@ over a year: %d transfers counted in %.1f ms", name, statistics.total,
+                        Date().timeIntervalSince(started) * 1000))
+            }
+        }
+        let counters = try await store.read { try await $0.run("SELECT COUNT(*) AS n FROM transfer_tallies", []).first?.int("n") ?? 0 }
+        print("statistics' counters kept: \(counters) rows")
     }
 
     /// What a full transfer stores: its letters' and receipts' PDFs as issued, and as stored —

@@ -38,6 +38,12 @@ public enum ChinaDay {
         day.addingTimeInterval(86_400)
     }
 
+    /// The number of the day in China (UTC+8) that `date` falls on, counted from 1970-01-01 —
+    /// the day the statistics' counters are kept by (`(created_at + 28800) / 86400` in SQL).
+    public static func daysSinceEpoch(of date: Date) -> Int {
+        Int((date.timeIntervalSince1970 + 8 * 3_600) / 86_400)
+    }
+
     /// The day `days` after 1970-01-01 as `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`).
     public static func civil(daysSinceEpoch days: Int) -> String {
         let z = days + 719_468

@@ -32,6 +32,27 @@ public struct Statistics: Sendable, Hashable, Codable {
     }
 }
 
+extension Statistics {
+    /// Statistics from counted (dimension, value, count) rows.
+    init(counts: [(dimension: String, value: String, n: Int)]) {
+        self.init(total: 0, ageBand: [:], sex: [:], category: [:], type: [:], occupation: [:], education: [:], sourceKind: [:])
+        for (dimension, value, n) in counts where n != 0 {
+            switch dimension {
+            case "total": total += n
+            case "age": ageBand[value, default: 0] += n
+            case "sex": sex[value, default: 0] += n
+            case "category": category[value, default: 0] += n
+            case "type": type[value, default: 0] += n
+            case "source": sourceKind[value, default: 0] += n
+            case "destination": destinationKind[value, default: 0] += n
+            case "occupation": occupation[value, default: 0] += n
+            case "education": education[value, default: 0] += n
+            default: continue
+            }
+        }
+    }
+}
+
 /// The home page's overview (信息概况, §8).
 public struct Overview: Sendable, Hashable, Codable {
     /// Queue counts.
@@ -43,50 +64,21 @@ public struct Overview: Sendable, Hashable, Codable {
 }
 
 extension WorkflowService {
-    static func ageBand(_ age: Int) -> String {
-        switch age {
-        case ..<26: "18–25"
-        case 26...35: "26–35"
-        case 36...45: "36–45"
-        case 46...60: "46–60"
-        default: "61 以上"
-        }
-    }
-
     /// Members transferred out of `org`'s subtree (accepted, completed out of system, or
-    /// completed) with transfers created from the day `from` through the day `until`, grouped.
+    /// completed) with transfers created on the days (China time) from that of `from` through
+    /// that of `until`, grouped — each as the register had them when the transfer was started
+    /// (`TransferTally`).
     public func statistics(under org: OrganizationID, from: Date, until: Date) async throws -> Statistics {
-        let tree = try await tree()
-        let range = subtreeRange(org, tree: tree)
-        let end = ChinaDay.end(ofLastDay: until)
-        let rows = try await store.read { try await TransferQueryRepository(c: $0).statisticsRows(outOf: range, from: from, end: end) }
-        var s = Statistics(total: 0, ageBand: [:], sex: [:], category: [:], type: [:], occupation: [:], education: [:], sourceKind: [:])
-        let unknown = "未登记"
-        for row in rows {
-            // A member is counted as the register has them; one who is not in it (a transfer
-            // entered from paper, of a member who has since left) by the ID number and what the
-            // paper said.
-            let member = row.member
-            let paper = row.paper
-            let id = member == nil ? (try? IDNumber.parse(row.memberIDNumber).get()) : nil
-            let created = row.createdAt.chinaDay
-            let birthYear = Int((member?.birthDate ?? id?.birthDate.description ?? "").prefix(4)) ?? created.year
-            s.total += 1
-            s.ageBand[Self.ageBand(created.year - birthYear), default: 0] += 1
-            s.sex[member?.sex ?? id?.sex.rawValue ?? unknown, default: 0] += 1
-            s.category[member?.category ?? paper?.category ?? unknown, default: 0] += 1
-            s.type[row.type, default: 0] += 1
-            s.occupation[member?.occupation ?? unknown, default: 0] += 1
-            s.education[member?.education ?? unknown, default: 0] += 1
-            let source = row.source
-            let kind = tree.basicCommittee(of: source).flatMap { tree.organizations[$0]?.level.label } ?? "其他"
-            s.sourceKind[kind, default: 0] += 1
-            let destination = row.destination
-            let handTyped = TransferType(rawValue: row.type).map(TransferType.offTree.contains) == true ? "省内（组织树外）" : "省外"
-            let toKind = destination.map { tree.basicCommittee(of: $0).flatMap { tree.organizations[$0]?.level.label } ?? "其他" } ?? handTyped
-            s.destinationKind[toKind, default: 0] += 1
+        let range = subtreeRange(org, tree: try await tree())
+        let (first, last) = (ChinaDay.daysSinceEpoch(of: from), ChinaDay.daysSinceEpoch(of: until))
+        let counts = try await store.read { c in
+            // Counters for the province, its cities and counties; a smaller subtree's few
+            // transfers are counted from their columns.
+            TransferTally.isKept(range.0)
+                ? try await TransferQueryRepository(c: c).tallies(of: range.0, from: first, through: last)
+                : try await TransferQueryRepository(c: c).tallies(outOf: range, from: first, through: last)
         }
-        return s
+        return Statistics(counts: counts)
     }
 
     /// The overview of `org`: queue counts and this year's outgoing and incoming counts.

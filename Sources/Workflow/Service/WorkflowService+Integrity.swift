@@ -43,6 +43,11 @@ extension WorkflowService {
         for wrong in try await store.read({ try await TransferQueryRepository(c: $0).holderCountsThatDisagree() }) {
             problems.append("待办计数：\(wrong.path) 记为 \(wrong.kept)，实有 \(wrong.counted) 件")
         }
+        // So are the statistics' counters (migration 16).
+        for wrong in try await store.read({ try await TransferQueryRepository(c: $0).talliesThatDisagree() }) {
+            let day = ChinaDay.civil(daysSinceEpoch: wrong.day)
+            problems.append("统计计数：\(wrong.path) \(day) \(wrong.dimension)「\(wrong.value)」记为 \(wrong.kept)，实有 \(wrong.counted) 件")
+        }
         return problems
     }
 }

@@ -250,6 +250,165 @@ public enum Migrations {
                 "ALTER TABLE letters ADD COLUMN receipt_cut TEXT",
             ]
         ),
+        (
+            16,
+            [
+                // What the statistics count of each transfer, as columns (`TransferTally`;
+                // filled for older rows at open), and counters per day of the counted values
+                // for the sources' ancestors down to the counties, kept by the database in the
+                // transaction of every change — a province's year sums some twenty thousand
+                // counters instead of decoding a million members.
+                "ALTER TABLE transfers ADD COLUMN stat_age TEXT",
+                "ALTER TABLE transfers ADD COLUMN stat_sex TEXT",
+                "ALTER TABLE transfers ADD COLUMN stat_category TEXT",
+                "ALTER TABLE transfers ADD COLUMN stat_occupation TEXT",
+                "ALTER TABLE transfers ADD COLUMN stat_education TEXT",
+                "ALTER TABLE transfers ADD COLUMN stat_source_kind TEXT",
+                "ALTER TABLE transfers ADD COLUMN stat_destination_kind TEXT",
+                "ALTER TABLE transfers ADD COLUMN tally_path1 TEXT",
+                "ALTER TABLE transfers ADD COLUMN tally_path2 TEXT",
+                "ALTER TABLE transfers ADD COLUMN tally_path3 TEXT",
+                """
+                CREATE TABLE transfer_tallies (path TEXT NOT NULL, china_day {BIGINT} NOT NULL, dimension TEXT NOT NULL,
+                  value TEXT NOT NULL, n {BIGINT} NOT NULL, PRIMARY KEY (path, china_day, dimension, value))
+                """,
+                // One statement per change, its rows in the key's order: two transactions
+                // counting at once lock the same counters in the same order (PostgreSQL would
+                // otherwise find a deadlock between an increment and a decrement), and a change
+                // that moves nothing writes nothing.
+                """
+                sqlite:CREATE TRIGGER transfer_tallies_insert AFTER INSERT ON transfers
+                WHEN NEW.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND NEW.stat_sex IS NOT NULL BEGIN
+                  INSERT INTO transfer_tallies (path, china_day, dimension, value, n)
+                  SELECT path, china_day, dimension, value, SUM(delta) FROM (
+                    SELECT p.path, (NEW.created_at + 28800) / 86400 AS china_day, d.dimension, d.value, 1 AS delta
+                      FROM (SELECT NEW.tally_path1 AS path UNION ALL SELECT NEW.tally_path2 UNION ALL SELECT NEW.tally_path3) AS p,
+                        (SELECT 'total' AS dimension, '' AS value UNION ALL SELECT 'age', NEW.stat_age UNION ALL SELECT 'sex', NEW.stat_sex UNION ALL SELECT 'category', NEW.stat_category
+                          UNION ALL SELECT 'type', NEW.type UNION ALL SELECT 'source', NEW.stat_source_kind UNION ALL SELECT 'destination', NEW.stat_destination_kind
+                          UNION ALL SELECT 'occupation', NEW.stat_occupation UNION ALL SELECT 'education', NEW.stat_education) AS d
+                      WHERE p.path IS NOT NULL AND NEW.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND NEW.stat_sex IS NOT NULL
+                  ) AS changes
+                  WHERE true GROUP BY path, china_day, dimension, value HAVING SUM(delta) <> 0
+                  ORDER BY path, china_day, dimension, value
+                  ON CONFLICT (path, china_day, dimension, value) DO UPDATE SET n = n + excluded.n;
+                END
+                """,
+                """
+                sqlite:CREATE TRIGGER transfer_tallies_update AFTER UPDATE ON transfers
+                WHEN (OLD.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND OLD.stat_sex IS NOT NULL)
+                  OR (NEW.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND NEW.stat_sex IS NOT NULL) BEGIN
+                  INSERT INTO transfer_tallies (path, china_day, dimension, value, n)
+                  SELECT path, china_day, dimension, value, SUM(delta) FROM (
+                    SELECT p.path, (NEW.created_at + 28800) / 86400 AS china_day, d.dimension, d.value, 1 AS delta
+                      FROM (SELECT NEW.tally_path1 AS path UNION ALL SELECT NEW.tally_path2 UNION ALL SELECT NEW.tally_path3) AS p,
+                        (SELECT 'total' AS dimension, '' AS value UNION ALL SELECT 'age', NEW.stat_age UNION ALL SELECT 'sex', NEW.stat_sex UNION ALL SELECT 'category', NEW.stat_category
+                          UNION ALL SELECT 'type', NEW.type UNION ALL SELECT 'source', NEW.stat_source_kind UNION ALL SELECT 'destination', NEW.stat_destination_kind
+                          UNION ALL SELECT 'occupation', NEW.stat_occupation UNION ALL SELECT 'education', NEW.stat_education) AS d
+                      WHERE p.path IS NOT NULL AND NEW.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND NEW.stat_sex IS NOT NULL
+                    UNION ALL SELECT p.path, (OLD.created_at + 28800) / 86400 AS china_day, d.dimension, d.value, -1 AS delta
+                      FROM (SELECT OLD.tally_path1 AS path UNION ALL SELECT OLD.tally_path2 UNION ALL SELECT OLD.tally_path3) AS p,
+                        (SELECT 'total' AS dimension, '' AS value UNION ALL SELECT 'age', OLD.stat_age UNION ALL SELECT 'sex', OLD.stat_sex UNION ALL SELECT 'category', OLD.stat_category
+                          UNION ALL SELECT 'type', OLD.type UNION ALL SELECT 'source', OLD.stat_source_kind UNION ALL SELECT 'destination', OLD.stat_destination_kind
+                          UNION ALL SELECT 'occupation', OLD.stat_occupation UNION ALL SELECT 'education', OLD.stat_education) AS d
+                      WHERE p.path IS NOT NULL AND OLD.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND OLD.stat_sex IS NOT NULL
+                  ) AS changes
+                  WHERE true GROUP BY path, china_day, dimension, value HAVING SUM(delta) <> 0
+                  ORDER BY path, china_day, dimension, value
+                  ON CONFLICT (path, china_day, dimension, value) DO UPDATE SET n = n + excluded.n;
+                END
+                """,
+                """
+                sqlite:CREATE TRIGGER transfer_tallies_delete AFTER DELETE ON transfers
+                WHEN OLD.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND OLD.stat_sex IS NOT NULL BEGIN
+                  INSERT INTO transfer_tallies (path, china_day, dimension, value, n)
+                  SELECT path, china_day, dimension, value, SUM(delta) FROM (
+                    SELECT p.path, (OLD.created_at + 28800) / 86400 AS china_day, d.dimension, d.value, -1 AS delta
+                      FROM (SELECT OLD.tally_path1 AS path UNION ALL SELECT OLD.tally_path2 UNION ALL SELECT OLD.tally_path3) AS p,
+                        (SELECT 'total' AS dimension, '' AS value UNION ALL SELECT 'age', OLD.stat_age UNION ALL SELECT 'sex', OLD.stat_sex UNION ALL SELECT 'category', OLD.stat_category
+                          UNION ALL SELECT 'type', OLD.type UNION ALL SELECT 'source', OLD.stat_source_kind UNION ALL SELECT 'destination', OLD.stat_destination_kind
+                          UNION ALL SELECT 'occupation', OLD.stat_occupation UNION ALL SELECT 'education', OLD.stat_education) AS d
+                      WHERE p.path IS NOT NULL AND OLD.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND OLD.stat_sex IS NOT NULL
+                  ) AS changes
+                  WHERE true GROUP BY path, china_day, dimension, value HAVING SUM(delta) <> 0
+                  ORDER BY path, china_day, dimension, value
+                  ON CONFLICT (path, china_day, dimension, value) DO UPDATE SET n = n + excluded.n;
+                END
+                """,
+                """
+                postgres:CREATE FUNCTION transfer_tallies_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP = 'INSERT' THEN
+                    INSERT INTO transfer_tallies (path, china_day, dimension, value, n)
+                    SELECT path, china_day, dimension, value, SUM(delta) FROM (
+                      SELECT p.path, (NEW.created_at + 28800) / 86400 AS china_day, d.dimension, d.value, 1 AS delta
+                        FROM (VALUES (NEW.tally_path1), (NEW.tally_path2), (NEW.tally_path3)) AS p(path),
+                          (VALUES ('total', ''), ('age', NEW.stat_age), ('sex', NEW.stat_sex), ('category', NEW.stat_category), ('type', NEW.type),
+                            ('source', NEW.stat_source_kind), ('destination', NEW.stat_destination_kind), ('occupation', NEW.stat_occupation), ('education', NEW.stat_education)) AS d(dimension, value)
+                        WHERE p.path IS NOT NULL AND NEW.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND NEW.stat_sex IS NOT NULL
+                    ) AS changes
+                    WHERE true GROUP BY path, china_day, dimension, value HAVING SUM(delta) <> 0
+                    ORDER BY path, china_day, dimension, value
+                    ON CONFLICT (path, china_day, dimension, value) DO UPDATE SET n = transfer_tallies.n + excluded.n;
+                  ELSIF TG_OP = 'UPDATE' THEN
+                    INSERT INTO transfer_tallies (path, china_day, dimension, value, n)
+                    SELECT path, china_day, dimension, value, SUM(delta) FROM (
+                      SELECT p.path, (NEW.created_at + 28800) / 86400 AS china_day, d.dimension, d.value, 1 AS delta
+                        FROM (VALUES (NEW.tally_path1), (NEW.tally_path2), (NEW.tally_path3)) AS p(path),
+                          (VALUES ('total', ''), ('age', NEW.stat_age), ('sex', NEW.stat_sex), ('category', NEW.stat_category), ('type', NEW.type),
+                            ('source', NEW.stat_source_kind), ('destination', NEW.stat_destination_kind), ('occupation', NEW.stat_occupation), ('education', NEW.stat_education)) AS d(dimension, value)
+                        WHERE p.path IS NOT NULL AND NEW.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND NEW.stat_sex IS NOT NULL
+                      UNION ALL SELECT p.path, (OLD.created_at + 28800) / 86400 AS china_day, d.dimension, d.value, -1 AS delta
+                        FROM (VALUES (OLD.tally_path1), (OLD.tally_path2), (OLD.tally_path3)) AS p(path),
+                          (VALUES ('total', ''), ('age', OLD.stat_age), ('sex', OLD.stat_sex), ('category', OLD.stat_category), ('type', OLD.type),
+                            ('source', OLD.stat_source_kind), ('destination', OLD.stat_destination_kind), ('occupation', OLD.stat_occupation), ('education', OLD.stat_education)) AS d(dimension, value)
+                        WHERE p.path IS NOT NULL AND OLD.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND OLD.stat_sex IS NOT NULL
+                    ) AS changes
+                    WHERE true GROUP BY path, china_day, dimension, value HAVING SUM(delta) <> 0
+                    ORDER BY path, china_day, dimension, value
+                    ON CONFLICT (path, china_day, dimension, value) DO UPDATE SET n = transfer_tallies.n + excluded.n;
+                  ELSE
+                    INSERT INTO transfer_tallies (path, china_day, dimension, value, n)
+                    SELECT path, china_day, dimension, value, SUM(delta) FROM (
+                      SELECT p.path, (OLD.created_at + 28800) / 86400 AS china_day, d.dimension, d.value, -1 AS delta
+                        FROM (VALUES (OLD.tally_path1), (OLD.tally_path2), (OLD.tally_path3)) AS p(path),
+                          (VALUES ('total', ''), ('age', OLD.stat_age), ('sex', OLD.stat_sex), ('category', OLD.stat_category), ('type', OLD.type),
+                            ('source', OLD.stat_source_kind), ('destination', OLD.stat_destination_kind), ('occupation', OLD.stat_occupation), ('education', OLD.stat_education)) AS d(dimension, value)
+                        WHERE p.path IS NOT NULL AND OLD.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND OLD.stat_sex IS NOT NULL
+                    ) AS changes
+                    WHERE true GROUP BY path, china_day, dimension, value HAVING SUM(delta) <> 0
+                    ORDER BY path, china_day, dimension, value
+                    ON CONFLICT (path, china_day, dimension, value) DO UPDATE SET n = transfer_tallies.n + excluded.n;
+                  END IF;
+                  RETURN NULL;
+                END
+                $$
+                """,
+                "postgres:CREATE TRIGGER transfer_tallies_keep AFTER INSERT OR UPDATE OR DELETE ON transfers FOR EACH ROW EXECUTE FUNCTION transfer_tallies_keep()",
+                // The queue counters' function of migration 14, in the same way: a return and an
+                // approval at once moved two holders' counters in opposite orders.
+                """
+                postgres:CREATE OR REPLACE FUNCTION holder_counts_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF TG_OP = 'INSERT' THEN
+                    INSERT INTO holder_counts (path, org_id, n) SELECT NEW.holder_path, NEW.holder_id, 1 WHERE NEW.holder_path IS NOT NULL
+                      ON CONFLICT (path) DO UPDATE SET n = holder_counts.n + 1;
+                  ELSIF TG_OP = 'DELETE' THEN
+                    UPDATE holder_counts SET n = n - 1 WHERE path = OLD.holder_path;
+                  ELSE
+                    INSERT INTO holder_counts (path, org_id, n)
+                      SELECT path, MIN(org_id), SUM(delta) FROM (
+                        SELECT NEW.holder_path AS path, NEW.holder_id AS org_id, 1 AS delta WHERE NEW.holder_path IS NOT NULL
+                        UNION ALL SELECT OLD.holder_path, OLD.holder_id, -1 WHERE OLD.holder_path IS NOT NULL
+                      ) AS changes
+                      GROUP BY path HAVING SUM(delta) <> 0 ORDER BY path
+                      ON CONFLICT (path) DO UPDATE SET n = holder_counts.n + excluded.n;
+                  END IF;
+                  RETURN NULL;
+                END
+                $$
+                """,
+            ]
+        ),
     ]
 
     /// Brings the store's schema up to date.

@@ -206,6 +206,14 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
                     out.append(SQLRow(values))
                 }
                 return out
+            } catch let error as PSQLError {
+                // The server's own code and words: PSQLError's description hides them.
+                let state = error.serverInfo?[.sqlState] ?? ""
+                if state == "40P01" || state == "40001" {
+                    throw WorkflowError(.conflict, "与同时进行的另一操作冲突（PostgreSQL \(state)），未做任何改动，请重试", cause: error)
+                }
+                let words = error.serverInfo?[.message] ?? "\(error.code)"
+                throw WorkflowError(.storage, "PostgreSQL 语句失败（\(state) \(words)）：\(sql.prefix(60))", cause: error)
             } catch {
                 throw WorkflowError(.storage, "PostgreSQL 语句失败：\(sql.prefix(60))", cause: error)
             }

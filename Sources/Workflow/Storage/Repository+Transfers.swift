@@ -4,12 +4,21 @@ import Foundation
 /// under their version.
 extension Repository {
     func insert(_ t: Transfer, tree: OrganizationTree) async throws {
+        // The member as the register has them now, when their letters are printed: what the
+        // statistics count of this transfer from now on.
+        let member = try await c.run("SELECT doc FROM members WHERE id = ?", [.text(t.memberID)]).first
+            .map { try decode(PartyMember.self, $0.string("doc")) }
+        let profile = TransferTally.profile(member: member, paper: t.paper, idNumber: t.memberIDNumber, createdAt: t.createdAt)
         _ = try await c.run(
             """
             INSERT INTO transfers (id, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id,
-              source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, try columns(t, tree: tree, version: 1))
+              source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc,
+              stat_source_kind, stat_destination_kind, tally_path1, tally_path2, tally_path3,
+              stat_age, stat_sex, stat_category, stat_occupation, stat_education)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            try columns(t, tree: tree, version: 1)
+                + [profile.ageBand, profile.sex, profile.category, profile.occupation, profile.education].map { .text($0) })
         try await noteActors(t, tree: tree)
     }
 
@@ -21,7 +30,8 @@ extension Repository {
             """
             UPDATE transfers SET id = ?, member_id = ?, state = ?, holder_id = ?, holder_path = ?, expires_at = ?, created_at = ?,
               updated_at = ?, source_id = ?, source_path = ?, destination_id = ?, destination_path = ?, type = ?, member_name = ?,
-              member_id_number = ?, version = ?, doc = ?
+              member_id_number = ?, version = ?, doc = ?, stat_source_kind = ?, stat_destination_kind = ?, tally_path1 = ?,
+              tally_path2 = ?, tally_path3 = ?
             WHERE id = ? AND version = ? RETURNING id
             """, binds + [.text(t.id), .int(Int64(t.version))])
         guard !rows.isEmpty else {
@@ -34,6 +44,8 @@ extension Repository {
         var stored = t
         stored.version = version
         let holder = t.currentHolder
+        // The kinds are the tree's at every change (a redirect changes the destination).
+        let kinds = TransferTally.kinds(type: t.type, source: t.source, destination: t.destination, tree: tree)
         return [
             .text(t.id), .text(t.memberID), .text(t.stateCode), .optional(holder?.rawValue),
             .optional(holder.map(tree.materializedPath)), t.expiresAt.map { .int(Int64($0.timeIntervalSince1970)) } ?? .null,
@@ -41,7 +53,8 @@ extension Repository {
             .text(t.source.rawValue), .text(tree.materializedPath(t.source)), .optional(t.destination?.rawValue),
             .optional(t.destination.map(tree.materializedPath)), .text(t.type.rawValue), .text(t.memberName),
             .text(t.memberIDNumber), .int(Int64(version)), .text(try encode(stored)),
-        ]
+            .text(kinds.source), .text(kinds.destination),
+        ] + TransferTally.tallyPaths(source: t.source, tree: tree).map { .optional($0) }
     }
 
     /// Records which organizations acted (and which only automatically), for "done" lists,

@@ -165,39 +165,88 @@ struct TransferQueryRepository {
         ).map { try Self.summary($0, now: now) }
     }
 
-    /// A transfer as the statistics count it: the member as the register has them, or (for a
-    /// member not in it) the paper record and the ID number.
-    struct StatisticsRow: Sendable {
-        let type: String
-        let source: OrganizationID
-        let destination: OrganizationID?
-        let createdAt: Date
-        let memberIDNumber: String
-        let member: PartyMember?
-        let paper: PaperRecord?
-    }
-
-    /// The transfers out of the subtree created in `[from, end)` that went through.
-    func statisticsRows(outOf subtree: PathRange, from: Date, end: Date) async throws -> [StatisticsRow] {
+    /// The counted values of the transfers out of a subtree that went through, created on
+    /// the days `[from, through]`, added up from the counters kept for `path` (an organization
+    /// at most `TransferTally.keptDepth` deep).
+    func tallies(of path: String, from: Int, through: Int) async throws -> [(dimension: String, value: String, n: Int)] {
         try await c.run(
             """
-            SELECT t.id, t.type, t.source_id, t.destination_id, t.created_at, t.member_id_number, m.doc,
-              CASE WHEN m.doc IS NULL THEN t.doc END AS transfer_doc
-            FROM transfers t LEFT JOIN members m ON m.id = t.member_id
-            WHERE t.source_path >= ? AND t.source_path < ? AND t.created_at >= ? AND t.created_at < ?
-            AND t.state IN ('awaiting-report', 'completed', 'awaiting-receipt')
-            """, [.text(subtree.low), .text(subtree.high), .int(Int64(from.timeIntervalSince1970)), .int(Int64(end.timeIntervalSince1970))]
-        ).map { row in
-            let id = try row.text("id", of: "transfers", key: "?")
-            let repository = Repository(c: c)
-            let member: PartyMember? = try row.string("doc").map { try repository.decode(PartyMember.self, $0) }
-            let paper: PaperRecord? = member != nil ? nil : try repository.decode(Transfer.self, try row.text("transfer_doc", of: "transfers", key: id)).paper
-            return StatisticsRow(
-                type: try row.text("type", of: "transfers", key: id), source: OrganizationID(try row.text("source_id", of: "transfers", key: id)),
-                destination: row.string("destination_id").map { OrganizationID($0) },
-                createdAt: Date(timeIntervalSince1970: Double(try row.integer("created_at", of: "transfers", key: id))),
-                memberIDNumber: try row.text("member_id_number", of: "transfers", key: id), member: member, paper: paper)
+            SELECT dimension, value, CAST(SUM(n) AS BIGINT) AS n FROM transfer_tallies
+            WHERE path = ? AND china_day >= ? AND china_day <= ? GROUP BY dimension, value
+            """, [.text(path), .int(Int64(from)), .int(Int64(through))]
+        ).map { r in
+            let dimension = try r.text("dimension", of: "transfer_tallies", key: path)
+            return (dimension, try r.text("value", of: "transfer_tallies", key: path), try r.integer("n", of: "transfer_tallies", key: path))
         }
+    }
+
+    /// The same values counted from the transfers' own columns, for a subtree without counters.
+    func tallies(outOf subtree: PathRange, from: Int, through: Int) async throws -> [(dimension: String, value: String, n: Int)] {
+        let rows = try await c.run(
+            """
+            SELECT id, type, stat_age, stat_sex, stat_category, stat_occupation, stat_education, stat_source_kind, stat_destination_kind
+            FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ? AND created_at < ?
+            AND state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND stat_sex IS NOT NULL
+            """,
+            [
+                .text(subtree.low), .text(subtree.high), .int(Int64(from) * 86_400 - 28_800), .int(Int64(through + 1) * 86_400 - 28_800),
+            ])
+        var counts: [String: [String: Int]] = [:]
+        for row in rows {
+            for (dimension, value) in try Self.tally(row).pairs(type: try row.text("type", of: "transfers", key: "?")) {
+                counts[dimension, default: [:]][value, default: 0] += 1
+            }
+        }
+        return counts.flatMap { dimension, values in values.map { (dimension, $0.key, $0.value) } }
+    }
+
+    /// Every counter that differs from a recount of the transfers' columns (none, unless
+    /// something wrote the counters or the transfers around the triggers).
+    func talliesThatDisagree() async throws -> [(path: String, day: Int, dimension: String, value: String, kept: Int, counted: Int)] {
+        struct Key: Hashable {
+            let path: String
+            let day: Int
+            let dimension: String
+            let value: String
+        }
+        var counted: [Key: Int] = [:]
+        let rows = try await c.run(
+            """
+            SELECT id, type, created_at, stat_age, stat_sex, stat_category, stat_occupation, stat_education, stat_source_kind,
+              stat_destination_kind, tally_path1, tally_path2, tally_path3
+            FROM transfers WHERE state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND stat_sex IS NOT NULL
+            """, [])
+        for row in rows {
+            let id = try row.text("id", of: "transfers", key: "?")
+            let day = ChinaDay.daysSinceEpoch(of: Date(timeIntervalSince1970: Double(try row.integer("created_at", of: "transfers", key: id))))
+            let pairs = try Self.tally(row).pairs(type: try row.text("type", of: "transfers", key: id))
+            for path in ["tally_path1", "tally_path2", "tally_path3"].compactMap({ row.string($0) }) {
+                for (dimension, value) in pairs { counted[Key(path: path, day: day, dimension: dimension, value: value), default: 0] += 1 }
+            }
+        }
+        var kept: [Key: Int] = [:]
+        for r in try await c.run("SELECT path, china_day, dimension, value, n FROM transfer_tallies", []) {
+            let path = try r.text("path", of: "transfer_tallies", key: "?")
+            let key = Key(
+                path: path, day: try r.integer("china_day", of: "transfer_tallies", key: path),
+                dimension: try r.text("dimension", of: "transfer_tallies", key: path), value: try r.text("value", of: "transfer_tallies", key: path))
+            kept[key] = try r.integer("n", of: "transfer_tallies", key: path)
+        }
+        return Set(counted.keys).union(kept.keys).compactMap { key in
+            let (k, n) = (kept[key] ?? 0, counted[key] ?? 0)
+            return k == n ? nil : (key.path, key.day, key.dimension, key.value, k, n)
+        }.sorted { ($0.path, $0.day, $0.dimension, $0.value) < ($1.path, $1.day, $1.dimension, $1.value) }
+    }
+
+    /// A transfer's counted values from its columns.
+    static func tally(_ row: SQLRow) throws(WorkflowError) -> TransferTally {
+        let id = try row.text("id", of: "transfers", key: "?")
+        return TransferTally(
+            ageBand: try row.text("stat_age", of: "transfers", key: id), sex: try row.text("stat_sex", of: "transfers", key: id),
+            category: try row.text("stat_category", of: "transfers", key: id), occupation: try row.text("stat_occupation", of: "transfers", key: id),
+            education: try row.text("stat_education", of: "transfers", key: id),
+            sourceKind: try row.text("stat_source_kind", of: "transfers", key: id),
+            destinationKind: try row.text("stat_destination_kind", of: "transfers", key: id))
     }
 
     /// How many transfers left the subtree, and how many came into it, since `since`.

@@ -78,6 +78,7 @@ public func prepareWorkflowStore(_ store: any WorkflowStore) async throws {
         try await Migrations.run(on: store)
         try await ArchiveChain.backfill(store)
         try await NameKey.backfill(store)
+        try await TransferTally.backfill(store)
     }
 }
 
