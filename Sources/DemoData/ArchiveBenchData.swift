@@ -46,9 +46,13 @@ public enum ArchiveBenchData {
                     _ = try await c.run(
                         """
                         INSERT INTO transfers (id, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id,
-                          source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc)
+                          source_path, destination_id, destination_path, type, member_name, member_id_number, version, doc,
+                          stat_age, stat_sex, stat_category, stat_occupation, stat_education, stat_source_kind, stat_destination_kind,
+                          tally_path1, tally_path2, tally_path3)
                         SELECT ?, member_id, state, holder_id, holder_path, expires_at, created_at, updated_at, source_id, source_path,
-                          destination_id, destination_path, type, member_name, member_id_number, version, REPLACE(doc, ?, ?)
+                          destination_id, destination_path, type, member_name, member_id_number, version, REPLACE(doc, ?, ?),
+                          stat_age, stat_sex, stat_category, stat_occupation, stat_education, stat_source_kind, stat_destination_kind,
+                          tally_path1, tally_path2, tally_path3
                         FROM transfers WHERE id = ?
                         """, [.text(id), .text(source), .text(id), .text(source)])
                     _ = try await c.run(
@@ -58,8 +62,9 @@ public enum ArchiveBenchData {
                         """, [.text(id), .text(source)])
                     _ = try await c.run(
                         """
-                        INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc, letter_json)
-                        SELECT ?, hop, number || '-' || ?, issuer_id, seal_version, issued_at, pdf, sha256, letter_doc, letter_json
+                        INSERT INTO letters (transfer_id, hop, number, issuer_id, seal_version, issued_at, pdf, pdf_cut, sha256, letter_doc,
+                          letter_json)
+                        SELECT ?, hop, number || '-' || ?, issuer_id, seal_version, issued_at, pdf, pdf_cut, sha256, letter_doc, letter_json
                         FROM letters WHERE transfer_id = ?
                         """, [.text(id), .text(String(serial)), .text(source)])
                     for row in try await c.run("SELECT hop, number, sha256, issued_at FROM letters WHERE transfer_id = ? ORDER BY hop", [.text(id)]) {

@@ -136,6 +136,18 @@ import Testing
         #expect(report.isIntact, "\(report)")
     }
 
+    @Test("the ZIP's CRC-32 is the standard one, whole or in pieces")
+    func zipChecksumIsTheStandardOne() {
+        #expect(CRC32.of(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(CRC32.of([UInt8]()) == 0)
+        var pieces = CRC32()
+        let bytes = Array((0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        for chunk in stride(from: 0, to: bytes.count, by: 7_777) {
+            bytes[chunk..<min(chunk + 7_777, bytes.count)].withUnsafeBytes { pieces.update($0) }
+        }
+        #expect(pieces.value == CRC32.of(bytes))
+    }
+
     @Test func anExportIsSignedAndOnlyTheSystemsKeyVouchesForIt() async throws {
         let f = try await fixture(.sqlite)
         let key = try await f.service.exportSigningKey()
