@@ -66,12 +66,19 @@ extension Repository {
         for entry in t.log { if case .organization(let id) = entry.actor { manual.insert(id) } }
         let automatic = Set(t.hops.filter { $0.automatic && !$0.withdrawn }.map { t.path.organizations[$0.from] }).subtracting(manual)
         let at = Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)
-        for (org, auto) in manual.map({ ($0, false) }) + automatic.map({ ($0, true) }) {
-            _ = try await c.run("DELETE FROM transfer_orgs WHERE org_id = ? AND transfer_id = ?", [.text(org.rawValue), .text(t.id)])
-            _ = try await c.run(
-                "INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES (?, ?, ?, ?, ?)",
-                [.text(org.rawValue), .text(t.id), .text(tree.materializedPath(org)), .int(auto ? 1 : 0), .int(at)])
-        }
+        let rows = (manual.map { ($0, false) } + automatic.map { ($0, true) }).sorted { $0.0 < $1.0 }
+        guard !rows.isEmpty else { return }
+        // One statement for every actor (was a delete and an insert each, on every change: a
+        // round trip apiece to PostgreSQL), its rows in key order like the counters'.
+        let values = Array(repeating: "(?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", ")
+        _ = try await c.run(
+            """
+            INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES \(values)
+            ON CONFLICT (org_id, transfer_id) DO UPDATE SET org_path = excluded.org_path, automatic = excluded.automatic, at = excluded.at
+            """,
+            rows.flatMap { org, auto -> [SQLValue] in
+                [.text(org.rawValue), .text(t.id), .text(tree.materializedPath(org)), .int(auto ? 1 : 0), .int(at)]
+            })
     }
 
     /// Keeps the paper letter's number beside a transfer entered from paper, as its key.
