@@ -268,6 +268,9 @@ public enum Migrations {
                 "ALTER TABLE transfers ADD COLUMN tally_path1 TEXT",
                 "ALTER TABLE transfers ADD COLUMN tally_path2 TEXT",
                 "ALTER TABLE transfers ADD COLUMN tally_path3 TEXT",
+                // The backfill at every open asks for rows without values: an empty index, not a
+                // scan of every transfer.
+                "CREATE INDEX transfers_uncounted ON transfers (id) WHERE stat_sex IS NULL",
                 """
                 CREATE TABLE transfer_tallies (path TEXT NOT NULL, china_day {BIGINT} NOT NULL, dimension TEXT NOT NULL,
                   value TEXT NOT NULL, n {BIGINT} NOT NULL, PRIMARY KEY (path, china_day, dimension, value))
