@@ -69,6 +69,7 @@ extension WorkflowService {
                     try await repo.update(movedMember, path: tree.materializedPath(movedMember.organization), expectedStatus: member.status)
                 }
             }
+            var chained: [ArchiveChain.Document] = []
             for r in rendered {
                 switch r.kind {
                 case .letter(let sealVersion, let doc, let json):
@@ -77,16 +78,19 @@ extension WorkflowService {
                         transfer: committed.id, hop: r.hop, number: hop.number ?? "",
                         issuer: committed.path.organizations[hop.from], sealVersion: sealVersion,
                         issuedAt: hop.issuedAt, pdf: r.pdf, cut: r.cut, sha256: r.sha256, letterDoc: doc, letterJSON: json)
-                    try await ArchiveChain.append(
-                        c, transferID: committed.id, hop: r.hop, kind: .letter, number: hop.number ?? "",
-                        sha256: r.sha256, at: hop.issuedAt)
+                    chained.append(
+                        ArchiveChain.Document(
+                            transferID: committed.id, hop: r.hop, kind: .letter, number: hop.number ?? "", sha256: r.sha256, at: hop.issuedAt))
                 case .receipt:
                     try await repo.setReceipt(transfer: committed.id, hop: r.hop, pdf: r.pdf, cut: r.cut, sha256: r.sha256)
-                    try await ArchiveChain.append(
-                        c, transferID: committed.id, hop: r.hop, kind: .receipt,
-                        number: committed.hops[r.hop].number ?? "", sha256: r.sha256, at: now)
+                    chained.append(
+                        ArchiveChain.Document(
+                            transferID: committed.id, hop: r.hop, kind: .receipt, number: committed.hops[r.hop].number ?? "", sha256: r.sha256,
+                            at: now))
                 }
             }
+            // In the order stored: letters before receipts, as `render` sorted them.
+            try await ArchiveChain.append(c, chained)
             for (kind, bytes) in [photo.map { ("id-card-photo", $0) }, attachment.map { ($0.kind, $0.bytes) }].compactMap({ $0 }) {
                 let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
                 try await repo.insertAttachment(transfer: committed.id, kind: kind, bytes: bytes, sha256: sha)

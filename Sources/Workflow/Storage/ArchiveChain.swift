@@ -13,25 +13,45 @@ public enum ArchiveChain {
         _ c: any StoreConnection, transferID: String, hop: Int, kind: ArchiveEntry.Kind,
         number: String, sha256: String, at: Date
     ) async throws {
-        guard let head = try await c.run("UPDATE archive_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash", []).first,
-            let seq = head.int("seq"), let previous = head.string("hash")
+        try await append(c, [Document(transferID: transferID, hop: hop, kind: kind, number: number, sha256: sha256, at: at)])
+    }
+
+    /// A document to chain.
+    struct Document: Sendable {
+        let transferID: String
+        let hop: Int
+        let kind: ArchiveEntry.Kind
+        let number: String
+        let sha256: String
+        let at: Date
+    }
+
+    /// Appends entries for `documents`, in order, with three statements however many there are
+    /// (a step that issues a letter and takes a receipt stores two): the head advanced by
+    /// their count, the entries in one insert, the head's new hash.
+    static func append(_ c: any StoreConnection, _ documents: [Document]) async throws {
+        guard !documents.isEmpty else { return }
+        guard
+            let head = try await c.run("UPDATE archive_head SET seq = seq + ? WHERE id = 1 RETURNING seq, hash", [.int(Int64(documents.count))]).first,
+            let last = head.int("seq"), var previous = head.string("hash")
         else {
             throw WorkflowError(.storage, "存档哈希链的链头缺失（archive_head）")
         }
-        let entry = ArchiveEntry(
-            seq: seq, transferID: transferID, hop: hop, kind: kind, number: number, sha256: sha256,
-            at: Int64(at.timeIntervalSince1970), previousHash: previous)
-        let hash = entry.hash
-        _ = try await c.run(
-            """
-            INSERT INTO archive_chain (seq, transfer_id, hop, kind, number, sha256, at, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-            [
-                .int(Int64(seq)), .text(transferID), .int(Int64(hop)), .text(kind.rawValue), .text(number), .text(sha256),
+        var binds: [SQLValue] = []
+        for (offset, d) in documents.enumerated() {
+            let entry = ArchiveEntry(
+                seq: last - documents.count + 1 + offset, transferID: d.transferID, hop: d.hop, kind: d.kind, number: d.number,
+                sha256: d.sha256, at: Int64(d.at.timeIntervalSince1970), previousHash: previous)
+            let hash = entry.hash
+            binds += [
+                .int(Int64(entry.seq)), .text(d.transferID), .int(Int64(d.hop)), .text(d.kind.rawValue), .text(d.number), .text(d.sha256),
                 .int(entry.at), .text(previous), .text(hash),
-            ])
-        _ = try await c.run("UPDATE archive_head SET hash = ? WHERE id = 1", [.text(hash)])
+            ]
+            previous = hash
+        }
+        let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: documents.count).joined(separator: ", ")
+        _ = try await c.run("INSERT INTO archive_chain (seq, transfer_id, hop, kind, number, sha256, at, prev_hash, hash) VALUES \(values)", binds)
+        _ = try await c.run("UPDATE archive_head SET hash = ? WHERE id = 1", [.text(previous)])
     }
 
     /// Chains letters and receipts stored before the chain existed (schema version 4), in
