@@ -36,18 +36,18 @@ extension Statistics {
     /// Statistics from counted (dimension, value, count) rows.
     init(counts: [(dimension: String, value: String, n: Int)]) {
         self.init(total: 0, ageBand: [:], sex: [:], category: [:], type: [:], occupation: [:], education: [:], sourceKind: [:])
-        for (dimension, value, n) in counts where n != 0 {
+        for (name, value, n) in counts where n != 0 {
+            guard let dimension = TransferTally.Dimension(rawValue: name) else { continue }
             switch dimension {
-            case "total": total += n
-            case "age": ageBand[value, default: 0] += n
-            case "sex": sex[value, default: 0] += n
-            case "category": category[value, default: 0] += n
-            case "type": type[value, default: 0] += n
-            case "source": sourceKind[value, default: 0] += n
-            case "destination": destinationKind[value, default: 0] += n
-            case "occupation": occupation[value, default: 0] += n
-            case "education": education[value, default: 0] += n
-            default: continue
+            case .total: total += n
+            case .age: ageBand[value, default: 0] += n
+            case .sex: sex[value, default: 0] += n
+            case .category: category[value, default: 0] += n
+            case .type: type[value, default: 0] += n
+            case .source: sourceKind[value, default: 0] += n
+            case .destination: destinationKind[value, default: 0] += n
+            case .occupation: occupation[value, default: 0] += n
+            case .education: education[value, default: 0] += n
             }
         }
     }

@@ -194,7 +194,7 @@ struct TransferQueryRepository {
         var counts: [String: [String: Int]] = [:]
         for row in rows {
             for (dimension, value) in try Self.tally(row).pairs(type: try row.text("type", of: "transfers", key: "?")) {
-                counts[dimension, default: [:]][value, default: 0] += 1
+                counts[dimension.rawValue, default: [:]][value, default: 0] += 1
             }
         }
         return counts.flatMap { dimension, values in values.map { (dimension, $0.key, $0.value) } }
@@ -221,7 +221,7 @@ struct TransferQueryRepository {
             let day = ChinaDay.daysSinceEpoch(of: Date(timeIntervalSince1970: Double(try row.integer("created_at", of: "transfers", key: id))))
             let pairs = try Self.tally(row).pairs(type: try row.text("type", of: "transfers", key: id))
             for path in ["tally_path1", "tally_path2", "tally_path3"].compactMap({ row.string($0) }) {
-                for (dimension, value) in pairs { counted[Key(path: path, day: day, dimension: dimension, value: value), default: 0] += 1 }
+                for (dimension, value) in pairs { counted[Key(path: path, day: day, dimension: dimension.rawValue, value: value), default: 0] += 1 }
             }
         }
         var kept: [Key: Int] = [:]

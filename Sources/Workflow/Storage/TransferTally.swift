@@ -83,12 +83,17 @@ import LetterModel
         }
     }
 
-    /// The counted (dimension, value) pairs, as `transfer_tallies` names them; `type` is the
-    /// transfer's own column.
-    func pairs(type: String) -> [(String, String)] {
+    /// What is counted, by the names `transfer_tallies.dimension` holds (migration 16's
+    /// triggers spell the same names in SQL).
+    enum Dimension: String, CaseIterable {
+        case total, age, sex, category, type, source, destination, occupation, education
+    }
+
+    /// The counted (dimension, value) pairs; `type` is the transfer's own column.
+    func pairs(type: String) -> [(Dimension, String)] {
         [
-            ("total", ""), ("age", ageBand), ("sex", sex), ("category", category), ("type", type), ("source", sourceKind),
-            ("destination", destinationKind), ("occupation", occupation), ("education", education),
+            (.total, ""), (.age, ageBand), (.sex, sex), (.category, category), (.type, type), (.source, sourceKind),
+            (.destination, destinationKind), (.occupation, occupation), (.education, education),
         ]
     }
 }
