@@ -186,7 +186,7 @@ struct TransferQueryRepository {
             """
             SELECT id, type, stat_age, stat_sex, stat_category, stat_occupation, stat_education, stat_source_kind, stat_destination_kind
             FROM transfers WHERE source_path >= ? AND source_path < ? AND created_at >= ? AND created_at < ?
-            AND state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND stat_sex IS NOT NULL
+            AND state IN \(TransferTally.countedStatesSQL) AND stat_sex IS NOT NULL
             """,
             [
                 .text(subtree.low), .text(subtree.high), .int(Int64(from) * 86_400 - 28_800), .int(Int64(through + 1) * 86_400 - 28_800),
@@ -214,7 +214,7 @@ struct TransferQueryRepository {
             """
             SELECT id, type, created_at, stat_age, stat_sex, stat_category, stat_occupation, stat_education, stat_source_kind,
               stat_destination_kind, tally_path1, tally_path2, tally_path3
-            FROM transfers WHERE state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND stat_sex IS NOT NULL
+            FROM transfers WHERE state IN \(TransferTally.countedStatesSQL) AND stat_sex IS NOT NULL
             """, [])
         for row in rows {
             let id = try row.text("id", of: "transfers", key: "?")

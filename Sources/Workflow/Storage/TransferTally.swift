@@ -9,8 +9,9 @@ import LetterModel
 /// the letters were printed for), not the register's present entry; the two kinds are the
 /// tree's when the transfer last changed.
 @_spi(Storage) public struct TransferTally: Sendable, Hashable {
-    /// The states in which a transfer has gone through and is counted.
-    static let countedStates = ["awaiting-report", "completed", "awaiting-receipt"]
+    /// The states in which a transfer has gone through and is counted, as an SQL list (migration
+    /// 16's triggers spell the same list).
+    static let countedStatesSQL = "('awaiting-report', 'completed', 'awaiting-receipt')"
     /// Counters (`transfer_tallies`) are kept per day for a source's ancestors down to this
     /// depth — the province, its cities, their counties — whose subtrees are too large to count
     /// row by row; below it a subtree's few transfers are counted from their columns. (Deeper
