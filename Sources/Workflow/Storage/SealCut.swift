@@ -19,7 +19,8 @@ struct SealCut: Sendable {
     /// Where `jpeg` lies in `pdf`, if it does, by the seal of `organization` at `version`.
     static func find(_ jpeg: Data, in pdf: Data, organization: OrganizationID, version: Int) -> SealCut? {
         guard jpeg.count >= 4, pdf.count >= jpeg.count else { return nil }
-        // memchr for the first byte, memcmp for the rest: Foundation's `range(of:)` is far slower here.
+        // memchr for the first byte, memcmp for the rest: Foundation's `range(of:)` is far slower
+        // here, and glibc's memmem is a GNU extension Swift's Glibc module does not export.
         let offset: Int? = pdf.withUnsafeBytes { (p: UnsafeRawBufferPointer) in
             jpeg.withUnsafeBytes { (j: UnsafeRawBufferPointer) -> Int? in
                 guard let pBase = p.baseAddress, let jBase = j.baseAddress else { return nil }
@@ -92,16 +93,11 @@ struct SealJPEGs {
             throw WorkflowError(.storage, rule: "stored", "印章位置记录“\(Limits.clipped(note, to: 60))”无法读取：库中数据已损坏")
         }
         let key = "\(cut.organization.rawValue) \(cut.version)"
-        if known[key] == nil {
-            guard
-                let jpeg = try await c.run(
-                    "SELECT jpeg FROM seals WHERE org_id = ? AND version = ?", [.text(cut.organization.rawValue), .int(Int64(cut.version))]
-                ).first?.bytes("jpeg")
-            else {
-                throw WorkflowError(.storage, rule: "stored", "\(cut.organization) 第 \(cut.version) 版印章不在库中，PDF 无法还原：请运行 letters archive check")
-            }
-            known[key] = jpeg
+        if let jpeg = known[key] { return cut.splice(stored, jpeg) }
+        guard let jpeg = try await Repository(c: c).seal(org: cut.organization, version: cut.version).map({ [UInt8]($0) }) else {
+            throw WorkflowError(.storage, rule: "stored", "\(cut.organization) 第 \(cut.version) 版印章不在库中，PDF 无法还原：请运行 letters archive check")
         }
-        return cut.splice(stored, known[key]!)
+        known[key] = jpeg
+        return cut.splice(stored, jpeg)
     }
 }
