@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -37,6 +36,12 @@ let package = Package(
             pkgConfig: "libjpeg",
             providers: [.apt(["libjpeg-dev"])]
         ),
+        // The embedded store's SQLite, called directly (see SQLiteHandle.swift for why not SQLiteNIO).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -44,8 +49,8 @@ let package = Package(
         ),
         // libjpeg reports errors by longjmp; Swift cannot setjmp, so the decode runs in C.
         .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
-        // Lets the renderer lower the level of cairo's zlib streams; see deflate_level.c.
-        .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("dl")]),
+        // Compresses cairo's PDF streams with libdeflate instead of zlib; see deflate_level.c.
+        .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate")]),
 
         .target(name: "LetterModel"),
         // The readers of request bodies that are not JSON (forms, multipart uploads): apart from
@@ -67,7 +72,7 @@ let package = Package(
             name: "Workflow",
             dependencies: [
                 "TransferMachine", "LetterModel", "Seal", "Render",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                "CSQLite",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

@@ -24,7 +24,7 @@ final class PDFDocument {
                 self.data.append(contentsOf: bytes)
                 return
             }
-            do { try handle.write(contentsOf: bytes) } catch { self.failed = true }
+            do { try handle.write(contentsOf: UnsafeRawBufferPointer(bytes)) } catch { self.failed = true }
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import SQLiteNIO
 
 extension SQLiteStore {
     /// Writes a consistent copy of the database at `path` into `target` (which must not exist)
@@ -15,18 +14,13 @@ extension SQLiteStore {
 
     /// Runs `body` on a connection of its own to the file at `path`, closed after.
     private static func withOwnConnection<T: Sendable>(_ path: String, _ body: (Connection) async throws -> T) async throws -> T {
-        let connection: SQLiteConnection
+        let slot = try Slot(path: path, busyTimeoutMilliseconds: readerBusyTimeoutMilliseconds)
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path))
-        } catch {
-            throw WorkflowError(.storage, "无法打开 SQLite 数据库 \(path)", cause: error)
-        }
-        do {
-            let value = try await body(Connection(sqlite: connection))
-            try await connection.close()
+            let value = try await slot.run(body)
+            try await slot.close()
             return value
         } catch {
-            try? await connection.close()
+            try? await slot.close()
             throw error
         }
     }

@@ -1,64 +1,108 @@
 import Foundation
-import NIOConcurrencyHelpers
-import NIOPosix
-import SQLiteNIO
+import Synchronization
 
 /// The embedded default store: one SQLite file in WAL mode; one writing connection, its
 /// transactions serialized by an async lock (SQLite has a single writer anyway), and two reading
 /// connections, which WAL lets read while a write is in progress: the session lookups and
-/// version checks every request makes do not queue behind the audit log's commits.
+/// version checks every request makes do not queue behind the audit log's commits. Each
+/// connection has a thread of its own, where a transaction's or a read's whole body runs.
 public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// SQLite.
     public let dialect = SQLDialect.sqlite
-    private let connection: SQLiteConnection
-    private let lock = AsyncLock()
+    private let writer: Slot
     private let path: String
-    private let readers: [(connection: SQLiteConnection, lock: AsyncLock)]
-    private let nextReader = NIOLockedValueBox(0)
+    private let readers: [Slot]
+    private let nextReader = Mutex(0)
+
+    /// A connection, the thread its statements run on, and the lock that gives it one user.
+    struct Slot: Sendable {
+        let handle: SQLiteHandle
+        let thread: SQLiteThread
+        let lock = AsyncLock()
+
+        /// Opens the file at `path` on a thread of its own.
+        init(path: String, busyTimeoutMilliseconds: Int32) throws(WorkflowError) {
+            handle = try SQLiteHandle(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+            thread = SQLiteThread()
+        }
+
+        /// Runs `body` on the connection's thread; the caller holds `lock` (or owns the slot).
+        func run<T: Sendable>(_ body: (Connection) async throws -> T) async throws -> T {
+            try await withTaskExecutorPreference(thread) { try await body(Connection(handle: handle)) }
+        }
+
+        /// Closes the connection, on its thread, and stops the thread.
+        func close() async throws {
+            await lock.lock()
+            await withTaskExecutorPreference(thread) { handle.close() }
+            await lock.unlock()
+            try await thread.shutdown()
+        }
+    }
 
     /// Reading connections beside the writer (none for an in-memory database, which is one
     /// connection's own).
     static let readerCount = 2
 
+    /// How long the writer waits for another process's write to finish before it fails: a
+    /// second server or a `letters` command on the same file.
+    static let writerBusyTimeoutMilliseconds: Int32 = 30_000
+
+    /// How long a reader waits for a checkpoint or schema change rather than failing at once.
+    static let readerBusyTimeoutMilliseconds: Int32 = 5_000
+
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) async throws {
         self.path = path
+        writer = try Slot(path: path, busyTimeoutMilliseconds: Self.writerBusyTimeoutMilliseconds)
+        var readers: [Slot] = []
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path))
-        } catch {
-            throw WorkflowError(.storage, "无法打开 SQLite 数据库 \(path)", cause: error)
-        }
-        _ = try await Connection(sqlite: connection).run("PRAGMA journal_mode=WAL", [])
-        _ = try await Connection(sqlite: connection).run("PRAGMA synchronous=NORMAL", [])
-        _ = try await Connection(sqlite: connection).run("PRAGMA foreign_keys=ON", [])
-        var readers: [(SQLiteConnection, AsyncLock)] = []
-        if path != ":memory:" && !path.isEmpty {
-            for _ in 0..<Self.readerCount {
-                let reader = try await SQLiteConnection.open(storage: .file(path: path))
-                // A reader waits for a checkpoint or schema change rather than failing at once.
-                _ = try await Connection(sqlite: reader).run("PRAGMA busy_timeout=5000", [])
-                readers.append((reader, AsyncLock()))
+            try await writer.run { c in
+                _ = try await c.run("PRAGMA journal_mode=WAL", [])
+                _ = try await c.run("PRAGMA synchronous=NORMAL", [])
+                _ = try await c.run("PRAGMA foreign_keys=ON", [])
+                // Debian's SQLite turns these on by default; the schema's triggers are written
+                // for SQLite's own defaults (off), and `FAST` clears deleted values where that
+                // costs no extra writes.
+                _ = try await c.run("PRAGMA recursive_triggers=OFF", [])
+                _ = try await c.run("PRAGMA secure_delete=FAST", [])
             }
+            if path != ":memory:" && !path.isEmpty {
+                for _ in 0..<Self.readerCount {
+                    readers.append(try Slot(path: path, busyTimeoutMilliseconds: Self.readerBusyTimeoutMilliseconds))
+                }
+            }
+        } catch {
+            for reader in readers { try? await reader.close() }
+            try? await writer.close()
+            throw error
         }
         self.readers = readers
     }
 
-    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT`, rolling back when it throws.
+    /// Runs `body` in `BEGIN IMMEDIATE … COMMIT` on the writer's thread, rolling back when it
+    /// throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         let asked = StoreMetrics.now
-        await lock.lock()
+        await writer.lock.lock()
         let started = StoreMetrics.now
-        let c = Connection(sqlite: connection)
         do {
-            _ = try await c.run("BEGIN IMMEDIATE", [])
-            let value = try await body(c)
-            _ = try await c.run("COMMIT", [])
-            await lock.unlock()
+            let value = try await writer.run { c in
+                _ = try await c.run("BEGIN IMMEDIATE", [])
+                do {
+                    let value = try await body(c)
+                    _ = try await c.run("COMMIT", [])
+                    return value
+                } catch {
+                    _ = try? await c.run("ROLLBACK", [])
+                    throw error
+                }
+            }
+            await writer.lock.unlock()
             StoreMetrics.transaction("sqlite", asked: asked, started: started)
             return value
         } catch {
-            _ = try? await c.run("ROLLBACK", [])
-            await lock.unlock()
+            await writer.lock.unlock()
             throw error
         }
     }
@@ -66,21 +110,21 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// Runs reads without `BEGIN IMMEDIATE` (which would take the write lock): each statement
     /// sees a consistent snapshot, and the lock keeps them off a transaction in progress.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-        let (reader, readerLock) =
+        let slot =
             readers.isEmpty
-            ? (connection, lock)
+            ? writer
             : readers[
-                nextReader.withLockedValue { n in
+                nextReader.withLock { n in
                     defer { n = (n + 1) % readers.count }
                     return n
                 }]
-        await readerLock.lock()
+        await slot.lock.lock()
         do {
-            let value = try await body(Connection(sqlite: reader))
-            await readerLock.unlock()
+            let value = try await slot.run { try await body($0) }
+            await slot.lock.unlock()
             return value
         } catch {
-            await readerLock.unlock()
+            await slot.lock.unlock()
             throw error
         }
     }
@@ -103,44 +147,18 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         return try await body()
     }
 
-    /// Closes the connection.
+    /// Closes the connections.
     public func close() async throws {
-        for reader in readers { try await reader.connection.close() }
-        try await connection.close()
+        for reader in readers { try await reader.close() }
+        try await writer.close()
     }
 
+    /// A connection inside a transaction or a read: each statement a direct call.
     struct Connection: StoreConnection {
-        let sqlite: SQLiteConnection
+        let handle: SQLiteHandle
 
         func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {
-            let rows = NIOLockedValueBox<[SQLRow]>([])
-            let data: [SQLiteData] = binds.map {
-                switch $0 {
-                case .int(let i): .integer(Int(i))
-                case .text(let s): .text(s)
-                case .blob(let b): .blob(ByteBuffer(bytes: b))
-                case .null: .null
-                }
-            }
-            do {
-                try await sqlite.query(sql, data) { row in
-                    var values: [String: SQLValue] = [:]
-                    for column in row.columns {
-                        values[column.name] =
-                            switch column.data {
-                            case .integer(let i): .int(Int64(i))
-                            case .float(let d): .int(Int64(d))
-                            case .text(let s): .text(s)
-                            case .blob(var b): .blob(b.readBytes(length: b.readableBytes) ?? [])
-                            case .null: .null
-                            }
-                    }
-                    rows.withLockedValue { $0.append(SQLRow(values)) }
-                }
-            } catch {
-                throw WorkflowError(.storage, "SQLite 语句失败：\(sql.prefix(60))", cause: error)
-            }
-            return rows.withLockedValue { $0 }
+            try handle.run(sql, binds)
         }
     }
 }
