@@ -36,24 +36,21 @@ extension WorkflowService {
         let manifests = try ManifestFiles(manifest)
         var summary = ArchiveExportSummary()
         var logged = Set<TransferID>()
-        var after = 0
         var done = 0
-        while true {
-            let from = after
-            let rows = try await store.read { try await ArchiveRepository(c: $0).exportPage(after: from, upTo: head.seq, selected) }
-            guard let last = rows.last?.entry.seq else { break }
-            after = last
-            let planned = try plan(rows, request: request, tree: tree)
-            let rendered = try await renderParts(planned)
-            let files = try await attachments(of: planned.map(\.transfer).filter { !logged.contains($0.id) })
-            for (item, bytes) in zip(planned, rendered) {
+        // One page is read, checked and laid out while the one before is written: reading
+        // and hashing, the renders and the ZIP's writing overlap on the two cores.
+        var current = try await exportPage(after: 0, upTo: head.seq, selected, request: request, tree: tree, logged: logged)
+        while let page = current {
+            let loggedBefore = logged
+            async let following = exportPage(after: page.last, upTo: head.seq, selected, request: request, tree: tree, logged: loggedBefore)
+            for (item, bytes) in zip(page.planned, page.rendered) {
                 let t = item.transfer
                 if logged.insert(t.id).inserted {
                     let log = Self.logCSV(t, tree: tree)
                     try await add(
                         log, name: "\(item.folder)/日志.csv", kind: "log", item: item, chain: false, writer: writer,
                         manifests: manifests, summary: &summary, at: now)
-                    for file in files[t.id] ?? [] {
+                    for file in page.files[t.id] ?? [] {
                         try await add(
                             file.bytes, name: "\(item.folder)/\(file.name)", kind: "attachment", item: item, chain: false,
                             writer: writer, manifests: manifests, summary: &summary, at: now, sha: file.sha256)
@@ -67,14 +64,38 @@ extension WorkflowService {
                     sha: item.stored != nil ? item.entry.sha256 : nil)  // stored bytes were hashed when read
                 summary.documents += 1
             }
-            done += rows.count
+            done += page.entries
             progress?(done, total)
+            current = try await following
         }
         try await manifests.write(into: writer, at: now, signedWith: key)
         summary.files += 4
         try await writer.finish()
         summary.bytes = writer.bytesWritten
         return summary
+    }
+
+    /// A page of the export, ready to write: the chain's entries after `after`, planned, their
+    /// part sets laid out and their transfers' attachments read; nil past the last.
+    private struct ExportPage: Sendable {
+        let entries: Int
+        let last: Int
+        let planned: [ExportItem]
+        let rendered: [Data?]
+        let files: [TransferID: [(name: String, sha256: String, bytes: Data)]]
+    }
+
+    private func exportPage(
+        after: Int, upTo head: Int, _ filter: ArchiveRepository.ExportFilter, request: ArchiveExportRequest, tree: OrganizationTree,
+        logged: Set<TransferID>
+    ) async throws -> ExportPage? {
+        let rows = try await store.read { try await ArchiveRepository(c: $0).exportPage(after: after, upTo: head, filter) }
+        guard let last = rows.last?.entry.seq else { return nil }
+        let planned = try plan(rows, request: request, tree: tree)
+        let rendered = try await renderParts(planned)
+        // Transfers logged by the page being written meanwhile may be read again: unused, harmless.
+        let files = try await attachments(of: planned.map(\.transfer).filter { !logged.contains($0.id) })
+        return ExportPage(entries: rows.count, last: last, planned: planned, rendered: rendered, files: files)
     }
 
     /// The files kept with those of `transfers` that have any (the ID card's photo reviewed by

@@ -412,6 +412,15 @@ public enum Migrations {
                 """,
             ]
         ),
+        (
+            17,
+            [
+                // An export for a subtree asks, of each chain entry, whether its transfer
+                // touched the subtree: without this index SQLite walked the whole subtree's
+                // rows for every entry (an organization's export was a quarter SQLite).
+                "CREATE INDEX transfer_orgs_transfer ON transfer_orgs (transfer_id, org_path)"
+            ]
+        ),
     ]
 
     /// Brings the store's schema up to date.
