@@ -77,4 +77,13 @@ import Testing
         }
         #expect(try await store.read { c in try await c.run("SELECT n FROM t", []) }.first?.int("n") == 200)
     }
+
+    @Test func aClosedStoreRefusesReadsAndWritesAndClosesAgainWithoutWaiting() async throws {
+        let store = try await store()
+        try await store.transaction { c in _ = try await c.run("CREATE TABLE t (k INTEGER)", []) }
+        try await store.close()
+        try await store.close()
+        await #expect(throws: WorkflowError.self) { try await store.read { c in try await c.run("SELECT k FROM t", []) } }
+        await #expect(throws: WorkflowError.self) { try await store.transaction { c in try await c.run("INSERT INTO t VALUES (1)", []) } }
+    }
 }

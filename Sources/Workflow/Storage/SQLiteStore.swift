@@ -1,8 +1,7 @@
 import Foundation
-import Synchronization
 
 /// The embedded default store: one SQLite file in WAL mode; one writing connection, its
-/// transactions serialized by an async lock (SQLite has a single writer anyway), and two reading
+/// transactions serialized by an async lock (SQLite has a single writer anyway), and four reading
 /// connections, which WAL lets read while a write is in progress: the session lookups and
 /// version checks every request makes do not queue behind the audit log's commits. Each
 /// connection has a thread of its own, where a transaction's or a read's whole body runs.
@@ -12,7 +11,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     private let writer: Slot
     private let path: String
     private let readers: [Slot]
-    private let nextReader = Mutex(0)
+    private let readerPool: SlotPool
 
     /// A connection, the thread its statements run on, and the lock that gives it one user.
     struct Slot: Sendable {
@@ -41,8 +40,9 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     }
 
     /// Reading connections beside the writer (none for an in-memory database, which is one
-    /// connection's own).
-    static let readerCount = 2
+    /// connection's own), a read taking whichever is free: under the mixed load two were the
+    /// bottleneck, eight gave no more than four (BENCHMARKS.md, 2026-12-01).
+    static let readerCount = 4
 
     /// How long the writer waits for another process's write to finish before it fails: a
     /// second server or a `letters` command on the same file.
@@ -78,6 +78,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             throw error
         }
         self.readers = readers
+        readerPool = SlotPool(count: readers.count)
     }
 
     /// Runs `body` in `BEGIN IMMEDIATE … COMMIT` on the writer's thread, rolling back when it
@@ -110,21 +111,24 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// Runs reads without `BEGIN IMMEDIATE` (which would take the write lock): each statement
     /// sees a consistent snapshot, and the lock keeps them off a transaction in progress.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-        let slot =
-            readers.isEmpty
-            ? writer
-            : readers[
-                nextReader.withLock { n in
-                    defer { n = (n + 1) % readers.count }
-                    return n
-                }]
-        await slot.lock.lock()
+        guard !readers.isEmpty else {
+            await writer.lock.lock()
+            do {
+                let value = try await writer.run { try await body($0) }
+                await writer.lock.unlock()
+                return value
+            } catch {
+                await writer.lock.unlock()
+                throw error
+            }
+        }
+        let index = await readerPool.take()
         do {
-            let value = try await slot.run { try await body($0) }
-            await slot.lock.unlock()
+            let value = try await readers[index].run { try await body($0) }
+            await readerPool.give(index)
             return value
         } catch {
-            await slot.lock.unlock()
+            await readerPool.give(index)
             throw error
         }
     }
@@ -149,7 +153,12 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
 
     /// Closes the connections.
     public func close() async throws {
-        for reader in readers { try await reader.close() }
+        // Each reader once it is free: a read in progress finishes first. The readers are given
+        // back closed, so that a later read fails rather than waits (and a second close passes).
+        var taken: [Int] = []
+        for _ in readers { taken.append(await readerPool.take()) }
+        for reader in readers { try? await reader.close() }
+        for index in taken { await readerPool.give(index) }
         try await writer.close()
     }
 
