@@ -3,7 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import Server
+@testable import Server
 import TestSupport
 import Testing
 import Workflow
@@ -524,4 +524,14 @@ extension PageTests {
 /// Runs the openpyxl comparison of an .xlsx with its CSV and returns what it prints.
 func compareSpreadsheets(_ arguments: String...) throws -> String {
     try runTool(Requirements.pythonPath, [root + "/Tests/spreadsheet/compare_xlsx.py"] + arguments).text
+}
+
+/// The pages' own escaping of values.
+struct PageEscapingTests {
+    @Test func valuesAreEscapedAsMustacheWouldAndPlainTextPassesUnchanged() {
+        let escaping = PageHTMLEscaping()
+        #expect(escaping.escapeText(#"<a href="x">'张三' & 李四</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;张三&#39; &amp; 李四&lt;/a&gt;")
+        #expect(escaping.escapeText("党员 王𠮷（第2017号）👍🏽") == "党员 王𠮷（第2017号）👍🏽")
+        #expect(escaping.escapeText("") == "")
+    }
 }

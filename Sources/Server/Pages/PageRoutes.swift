@@ -12,6 +12,7 @@ struct PageRoutes {
 
     init(api: APIRoutes) throws {
         self.api = api
+        PageHTMLEscaping.register()
         var library = MustacheLibrary()
         for (name, text) in [
             ("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password),
@@ -23,7 +24,7 @@ struct PageRoutes {
             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("layouts", PageTemplates.layouts),
             ("printLayout", PageTemplates.printLayout), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics),
         ] {
-            try library.register(text, named: name)
+            try library.register(PageHTMLEscaping.directive + text, named: name)
         }
         self.library = library
     }
