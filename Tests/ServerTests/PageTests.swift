@@ -3,10 +3,11 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import Server
 import TestSupport
 import Testing
 import Workflow
+
+@testable import Server
 
 /// The web pages, driven as a browser would: a form login, the queue, a transfer's page and
 /// its action forms, with CSRF fields and escaped values.
