@@ -536,3 +536,22 @@ struct PageEscapingTests {
         #expect(escaping.escapeText("") == "")
     }
 }
+
+/// The `table` page's rows, rendered without Mustache.
+struct TableRowsTests {
+    @Test func rowsCarryTheirLinksAndButtonsWithEveryValueEscaped() {
+        let rows = TableRows([
+            [
+                TableRows.Cell(text: "<b>张三</b>", link: "/transfers/T-1?a=1&b=2"), TableRows.Cell(text: "O'Brien"),
+                TableRows.Cell(actions: [TableRows.Action(path: "/accounts/reset", label: "重置", name: "admin-\"x\"", csrf: "tok&en")]),
+            ]
+        ])
+        #expect(
+            rows.html
+                == #"<tr><td><a href="/transfers/T-1?a=1&amp;b=2">&lt;b&gt;张三&lt;/b&gt;</a></td><td>O&#39;Brien</td>"#
+                + #"<td><form method="post" action="/accounts/reset" style="display:inline"><input type="hidden" name="_csrf" value="tok&amp;en">"#
+                + #"<input type="hidden" name="name" value="admin-&quot;x&quot;"><button>重置</button></form> </td></tr>"#)
+        #expect(rows.child(named: "empty") as? Bool == false)
+        #expect(TableRows([]).child(named: "empty") as? Bool == true && TableRows([]).html.isEmpty)
+    }
+}

@@ -4,7 +4,7 @@ import LetterModel
 import Workflow
 
 extension PageRoutes {
-    typealias Cell = [String: String]
+    typealias Cell = TableRows.Cell
 
     static let dateFormatter: DateFormatter = {
         let f = DateFormatter()
@@ -14,17 +14,16 @@ extension PageRoutes {
     }()
 
     /// A list's rows as people read them: states in words, organizations by name.
-    func summaryRows(_ items: [TransferSummary]) async throws -> [[String: Any]] {
+    func summaryRows(_ items: [TransferSummary]) async throws -> TableRows {
         let tree = try await api.workflow.tree()
-        return items.map { s in
-            [
-                "cells": [
-                    ["text": s.memberName, "link": "/transfers/\(s.id)"], ["text": s.memberIDNumber], ["text": s.type],
-                    ["text": Transfer.stateLabel(s.state)], ["text": s.holder.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "—"],
-                    ["text": Self.dateFormatter.string(from: s.createdAt)],
-                ] as [Cell]
-            ]
-        }
+        return TableRows(
+            items.map { s in
+                [
+                    Cell(text: s.memberName, link: "/transfers/\(s.id)"), Cell(text: s.memberIDNumber), Cell(text: s.type),
+                    Cell(text: Transfer.stateLabel(s.state)), Cell(text: s.holder.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "—"),
+                    Cell(text: Self.dateFormatter.string(from: s.createdAt)),
+                ]
+            })
     }
 
     static let summaryHeaders = ["党员", "身份证号码", "类型", "状态", "当前办理", "发起日期"]
@@ -255,14 +254,13 @@ extension PageRoutes {
                 [
                     "heading": "通知（有转接等待本组织办理时）", "headers": ["时间", "内容", "投递"], "columns": 3,
                     "address": ["csrf": context.csrf, "email": address],
-                    "rows": notices.map { n in
-                        [
-                            "cells": [
-                                ["text": f.string(from: n.at)], ["text": n.text, "link": "/transfers/\(n.transferID)"],
-                                ["text": n.deliveredAt.map { "已送出 " + f.string(from: $0) } ?? "—"],
-                            ] as [Cell]
-                        ]
-                    },
+                    "rows": TableRows(
+                        notices.map { n in
+                            [
+                                Cell(text: f.string(from: n.at)), Cell(text: n.text, link: "/transfers/\(n.transferID)"),
+                                Cell(text: n.deliveredAt.map { "已送出 " + f.string(from: $0) } ?? "—"),
+                            ]
+                        }),
                 ], context: context, error: error, status: error == nil ? .ok : .unprocessableContent)
         }
         router.get("/notices") { _, context in
@@ -303,14 +301,14 @@ extension PageRoutes {
                 return try await Self.download(sheet, format: String(format), fileName: sheet.name, asciiName: "audit")
             }
             let entries = try await api.accounts.auditLog(query: query, in: try await api.workflow.tree(), for: caller)
-            let rows = entries.map { e -> [String: Any] in
-                [
-                    "cells": [
-                        ["text": e.seq.map(String.init) ?? ""], ["text": Spreadsheet.display(.moment(e.at))], ["text": e.account], ["text": e.address],
-                        ["text": "\(AuditEntry.actionLabel(e.action))（\(e.action)）"], ["text": e.target], ["text": e.outcome],
-                    ] as [Cell]
-                ]
-            }
+            let rows = TableRows(
+                entries.map { e in
+                    [
+                        Cell(text: e.seq.map(String.init) ?? ""), Cell(text: Spreadsheet.display(.moment(e.at))), Cell(text: e.account),
+                        Cell(text: e.address), Cell(text: "\(AuditEntry.actionLabel(e.action))（\(e.action)）"), Cell(text: e.target),
+                        Cell(text: e.outcome),
+                    ]
+                })
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
             let kept = ["account", "action", "target", "from", "until"].filter { !value($0).isEmpty }
                 .map { "\($0)=\(LetterDownload.percentEncoded(value($0)))" }
@@ -336,19 +334,18 @@ extension PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             // Role, subtree and the audit entry are the account service's.
             let tree = try await api.workflow.tree()
-            let rows = try await api.accounts.accounts(in: tree, for: caller).map { a -> [String: Any] in
-                let action = { (path: String, label: String) -> [String: String] in ["action": path, "label": label, "name": a.name, "csrf": context.csrf] }
-                let actions =
-                    a.name == caller.account.name
-                    ? [] : [action("/accounts/reset", "重置"), a.disabled ? action("/accounts/enable", "启用") : action("/accounts/disable", "停用")]
-                return [
-                    "cells": [
-                        ["text": a.name], ["text": a.role.label],
-                        ["text": "\(tree.organizations[a.organization]?.name ?? a.organization.rawValue)（\(a.organization.rawValue)）"],
-                        ["text": a.disabled ? "已停用" : a.active ? "已激活" : "待激活"], ["actions": actions],
-                    ] as [[String: Any]]
-                ]
-            }
+            let rows = TableRows(
+                try await api.accounts.accounts(in: tree, for: caller).map { a in
+                    let action = { (path: String, label: String) in TableRows.Action(path: path, label: label, name: a.name, csrf: context.csrf) }
+                    let actions =
+                        a.name == caller.account.name
+                        ? [] : [action("/accounts/reset", "重置"), a.disabled ? action("/accounts/enable", "启用") : action("/accounts/disable", "停用")]
+                    return [
+                        Cell(text: a.name), Cell(text: a.role.label),
+                        Cell(text: "\(tree.organizations[a.organization]?.name ?? a.organization.rawValue)（\(a.organization.rawValue)）"),
+                        Cell(text: a.disabled ? "已停用" : a.active ? "已激活" : "待激活"), Cell(actions: actions),
+                    ]
+                })
             let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: nil).map { o, depth -> [String: String] in
                 ["id": o.id.rawValue, "name": String(repeating: "　", count: depth) + o.name]
             }

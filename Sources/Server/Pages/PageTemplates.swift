@@ -247,8 +247,8 @@ enum PageTemplates {
         <label>角色 <select name="role"><option value="administrator">管理员</option><option value="auditor">审计员</option><option value="security-officer">安全员</option></select></label>
         <button>创建账号</button></form>{{/create}}
         <table><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr>
-        {{#rows}}<tr>{{#cells}}<td>{{#link}}<a href="{{link}}">{{text}}</a>{{/link}}{{^link}}{{text}}{{/link}}{{#actions}}<form method="post" action="{{action}}" style="display:inline"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="name" value="{{name}}"><button>{{label}}</button></form> {{/actions}}</td>{{/cells}}</tr>{{/rows}}
-        {{^rows}}<tr><td colspan="{{columns}}">没有记录</td></tr>{{/rows}}</table>
+        {{{rows.html}}}
+        {{#rows.empty}}<tr><td colspan="{{columns}}">没有记录</td></tr>{{/rows.empty}}</table>
         {{#more}}<p><a href="{{link}}">{{text}} →</a></p>{{/more}}
         """
 
