@@ -554,4 +554,9 @@ struct TableRowsTests {
         #expect(rows.child(named: "empty") as? Bool == false)
         #expect(TableRows([]).child(named: "empty") as? Bool == true && TableRows([]).html.isEmpty)
     }
+
+    @Test func anOverdueDateInTheQueueIsMarkedForItsStyle() {
+        let row = TableRows([[TableRows.Cell(text: "2017-07-01（已逾期）", cssClass: "overdue"), TableRows.Cell(text: "办理", link: "/transfers/T-1")]])
+        #expect(row.html == #"<tr><td class="overdue">2017-07-01（已逾期）</td><td><a href="/transfers/T-1">办理</a></td></tr>"#)
+    }
 }

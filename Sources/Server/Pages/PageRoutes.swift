@@ -171,12 +171,15 @@ struct PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let f = DateFormatter()
             f.dateFormat = "yyyy-MM-dd"
-            let items = try await api.workflow.queue(for: caller).items.map { s -> [String: Any] in
-                [
-                    "id": s.id, "memberName": s.memberName, "type": s.type, "state": Transfer.stateLabel(s.state), "overdue": s.overdue,
-                    "expires": s.expiresAt.map(f.string) ?? "—",
-                ]
-            }
+            let items = TableRows(
+                try await api.workflow.queue(for: caller).items.map { s in
+                    let expires = s.expiresAt.map(f.string) ?? "—"
+                    return [
+                        TableRows.Cell(text: s.memberName), TableRows.Cell(text: s.type), TableRows.Cell(text: Transfer.stateLabel(s.state)),
+                        TableRows.Cell(text: s.overdue ? expires + "（已逾期）" : expires, cssClass: s.overdue ? "overdue" : nil),
+                        TableRows.Cell(text: "办理", link: "/transfers/\(s.id)"),
+                    ]
+                })
             let overview = try await api.workflow.overview(for: caller)
             return page(
                 "home", title: "待办",

@@ -145,9 +145,8 @@ enum PageTemplates {
         <span>本年转出 <b>{{overview.outgoingThisYear}}</b></span><span>本年转入 <b>{{overview.incomingThisYear}}</b></span></div>
         <h3>待办（最早到期的在前）</h3>
         <table><tr><th>党员</th><th>类型</th><th>状态</th><th>到期</th><th></th></tr>
-        {{#items}}<tr><td>{{memberName}}</td><td>{{type}}</td><td>{{state}}</td><td{{#overdue}} class="overdue"{{/overdue}}>{{expires}}{{#overdue}}（已逾期）{{/overdue}}</td>
-        <td><a href="/transfers/{{id}}">办理</a></td></tr>{{/items}}
-        {{^items}}<tr><td colspan="5">没有待办业务</td></tr>{{/items}}</table>
+        {{{items.html}}}
+        {{#items.empty}}<tr><td colspan="5">没有待办业务</td></tr>{{/items.empty}}</table>
         """
 
     static let transfer = """

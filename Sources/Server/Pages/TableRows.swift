@@ -1,16 +1,19 @@
 import Mustache
 
-/// The rows of the `table` page (histories, notices, the audit log, accounts), rendered here
+/// The rows of the `table` page (histories, notices, the audit log, accounts) and of the home
+/// page's queue, rendered here
 /// rather than by Mustache: a history is 200 rows of six cells, and Mustache looks each
 /// `{{name}}` up through its context stack with dynamic casts at every level — that page was
 /// 16 % of the server's time under the mixed load (BENCHMARKS.md, issue 17). The markup is the
 /// one the template had; values are escaped the pages' way (`PageHTMLEscaping`).
 struct TableRows: MustacheParent {
-    /// A cell: text, a link around it, or buttons each posting a small form.
+    /// A cell: text, a link around it, or buttons each posting a small form; `cssClass` marks
+    /// it (an overdue date).
     struct Cell {
         var text = ""
         var link: String? = nil
         var actions: [Action] = []
+        var cssClass: String? = nil
     }
 
     /// A button posting `name` (and the session's CSRF token) to `path`.
@@ -46,7 +49,7 @@ struct TableRows: MustacheParent {
         for row in rows {
             out += "<tr>"
             for cell in row {
-                out += "<td>"
+                out += cell.cssClass.map { "<td class=\"\(e($0))\">" } ?? "<td>"
                 if let link = cell.link {
                     out += "<a href=\"\(e(link))\">\(e(cell.text))</a>"
                 } else {
