@@ -14,6 +14,7 @@
 #include <dlfcn.h>
 #include <libdeflate.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -96,10 +97,21 @@ static whole_stream *ours(z_streamp strm) {
     return w->marker == &whole_stream_marker ? w : NULL;
 }
 
+/* cairo calls deflate until it returns Z_STREAM_END, whatever else it returns: an error there
+   would spin the thread for ever. zlib allocates everything when a stream opens, so it never
+   fails later; this stream must grow its buffers later, and when memory runs out then, it
+   stops the process with a message, as the Swift runtime does on the same failure. Failures
+   it can report (the stream's state, the compressor) are reported at deflateInit_. */
+static void out_of_memory(void) {
+    fputs("letters: out of memory while compressing a PDF stream\n", stderr);
+    abort();
+}
+
 int deflateInit_(z_streamp strm, int level, const char *version, int stream_size) {
     pthread_once(&real_once, find_real);
     if (override_level < 0 || strm == NULL) return real_init(strm, level, version, stream_size);
     /* libdeflate's levels run 0–12; zlib's 0–9 map onto them as they are. */
+    if (compressor(override_level) == NULL) return Z_MEM_ERROR;
     whole_stream *w = calloc(1, sizeof *w);
     if (w == NULL) return Z_MEM_ERROR;
     w->marker = &whole_stream_marker;
@@ -119,7 +131,7 @@ static int gather(whole_stream *w, z_streamp strm) {
         size_t cap = w->in_cap < 16384 ? 16384 : w->in_cap;
         while (cap < w->in_len + n) cap *= 2;
         unsigned char *in = realloc(w->in, cap);
-        if (in == NULL) return Z_MEM_ERROR;
+        if (in == NULL) out_of_memory();
         w->in = in;
         w->in_cap = cap;
     }
@@ -131,6 +143,8 @@ static int gather(whole_stream *w, z_streamp strm) {
     return Z_OK;
 }
 
+/* Flushes other than Z_FINISH (Z_SYNC_FLUSH and the like) produce nothing until Z_FINISH:
+   cairo uses only Z_NO_FLUSH and Z_FINISH, and only cairo's streams come here. */
 int deflate(z_streamp strm, int flush) {
     pthread_once(&real_once, find_real);
     whole_stream *w = ours(strm);
@@ -140,12 +154,13 @@ int deflate(z_streamp strm, int flush) {
         if (status != Z_OK) return status;
         if (flush != Z_FINISH) return Z_OK;
         struct libdeflate_compressor *c = compressor(w->level);
-        if (c == NULL) return Z_MEM_ERROR;
+        if (c == NULL) out_of_memory();
         size_t bound = libdeflate_zlib_compress_bound(c, w->in_len);
         w->out = malloc(bound);
-        if (w->out == NULL) return Z_MEM_ERROR;
+        if (w->out == NULL) out_of_memory();
+        /* Never 0 with a buffer of the bound's size (libdeflate's contract). */
         w->out_len = libdeflate_zlib_compress(c, w->in, w->in_len, w->out, bound);
-        if (w->out_len == 0) return Z_STREAM_ERROR;
+        if (w->out_len == 0) abort();
         strm->adler = libdeflate_adler32(1, w->in, w->in_len);
         free(w->in);
         w->in = NULL;

@@ -81,7 +81,13 @@ import Testing
     @Test func aClosedStoreRefusesReadsAndWritesAndClosesAgainWithoutWaiting() async throws {
         let store = try await store()
         try await store.transaction { c in _ = try await c.run("CREATE TABLE t (k INTEGER)", []) }
-        try await store.close()
+        // Reads in flight and two closes at once: every read ends (done or refused), both closes return.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 { group.addTask { _ = try? await store.read { c in try await c.run("SELECT k FROM t", []) } } }
+            group.addTask { try await store.close() }
+            group.addTask { try await store.close() }
+            try await group.waitForAll()
+        }
         try await store.close()
         await #expect(throws: WorkflowError.self) { try await store.read { c in try await c.run("SELECT k FROM t", []) } }
         await #expect(throws: WorkflowError.self) { try await store.transaction { c in try await c.run("INSERT INTO t VALUES (1)", []) } }

@@ -28,8 +28,9 @@ final class SQLiteHandle: @unchecked Sendable {
     init(path: String, busyTimeoutMilliseconds: Int32) throws(WorkflowError) {
         self.path = path
         var db: OpaquePointer?
-        // NOMUTEX: SQLite's own per-call mutex guards nothing the store's locks do not.
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        // FULLMUTEX although the store's locks give a connection one user: a connection that
+        // escaped its body (used from a task it started) is then serialized, not corrupted.
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE
         let status = sqlite3_open_v2(path, &db, flags, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(status))
@@ -41,6 +42,9 @@ final class SQLiteHandle: @unchecked Sendable {
     }
 
     deinit { close() }
+
+    /// Whether ``close()`` was called.
+    var isClosed: Bool { db == nil }
 
     /// Runs one statement with `binds` for its `?` placeholders and returns its rows.
     func run(_ sql: String, _ binds: [SQLValue]) throws(WorkflowError) -> [SQLRow] {

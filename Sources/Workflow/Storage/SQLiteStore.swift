@@ -88,6 +88,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         await writer.lock.lock()
         let started = StoreMetrics.now
         do {
+            // Checked under the lock that close takes: nothing reaches a stopped thread.
+            guard !writer.handle.isClosed else { throw WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
             let value = try await writer.run { c in
                 _ = try await c.run("BEGIN IMMEDIATE", [])
                 do {
@@ -114,6 +116,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         guard !readers.isEmpty else {
             await writer.lock.lock()
             do {
+                guard !writer.handle.isClosed else { throw WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
                 let value = try await writer.run { try await body($0) }
                 await writer.lock.unlock()
                 return value
@@ -122,7 +125,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
                 throw error
             }
         }
-        let index = await readerPool.take()
+        guard let index = await readerPool.take() else { throw WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
         do {
             let value = try await readers[index].run { try await body($0) }
             await readerPool.give(index)
@@ -153,12 +156,10 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
 
     /// Closes the connections.
     public func close() async throws {
-        // Each reader once it is free: a read in progress finishes first. The readers are given
-        // back closed, so that a later read fails rather than waits (and a second close passes).
-        var taken: [Int] = []
-        for _ in readers { taken.append(await readerPool.take()) }
-        for reader in readers { try? await reader.close() }
-        for index in taken { await readerPool.give(index) }
+        // Reads in progress finish first; later ones are refused. Only the first close closes.
+        if await readerPool.close() {
+            for reader in readers { try? await reader.close() }
+        }
         try await writer.close()
     }
 
