@@ -166,6 +166,7 @@ func withoutRequestID(_ body: String) -> String {
                 #expect(text.contains("# TYPE http_server_request_duration histogram"), "request latency by route, as a histogram")
                 #expect(text.contains(#"http_route="/health""#))
                 #expect(text.contains("letters_store_transaction_duration") && text.contains("letters_store_transaction_wait"))
+                #expect(text.contains("letters_store_read_wait"), "how long reads wait for a reading connection")
             }
         }
     }

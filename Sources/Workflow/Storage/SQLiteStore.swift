@@ -113,8 +113,10 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// Runs reads without `BEGIN IMMEDIATE` (which would take the write lock): each statement
     /// sees a consistent snapshot, and the lock keeps them off a transaction in progress.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
+        let asked = StoreMetrics.now
         guard !readers.isEmpty else {
             await writer.lock.lock()
+            StoreMetrics.read("sqlite", asked: asked)
             do {
                 guard !writer.handle.isClosed else { throw WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
                 let value = try await writer.run { try await body($0) }
@@ -126,6 +128,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             }
         }
         guard let index = await readerPool.take() else { throw WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
+        StoreMetrics.read("sqlite", asked: asked)
         do {
             let value = try await readers[index].run { try await body($0) }
             await readerPool.give(index)

@@ -2,7 +2,8 @@ import CoreMetrics
 import Dispatch
 
 /// What the stores report through swift-metrics (the server exports it on `/metrics`): how long
-/// a transaction waited for its connection or the write lock, and how long it held it. Made at
+/// a transaction waited for its connection or the write lock, and how long it held it; how long
+/// an SQLite read waited for a reading connection. Made at
 /// each use, so that a process that bootstraps metrics after opening its store still reports.
 enum StoreMetrics {
     /// Records one transaction of `store` (`sqlite`, `postgres`) that waited from `asked` until
@@ -11,6 +12,12 @@ enum StoreMetrics {
         let now = DispatchTime.now().uptimeNanoseconds
         Timer(label: "letters_store_transaction_wait", dimensions: [("store", store)]).recordNanoseconds(Int64(started - asked))
         Timer(label: "letters_store_transaction_duration", dimensions: [("store", store)]).recordNanoseconds(Int64(now - started))
+    }
+
+    /// Records how long a read of `store` waited, from `asked` until now, for a free reading
+    /// connection: steadily high, the store wants more readers.
+    static func read(_ store: String, asked: UInt64) {
+        Timer(label: "letters_store_read_wait", dimensions: [("store", store)]).recordNanoseconds(Int64(now - asked))
     }
 
     /// Now, on the monotonic clock.
