@@ -85,29 +85,20 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// throws.
     public func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         let asked = StoreMetrics.now
-        await writer.lock.lock()
-        let started = StoreMetrics.now
-        do {
-            // Checked under the lock that close takes: nothing reaches a stopped thread.
-            guard !writer.handle.isClosed else { throw WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
-            let value = try await writer.run { c in
-                _ = try await c.run("BEGIN IMMEDIATE", [])
-                do {
-                    let value = try await body(c)
-                    _ = try await c.run("COMMIT", [])
-                    return value
-                } catch {
-                    _ = try? await c.run("ROLLBACK", [])
-                    throw error
-                }
+        let (value, started) = try await holdingWriter { c in
+            let started = StoreMetrics.now
+            _ = try await c.run("BEGIN IMMEDIATE", [])
+            do {
+                let value = try await body(c)
+                _ = try await c.run("COMMIT", [])
+                return (value, started)
+            } catch {
+                _ = try? await c.run("ROLLBACK", [])
+                throw error
             }
-            await writer.lock.unlock()
-            StoreMetrics.transaction("sqlite", asked: asked, started: started)
-            return value
-        } catch {
-            await writer.lock.unlock()
-            throw error
         }
+        StoreMetrics.transaction("sqlite", asked: asked, started: started)
+        return value
     }
 
     /// Runs reads without `BEGIN IMMEDIATE` (which would take the write lock): each statement
@@ -115,19 +106,12 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         let asked = StoreMetrics.now
         guard !readers.isEmpty else {
-            await writer.lock.lock()
-            StoreMetrics.read("sqlite", asked: asked)
-            do {
-                guard !writer.handle.isClosed else { throw WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
-                let value = try await writer.run { try await body($0) }
-                await writer.lock.unlock()
-                return value
-            } catch {
-                await writer.lock.unlock()
-                throw error
+            return try await holdingWriter { c in
+                StoreMetrics.read("sqlite", asked: asked)
+                return try await body(c)
             }
         }
-        guard let index = await readerPool.take() else { throw WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
+        guard let index = await readerPool.take() else { throw closed }
         StoreMetrics.read("sqlite", asked: asked)
         do {
             let value = try await readers[index].run { try await body($0) }
@@ -138,6 +122,24 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             throw error
         }
     }
+
+    /// Runs `body` on the writer's connection while holding its lock; refused once the store
+    /// is closed (checked under the lock that `close` takes: nothing reaches a stopped thread).
+    private func holdingWriter<T: Sendable>(_ body: (Connection) async throws -> T) async throws -> T {
+        await writer.lock.lock()
+        do {
+            guard !writer.handle.isClosed else { throw closed }
+            let value = try await writer.run(body)
+            await writer.lock.unlock()
+            return value
+        } catch {
+            await writer.lock.unlock()
+            throw error
+        }
+    }
+
+    /// What a read or transaction on a closed store gets.
+    private var closed: WorkflowError { WorkflowError(.storage, "SQLite 数据库已关闭：\(path)") }
 
     /// Holds an exclusive `flock` on `PATH.lock` (another process waits for it) while `body` runs.
     /// An in-memory database is this process's alone and needs none.

@@ -3,8 +3,8 @@ import Dispatch
 
 /// What the stores report through swift-metrics (the server exports it on `/metrics`): how long
 /// a transaction waited for its connection or the write lock, and how long it held it; how long
-/// an SQLite read waited for a reading connection. Made at
-/// each use, so that a process that bootstraps metrics after opening its store still reports.
+/// an SQLite read waited for a reading connection. Made at each use, so that a process that
+/// bootstraps metrics after opening its store still reports.
 enum StoreMetrics {
     /// Records one transaction of `store` (`sqlite`, `postgres`) that waited from `asked` until
     /// `started` and ended now (nanoseconds on the monotonic clock).
