@@ -2,10 +2,31 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import Workflow
+@_spi(Storage) @testable import Workflow
 
 /// Concurrent operations on one transfer: the version check lets exactly one through.
 @Suite(.scratch) struct ConcurrencyTests {
+    @Test(arguments: StoreKind.available)
+    func letterNumbersTakenAtOnceAreAllDistinctAndALoneStatementRefusesASecond(_ kind: StoreKind) async throws {
+        let f = try await WorkflowFixture.make(kind)
+        let store = f.service.store
+        let numbers = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<20 { group.addTask { try await store.singleStatement { try await Repository(c: $0).nextNumbers(2, prefix: "202612") } } }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(Set(numbers).count == 40)
+        if kind == .postgres {
+            // Without BEGIN, a second statement would run outside any transaction: it is refused.
+            let error = await #expect(throws: WorkflowError.self) {
+                try await store.singleStatement { c in
+                    _ = try await c.run("SELECT 1 AS n", [])
+                    _ = try await c.run("SELECT 2 AS n", [])
+                }
+            }
+            #expect(error?.code == .storage)
+        }
+    }
+
     @Test("50 parallel approvals of one letter: exactly one succeeds, the rest get a conflict", arguments: StoreKind.available)
     func parallelApprovals(kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)

@@ -30,6 +30,35 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available)
+    func anApprovalThroughOneServerWorksOnWhatAnotherChangedSealTransferAndAddressee(_ kind: StoreKind) async throws {
+        let f = try await WorkflowFixture.make(kind)
+        let a = f.service
+        let b = WorkflowService(store: a.store, clock: f.clock, printer: sharedPrinter)
+        let m = try await f.member(in: "B1", serial: 1)
+        // B applies and approves once: it now keeps the transfer, the tree and the seals.
+        var t = try await b.applyOut(member: m.id, direction: .inProvince(destination: "QB"), application: WorkflowFixture.application, by: org("B1"))
+        t = try await b.approve(t.id, by: org(try #require(t.currentHolder)))
+        // Through A: the next approval, a new seal for the holder after it, a new letterhead for
+        // the organization that holder's letter is addressed to.
+        t = try await a.approve(t.id, by: org(try #require(t.currentHolder)))
+        let holder = try #require(t.currentHolder)
+        let index = try #require(t.path.organizations.firstIndex(of: holder))
+        let addressee = t.path.organizations[index + 1]
+        try await a.uploadSeal(org: holder, jpeg: sealJPEG, uploader: "安全员")
+        try await a.update(addressee) { $0.letterhead = "中共改名后的党委" }
+        // B approves: on the transfer as A left it (not a conflict with its old copy), sealed
+        // with the new seal, addressed with the new letterhead.
+        let after = try await b.approve(t.id, by: org(holder))
+        #expect(after.version == t.version + 1)
+        let letter = try #require(try await b.letters(t.id).last { $0.issuer == holder })
+        #expect(letter.sealVersion == 2)
+        #expect(String(decoding: letter.letterJSON ?? Data(), as: UTF8.self).contains("中共改名后的党委"))
+        // B's old copy of the transfer is not used to approve again.
+        let fresh = try await a.transfer(t.id)
+        #expect(fresh.version == after.version && fresh.currentHolder == after.currentHolder)
+    }
+
+    @Test(arguments: StoreKind.available)
     func changesToDifferentFieldsThroughTwoServersAreBothKept(_ kind: StoreKind) async throws {
         let f = try await WorkflowFixture.make(kind)
         let a = f.service

@@ -25,7 +25,7 @@ extension WorkflowService {
     func commit(
         _ transfer: Transfer, effects: [TransferEffect], member: PartyMember, tree: OrganizationTree, now: Date,
         isNew: Bool, newMember: Bool = false, photo: Data? = nil, attachment: (kind: String, bytes: Data)? = nil,
-        holderBefore: OrganizationID? = nil, audit: (Caller, String)? = nil
+        holderBefore: OrganizationID? = nil, sealVersions: [OrganizationID: Int?]? = nil, audit: (Caller, String)? = nil
     ) async throws -> Transfer {
         var transfer = transfer
         // The lines this change wrote name who made it (the machine knows organizations only).
@@ -41,10 +41,10 @@ extension WorkflowService {
         if !issued.isEmpty {
             let day = now.chinaDay
             let prefix = String(format: "%04d%02d", day.year, day.month)
-            let numbers = try await store.transaction { try await Repository(c: $0).nextNumbers(issued.count, prefix: prefix) }
+            let numbers = try await store.singleStatement { try await Repository(c: $0).nextNumbers(issued.count, prefix: prefix) }
             for (hop, number) in zip(issued, numbers) { transfer.hops[hop].number = number }
         }
-        let rendered = try await render(effects, transfer: transfer, member: member, tree: tree, now: now)
+        let rendered = try await render(effects, transfer: transfer, member: member, tree: tree, now: now, sealVersions: sealVersions)
         let movedMember = try apply(effects, to: member, transfer: transfer, now: now)
         let committed = transfer
         // The organization the transfer now waits for is told, in the change's own transaction.
@@ -109,21 +109,21 @@ extension WorkflowService {
 
     private func render(
         _ effects: [TransferEffect], transfer: Transfer, member: PartyMember, tree: OrganizationTree,
-        now: Date
+        now: Date, sealVersions: [OrganizationID: Int?]?
     ) async throws -> [Rendered] {
         var jobs: [(hop: Int, letter: Letter, seal: SealImage?, sealVersion: Int?, receiptSeal: SealImage?, receipt: Bool, sealer: OrganizationID)] = []
         for effect in effects {
             switch effect {
             case .issueLetter(let h):
                 let issuer = transfer.path.organizations[transfer.hops[h].from]
-                let seal = try await currentSeal(issuer)
+                let seal = try await currentSeal(issuer, known: sealVersions)
                 jobs.append(
                     (
                         h, try letterModel(transfer, hop: h, member: member, tree: tree, receivedOn: nil),
                         seal?.image, seal?.version, nil, false, issuer
                     ))
             case .returnReceipt(let h, let by):
-                let seal = try await currentSeal(by)
+                let seal = try await currentSeal(by, known: sealVersions)
                 let day = now.chinaDay
                 jobs.append(
                     (

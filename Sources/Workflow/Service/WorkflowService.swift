@@ -142,8 +142,17 @@ public final class WorkflowService: Sendable {
     /// The organization's current seal. The decoded image is kept, and used while the store's
     /// newest version is the one kept (checked on every call): a seal uploaded through another
     /// server is used for the next letter.
-    func currentSeal(_ org: OrganizationID) async throws -> (version: Int, image: SealImage)? {
+    func currentSeal(_ org: OrganizationID, known versions: [OrganizationID: Int?]? = nil) async throws -> (version: Int, image: SealImage)? {
         let cached = cache.withLockedValue { $0.seals[org] }
+        if let known = versions?[org] {
+            // The version was read with the operation's transfer: only a new seal's bytes are read.
+            guard let version = known else { return nil }
+            if let cached, cached.version == version { return cached }
+            guard let jpeg = try await store.read({ try await Repository(c: $0).seal(org: org, version: version) }) else { return nil }
+            let image = try SealImage(validating: jpeg)
+            cache.withLockedValue { $0.seals[org] = (version, image) }
+            return (version, image)
+        }
         let stored = try await store.read { c -> (version: Int, jpeg: Data?)? in
             let repo = Repository(c: c)
             guard let version = try await repo.currentSealVersion(org: org) else { return nil }
@@ -188,13 +197,16 @@ public final class WorkflowService: Sendable {
             if let cached, try await repo.transferVersion(id) == cached.version { return cached }
             return try await repo.versionedTransfer(id)
         }
-        if cached?.version != found.version {
-            cache.withLockedValue { cache in
-                if cache.transfers.count >= Self.cachedTransfers { cache.transfers.removeAll(keepingCapacity: true) }
-                cache.transfers[id] = found
-            }
-        }
+        if cached?.version != found.version { remember(found.transfer, version: found.version) }
         return found.transfer
+    }
+
+    /// Keeps a decoded transfer for reuse while `version` is its stored version.
+    private func remember(_ transfer: Transfer, version: Int) {
+        cache.withLockedValue { cache in
+            if cache.transfers.count >= Self.cachedTransfers { cache.transfers.removeAll(keepingCapacity: true) }
+            cache.transfers[transfer.id] = (version, transfer)
+        }
     }
 
     /// How many decoded transfers are kept.
@@ -278,16 +290,33 @@ public final class WorkflowService: Sendable {
     )
         async throws -> Transfer
     {
-        let tree = try await tree()
-        var transfer = try await self.transfer(id)
+        let start = try await operationStart(id)
+        var transfer = start.transfer
         if let expectedVersion, expectedVersion != transfer.version {
             throw WorkflowError(.conflict, "该转接已被其他操作改变，请刷新后重试")
         }
-        let member = try await self.member(transfer.memberID)
         let now = clock.now()
         let before = transfer.currentHolder
-        let effects = try operation(&transfer, tree, now)
-        return try await commit(transfer, effects: effects, member: member, tree: tree, now: now, isNew: false, holderBefore: before, audit: audit)
+        let effects = try operation(&transfer, start.tree, now)
+        return try await commit(
+            transfer, effects: effects, member: start.member, tree: start.tree, now: now, isNew: false, holderBefore: before,
+            sealVersions: start.sealVersions, audit: audit)
+    }
+
+    /// The tree, the transfer, its member and the seal versions an operation starts from, in
+    /// one read (`Repository.operationStart`); the tree and the transfer kept in memory are
+    /// used while the versions read with them say they are current.
+    private func operationStart(_ id: TransferID) async throws -> (
+        tree: OrganizationTree, transfer: Transfer, member: PartyMember, sealVersions: [OrganizationID: Int?]
+    ) {
+        let cached = cache.withLockedValue { $0.transfers[id] }
+        let start = try await store.read { c in
+            try await Repository(c: c).operationStart(id, cachedVersion: cached?.version, cached: cached?.transfer)
+        }
+        let transfer = start.transfer ?? cached!.transfer
+        if let fresh = start.transfer { remember(fresh, version: start.version) }
+        let tree = try await OrganizationsVersion.$known.withValue(start.organizationsVersion) { try await self.tree() }
+        return (tree, transfer, start.member, start.sealVersions)
     }
 
     private func requireContact(of org: OrganizationID, tree: OrganizationTree) throws {

@@ -138,6 +138,40 @@ extension Repository {
         return (try row.integer("version", of: "transfers", key: id), try decode(Transfer.self, row.string("doc")))
     }
 
+    /// The transfer, its member and the versions an operation checks its copies against, in
+    /// two statements: the transfer's row joined with its member and the organizations' version,
+    /// then the seal versions of the organizations on its path. `cachedVersion` is the version of
+    /// a decoded copy the caller keeps: its document is neither sent nor decoded again while current.
+    func operationStart(_ id: TransferID, cachedVersion: Int?, cached: Transfer?) async throws -> OperationStart {
+        guard
+            let row = try await c.run(
+                """
+                SELECT t.version, CASE WHEN t.version = ? THEN NULL ELSE t.doc END AS doc, m.doc AS member_doc,
+                  (SELECT value FROM counters WHERE name = 'organizations') AS organizations_version
+                FROM transfers t LEFT JOIN members m ON m.id = t.member_id WHERE t.id = ?
+                """, [.int(Int64(cachedVersion ?? -1)), .text(id)]
+            ).first
+        else { throw WorkflowError(.notFound, "没有转接 \(id)") }
+        let version = try row.integer("version", of: "transfers", key: id)
+        let decoded = try row.string("doc").map { try decode(Transfer.self, $0) }
+        guard let transfer = decoded ?? cached else { throw WorkflowError(.storage, "转接 \(id) 的文档缺失") }
+        guard let memberDoc = row.string("member_doc") else { throw WorkflowError(.notFound, "没有党员 \(transfer.memberID)") }
+        let orgs = Array(Set(transfer.path.organizations))
+        var seals = Dictionary(uniqueKeysWithValues: orgs.map { ($0, Int?.none) })
+        if !orgs.isEmpty {
+            let marks = Array(repeating: "?", count: orgs.count).joined(separator: ", ")
+            for seal in try await c.run(
+                "SELECT org_id, MAX(version) AS v FROM seals WHERE org_id IN (\(marks)) GROUP BY org_id", orgs.map { .text($0.rawValue) })
+            {
+                let org = try seal.text("org_id", of: "seals", key: id)
+                seals[OrganizationID(org)] = try seal.integer("v", of: "seals", key: org)
+            }
+        }
+        return OperationStart(
+            version: version, transfer: decoded, member: try decode(PartyMember.self, memberDoc),
+            organizationsVersion: try row.integer("organizations_version", of: "counters", key: "organizations"), sealVersions: seals)
+    }
+
     func openTransfer(member: MemberID) async throws -> TransferID? {
         try await c.run(
             "SELECT id FROM transfers WHERE member_id = ? AND state NOT IN ('completed', 'void', 'recovered')",

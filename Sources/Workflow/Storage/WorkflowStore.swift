@@ -16,6 +16,10 @@ public protocol WorkflowStore: Sendable {
     func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T
     /// Runs `body`, which only reads; drivers may skip the transaction's locking.
     func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T
+    /// Runs `body`, which makes one statement, as a transaction of its own. PostgreSQL sends it
+    /// without `BEGIN` and `COMMIT` (a statement alone is applied whole or not at all) and
+    /// refuses a second statement; SQLite runs it as any transaction.
+    func singleStatement<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T
     /// Runs `body` while holding the store-wide lock `key`, which other processes on the same
     /// store wait for (PostgreSQL: an advisory lock; SQLite: a lock on a file beside the
     /// database): migrations and the demo's creation run under it, so that servers may start
@@ -36,6 +40,11 @@ public enum StoreLock: Int64, Sendable {
 extension WorkflowStore {
     /// Reads inside a transaction, unless the driver knows better.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
+        try await transaction(body)
+    }
+
+    /// A transaction, unless the driver knows better.
+    public func singleStatement<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         try await transaction(body)
     }
 }

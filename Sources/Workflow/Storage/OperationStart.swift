@@ -1,0 +1,16 @@
+/// What an operation on a transfer reads before its state machine decides, read together
+/// (`Repository.operationStart`): on PostgreSQL two statements where it took five or six, and
+/// one hand-off to a reading connection where SQLite took five.
+struct OperationStart: Sendable {
+    /// The transfer's stored version.
+    let version: Int
+    /// The transfer, decoded; nil when the caller's copy of `version` is current.
+    let transfer: Transfer?
+    /// The member the transfer moves, as the register has them now.
+    let member: PartyMember
+    /// The organizations' version (`counters`), for checking a tree kept in memory.
+    let organizationsVersion: Int
+    /// The current seal version of each organization on the transfer's path, nil for one
+    /// without a seal; an organization not on the path is not a key.
+    let sealVersions: [OrganizationID: Int?]
+}
