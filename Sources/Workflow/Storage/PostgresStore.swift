@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOSSL
 import PostgresNIO
@@ -15,6 +16,8 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// when an application runs `service` among its own services (the server).
     private let runner: Task<Void, Never>?
     private let logger = Logger(label: "letters.postgres")
+    /// The statements each pooled connection has prepared.
+    private let statements = PostgresStatements()
     /// The server's host, for messages.
     private let host: String
 
@@ -126,7 +129,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
         return try await client.withConnection { connection in
             try await withTaskExecutorPreference(EventLoopExecutor(loop: connection.eventLoop)) {
                 let started = StoreMetrics.now
-                let c = Connection(connection: connection, logger: logger)
+                let c = Connection(connection: connection, logger: logger, prepared: statements, transactional: true)
                 _ = try await c.run("BEGIN", [])
                 do {
                     let value = try await body(c)
@@ -149,7 +152,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await withTaskExecutorPreference(EventLoopExecutor(loop: connection.eventLoop)) {
-                try await body(Connection(connection: connection, logger: logger))
+                try await body(Connection(connection: connection, logger: logger, prepared: statements))
             }
         }
     }
@@ -159,7 +162,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// taken before rendering cost three).
     public func singleStatement<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await body(Connection(connection: connection, logger: logger, statements: .one()))
+            try await body(Connection(connection: connection, logger: logger, prepared: statements, statements: .one()))
         }
     }
 
@@ -195,6 +198,10 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     struct Connection: StoreConnection {
         let connection: PostgresConnection
         let logger: Logger
+        /// The store's prepared statements; nil runs every statement unnamed (the advisory locks).
+        var prepared: PostgresStatements? = nil
+        /// Whether the statements run inside `BEGIN … COMMIT`, where a failed one aborts the rest.
+        var transactional = false
         /// Set for `singleStatement`: counts statements, so that a second one is refused
         /// instead of running outside any transaction.
         var statements: StatementBudget? = nil
@@ -203,50 +210,114 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
             if let statements, !statements.take() {
                 throw WorkflowError(.storage, "单语句事务中出现第二条语句：\(sql.prefix(60))")
             }
-            let (text, count) = SQLDialect.postgres.placeholders(sql)
-            guard count == binds.count else {
-                throw WorkflowError(.storage, "SQL 有 \(count) 个占位符，却给了 \(binds.count) 个值：\(sql.prefix(80))")
-            }
-            var bindings = PostgresBindings()
-            for value in binds {
-                switch value {
-                case .int(let i): bindings.append(i)
-                case .text(let s): bindings.append(s)
-                case .blob(let b): bindings.append(ByteBuffer(bytes: b))
-                case .null: bindings.appendNull()
-                }
-            }
             do {
+                if let prepared, Self.isPreparable(sql), let rows = try await runPrepared(sql, binds, prepared) { return rows }
+                let (text, count) = SQLDialect.postgres.placeholders(sql)
+                guard count == binds.count else {
+                    throw WorkflowError(.storage, "SQL 有 \(count) 个占位符，却给了 \(binds.count) 个值：\(sql.prefix(80))")
+                }
+                var bindings = PostgresBindings()
+                for value in binds {
+                    switch value {
+                    case .int(let i): bindings.append(i)
+                    case .text(let s): bindings.append(s)
+                    case .blob(let b): bindings.append(ByteBuffer(bytes: b))
+                    case .null: bindings.appendNull()
+                    }
+                }
                 let rows = try await connection.query(PostgresQuery(unsafeSQL: text, binds: bindings), logger: logger)
                 var out: [SQLRow] = []
-                for try await row in rows {
-                    var values: [String: SQLValue] = [:]
-                    for cell in row {
-                        guard cell.bytes != nil else {
-                            values[cell.columnName] = .null
-                            continue
-                        }
-                        values[cell.columnName] =
-                            switch cell.dataType {
-                            case .int2, .int4, .int8: .int(try cell.decode(Int64.self))
-                            case .bytea: .blob(Array(buffer: try cell.decode(ByteBuffer.self)))
-                            default: .text(try cell.decode(String.self))
-                            }
-                    }
-                    out.append(SQLRow(values))
-                }
+                for try await row in rows { out.append(try Self.row(row)) }
                 return out
-            } catch let error as PSQLError {
-                // The server's own code and words: PSQLError's description hides them.
-                let state = error.serverInfo?[.sqlState] ?? ""
+            } catch let error as WorkflowError {
+                throw error
+            } catch {
+                guard let (state, words) = Self.serverError(error) else {
+                    throw WorkflowError(.storage, "PostgreSQL 语句失败：\(sql.prefix(60))", cause: error)
+                }
                 if state == "40P01" || state == "40001" {
                     throw WorkflowError(.conflict, "与同时进行的另一操作冲突（PostgreSQL \(state)），未做任何改动，请重试", cause: error)
                 }
-                let words = error.serverInfo?[.message] ?? "\(error.code)"
                 throw WorkflowError(.storage, "PostgreSQL 语句失败（\(state) \(words)）：\(sql.prefix(60))", cause: error)
-            } catch {
-                throw WorkflowError(.storage, "PostgreSQL 语句失败：\(sql.prefix(60))", cause: error)
             }
+        }
+
+        /// Runs `sql` as a statement prepared by name on this connection (prepared first when
+        /// it is not yet); nil when the connection keeps as many as it may.
+        private func runPrepared(_ sql: String, _ binds: [SQLValue], _ prepared: PostgresStatements) async throws -> [SQLRow]? {
+            // The values' types are part of the statement: a value given as NULL leaves its
+            // placeholder's type to the server, a given one is cast to its own.
+            let casts = binds.map(\.postgresCast)
+            let key = String(casts.map { $0?.first ?? "n" }) + ":" + sql
+            let statement: PreparedQuery
+            if let kept = prepared.statement(key, on: connection) {
+                statement = kept
+            } else {
+                guard prepared.hasRoom(on: connection) else { return nil }
+                let (text, count) = SQLDialect.postgres.placeholders(sql, casts: casts)
+                guard count == binds.count else {
+                    throw WorkflowError(.storage, "SQL 有 \(count) 个占位符，却给了 \(binds.count) 个值：\(sql.prefix(80))")
+                }
+                statement = try await connection.prepare(query: text).get()
+                prepared.keep(statement, for: key, on: connection)
+            }
+            let rows = NIOLockedValueBox<[SQLRow]>([])
+            do {
+                try await statement.execute(binds.map(\.postgresData)) { row in
+                    let converted = try Self.row(row, prepared: true)
+                    rows.withLockedValue { $0.append(converted) }
+                }.get()
+            } catch {
+                // 26000: the server has no such statement; 0A000: its plan no longer fits the
+                // schema (another server migrated it). Prepared again when next run; outside a
+                // transaction nothing was aborted, and the statement runs unnamed at once.
+                if let (state, _) = Self.serverError(error), state == "26000" || state == "0A000" {
+                    prepared.forget(key, on: connection)
+                    if !transactional { return nil }
+                }
+                throw error
+            }
+            return rows.withLockedValue { $0 }
+        }
+
+        /// Statements worth preparing: those that read or change rows (not `BEGIN`, `COMMIT`, DDL).
+        private static func isPreparable(_ sql: String) -> Bool {
+            let head = sql.utf8.prefix { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\n") }
+            for verb in ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"] where head.elementsEqual(verb.utf8) { return true }
+            return false
+        }
+
+        /// `row` as our drivers' rows. `prepared`: the row of a statement prepared through
+        /// PostgresNIO's older API, which labels its columns with the format the statement's
+        /// description gave (text) though every row is asked for, and sent, in binary.
+        private static func row(_ row: PostgresRow, prepared: Bool = false) throws -> SQLRow {
+            var values: [String: SQLValue] = [:]
+            for var cell in row {
+                if prepared { cell.format = .binary }
+                guard cell.bytes != nil else {
+                    values[cell.columnName] = .null
+                    continue
+                }
+                values[cell.columnName] =
+                    switch cell.dataType {
+                    case .int2, .int4, .int8: .int(try cell.decode(Int64.self))
+                    case .bytea: .blob(Array(buffer: try cell.decode(ByteBuffer.self)))
+                    default: .text(try cell.decode(String.self))
+                    }
+            }
+            return SQLRow(values)
+        }
+
+        /// The server's own code and words for a failed statement: PSQLError's description
+        /// hides them, and PostgresNIO's older API (prepared statements) reports PostgresError.
+        private static func serverError(_ error: any Error) -> (state: String, words: String)? {
+            if let error = error as? PSQLError {
+                return (error.serverInfo?[.sqlState] ?? "", error.serverInfo?[.message] ?? "\(error.code)")
+            }
+            if case .server(let message)? = error as? PostgresError {
+                return (message.fields[.sqlState] ?? "", message.fields[.message] ?? "")
+            }
+            return nil
         }
     }
 }

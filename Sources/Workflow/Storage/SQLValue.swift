@@ -64,7 +64,10 @@ public enum SQLDialect: Sendable {
     /// which SQLite takes as it is and PostgreSQL as `$1`, `$2` … A `?` inside a quoted literal,
     /// a quoted identifier or a comment is text, not a placeholder (sql-kit's dialects number
     /// their binds the same way).
-    func placeholders(_ sql: String) -> (sql: String, count: Int) {
+    ///
+    /// `casts`, for PostgreSQL, names the type each placeholder is cast to (`$1::int8`), nil for
+    /// none: a statement prepared by name takes its parameters' types from its text.
+    func placeholders(_ sql: String, casts: [String?] = []) -> (sql: String, count: Int) {
         var out: [UInt8] = []
         out.reserveCapacity(sql.utf8.count + 16)
         var count = 0
@@ -91,6 +94,10 @@ public enum SQLDialect: Sendable {
                 if self == .postgres {
                     out.append(UInt8(ascii: "$"))
                     out.append(contentsOf: String(count).utf8)
+                    if count <= casts.count, let cast = casts[count - 1] {
+                        out.append(contentsOf: "::".utf8)
+                        out.append(contentsOf: cast.utf8)
+                    }
                     continue
                 }
             }

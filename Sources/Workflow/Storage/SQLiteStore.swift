@@ -57,8 +57,15 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         writer = try Slot(path: path, busyTimeoutMilliseconds: Self.writerBusyTimeoutMilliseconds)
         var readers: [Slot] = []
         do {
+            // Two connections turning a new file to WAL at once both hold a shared lock and
+            // want an exclusive one: SQLite answers one of them "locked" at once, without
+            // waiting (servers starting together on an empty file failed now and then).
+            try await Self.exclusively(path: path) { [writer] in
+                try await writer.run { c in
+                    _ = try await c.run("PRAGMA journal_mode=WAL", [])
+                }
+            }
             try await writer.run { c in
-                _ = try await c.run("PRAGMA journal_mode=WAL", [])
                 _ = try await c.run("PRAGMA synchronous=NORMAL", [])
                 _ = try await c.run("PRAGMA foreign_keys=ON", [])
                 // Debian's SQLite turns these on by default; the schema's triggers are written
@@ -144,6 +151,11 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// Holds an exclusive `flock` on `PATH.lock` (another process waits for it) while `body` runs.
     /// An in-memory database is this process's alone and needs none.
     public func exclusively<T: Sendable>(_ key: StoreLock, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await Self.exclusively(path: path, body)
+    }
+
+    /// Runs `body` holding the lock on the file beside the database at `path`.
+    private static func exclusively<T: Sendable>(path: String, _ body: @Sendable () async throws -> T) async throws -> T {
         guard path != ":memory:", !path.isEmpty else { return try await body() }
         let lockPath = path + ".lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
