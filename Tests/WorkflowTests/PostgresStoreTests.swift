@@ -34,14 +34,18 @@ struct PostgresStoreTests {
 
     @Test func moreDistinctStatementsThanAConnectionKeepsAllRun() async throws {
         let store = try await store()
+        // Each text twice: the second time it is prepared, until the connection keeps its most.
         let sums = try await store.read { c in
             var sums: [Int] = []
-            for k in 0..<(PostgresStatements.perConnection + 20) {
-                sums.append(try await c.run("SELECT ? + \(k) AS n", [.int(1)]).first?.int("n") ?? -1)
+            for _ in 0..<2 {
+                for k in 0..<(PostgresStatements.perConnection + 20) {
+                    sums.append(try await c.run("SELECT ? + \(k) AS n", [.int(1)]).first?.int("n") ?? -1)
+                }
             }
             return sums
         }
-        #expect(sums == (0..<(PostgresStatements.perConnection + 20)).map { $0 + 1 })
+        let expected = (0..<(PostgresStatements.perConnection + 20)).map { $0 + 1 }
+        #expect(sums == expected + expected)
     }
 
     @Test func readsPreparedBeforeAnotherServerChangedATablesColumnsStillAnswer() async throws {
@@ -57,5 +61,24 @@ struct PostgresStoreTests {
             let row = try await store.read { c in try await c.run("SELECT * FROM u WHERE k = ?", [.int(1)]) }.first
             #expect(row?.int("k") == 1)
         }
+    }
+
+    @Test func aTransactionWhoseStatementAnotherServersMigrationOutdatedRunsAgainAndIsAppliedOnce() async throws {
+        let store = try await store()
+        try await store.transaction { c in
+            _ = try await c.run("CREATE TABLE v (k INTEGER PRIMARY KEY, n INTEGER NOT NULL)", [])
+            _ = try await c.run("INSERT INTO v (k, n) VALUES (?, ?)", [.int(1), .int(0)])
+        }
+        let bump = { @Sendable in
+            try await store.transaction { c in
+                let row = try await c.run("SELECT * FROM v WHERE k = ?", [.int(1)]).first
+                _ = try await c.run("UPDATE v SET n = ? WHERE k = ?", [.int(Int64((row?.int("n") ?? 0) + 1)), .int(1)])
+            }
+        }
+        for _ in 0..<5 { try await bump() }
+        try await store.transaction { c in _ = try await c.run("ALTER TABLE v ADD COLUMN extra TEXT", []) }
+        for _ in 0..<5 { try await bump() }
+        let n = try await store.read { c in try await c.run("SELECT n FROM v WHERE k = ?", [.int(1)]) }.first?.int("n")
+        #expect(n == 10, "every transaction applied exactly once")
     }
 }

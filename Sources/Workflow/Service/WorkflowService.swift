@@ -313,10 +313,9 @@ public final class WorkflowService: Sendable {
         let start = try await store.read { c in
             try await Repository(c: c).operationStart(id, cachedVersion: cached?.version, cached: cached?.transfer)
         }
-        let transfer = start.transfer ?? cached!.transfer
-        if let fresh = start.transfer { remember(fresh, version: start.version) }
+        if start.isNew { remember(start.transfer, version: start.version) }
         let tree = try await OrganizationsVersion.$known.withValue(start.organizationsVersion) { try await self.tree() }
-        return (tree, transfer, start.member, start.sealVersions)
+        return (tree, start.transfer, start.member, start.sealVersions)
     }
 
     private func requireContact(of org: OrganizationID, tree: OrganizationTree) throws {

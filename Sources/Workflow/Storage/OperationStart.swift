@@ -4,8 +4,10 @@
 struct OperationStart: Sendable {
     /// The transfer's stored version.
     let version: Int
-    /// The transfer, decoded; nil when the caller's copy of `version` is current.
-    let transfer: Transfer?
+    /// The transfer: decoded anew, or the caller's copy when its version is the stored one.
+    let transfer: Transfer
+    /// Whether `transfer` was decoded anew (the caller's copy, if any, is out of date).
+    let isNew: Bool
     /// The member the transfer moves, as the register has them now.
     let member: PartyMember
     /// The organizations' version (`counters`), for checking a tree kept in memory.

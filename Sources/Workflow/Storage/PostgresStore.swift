@@ -127,20 +127,27 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     public func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         let asked = StoreMetrics.now
         return try await client.withConnection { connection in
-            try await withTaskExecutorPreference(EventLoopExecutor(loop: connection.eventLoop)) {
+            let c = Connection(connection: connection, logger: logger, prepared: statements, transactional: true)
+            // A statement prepared before another server changed the schema aborts the
+            // transaction once (it is prepared again); the whole body runs again, once.
+            for attempt in 1... {
                 let started = StoreMetrics.now
-                let c = Connection(connection: connection, logger: logger, prepared: statements, transactional: true)
                 _ = try await c.run("BEGIN", [])
                 do {
                     let value = try await body(c)
                     _ = try await c.run("COMMIT", [])
                     StoreMetrics.transaction("postgres", asked: asked, started: started)
                     return value
+                } catch let stale as StalePreparedStatement {
+                    _ = try? await c.run("ROLLBACK", [])
+                    if attempt == 1 { continue }
+                    throw WorkflowError(.conflict, "数据库结构已被另一服务器更新（PostgreSQL \(stale.state)），未做任何改动，请重试", cause: stale.cause)
                 } catch {
                     _ = try? await c.run("ROLLBACK", [])
                     throw error
                 }
             }
+            fatalError("unreachable: the loop returns or throws")
         }
     }
 
@@ -151,9 +158,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// snapshot; what must be consistent across statements is a write and runs in `transaction`.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await withTaskExecutorPreference(EventLoopExecutor(loop: connection.eventLoop)) {
-                try await body(Connection(connection: connection, logger: logger, prepared: statements))
-            }
+            try await body(Connection(connection: connection, logger: logger, prepared: statements))
         }
     }
 
@@ -231,6 +236,8 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
                 return out
             } catch let error as WorkflowError {
                 throw error
+            } catch let stale as StalePreparedStatement {
+                throw stale  // for `transaction`, which runs its body again
             } catch {
                 guard let (state, words) = Self.serverError(error) else {
                     throw WorkflowError(.storage, "PostgreSQL 语句失败：\(sql.prefix(60))", cause: error)
@@ -253,7 +260,9 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
             if let kept = prepared.statement(key, on: connection) {
                 statement = kept
             } else {
-                guard prepared.hasRoom(on: connection) else { return nil }
+                // A text seen once may never come again (a list of a new length, a search's
+                // filters): it runs unnamed, and is prepared when it comes a second time.
+                guard prepared.seenBefore(key, on: connection), prepared.hasRoom(on: connection) else { return nil }
                 let (text, count) = SQLDialect.postgres.placeholders(sql, casts: casts)
                 guard count == binds.count else {
                     throw WorkflowError(.storage, "SQL 有 \(count) 个占位符，却给了 \(binds.count) 个值：\(sql.prefix(80))")
@@ -274,6 +283,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
                 if let (state, _) = Self.serverError(error), state == "26000" || state == "0A000" {
                     prepared.forget(key, on: connection)
                     if !transactional { return nil }
+                    throw StalePreparedStatement(state: state, cause: error)
                 }
                 throw error
             }

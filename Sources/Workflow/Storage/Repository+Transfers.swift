@@ -154,7 +154,10 @@ extension Repository {
         else { throw WorkflowError(.notFound, "没有转接 \(id)") }
         let version = try row.integer("version", of: "transfers", key: id)
         let decoded = try row.string("doc").map { try decode(Transfer.self, $0) }
-        guard let transfer = decoded ?? cached else { throw WorkflowError(.storage, "转接 \(id) 的文档缺失") }
+        // The copy kept in memory only when the stored version is the copy's.
+        guard let transfer = decoded ?? (version == cachedVersion ? cached : nil) else {
+            throw WorkflowError(.storage, "转接 \(id) 的文档缺失")
+        }
         guard let memberDoc = row.string("member_doc") else { throw WorkflowError(.notFound, "没有党员 \(transfer.memberID)") }
         let orgs = Array(Set(transfer.path.organizations))
         var seals = Dictionary(uniqueKeysWithValues: orgs.map { ($0, Int?.none) })
@@ -168,7 +171,7 @@ extension Repository {
             }
         }
         return OperationStart(
-            version: version, transfer: decoded, member: try decode(PartyMember.self, memberDoc),
+            version: version, transfer: transfer, isNew: decoded != nil, member: try decode(PartyMember.self, memberDoc),
             organizationsVersion: try row.integer("organizations_version", of: "counters", key: "organizations"), sealVersions: seals)
     }
 
