@@ -99,6 +99,8 @@ final class PDFDocument {
         switch output {
         case .memory:
             var store = MemoryPDF(data: sink.data)
+            // The store's bytes only: the settings are appended in place, not to a copy.
+            sink.data = Data()
             try PDFPrintSettings.apply(to: &store, mediaBox: mediaBox)
             return store.data
         case .file(let path):

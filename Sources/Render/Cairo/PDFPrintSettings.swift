@@ -89,11 +89,15 @@ enum PDFPrintSettings {
         let firstEntry = xref + lines[0].utf8.count + 1 + lines[1].utf8.count + 1
         let entry = String(decoding: try store.read((firstEntry + 20 * number)..<(firstEntry + 20 * number + 20)), as: UTF8.self)
         guard let offset = Int(entry.prefix(10)) else { throw Malformed() }
-        // An object ends at "endobj"; the page tree of a big batch is long, so read on.
+        // An object ends at "endobj"; the page tree of a big batch is long, so read on, in
+        // growing chunks (a letter's catalog is a hundred bytes: reading 64 kB of the PDF for it
+        // and decoding them as text was a tenth of a letter's render).
         var text = ""
         var position = offset
+        var chunkSize = 1_024
         while true {
-            let chunk = try store.read(position..<(position + 65_536))
+            let chunk = try store.read(position..<(position + chunkSize))
+            chunkSize = min(chunkSize * 4, 65_536)
             guard !chunk.isEmpty else { throw Malformed() }
             text += String(decoding: chunk, as: UTF8.self)
             position += chunk.count

@@ -65,7 +65,7 @@ public struct NoticeHook: Service {
                 id: notice.id ?? 0, organization: notice.organization.rawValue, transferID: notice.transferID,
                 at: ISO8601DateFormatter().string(from: notice.at), text: notice.text))
         let mac = HMAC<SHA256>.authenticationCode(for: body, using: SymmetricKey(data: secret))
-        return (body, "sha256=" + mac.map { String(format: "%02x", $0) }.joined())
+        return (body, "sha256=" + ArchiveEntry.hex(mac))
     }
 
     /// Sends every notice due now once; returns how many were delivered.

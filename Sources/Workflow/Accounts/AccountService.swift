@@ -48,7 +48,7 @@ public final class AccountService: Sendable {
 
     static func random(_ bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        return ArchiveEntry.hex((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 
     static func digest(_ text: String) -> String {

@@ -63,7 +63,7 @@ public final class LetterPrinter: Sendable {
             let pdf = try box.renderer.render(letter, seal: seal, receiptSeal: receiptSeal, parts: parts, printer: printer, layout: own)
             Timer(label: "letters_render_duration", dimensions: [("template", template.rawValue)])
                 .recordNanoseconds(Int64(StoreMetrics.now - started))
-            return (pdf, SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined())
+            return (pdf, ArchiveEntry.hex(SHA256.hash(data: pdf)))
         }
     }
 

@@ -92,7 +92,7 @@ extension WorkflowService {
             // In the order stored: letters before receipts, as `render` sorted them.
             try await ArchiveChain.append(c, chained)
             for (kind, bytes) in [photo.map { ("id-card-photo", $0) }, attachment.map { ($0.kind, $0.bytes) }].compactMap({ $0 }) {
-                let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+                let sha = ArchiveEntry.hex(SHA256.hash(data: bytes))
                 try await repo.insertAttachment(transfer: committed.id, kind: kind, bytes: bytes, sha256: sha)
             }
             if let notice { try await repo.insertNotification(notice) }

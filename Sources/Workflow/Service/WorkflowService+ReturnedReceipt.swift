@@ -32,7 +32,7 @@ extension WorkflowService {
             guard scan.count <= Self.receiptScanLimit else {
                 throw WorkflowError(.invalid, field: "scan", rule: "size", "回执扫描件最多 5 MB，实为 \(scan.count / 1024 / 1024) MB")
             }
-            let sha = SHA256.hash(data: scan).map { String(format: "%02x", $0) }.joined()
+            let sha = ArchiveEntry.hex(SHA256.hash(data: scan))
             let receipt = ReturnedReceipt(returnedOn: returnedOn, number: number, scan: kind, sha256: sha)
             let tree = try await tree()
             var t = try await self.transfer(id)
