@@ -3,14 +3,16 @@ import Foundation
 /// The embedded default store: one SQLite file in WAL mode; one writing connection, its
 /// transactions serialized by an async lock (SQLite has a single writer anyway), and four reading
 /// connections, which WAL lets read while a write is in progress: the session lookups and
-/// version checks every request makes do not queue behind the audit log's commits. Each
-/// connection has a thread of its own, where a transaction's or a read's whole body runs.
+/// version checks every request makes do not queue behind the audit log's commits. The writer
+/// has a thread of its own, where a transaction's whole body runs (it may wait up to 30 s for
+/// another process's write, which must not hold one of Swift's few threads); a read runs on the
+/// thread of the task that reads, on a reading connection no one else holds meanwhile.
 public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// SQLite.
     public let dialect = SQLDialect.sqlite
     private let writer: Slot
     private let path: String
-    private let readers: [Slot]
+    private let readers: [SQLiteHandle]
     private let readerPool: SlotPool
 
     /// A connection, the thread its statements run on, and the lock that gives it one user.
@@ -55,7 +57,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     public init(path: String) async throws {
         self.path = path
         writer = try Slot(path: path, busyTimeoutMilliseconds: Self.writerBusyTimeoutMilliseconds)
-        var readers: [Slot] = []
+        var readers: [SQLiteHandle] = []
         do {
             // Two connections turning a new file to WAL at once both hold a shared lock and
             // want an exclusive one: SQLite answers one of them "locked" at once, without
@@ -76,11 +78,11 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             }
             if path != ":memory:" && !path.isEmpty {
                 for _ in 0..<Self.readerCount {
-                    readers.append(try Slot(path: path, busyTimeoutMilliseconds: Self.readerBusyTimeoutMilliseconds))
+                    readers.append(try SQLiteHandle(path: path, busyTimeoutMilliseconds: Self.readerBusyTimeoutMilliseconds))
                 }
             }
         } catch {
-            for reader in readers { try? await reader.close() }
+            for reader in readers { reader.close() }
             try? await writer.close()
             throw error
         }
@@ -121,7 +123,11 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         guard let index = await readerPool.take() else { throw closed }
         StoreMetrics.read("sqlite", asked: asked)
         do {
-            let value = try await readers[index].run { try await body($0) }
+            // On this task's thread: a read is a few direct calls into SQLite, and handing it to
+            // a thread of the connection's own and back (two wake-ups) cost more than the read
+            // (a third more pages under load, BENCHMARKS.md). A WAL reader waits only briefly, for
+            // a checkpoint or another process's schema change.
+            let value = try await body(Connection(handle: readers[index]))
             await readerPool.give(index)
             return value
         } catch {
@@ -175,7 +181,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     public func close() async throws {
         // Reads in progress finish first; later ones are refused. Only the first close closes.
         if await readerPool.close() {
-            for reader in readers { try? await reader.close() }
+            for reader in readers { reader.close() }
         }
         try await writer.close()
     }
