@@ -18,6 +18,26 @@ import Testing
         }
     }
 
+    @Test func anInstantsDayAndMinuteInChinaAreTheCalendars() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        var generator = SystemRandomNumberGenerator()
+        // Around midnight in China, and anywhere from 1900 to 2200 (before 1970 too).
+        let edges: [Double] = [-28_800, -28_801, -28_740.1, 0, 1_779_999_999, 57_599.5, 57_600]
+        let anywhere: [Double] = (0..<20_000).map { _ in Double.random(in: -2_208_988_800...7_258_118_400, using: &generator) }
+        let instants = edges + anywhere
+        for t in instants {
+            let date = Date(timeIntervalSince1970: t)
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+            let day = String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+            #expect(date.chinaISODay == day, "\(t)")
+            let parts = date.chinaDay
+            let expected: [Int] = [c.year!, c.month!, c.day!]
+            #expect([parts.year, parts.month, parts.day] == expected, "\(t)")
+            #expect(date.chinaMinute == day + String(format: " %02d:%02d", c.hour!, c.minute!), "\(t)")
+        }
+    }
+
     @Test func daysOffTheCalendarAndMalformedTextAreToldApart() {
         for text in ["2026-02-29", "2100-02-29", "2026-04-31", "0000-01-01"] { #expect(ChinaDay.parse(text) == .notOnCalendar, "\(text)") }
         for text in ["2024-02-29", "2000-02-29"] { if case .day = ChinaDay.parse(text) {} else { Issue.record("\(text)") } }

@@ -6,13 +6,6 @@ import Workflow
 extension PageRoutes {
     typealias Cell = TableRows.Cell
 
-    static let dateFormatter: DateFormatter = {
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd"
-        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
-        return f
-    }()
-
     /// A list's rows as people read them: states in words, organizations by name.
     func summaryRows(_ items: [TransferSummary]) async throws -> TableRows {
         let tree = try await api.workflow.tree()
@@ -21,7 +14,7 @@ extension PageRoutes {
                 [
                     Cell(text: s.memberName, link: "/transfers/\(s.id)"), Cell(text: s.memberIDNumber), Cell(text: s.type),
                     Cell(text: Transfer.stateLabel(s.state)), Cell(text: s.holder.map { tree.organizations[$0]?.name ?? $0.rawValue } ?? "—"),
-                    Cell(text: Self.dateFormatter.string(from: s.createdAt)),
+                    Cell(text: s.createdAt.chinaISODay),
                 ]
             })
     }
@@ -246,9 +239,6 @@ extension PageRoutes {
             let notices = try await api.workflow.notices(for: caller)
             var address = typed ?? ""
             if typed == nil { address = try await api.workflow.noticeAddress(for: caller) ?? "" }
-            let f = DateFormatter()
-            f.dateFormat = "yyyy-MM-dd HH:mm"
-            f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
             return page(
                 "table", title: "通知",
                 [
@@ -257,8 +247,8 @@ extension PageRoutes {
                     "rows": TableRows(
                         notices.map { n in
                             [
-                                Cell(text: f.string(from: n.at)), Cell(text: n.text, link: "/transfers/\(n.transferID)"),
-                                Cell(text: n.deliveredAt.map { "已送出 " + f.string(from: $0) } ?? "—"),
+                                Cell(text: n.at.chinaMinute), Cell(text: n.text, link: "/transfers/\(n.transferID)"),
+                                Cell(text: n.deliveredAt.map { "已送出 " + $0.chinaMinute } ?? "—"),
                             ]
                         }),
                 ], context: context, error: error, status: error == nil ? .ok : .unprocessableContent)

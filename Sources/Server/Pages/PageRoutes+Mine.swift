@@ -8,9 +8,6 @@ extension PageRoutes {
     func mineValues(_ caller: Caller, csrf: String) async throws -> [String: Any] {
         let tree = try await api.workflow.tree()
         let transfers = try await api.workflow.myTransfers(for: caller)
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         let now = api.workflow.clock.now()
         let rows = transfers.map { t -> [String: Any] in
             var why: String?
@@ -24,7 +21,7 @@ extension PageRoutes {
                 "id": t.id, "type": t.type.rawValue, "state": t.stateLabel, "csrf": csrf, "why": why as Any,
                 "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
                 "recall": t.allowedOperations(for: caller.actor, tree: tree, at: now).contains(.recall),
-                "log": t.log.map { ["at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "operation": $0.operation, "note": $0.note ?? ""] },
+                "log": t.log.map { ["at": $0.at.chinaMinute, "actor": tree.name(of: $0.actor), "operation": $0.operation, "note": $0.note ?? ""] },
             ]
         }
         let home = caller.account.organization

@@ -35,9 +35,6 @@ extension PageRoutes {
                 .map { ["id": $0.id.rawValue, "name": $0.name] }
             : []
         let partNames: [String: String] = ["stub": "存根（第一联）", "letter": "第二联", "receipt": "回执（第三联）"]
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        f.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
         let inSubtree = { (org: OrganizationID) in tree.isSelfOrAncestor(me, of: org) }
         // A detail of the transfer's page (whose read is audited), not a read of its own.
         let printers = try await api.workflow.printerProfiles(for: caller, audited: false).map(\.name)
@@ -79,7 +76,7 @@ extension PageRoutes {
             "latest": (letters.last { !(($0["partList"] as? String) ?? "").isEmpty }) as Any,
             "log": t.log.map {
                 [
-                    "at": f.string(from: $0.at), "actor": tree.name(of: $0.actor), "person": $0.person ?? "", "operation": $0.operation,
+                    "at": $0.at.chinaMinute, "actor": tree.name(of: $0.actor), "person": $0.person ?? "", "operation": $0.operation,
                     "to": $0.to.map(tree.name(ofDestination:)) ?? "", "note": $0.note ?? "",
                 ]
             },

@@ -169,11 +169,10 @@ struct PageRoutes {
                 return Self.redirect(role == .auditor ? "/audit" : role == .member ? "/mine" : "/accounts")
             }
             guard let caller = caller(context) else { return signIn() }
-            let f = DateFormatter()
-            f.dateFormat = "yyyy-MM-dd"
+            // China's day, as every other page shows (this one showed the server's zone).
             let items = TableRows(
                 try await api.workflow.queue(for: caller).items.map { s in
-                    let expires = s.expiresAt.map(f.string) ?? "—"
+                    let expires = s.expiresAt?.chinaISODay ?? "—"
                     return [
                         TableRows.Cell(text: s.memberName), TableRows.Cell(text: s.type), TableRows.Cell(text: Transfer.stateLabel(s.state)),
                         TableRows.Cell(text: s.overdue ? expires + "（已逾期）" : expires, cssClass: s.overdue ? "overdue" : nil),

@@ -44,8 +44,22 @@ public enum ChinaDay {
         Int((date.timeIntervalSince1970 + 8 * 3_600) / 86_400)
     }
 
-    /// The day `days` after 1970-01-01 as `YYYY-MM-DD` (Howard Hinnant's `civil_from_days`).
+    /// The day `days` after 1970-01-01 as `YYYY-MM-DD`.
     public static func civil(daysSinceEpoch days: Int) -> String {
+        let d = date(daysSinceEpoch: days)
+        return padded(d.year, 4) + "-" + padded(d.month, 2) + "-" + padded(d.day, 2)
+    }
+
+    /// `n` in decimal, with leading zeros to `width` digits (for dates: no String(format:), which
+    /// goes through Foundation's formatter on every call).
+    package static func padded(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+
+    /// The day `days` after 1970-01-01 in the proleptic Gregorian calendar (Howard Hinnant's
+    /// `civil_from_days`).
+    package static func date(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -54,8 +68,7 @@ public enum ChinaDay {
         let mp = (5 * doy + 2) / 153
         let day = doy - (153 * mp + 2) / 5 + 1
         let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Days from 1970-01-01 to the given day (Howard Hinnant's `days_from_civil`).
