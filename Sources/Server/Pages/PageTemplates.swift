@@ -196,7 +196,7 @@ enum PageTemplates {
         {{#first(archive)}}<p>本组织存档可见：{{#archive}}{{.}}　{{/archive}}</p>{{/first(archive)}}
         {{#latest}}<iframe title="介绍信" src="/api/transfers/{{id}}/letters/{{hop}}{{^whole}}?parts={{partList}}{{/whole}}" width="100%" height="520"></iframe>{{/latest}}</div>
         <div class="box"><h3>转接日志</h3><table><tr><th>时间</th><th>办理</th><th>操作人</th><th>操作</th><th>至</th><th>备注</th></tr>
-        {{#log}}<tr><td>{{at}}</td><td>{{actor}}</td><td>{{person}}</td><td>{{operation}}</td><td>{{to}}</td><td>{{note}}</td></tr>{{/log}}</table></div>
+        {{{log.html}}}</table></div>
         """
 
     static let apply = """

@@ -1,7 +1,7 @@
 import Mustache
 
-/// The rows of the `table` page (histories, notices, the audit log, accounts) and of the home
-/// page's queue, rendered here
+/// The rows of the `table` page (histories, notices, the audit log, accounts), of the home
+/// page's queue and of a transfer's log, rendered here
 /// rather than by Mustache: a history is 200 rows of six cells, and Mustache looks each
 /// `{{name}}` up through its context stack with dynamic casts at every level — that page was
 /// 16 % of the server's time under the mixed load (BENCHMARKS.md, issue 17). The markup is the
