@@ -71,10 +71,9 @@ struct TransferCommand: AsyncParsableCommand {
                 let queue = try await service.queue(for: .commandLine(acting: org))
                 let counts = queue.counts
                 print("待办业务 \(counts.own) 件；下级党组织待办 \(counts.subordinates) 件")
-                let f = DateFormatter()
-                f.dateFormat = "yyyy-MM-dd"
                 for r in queue.items {
-                    print("\(r.id)  \(r.memberName)  \(r.type)  \(r.state)  到期 \(r.expiresAt.map(f.string) ?? "—")\(r.overdue ? "（已逾期）" : "")")
+                    // China's day, as the home page shows it.
+                    print("\(r.id)  \(r.memberName)  \(r.type)  \(r.state)  到期 \(r.expiresAt?.chinaISODay ?? "—")\(r.overdue ? "（已逾期）" : "")")
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -28,6 +29,28 @@ import Testing
         #expect(rows[0].values["b"] == .blob([]) && rows[0].values["bn"] == .int(0))
         #expect(rows[0].values["i"] == .int(Int64.max))
         #expect(rows[1].values["s"] == .text(text) && rows[1].values["b"] == .blob([0, 255, 0]) && rows[1].values["i"] == .null)
+    }
+
+    @Test func aReadThatFindsTheFileLockedByAnotherProcessRunsAgainAndAnswers() async throws {
+        let store = try await store()
+        try await store.transaction { c in
+            _ = try await c.run("CREATE TABLE t (k INTEGER PRIMARY KEY)", [])
+            _ = try await c.run("INSERT INTO t VALUES (1)", [])
+        }
+        // SQLite's answer when another process holds the file past the reader's short wait
+        // (in WAL mode: one recovering the log), on the first two tries.
+        let tries = Atomic<Int>(0)
+        let n = try await store.read { c in
+            if tries.add(1, ordering: .relaxed).newValue <= 2 {
+                throw WorkflowError(.storage, rule: SQLiteHandle.busyRule, "database is locked")
+            }
+            return try await c.run("SELECT COUNT(*) AS n FROM t", []).first?.int("n")
+        }
+        #expect(n == 1 && tries.load(ordering: .relaxed) == 3)
+        #expect(store.readRetries.load(ordering: .relaxed) == 2)
+        // Any other failure is the caller's at once.
+        await #expect(throws: WorkflowError.self) { try await store.read { c in try await c.run("SELECT * FROM missing", []) } }
+        #expect(store.readRetries.load(ordering: .relaxed) == 2)
     }
 
     @Test func aTextHoldingTwoStatementsIsRefusedAndNeitherRuns() async throws {

@@ -28,8 +28,9 @@ final class SQLiteHandle: @unchecked Sendable {
     init(path: String, busyTimeoutMilliseconds: Int32) throws(WorkflowError) {
         self.path = path
         var db: OpaquePointer?
-        // FULLMUTEX although the store's locks give a connection one user: a connection that
-        // escaped its body (used from a task it started) is then serialized, not corrupted.
+        // FULLMUTEX although the store's locks give a connection one user: SQLite's own calls on
+        // a connection that escaped its body are then serialized (this type's statement cache
+        // is not: a body must not use its connection from tasks it starts).
         let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX | SQLITE_OPEN_EXRESCODE
         let status = sqlite3_open_v2(path, &db, flags, nil)
         guard status == SQLITE_OK, let db else {
@@ -147,10 +148,13 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// The rule of the error for a database another connection kept locked past the busy timeout.
+    static let busyRule = "busy"
+
     private func failure(_ sql: String, _ status: Int32, _ db: OpaquePointer) -> WorkflowError {
         let message = String(cString: sqlite3_errmsg(db))
         if status & 0xff == SQLITE_BUSY {
-            return WorkflowError(.storage, "SQLite 数据库 \(path) 被另一进程占用，等待超时；请稍后重试（\(message)）")
+            return WorkflowError(.storage, rule: Self.busyRule, "SQLite 数据库 \(path) 被另一进程占用，等待超时；请稍后重试（\(message)）")
         }
         return WorkflowError(.storage, "SQLite 语句失败：\(sql.prefix(60))：\(message)")
     }

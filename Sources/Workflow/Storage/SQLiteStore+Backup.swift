@@ -14,7 +14,7 @@ extension SQLiteStore {
 
     /// Runs `body` on a connection of its own to the file at `path`, closed after.
     private static func withOwnConnection<T: Sendable>(_ path: String, _ body: (Connection) async throws -> T) async throws -> T {
-        let slot = try Slot(path: path, busyTimeoutMilliseconds: readerBusyTimeoutMilliseconds)
+        let slot = try Slot(path: path, busyTimeoutMilliseconds: readerPatienceMilliseconds)
         do {
             let value = try await slot.run(body)
             try await slot.close()

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The embedded default store: one SQLite file in WAL mode; one writing connection, its
 /// transactions serialized by an async lock (SQLite has a single writer anyway), and four reading
@@ -14,6 +15,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     private let path: String
     private let readers: [SQLiteHandle]
     private let readerPool: SlotPool
+    /// Reads run again because another process held the file (`read`).
+    let readRetries = Atomic<Int>(0)
 
     /// A connection, the thread its statements run on, and the lock that gives it one user.
     struct Slot: Sendable {
@@ -50,8 +53,14 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     /// second server or a `letters` command on the same file.
     static let writerBusyTimeoutMilliseconds: Int32 = 30_000
 
-    /// How long a reader waits for a checkpoint or schema change rather than failing at once.
-    static let readerBusyTimeoutMilliseconds: Int32 = 5_000
+    /// How long a read waits, in all, for another process's lock (a WAL recovery, a schema
+    /// change) rather than failing.
+    static let readerPatienceMilliseconds: Int32 = 5_000
+
+    /// How long SQLite itself waits inside one read for such a lock: briefly, since a read runs
+    /// on one of Swift's few threads; the read is then run again after a pause that does not
+    /// hold the thread (`read`), until `readerPatienceMilliseconds` have passed.
+    static let readerBusyTimeoutMilliseconds: Int32 = 20
 
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) async throws {
@@ -111,7 +120,8 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
     }
 
     /// Runs reads without `BEGIN IMMEDIATE` (which would take the write lock): each statement
-    /// sees a consistent snapshot, and the lock keeps them off a transaction in progress.
+    /// sees a consistent snapshot. A read's body runs on the reading task's thread with a reading
+    /// connection of its own; it must not use the connection from tasks it starts.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         let asked = StoreMetrics.now
         guard !readers.isEmpty else {
@@ -127,9 +137,24 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             // a thread of the connection's own and back (two wake-ups) cost more than the read
             // (a third more pages under load, BENCHMARKS.md). A WAL reader waits only briefly, for
             // a checkpoint or another process's schema change.
-            let value = try await body(Connection(handle: readers[index]))
-            await readerPool.give(index)
-            return value
+            let started = StoreMetrics.now
+            var pause: UInt64 = 5
+            while true {
+                do {
+                    let value = try await body(Connection(handle: readers[index]))
+                    await readerPool.give(index)
+                    return value
+                } catch let error as WorkflowError
+                    where error.rule == SQLiteHandle.busyRule
+                    && StoreMetrics.now - started < UInt64(Self.readerPatienceMilliseconds) * 1_000_000
+                {
+                    // Another process holds the file: a read changes nothing, so it runs again.
+                    readRetries.add(1, ordering: .relaxed)
+                    StoreMetrics.readRetried("sqlite")
+                    try await Task.sleep(nanoseconds: pause * 1_000_000)
+                    pause = min(pause * 2, 200)
+                }
+            }
         } catch {
             await readerPool.give(index)
             throw error

@@ -1,9 +1,9 @@
 import NIOPosix
 
-/// The thread an SQLite connection's statements run on, as a task executor: a store runs a
-/// transaction's (or a read's) whole body here with `withTaskExecutorPreference`, so SQLite's
-/// blocking calls stay off Swift's cooperative threads and a body's statements follow one
-/// another without a hand-off between threads.
+/// The thread the writing SQLite connection's statements run on, as a task executor: the store
+/// runs a transaction's whole body here with `withTaskExecutorPreference`, so a write waiting
+/// for another process's lock stays off Swift's cooperative threads and a body's statements
+/// follow one another without a hand-off between threads.
 final class SQLiteThread: TaskExecutor, @unchecked Sendable {
     // NIO's pool of one thread: its queue and its shutdown, rather than a thread loop of ours.
     private let pool = NIOThreadPool(numberOfThreads: 1)

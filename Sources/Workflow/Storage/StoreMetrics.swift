@@ -20,6 +20,11 @@ enum StoreMetrics {
         Timer(label: "letters_store_read_wait", dimensions: [("store", store)]).recordNanoseconds(Int64(now - asked))
     }
 
+    /// Counts a read of `store` run again because another process held the database.
+    static func readRetried(_ store: String) {
+        Counter(label: "letters_store_read_retries", dimensions: [("store", store)]).increment()
+    }
+
     /// Now, on the monotonic clock.
     static var now: UInt64 { DispatchTime.now().uptimeNanoseconds }
 }
