@@ -128,9 +128,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
         let asked = StoreMetrics.now
         return try await client.withConnection { connection in
             let c = Connection(connection: connection, logger: logger, prepared: statements, transactional: true)
-            // A statement prepared before another server changed the schema aborts the
-            // transaction once (it is prepared again); the whole body runs again, once.
-            for attempt in 1... {
+            func once() async throws -> T {
                 let started = StoreMetrics.now
                 _ = try await c.run("BEGIN", [])
                 do {
@@ -138,16 +136,22 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
                     _ = try await c.run("COMMIT", [])
                     StoreMetrics.transaction("postgres", asked: asked, started: started)
                     return value
-                } catch let stale as StalePreparedStatement {
-                    _ = try? await c.run("ROLLBACK", [])
-                    if attempt == 1 { continue }
-                    throw WorkflowError(.conflict, "数据库结构已被另一服务器更新（PostgreSQL \(stale.state)），未做任何改动，请重试", cause: stale.cause)
                 } catch {
                     _ = try? await c.run("ROLLBACK", [])
                     throw error
                 }
             }
-            fatalError("unreachable: the loop returns or throws")
+            do {
+                return try await once()
+            } catch is StalePreparedStatement {
+                // A statement prepared before another server changed the schema aborted it (and
+                // is prepared again): the whole body runs again, once.
+                do {
+                    return try await once()
+                } catch let stale as StalePreparedStatement {
+                    throw WorkflowError(.conflict, "数据库结构已被另一服务器更新（PostgreSQL \(stale.state)），未做任何改动，请重试", cause: stale.cause)
+                }
+            }
         }
     }
 

@@ -135,29 +135,33 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
         do {
             // On this task's thread: a read is a few direct calls into SQLite, and handing it to
             // a thread of the connection's own and back (two wake-ups) cost more than the read
-            // (a third more pages under load, BENCHMARKS.md). A WAL reader waits only briefly, for
-            // a checkpoint or another process's schema change.
-            let started = StoreMetrics.now
-            var pause: UInt64 = 5
-            while true {
-                do {
-                    let value = try await body(Connection(handle: readers[index]))
-                    await readerPool.give(index)
-                    return value
-                } catch let error as WorkflowError
-                    where error.rule == SQLiteHandle.busyRule
-                    && StoreMetrics.now - started < UInt64(Self.readerPatienceMilliseconds) * 1_000_000
-                {
-                    // Another process holds the file: a read changes nothing, so it runs again.
-                    readRetries.add(1, ordering: .relaxed)
-                    StoreMetrics.readRetried("sqlite")
-                    try await Task.sleep(nanoseconds: pause * 1_000_000)
-                    pause = min(pause * 2, 200)
-                }
-            }
+            // (a third more pages under load, BENCHMARKS.md).
+            let value = try await againWhileBusy { try await body(Connection(handle: readers[index])) }
+            await readerPool.give(index)
+            return value
         } catch {
             await readerPool.give(index)
             throw error
+        }
+    }
+
+    /// Runs `read` again, after a pause that holds no thread, while SQLite answers that another
+    /// process holds the file, until `readerPatienceMilliseconds` have passed: a read changes
+    /// nothing, so running it again is safe.
+    private func againWhileBusy<T>(_ read: () async throws -> T) async throws -> T {
+        let started = StoreMetrics.now
+        var pause: UInt64 = 5
+        while true {
+            do {
+                return try await read()
+            } catch let error as WorkflowError
+                where error.rule == SQLiteHandle.busyRule && StoreMetrics.now - started < UInt64(Self.readerPatienceMilliseconds) * 1_000_000
+            {
+                readRetries.add(1, ordering: .relaxed)
+                StoreMetrics.readRetried("sqlite")
+                try await Task.sleep(nanoseconds: pause * 1_000_000)
+                pause = min(pause * 2, 200)
+            }
         }
     }
 
