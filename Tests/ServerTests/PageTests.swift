@@ -560,3 +560,69 @@ struct TableRowsTests {
         #expect(row.html == #"<tr><td class="overdue">2017-07-01（已逾期）</td><td><a href="/transfers/T-1">办理</a></td></tr>"#)
     }
 }
+
+/// The pages' lists and diagrams rendered without Mustache: the markup the templates had, every
+/// value escaped.
+struct PageFragmentTests {
+    @Test func aLetterListOffersTheOriginalOnlyToWhoMayHaveAllThreePartsAndOverprintsWithTheirPrinters() {
+        let list = LetterList(
+            transferID: "T-1",
+            items: [
+                .init(
+                    number: "0001", hop: 1, from: "中共A<委>", to: "中共B", automatic: true, whole: true,
+                    parts: [("stub", "存根（第一联）"), ("letter", "第二联"), ("receipt", "回执（第三联）")], receipt: true),
+                .init(number: "0002", hop: 2, from: "中共B", to: "省外", automatic: false, whole: false, parts: [("letter", "第二联")], receipt: false),
+            ],
+            printers: ["三楼 \"LQ\""], layouts: ["县委 2017"])
+        let html = list.html
+        #expect(html.hasPrefix("<li>第 0001 号 中共A&lt;委&gt; → 中共B（系统）\n<a href=\"/api/transfers/T-1/letters/1\">下载原件（三联）</a>\n"))
+        #expect(html.contains(" · <a href=\"/api/transfers/T-1/letters/1?parts=stub\">存根（第一联）</a>"))
+        #expect(html.contains(" · <a href=\"/api/transfers/T-1/letters/1?part=receipt\">退回的回执</a>\n"))
+        #expect(html.contains("<option value=\"\">未校准</option><option>三楼 &quot;LQ&quot;</option></select>\n"))
+        #expect(html.contains("<option value=\"\">本组织使用的版式</option><option>县委 2017</option></select><button>套打（模板二）</button></form></li>"))
+        // The second letter: one part, no original, no overprinting.
+        #expect(html.hasSuffix("<li>第 0002 号 中共B → 省外\n\n · <a href=\"/api/transfers/T-1/letters/2?parts=letter\">第二联</a>\n\n</li>"))
+        #expect(list.items[1].partList == "letter" && list.items[0].partList == "stub,letter,receipt")
+        let withoutLayouts = LetterList(transferID: "T-1", items: [list.items[0]], printers: [], layouts: [])
+        #expect(!withoutLayouts.html.contains("name=\"layout\""))
+    }
+
+    @Test func aFilterFormKeepsWhatWasTypedAndChosen() {
+        let fields = FilterFields([
+            .init(label: "姓名", name: "name", kind: .text(value: "张\"三", size: 8)),
+            .init(label: "自", name: "from", kind: .text(value: "2026-01-01", size: 10, date: true)),
+            .init(label: "单位", name: "source", kind: .select([.init(value: "B1", text: "中共<B1>", selected: true), .init(value: "B2", selected: false)])),
+        ])
+        #expect(
+            fields.html
+                == #"<label>姓名 <input type="text" name="name" value="张&quot;三" size="8"></label>"#
+                + #"<label>自 <input type="date" name="from" value="2026-01-01" size="10"></label>"#
+                + #"<label>单位 <select name="source"><option value="">全部</option><option value="B1" selected>中共&lt;B1&gt;</option><option value="B2">B2</option></select></label>"#
+        )
+        #expect(fields.child(named: "any") as? Bool == true && FilterFields([]).child(named: "any") as? Bool == false)
+    }
+
+    @Test func statisticsBarsAreScaledToTheLargestAndAnEmptyGroupSaysSo() {
+        let charts = StatisticsCharts([("性别", ["男": 4, "女": 2]), ("职业", [:])])
+        let html = charts.html
+        #expect(html.contains(#"<svg role="img" aria-label="性别" width="540" height="92" viewBox="0 0 540 92">"#))
+        #expect(html.contains(##"<rect x="0" y="22" width="440" height="16" fill="#b71c1c"><title>男：4 人</title></rect>"##))
+        #expect(html.contains(##"<rect x="0" y="64" width="220" height="16" fill="#b71c1c"><title>女：2 人</title></rect>"##))
+        #expect(html.contains(#"<text x="226" y="77" font-size="13">2</text></svg></div>"#))
+        #expect(html.hasSuffix("<h3>职业</h3>\n<p>期间内没有已转出的党员</p></div>"))
+    }
+
+    @Test func aPathDiagramHighlightsTheHolderAndJoinsItsBoxesWithArrows() {
+        let diagram = PathDiagram(
+            nodes: [.init(name: "中共甲<支部>", contact: "李四 139", highlighted: false), .init(name: "中共乙", contact: "", highlighted: true)],
+            arrowheads: true)
+        let html = diagram.html
+        #expect(diagram.width == 380)
+        #expect(html.contains("<title>中共甲&lt;支部&gt;｜联系人 李四 139</title>"))
+        #expect(html.contains(#"text-anchor="middle">甲&lt;支部&gt;</text>"#))
+        #expect(html.contains(##"<rect x="190" y="20" width="150" height="44" rx="6" fill="#ffcdd2" stroke="#555">"##))
+        #expect(html.components(separatedBy: "<line ").count == 2)
+        #expect(html.contains(##"<line x1="160" y1="42" x2="188" y2="42" stroke="#555" marker-end="url(#a)"></line>"##))
+        #expect(!PathDiagram(nodes: diagram.nodes, arrowheads: false).html.contains("marker-end"))
+    }
+}

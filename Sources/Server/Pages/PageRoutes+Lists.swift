@@ -123,40 +123,33 @@ extension PageRoutes {
             let items = problem != nil ? [] : try await api.workflow.history(outgoing: outgoing, filter: filter, for: caller)
             let tree = try await api.workflow.tree()
             let mine = tree.depthFirst(caller.account.organization).filter { tree.organizations[$0]?.isRevoked != true }
-            let filters: [[String: Any]] = [
-                ["label": "姓名", "name": "name", "value": value("name"), "size": 8],
-                ["label": "身份证号码", "name": "idNumber", "value": value("idNumber"), "size": 18],
-                [
-                    "label": "类型", "name": "type", "select": true,
-                    "choices": TransferType.allCases.map { ["choice": $0.rawValue, "selected": $0.rawValue == value("type")] },
-                ],
+            let filters = FilterFields([
+                .init(label: "姓名", name: "name", kind: .text(value: value("name"), size: 8)),
+                .init(label: "身份证号码", name: "idNumber", kind: .text(value: value("idNumber"), size: 18)),
+                .init(
+                    label: "类型", name: "type",
+                    kind: .select(TransferType.allCases.map { .init(value: $0.rawValue, selected: $0.rawValue == value("type")) })),
                 // 转出单位 lies in the caller's subtree for the outgoing history, 接收单位 for the incoming;
                 // the other end may be anywhere, typed as its code.
-                [
-                    "label": outgoing ? "转出单位（含下级）" : "接收单位（含下级）", "name": outgoing ? "source" : "destination", "select": true,
-                    "choices": mine.map {
-                        [
-                            "choice": $0.rawValue, "text": tree.organizations[$0]?.name ?? $0.rawValue,
-                            "selected": $0.rawValue == value(outgoing ? "source" : "destination"),
-                        ]
-                    },
-                ],
-                [
-                    "label": outgoing ? "接收单位编码（含下级）" : "转出单位编码（含下级）", "name": outgoing ? "destination" : "source",
-                    "value": value(outgoing ? "destination" : "source"), "size": 12,
-                ],
-                [
-                    "label": "性别", "name": "sex", "select": true,
-                    "choices": ["男", "女"].map { ["choice": $0, "selected": $0 == value("sex")] },
-                ],
-                ["label": "民族", "name": "ethnicity", "value": value("ethnicity"), "size": 6],
-                [
-                    "label": "范围", "name": "descendants", "select": true,
-                    "choices": [["choice": "false", "text": "仅本组织", "selected": value("descendants") == "false"]],
-                ],
-                ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
-                ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true],
-            ]
+                .init(
+                    label: outgoing ? "转出单位（含下级）" : "接收单位（含下级）", name: outgoing ? "source" : "destination",
+                    kind: .select(
+                        mine.map {
+                            .init(
+                                value: $0.rawValue, text: tree.organizations[$0]?.name ?? $0.rawValue,
+                                selected: $0.rawValue == value(outgoing ? "source" : "destination"))
+                        })),
+                .init(
+                    label: outgoing ? "接收单位编码（含下级）" : "转出单位编码（含下级）", name: outgoing ? "destination" : "source",
+                    kind: .text(value: value(outgoing ? "destination" : "source"), size: 12)),
+                .init(label: "性别", name: "sex", kind: .select(["男", "女"].map { .init(value: $0, selected: $0 == value("sex")) })),
+                .init(label: "民族", name: "ethnicity", kind: .text(value: value("ethnicity"), size: 6)),
+                .init(
+                    label: "范围", name: "descendants",
+                    kind: .select([.init(value: "false", text: "仅本组织", selected: value("descendants") == "false")])),
+                .init(label: "自", name: "from", kind: .text(value: value("from"), size: 10, date: true)),
+                .init(label: "至", name: "until", kind: .text(value: value("until"), size: 10, date: true)),
+            ])
             var export = request.uri.string
             export += export.contains("?") ? "&format=" : "?format="
             return page(
@@ -185,7 +178,8 @@ extension PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let q = request.uri.queryParameters
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
-            let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+            // This year in China, not in the server's zone (they differ on New Year's Eve).
+            let year = api.workflow.clock.now().chinaDay.year
             let fromText = value("from").isEmpty ? "\(year)-01-01" : value("from")
             let untilText = value("until").isEmpty ? "\(year)-12-31" : value("until")
             let from: Date
@@ -214,24 +208,11 @@ extension PageRoutes {
                     sheet, format: String(format), fileName: "分组统计-\(fromText)-\(untilText)",
                     asciiName: "statistics")
             }
-            let charts = s.groups.map { group -> [String: Any] in
-                let sorted = group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-                let most = max(1, sorted.first?.value ?? 1)
-                // Each bar under its label: transfer types are long, and must not be cut.
-                let bars = sorted.enumerated().map { i, pair -> [String: Any] in
-                    let width = 440 * pair.value / most
-                    return [
-                        "label": pair.key, "count": pair.value, "y": 22 + 42 * i, "textY": 16 + 42 * i, "countY": 35 + 42 * i,
-                        "width": max(1, width), "countX": width + 6,
-                    ]
-                }
-                return ["title": group.title, "bars": bars, "height": 8 + 42 * max(1, sorted.count), "empty": sorted.isEmpty]
-            }
             let base = "/statistics?from=\(fromText)&until=\(untilText)&format="
             return page(
                 "statistics", title: "分组统计",
                 [
-                    "heading": heading, "from": fromText, "until": untilText, "charts": charts,
+                    "heading": heading, "from": fromText, "until": untilText, "charts": StatisticsCharts(s.groups),
                     "xlsx": base + "xlsx", "csv": base + "csv",
                 ], context: context)
         }
@@ -302,13 +283,13 @@ extension PageRoutes {
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
             let kept = ["account", "action", "target", "from", "until"].filter { !value($0).isEmpty }
                 .map { "\($0)=\(LetterDownload.percentEncoded(value($0)))" }
-            let filters: [[String: Any]] = [
-                ["label": "账号", "name": "account", "value": value("account"), "size": 12],
-                ["label": "操作代码", "name": "action", "value": value("action"), "size": 14],
-                ["label": "对象", "name": "target", "value": value("target"), "size": 20],
-                ["label": "自", "name": "from", "value": value("from"), "size": 10, "date": true],
-                ["label": "至", "name": "until", "value": value("until"), "size": 10, "date": true],
-            ]
+            let filters = FilterFields([
+                .init(label: "账号", name: "account", kind: .text(value: value("account"), size: 12)),
+                .init(label: "操作代码", name: "action", kind: .text(value: value("action"), size: 14)),
+                .init(label: "对象", name: "target", kind: .text(value: value("target"), size: 20)),
+                .init(label: "自", name: "from", kind: .text(value: value("from"), size: 10, date: true)),
+                .init(label: "至", name: "until", kind: .text(value: value("until"), size: 10, date: true)),
+            ])
             var values: [String: Any] = [
                 "heading": "审计日志（只读、只增；最新的在前）", "filters": filters,
                 "export": "/audit?" + (kept + ["format="]).joined(separator: "&"),

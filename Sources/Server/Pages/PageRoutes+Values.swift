@@ -8,7 +8,7 @@ extension PageRoutes {
     func transferValues(_ t: Transfer, caller: Caller, csrf: String) async throws -> [String: Any] {
         let tree = try await api.workflow.tree()
         let me = caller.account.organization
-        let nodes = Self.pathNodes(t.path.organizations, tree: tree, highlight: t.currentHolder)
+        let nodes = PathDiagram(t.path.organizations, tree: tree, highlight: t.currentHolder, arrowheads: true)
         // What the caller may do comes from the state machine; the page only names the buttons.
         let allowed = t.allowedOperations(for: caller.actor, tree: tree, at: api.workflow.clock.now())
         let buttons: [TransferOperation: String] = [
@@ -39,16 +39,15 @@ extension PageRoutes {
         // A detail of the transfer's page (whose read is audited), not a read of its own.
         let printers = try await api.workflow.printerProfiles(for: caller, audited: false).map(\.name)
         let layouts = try await api.workflow.printLayouts(for: caller, audited: false).map(\.name)
-        let letters = t.hops.enumerated().filter { !$0.element.withdrawn }.map { i, hop -> [String: Any] in
+        let letters = t.hops.enumerated().filter { !$0.element.withdrawn }.map { i, hop in
             let allowed = LetterAccess.parts(ofHop: i, in: t, inSubtree: inSubtree)
-            let parts = LetterPart.allCases.filter(allowed.contains).map { ["part": $0.rawValue, "name": partNames[$0.rawValue] ?? ""] }
-            return [
-                "number": hop.number ?? "", "hop": i + 1, "transferID": t.id, "automatic": hop.automatic,
-                "receipt": hop.receiptReturnedAt != nil && allowed.contains(.receipt), "whole": allowed.count == LetterPart.allCases.count,
-                "parts": parts, "partList": parts.map { $0["part"] ?? "" }.joined(separator: ","), "printers": printers, "layouts": layouts,
-                "from": tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
-                "to": hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外",
-            ]
+            return LetterList.Item(
+                number: hop.number ?? "", hop: i + 1,
+                from: tree.organizations[t.path.organizations[hop.from]]?.name ?? "",
+                to: hop.to.map { tree.organizations[t.path.organizations[$0]]?.name ?? "" } ?? "省外",
+                automatic: hop.automatic, whole: allowed.count == LetterPart.allCases.count,
+                parts: LetterPart.allCases.filter(allowed.contains).map { (part: $0.rawValue, name: partNames[$0.rawValue] ?? "") },
+                receipt: hop.receiptReturnedAt != nil && allowed.contains(.receipt))
         }
         let archive = ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" }
         let incomingReceipt: [String: Any]? =
@@ -71,9 +70,10 @@ extension PageRoutes {
             "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue,
             "state": t.stateLabel, "csrf": csrf,
             "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
-            "nodes": nodes, "width": 20 + 180 * t.path.organizations.count, "actions": actions, "letters": letters,
+            "nodes": nodes, "actions": actions,
+            "letters": LetterList(transferID: t.id, items: letters, printers: printers, layouts: layouts),
             // The newest letter the caller may see, shown inline.
-            "latest": (letters.last { !(($0["partList"] as? String) ?? "").isEmpty }) as Any,
+            "latest": letters.last { !$0.parts.isEmpty }.map { ["hop": $0.hop, "whole": $0.whole, "partList": $0.partList] as [String: Any] } as Any,
             // The log's rows through `TableRows`, as the other tables' (Mustache's lookups were a
             // fifth of this page).
             "log": TableRows(
@@ -82,21 +82,6 @@ extension PageRoutes {
                         .map { TableRows.Cell(text: $0) }
                 }),
         ]
-    }
-
-    /// The boxes and arrows of a path diagram; each box's title shows the contact on hover.
-    static func pathNodes(_ path: [OrganizationID], tree: OrganizationTree, highlight: OrganizationID?) -> [[String: Any]] {
-        path.enumerated().map { i, id -> [String: Any] in
-            let org = tree.organizations[id]
-            let name = org?.name ?? id.rawValue
-            var node: [String: Any] = [
-                "name": name, "short": String(name.replacingOccurrences(of: "中共", with: "").prefix(11)),
-                "x": 10 + i * 180, "tx": 85 + i * 180, "fill": highlight == id ? "#ffcdd2" : "#fff",
-                "contact": org?.contact.map { "\($0.person) \($0.phone)" } ?? "",
-            ]
-            if i < path.count - 1 { node["arrow"] = ["ax1": 160 + i * 180, "ax2": 188 + i * 180] }
-            return node
-        }
     }
 
     /// The apply page: member lookup in the caller's subtree, then the form for the chosen one.
@@ -155,15 +140,15 @@ extension PageRoutes {
                 {
                     values["preview"] = [
                         "mode": "out", "outside": outsideName, "letterhead": letterhead, "type": outType?.rawValue ?? "（请选择类型）",
-                        "outType": outType?.rawValue ?? "", "width": 20 + 180 * path.organizations.count,
-                        "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil),
+                        "outType": outType?.rawValue ?? "",
+                        "nodes": PathDiagram(path.organizations, tree: tree, highlight: nil, arrowheads: false),
                     ]
                 }
             } else if let to, let path = try? PathPlanner(tree: tree).path(from: m.organization, to: OrganizationID(to)) {
                 values["preview"] = [
-                    "mode": "in", "to": to, "width": 20 + 180 * path.organizations.count,
+                    "mode": "in", "to": to,
                     "type": TransferType.derive(source: m.organization, destination: OrganizationID(to), tree: tree).rawValue,
-                    "nodes": Self.pathNodes(path.organizations, tree: tree, highlight: nil),
+                    "nodes": PathDiagram(path.organizations, tree: tree, highlight: nil, arrowheads: false),
                 ]
             }
         }

@@ -152,10 +152,7 @@ enum PageTemplates {
     static let transfer = """
         <h2>{{memberName}} · {{type}}</h2>
         <div class="box"><p>状态：<b>{{state}}</b>{{#holder}}；当前办理：{{holder}}{{/holder}}</p>
-        <svg width="{{width}}" height="90" role="img" aria-label="转接路径">{{#nodes}}
-        <g><title>{{name}}｜联系人 {{contact}}</title><rect x="{{x}}" y="20" width="150" height="44" rx="6" fill="{{fill}}" stroke="#555"></rect>
-        <text x="{{tx}}" y="46" font-size="12" text-anchor="middle">{{short}}</text></g>{{#arrow}}<line x1="{{ax1}}" y1="42" x2="{{ax2}}" y2="42" stroke="#555" marker-end="url(#a)"></line>{{/arrow}}
-        {{/nodes}}<defs><marker id="a" markerWidth="8" markerHeight="8" refX="8" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"></path></marker></defs></svg></div>
+        <svg width="{{nodes.width}}" height="90" role="img" aria-label="转接路径">{{{nodes.html}}}<defs><marker id="a" markerWidth="8" markerHeight="8" refX="8" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"></path></marker></defs></svg></div>
         {{#actions.any}}<div class="box"><h3>办理</h3>
         {{#actions.approve}}<form class="inline" method="post" action="/transfers/{{id}}/do"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="op" value="approve">
         <label>有效期 <select name="validity"><option>7</option><option>10</option><option selected>15</option><option>30</option><option>90</option></select> 天</label>
@@ -186,13 +183,7 @@ enum PageTemplates {
         {{#reviewedPhoto}}<div class="box"><h3>身份人工审核</h3><p>身份未能在线核验，登记时审核了身份证照片：<a href="/api/transfers/{{id}}/id-card-photo">查看照片</a></p></div>{{/reviewedPhoto}}
         {{#incomingReceipt}}<div class="box"><h3>省外转入</h3><p>原所在党组织：{{origin}}。<a href="/api/transfers/{{id}}/incoming-receipt">打印回执（第三联，盖本组织印章，寄回原所在党组织）</a></p></div>{{/incomingReceipt}}
         {{#paper}}<div class="box"><h3>纸质介绍信（系统启用前办理，补录）</h3><p>编号 {{letterNumber}}；开具 {{issuedOn}}；办结 {{completedOn}}。本系统未开具介绍信，不能打印。</p></div>{{/paper}}
-        <div class="box"><h3>介绍信</h3><ul>{{#letters}}<li>第 {{number}} 号 {{from}} → {{to}}{{#automatic}}（系统）{{/automatic}}
-        {{#whole}}<a href="/api/transfers/{{transferID}}/letters/{{hop}}">下载原件（三联）</a>{{/whole}}
-        {{#parts}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?parts={{part}}">{{name}}</a>{{/parts}}
-        {{#receipt}} · <a href="/api/transfers/{{transferID}}/letters/{{hop}}?part=receipt">退回的回执</a>{{/receipt}}
-        {{#whole}}<form class="inline" method="get" action="/api/transfers/{{transferID}}/letters/{{hop}}"><input type="hidden" name="template" value="two">
-        <select name="printer" aria-label="打印机"><option value="">未校准</option>{{#printers}}<option>{{.}}</option>{{/printers}}</select>
-        {{#first(layouts)}}<select name="layout" aria-label="版式"><option value="">本组织使用的版式</option>{{#layouts}}<option>{{.}}</option>{{/layouts}}</select>{{/first(layouts)}}<button>套打（模板二）</button></form>{{/whole}}</li>{{/letters}}</ul>
+        <div class="box"><h3>介绍信</h3><ul>{{{letters.html}}}</ul>
         {{#first(archive)}}<p>本组织存档可见：{{#archive}}{{.}}　{{/archive}}</p>{{/first(archive)}}
         {{#latest}}<iframe title="介绍信" src="/api/transfers/{{id}}/letters/{{hop}}{{^whole}}?parts={{partList}}{{/whole}}" width="100%" height="520"></iframe>{{/latest}}</div>
         <div class="box"><h3>转接日志</h3><table><tr><th>时间</th><th>办理</th><th>操作人</th><th>操作</th><th>至</th><th>备注</th></tr>
@@ -214,10 +205,7 @@ enum PageTemplates {
         <label>有效期 <select name="validity">{{#validities}}<option{{#selected}} selected{{/selected}}>{{days}}</option>{{/validities}}</select> 天</label></p>
         <p><button>生成转接路径</button></p></form></div>{{/member}}
         {{#preview}}<div class="box"><h3>转接路径（{{preview.type}}）</h3>
-        <svg width="{{preview.width}}" height="90" role="img" aria-label="转接路径">{{#preview.nodes}}
-        <g><title>{{name}}｜联系人 {{contact}}</title><rect x="{{x}}" y="20" width="150" height="44" rx="6" fill="{{fill}}" stroke="#555"></rect>
-        <text x="{{tx}}" y="46" font-size="12" text-anchor="middle">{{short}}</text></g>{{#arrow}}<line x1="{{ax1}}" y1="42" x2="{{ax2}}" y2="42" stroke="#555"></line>{{/arrow}}
-        {{/preview.nodes}}</svg>{{#preview.outside}}<p>→ {{preview.outside}}（介绍信抬头：{{preview.letterhead}}）</p>{{/preview.outside}}
+        <svg width="{{preview.nodes.width}}" height="90" role="img" aria-label="转接路径">{{{preview.nodes.html}}}</svg>{{#preview.outside}}<p>→ {{preview.outside}}（介绍信抬头：{{preview.letterhead}}）</p>{{/preview.outside}}
         <form method="post" action="/apply"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="member" value="{{member.id}}">
         <input type="hidden" name="mode" value="{{preview.mode}}"><input type="hidden" name="outside" value="{{preview.outside}}"><input type="hidden" name="letterhead" value="{{preview.letterhead}}"><input type="hidden" name="type" value="{{preview.outType}}">
         <input type="hidden" name="to" value="{{preview.to}}"><input type="hidden" name="dues" value="{{dues}}"><input type="hidden" name="validity" value="{{validity}}">
@@ -237,9 +225,9 @@ enum PageTemplates {
         {{#address}}<form method="post" action="/notices/address" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
         <label>我的通知邮箱 <input name="email" type="email" maxlength="254" value="{{email}}" placeholder="name@example.cn"></label><button>保存</button>
         <small>服务器配置了邮件中继时，有转接等待本组织办理，系统发邮件到这里；留空则不发。</small></form>{{/address}}
-        {{#first(filters)}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
-        {{#filters}}<label>{{label}} {{#select}}<select name="{{name}}"><option value="">全部</option>{{#choices}}<option value="{{choice}}"{{#selected}} selected{{/selected}}>{{#text}}{{text}}{{/text}}{{^text}}{{choice}}{{/text}}</option>{{/choices}}</select>{{/select}}{{^select}}<input type="{{#date}}date{{/date}}{{^date}}text{{/date}}" name="{{name}}" value="{{value}}" size="{{size}}">{{/select}}</label>{{/filters}}<button>查询</button>
-        {{#export}} <span style="white-space:nowrap">导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a></span>{{/export}}</form>{{/first(filters)}}
+        {{#filters.any}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
+        {{{filters.html}}}<button>查询</button>
+        {{#export}} <span style="white-space:nowrap">导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a></span>{{/export}}</form>{{/filters.any}}
         {{#create}}<form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
         {{#fields}}<label>{{label}} <input name="{{name}}" required></label>{{/fields}}
         <label>组织 <select name="organization">{{#orgs}}<option value="{{id}}">{{name}}</option>{{/orgs}}</select></label>
@@ -384,10 +372,6 @@ enum PageTemplates {
         <div class="box"><form method="get" action="/statistics"><label>自 <input type="date" name="from" value="{{from}}"></label>
         <label>至 <input type="date" name="until" value="{{until}}"></label><button>统计</button>
         导出：<a href="{{xlsx}}">Excel（.xlsx）</a> · <a href="{{csv}}">CSV</a></form></div>
-        <div style="display:flex;flex-wrap:wrap;gap:12px">{{#charts}}<div class="box" style="flex:1 1 540px;margin:0"><h3>{{title}}</h3>
-        {{#empty}}<p>期间内没有已转出的党员</p>{{/empty}}{{^empty}}<svg role="img" aria-label="{{title}}" width="540" height="{{height}}" viewBox="0 0 540 {{height}}">
-        {{#bars}}<text x="0" y="{{textY}}" font-size="13">{{label}}</text>
-        <rect x="0" y="{{y}}" width="{{width}}" height="16" fill="#b71c1c"><title>{{label}}：{{count}} 人</title></rect>
-        <text x="{{countX}}" y="{{countY}}" font-size="13">{{count}}</text>{{/bars}}</svg>{{/empty}}</div>{{/charts}}</div>
+        <div style="display:flex;flex-wrap:wrap;gap:12px">{{{charts.html}}}</div>
         """
 }

@@ -103,7 +103,7 @@ struct QueryRoutes {
                 let caller = context.caller
                 let q = request.uri.queryParameters
                 // Missing bounds mean this year, as on the page.
-                let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+                let year = workflow.clock.now().chinaDay.year
                 let fromText = q["from"].map(String.init) ?? "\(year)-01-01"
                 let untilText = q["until"].map(String.init) ?? "\(year)-12-31"
                 let from = try ChinaDay.parse(fromText, field: "from")
