@@ -44,7 +44,8 @@ struct StatisticsCharts: MustacheParent {
                     let width = 440 * bar.count / most
                     let label = e(bar.label)
                     out += "<text x=\"0\" y=\"\(16 + 42 * i)\" font-size=\"13\">\(label)</text>\n"
-                    out += "<rect x=\"0\" y=\"\(22 + 42 * i)\" width=\"\(max(1, width))\" height=\"16\" fill=\"#b71c1c\"><title>\(label)：\(bar.count) 人</title></rect>\n"
+                    out += "<rect x=\"0\" y=\"\(22 + 42 * i)\" width=\"\(max(1, width))\" height=\"16\" fill=\"#b71c1c\">"
+                    out += "<title>\(label)：\(bar.count) 人</title></rect>\n"
                     out += "<text x=\"\(width + 6)\" y=\"\(35 + 42 * i)\" font-size=\"13\">\(bar.count)</text>"
                 }
                 out += "</svg>"
