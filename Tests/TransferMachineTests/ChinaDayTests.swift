@@ -35,6 +35,7 @@ import Testing
             let expected: [Int] = [c.year!, c.month!, c.day!]
             #expect([parts.year, parts.month, parts.day] == expected, "\(t)")
             #expect(date.chinaMinute == day + String(format: " %02d:%02d", c.hour!, c.minute!), "\(t)")
+            #expect(ChinaDay.startOfYear(of: date) == calendar.dateInterval(of: .year, for: date)!.start, "\(t)")
         }
     }
 

@@ -15,7 +15,7 @@ struct PageRoutes {
         PageHTMLEscaping.register()
         var library = MustacheLibrary()
         for (name, text) in [
-            ("layout", PageTemplates.layout), ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password),
+            ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password),
             ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations),
             ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview),
             ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
@@ -34,17 +34,8 @@ struct PageRoutes {
         error: String? = nil, message: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
         let body = library.render(values, withTemplate: template) ?? ""
-        var layout: [String: Any] = ["title": title, "body": body]
-        if let account = context.account {
-            layout["user"] = [
-                "name": account.name, "organization": account.organization.rawValue,
-                "admin": account.role == .administrator, "officer": account.role == .securityOfficer,
-                "auditor": account.role == .auditor, "member": account.role == .member,
-            ]
-        }
-        if let error { layout["error"] = error }
-        if let message = message ?? context.flash { layout["message"] = message }
-        let html = library.render(layout, withTemplate: "layout") ?? ""
+        let user = context.account.map { PageLayout.User(name: $0.name, organization: $0.organization.rawValue, role: $0.role) }
+        let html = PageLayout.html(title: title, body: body, user: user, error: error, message: message ?? context.flash)
         // Security headers are added to every answer by SecurityHeadersMiddleware.
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }

@@ -1,27 +1,6 @@
 /// The pages' Mustache templates. `{{ }}` escapes HTML, so every value a user typed comes
 /// back as text, never as markup.
 enum PageTemplates {
-    static let layout = """
-        <!DOCTYPE html>
-        <html lang="zh-CN"><head><meta charset="utf-8"><title>{{title}} · 党员组织关系转接</title>
-        <style>
-        body{font-family:"Noto Sans CJK SC","Noto Serif CJK SC",sans-serif;margin:0;background:#f5f5f2;color:#222}
-        header{background:#b71c1c;color:#fff;padding:10px 24px;display:flex;justify-content:space-between;align-items:center}
-        header a{color:#fff;margin-left:16px;text-decoration:none}
-        main{max-width:1280px;margin:16px auto;padding:0 24px}
-        table{border-collapse:collapse;width:100%;background:#fff}td,th{border:1px solid #ddd;padding:6px 8px;text-align:left}
-        th{background:#eee}.overdue{color:#b71c1c;font-weight:bold}.box{background:#fff;border:1px solid #ddd;padding:12px 16px;margin:12px 0}
-        .error{background:#fdecea;border:1px solid #b71c1c;padding:8px 12px;color:#b71c1c}.msg{background:#e8f5e9;border:1px solid #2e7d32;padding:8px 12px}
-        form.inline{display:inline-block;margin:4px 8px 4px 0}label{margin-right:8px}input,select,button{font-size:14px;padding:4px 6px}
-        .counts span{display:inline-block;margin-right:24px;font-size:18px}
-        </style></head><body>
-        <header><strong>党员组织关系转接</strong><nav>{{#user}}<span>{{name}}（{{organization}}）</span>
-        {{#admin}}<a href="/">待办</a><a href="/apply">发起转出</a><a href="/incoming">省外转入</a><a href="/history?direction=out">转出历史</a><a href="/history?direction=in">接收历史</a>
-        <a href="/views/mine">已办</a><a href="/not-reported">未报到</a><a href="/notices">通知</a><a href="/statistics">统计</a><a href="/seal">印章</a><a href="/printers">打印机</a><a href="/layouts">版式核对</a><a href="/archive">存档导出</a><a href="/members">党员</a><a href="/organizations">党组织</a><a href="/import">导入名册</a>{{/admin}}{{#officer}}<a href="/accounts">账号管理</a><a href="/import">导入账号</a>{{/officer}}
-        {{#member}}<a href="/mine">我的转接</a>{{/member}}{{#auditor}}<a href="/audit">审计日志</a><a href="/archive">存档导出</a>{{/auditor}}<a href="/password">修改密码</a><a href="/logout">退出</a>{{/user}}</nav></header>
-        <main>{{#error}}<p class="error">{{error}}</p>{{/error}}{{#message}}<p class="msg">{{message}}</p>{{/message}}{{{body}}}</main></body></html>
-        """
-
     static let login = """
         <div class="box" style="max-width:420px"><h2>登录</h2>
         {{#noAccounts}}<p class="error">系统中还没有任何账号。运行服务的人在服务器上执行

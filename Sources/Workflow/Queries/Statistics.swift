@@ -85,9 +85,7 @@ extension WorkflowService {
     public func overview(of org: OrganizationID) async throws -> Overview {
         let tree = try await tree()
         let range = subtreeRange(org, tree: tree)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
-        let year = calendar.dateInterval(of: .year, for: clock.now())!.start
+        let year = ChinaDay.startOfYear(of: clock.now())
         let (out, into) = try await store.read { try await TransferQueryRepository(c: $0).yearCounts(of: range, since: year) }
         return Overview(queue: try await queueCounts(of: org), outgoingThisYear: out, incomingThisYear: into)
     }
