@@ -51,6 +51,8 @@ let package = Package(
         .target(name: "CJPEGShim", dependencies: ["CJPEG"]),
         // Compresses cairo's PDF streams with libdeflate instead of zlib; see deflate_level.c.
         .target(name: "CDeflateLevel", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("deflate")]),
+        // Prints cairo's PDF numbers without glibc's general vfprintf; see number_print.c.
+        .target(name: "CNumberPrint", linkerSettings: [.linkedLibrary("m")]),
 
         .target(name: "LetterModel"),
         // The readers of request bodies that are not JSON (forms, multipart uploads): apart from
@@ -64,7 +66,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]),
         .target(name: "Seal", dependencies: ["CJPEGShim"]),
-        .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo", "CDeflateLevel"]),
+        .target(name: "Render", dependencies: ["LetterModel", "Seal", "CCairo", "CDeflateLevel", "CNumberPrint"]),
         // The transfer machine, paths, the organization tree and the transfer's values: no
         // renderer, no database, no clock but the one passed in (tested without fonts).
         .target(name: "TransferMachine", dependencies: ["LetterModel"]),

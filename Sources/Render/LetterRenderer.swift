@@ -1,4 +1,5 @@
 import CCairo
+import CNumberPrint
 import Foundation
 import LetterModel
 import Seal
@@ -67,6 +68,9 @@ public final class LetterRenderer {
         if let receiptSeal { surfaces[.receiving] = try surface(for: receiptSeal) }
         let items = resolver.resolve(letter, parts: parts, seals: Set(surfaces.keys), offset: offset, scale: scale)
         try checkGlyphs(items)
+        // cairo prints the page's operators as it draws (number_print.c).
+        letters_set_fast_numbers(1)
+        defer { letters_set_fast_numbers(0) }
         try painter.paint(items, on: document.cr, seals: surfaces)
         let status = cairo_status(document.cr)
         guard status == CAIRO_STATUS_SUCCESS else {

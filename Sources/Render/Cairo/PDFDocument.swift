@@ -1,5 +1,6 @@
 import CCairo
 import CDeflateLevel
+import CNumberPrint
 import Foundation
 
 /// One PDF being written, into memory or straight to a file (so that a batch of thousands of
@@ -78,7 +79,9 @@ final class PDFDocument {
     func nextPage() throws(RenderError) {
         // cairo writes (and compresses) a page's content when the page ends.
         letters_set_deflate_level(PDFDocument.deflateLevel)
+        letters_set_fast_numbers(1)
         cairo_show_page(cr)
+        letters_set_fast_numbers(0)
         letters_set_deflate_level(-1)
         try check()
     }
@@ -88,7 +91,9 @@ final class PDFDocument {
     func finish() throws(RenderError) -> Data {
         // cairo writes (and compresses) fonts and the last page when the surface finishes.
         letters_set_deflate_level(PDFDocument.deflateLevel)
+        letters_set_fast_numbers(1)
         cairo_surface_finish(surface)
+        letters_set_fast_numbers(0)
         letters_set_deflate_level(-1)
         try check()
         sink.filter.finish()

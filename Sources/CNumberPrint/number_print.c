@@ -1,0 +1,183 @@
+/* cairo prints every number of a PDF (coordinates, glyph positions, font widths, object
+   numbers) through snprintf: "%f", "%.18f" and "%.*f" for doubles, "%d", "%ld" and the like for
+   integers. glibc's vfprintf parses the format and, for a double, works out its exact decimal
+   expansion in multi-precision arithmetic every time; for a letter that was a tenth of the
+   render. These definitions of snprintf and __snprintf_chk (which cairo, built with
+   _FORTIFY_SOURCE, calls) take precedence over glibc's for the libraries this program loads,
+   as deflate_level.c's do for zlib. On a thread that asked for it, and only while it asked,
+   exactly those formats are printed here, to the same bytes glibc prints (a double's exact
+   binary value rounded half to even, as glibc rounds in the default rounding mode; tested
+   against glibc in RenderTests). Every other format, every other thread and every number these
+   cannot print exactly go to glibc as before. */
+#define _GNU_SOURCE
+#include "number_print.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static _Thread_local int fast_numbers = 0;
+static _Thread_local int disabled_here = 0;
+static _Thread_local unsigned long printed_here = 0;
+
+unsigned long letters_fast_numbers_printed(void) { return printed_here; }
+
+void letters_set_fast_numbers(int on) { fast_numbers = on; }
+
+void letters_disable_fast_numbers(int disabled) { disabled_here = disabled; }
+
+/* glibc's, for everything not printed here. */
+extern int __vsnprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, va_list ap);
+
+static const uint64_t powers_of_ten[19] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+    1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+    100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+    1000000000000000000ULL,
+};
+
+/* Writes `n`'s decimal digits, at least `width` of them (zeros in front), to `out`; returns
+   how many. */
+static int digits(char *out, uint64_t n, int width) {
+    char reversed[24];
+    int count = 0;
+    do {
+        reversed[count++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n != 0);
+    while (count < width) reversed[count++] = '0';
+    for (int i = 0; i < count; i++) out[i] = reversed[count - 1 - i];
+    return count;
+}
+
+/* Copies `text` (length `length`) into `buffer` of `size` as snprintf would: truncated and
+   terminated; returns `length`. */
+static int deliver(char *buffer, size_t size, const char *text, int length) {
+    if (size > 0) {
+        size_t n = (size_t)length < size - 1 ? (size_t)length : size - 1;
+        memcpy(buffer, text, n);
+        buffer[n] = '\0';
+    }
+    return length;
+}
+
+int letters_format_fixed(char *buffer, size_t size, int precision, double d) {
+    if (precision < 0 || precision > 18 || !isfinite(d)) return -1;
+    int negative = signbit(d) != 0;
+    double a = fabs(d);
+    if (a >= 9223372036854775808.0) return -1; /* 2^63: the integer part would not fit */
+    char text[64];
+    int length = 0;
+    if (negative) text[length++] = '-';
+    uint64_t whole, fraction;
+    if (a == 0) {
+        whole = 0;
+        fraction = 0;
+    } else {
+        /* a = m · 2^e exactly, m < 2^53. */
+        int exponent;
+        double mantissa = frexp(a, &exponent);
+        uint64_t m = (uint64_t)ldexp(mantissa, 53);
+        int e = exponent - 53;
+        unsigned __int128 scaled = (unsigned __int128)m * powers_of_ten[precision]; /* < 2^113 */
+        unsigned __int128 rounded;
+        if (e >= 0) {
+            if (e > 14) return -1; /* would not fit in 128 bits: glibc's */
+            rounded = scaled << e;
+        } else {
+            int k = -e;
+            if (k >= 128) {
+                rounded = 0; /* a · 10^precision < 2^113 / 2^128 < 1/2 */
+            } else {
+                unsigned __int128 quotient = scaled >> k;
+                unsigned __int128 remainder = scaled - (quotient << k);
+                unsigned __int128 half = (unsigned __int128)1 << (k - 1);
+                if (remainder > half || (remainder == half && (quotient & 1) != 0)) quotient += 1;
+                rounded = quotient;
+            }
+        }
+        unsigned __int128 w = rounded / powers_of_ten[precision];
+        if (w > UINT64_MAX) return -1;
+        whole = (uint64_t)w;
+        fraction = (uint64_t)(rounded - w * powers_of_ten[precision]);
+    }
+    length += digits(text + length, whole, 1);
+    if (precision > 0) {
+        text[length++] = '.';
+        length += digits(text + length, fraction, precision);
+    }
+    return deliver(buffer, size, text, length);
+}
+
+static int format_signed(char *buffer, size_t size, long long n) {
+    char text[24];
+    int length = 0;
+    uint64_t magnitude = n < 0 ? (uint64_t)0 - (uint64_t)n : (uint64_t)n;
+    if (n < 0) text[length++] = '-';
+    length += digits(text + length, magnitude, 1);
+    return deliver(buffer, size, text, length);
+}
+
+static int format_unsigned(char *buffer, size_t size, unsigned long long n) {
+    char text[24];
+    return deliver(buffer, size, text, digits(text, n, 1));
+}
+
+/* Prints `format` here when it is one of cairo's number formats and this thread asked for it;
+   returns -2 when glibc is to print it. `ap` is consumed only when printed here. */
+static int print_here(char *buffer, size_t size, const char *format, va_list *ap) {
+    if (!fast_numbers || disabled_here || format[0] != '%') return -2;
+    const char *f = format + 1;
+    if (strcmp(f, "f") == 0 || strcmp(f, ".18f") == 0) {
+        va_list copy;
+        va_copy(copy, *ap);
+        double d = va_arg(copy, double);
+        va_end(copy);
+        int length = letters_format_fixed(buffer, size, f[0] == 'f' ? 6 : 18, d);
+        if (length < 0) return -2;
+        (void)va_arg(*ap, double);
+        return length;
+    }
+    if (strcmp(f, ".*f") == 0) {
+        va_list copy;
+        va_copy(copy, *ap);
+        int precision = va_arg(copy, int);
+        double d = va_arg(copy, double);
+        va_end(copy);
+        int length = letters_format_fixed(buffer, size, precision, d);
+        if (length < 0) return -2;
+        (void)va_arg(*ap, int);
+        (void)va_arg(*ap, double);
+        return length;
+    }
+    if (strcmp(f, "d") == 0) return format_signed(buffer, size, va_arg(*ap, int));
+    if (strcmp(f, "ld") == 0) return format_signed(buffer, size, va_arg(*ap, long));
+    if (strcmp(f, "lld") == 0) return format_signed(buffer, size, va_arg(*ap, long long));
+    if (strcmp(f, "u") == 0) return format_unsigned(buffer, size, va_arg(*ap, unsigned int));
+    if (strcmp(f, "lu") == 0) return format_unsigned(buffer, size, va_arg(*ap, unsigned long));
+    if (strcmp(f, "llu") == 0) return format_unsigned(buffer, size, va_arg(*ap, unsigned long long));
+    return -2;
+}
+
+int snprintf(char *s, size_t maxlen, const char *format, ...) {
+    va_list ap;
+    va_start(ap, format);
+    int result = print_here(s, maxlen, format, &ap);
+    if (result == -2) result = vsnprintf(s, maxlen, format, ap);
+    else printed_here += 1;
+    va_end(ap);
+    return result;
+}
+
+int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, ...) {
+    va_list ap;
+    va_start(ap, format);
+    /* A buffer smaller than it claims is glibc's to report (it stops the process). */
+    int result = slen < maxlen ? -2 : print_here(s, maxlen, format, &ap);
+    if (result == -2) result = __vsnprintf_chk(s, maxlen, flag, slen, format, ap);
+    else printed_here += 1;
+    va_end(ap);
+    return result;
+}
