@@ -54,6 +54,8 @@ extension WorkflowService {
                 organization: holder, transferID: committed.id, at: now,
                 text: "待办：党员 \(committed.memberName) 的组织关系转接（\(committed.stateLabel)）等待 \(tree.organizations[holder]?.name ?? holder.rawValue) 办理")
         }
+        // The transfer's row (its JSON document most of all) is made before the write lock.
+        let columns = isNew ? nil : try Repository.columns(of: committed, tree: tree)
         try await store.transaction { c in
             let repo = Repository(c: c)
             if isNew {
@@ -64,7 +66,7 @@ extension WorkflowService {
                 }
                 try await repo.insert(committed, tree: tree)
             } else {
-                try await repo.update(committed, tree: tree)
+                try await repo.update(committed, tree: tree, columns: columns)
                 if movedMember != member {
                     try await repo.update(movedMember, path: tree.materializedPath(movedMember.organization), expectedStatus: member.status)
                 }

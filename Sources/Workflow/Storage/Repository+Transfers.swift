@@ -17,15 +17,19 @@ extension Repository {
               stat_age, stat_sex, stat_category, stat_occupation, stat_education)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            try columns(t, tree: tree, version: 1)
+            try Self.columns(t, tree: tree, version: 1)
                 + [profile.ageBand, profile.sex, profile.category, profile.occupation, profile.education].map { .text($0) })
         try await noteActors(t, tree: tree)
     }
 
     /// Stores `t` if the stored version is still `t.version`: of two concurrent changes of one
     /// transfer exactly one succeeds, the other gets a conflict.
-    func update(_ t: Transfer, tree: OrganizationTree) async throws {
-        let binds = try columns(t, tree: tree, version: t.version + 1)
+    ///
+    /// `columns`, when given, are `Repository.columns(of: t, tree: tree)` worked out before the
+    /// transaction: the JSON document is most of a change's work, and the store's single
+    /// writer need not wait for it (BENCHMARKS.md, issue 17).
+    func update(_ t: Transfer, tree: OrganizationTree, columns: [SQLValue]? = nil) async throws {
+        let binds = try columns ?? Self.columns(of: t, tree: tree)
         let rows = try await c.run(
             """
             UPDATE transfers SET id = ?, member_id = ?, state = ?, holder_id = ?, holder_path = ?, expires_at = ?, created_at = ?,
@@ -40,7 +44,12 @@ extension Repository {
         try await noteActors(t, tree: tree)
     }
 
-    private func columns(_ t: Transfer, tree: OrganizationTree, version: Int) throws -> [SQLValue] {
+    /// The columns `update` stores for `t`: the next version of it.
+    static func columns(of t: Transfer, tree: OrganizationTree) throws -> [SQLValue] {
+        try columns(t, tree: tree, version: t.version + 1)
+    }
+
+    private static func columns(_ t: Transfer, tree: OrganizationTree, version: Int) throws -> [SQLValue] {
         var stored = t
         stored.version = version
         let holder = t.currentHolder

@@ -13,7 +13,12 @@ struct Repository {
     static let decoder = JSONDecoder()
 
     func encode<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try Repository.encoder.encode(value), as: UTF8.self)
+        try Repository.encode(value)
+    }
+
+    /// `value` as the JSON document the store keeps.
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     func decode<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T {
