@@ -35,6 +35,17 @@ public final class LetterPrinter: Sendable {
     /// take any CPU nothing else wants.
     static let renderNice: Int32 = 5
 
+    /// The render threads' nice value: `renderNice` above the process's own (a server started
+    /// at nice 10 renders at 15, not at 5).
+    private let renderPriority: Int32 = min(19, getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) + LetterPrinter.renderNice)
+
+    /// Puts the calling render thread at `renderPriority` (Linux keeps a nice value per thread;
+    /// the first render on a thread sets it, later ones only read it).
+    private func yieldToOthers() {
+        let which = __priority_which_t(PRIO_PROCESS.rawValue)
+        if getpriority(which, 0) != renderPriority { setpriority(which, 0, renderPriority) }
+    }
+
     /// A printer for both templates from the project's resources, with `threads` threads.
     public init(resources: Resources, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
         fonts = try FontLibrary(directory: resources.fontsDirectory)
@@ -65,8 +76,7 @@ public final class LetterPrinter: Sendable {
     ) async throws -> (pdf: Data, sha256: String) {
         guard let layout = layouts[template] else { throw WorkflowError(.rendering, "没有版式 \(template.layoutName)") }
         return try await pool.runIfActive { [self] in
-            // Renders yield to the store's writer and to requests (see `renderNice`).
-            setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, Self.renderNice)
+            yieldToOthers()
             let box = idle.withLockedValue { $0[template, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
             defer { idle.withLockedValue { $0[template, default: []].append(box) } }
             let started = StoreMetrics.now
@@ -81,6 +91,7 @@ public final class LetterPrinter: Sendable {
     public func collectionSheet(_ name: String, values: [String: String], title: String) async throws -> Data {
         guard let layout = collectionLayouts[name] else { throw WorkflowError(.rendering, "没有版式 \(name)") }
         return try await pool.runIfActive { [self] in
+            yieldToOthers()
             let box = idleSheets.withLockedValue { $0.popLast() } ?? SheetBox(CollectionSheetRenderer(fonts: fonts))
             defer { idleSheets.withLockedValue { $0.append(box) } }
             do {
@@ -100,6 +111,7 @@ public final class LetterPrinter: Sendable {
     public func calibration(_ printer: PrinterProfile) async throws -> Data {
         guard let layout = layouts[.two] else { throw WorkflowError(.rendering, "没有版式 template-two") }
         return try await pool.runIfActive { [self] in
+            yieldToOthers()
             let box = idle.withLockedValue { $0[.two, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
             defer { idle.withLockedValue { $0[.two, default: []].append(box) } }
             return try box.renderer.renderCalibration(printer: printer)

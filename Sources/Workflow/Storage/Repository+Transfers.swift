@@ -29,6 +29,7 @@ extension Repository {
     /// transaction: the JSON document is most of a change's work, and the store's single
     /// writer need not wait for it (BENCHMARKS.md, issue 17).
     func update(_ t: Transfer, tree: OrganizationTree, columns: [SQLValue]? = nil) async throws {
+        assert(columns.map { $0.first == .text(t.id) } ?? true, "columns of another transfer")
         let binds = try columns ?? Self.columns(of: t, tree: tree)
         let rows = try await c.run(
             """
