@@ -603,7 +603,7 @@ struct PageFragmentTests {
     }
 
     @Test func statisticsBarsAreScaledToTheLargestAndAnEmptyGroupSaysSo() {
-        let charts = StatisticsCharts([("性别", ["男": 4, "女": 2]), ("职业", [:])])
+        let charts = StatisticsCharts([("性别", [("男", 4), ("女", 2)]), ("职业", [])])
         let html = charts.html
         #expect(html.contains(#"<svg role="img" aria-label="性别" width="540" height="92" viewBox="0 0 540 92">"#))
         #expect(html.contains(##"<rect x="0" y="22" width="440" height="16" fill="#b71c1c"><title>男：4 人</title></rect>"##))

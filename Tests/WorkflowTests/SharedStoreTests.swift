@@ -8,11 +8,15 @@ import Testing
 /// the others changed the moment it matters. Two services (and two account services) over one
 /// store stand for two processes.
 @Suite(.scratch) struct SharedStoreTests {
+    /// A fixture and two services over its one store.
+    private static func twoServers(_ kind: StoreKind) async throws -> (WorkflowFixture, WorkflowService, WorkflowService) {
+        let f = try await WorkflowFixture.make(kind)
+        return (f, f.service, WorkflowService(store: f.service.store, clock: f.clock, printer: sharedPrinter))
+    }
+
     @Test(arguments: StoreKind.available)
     func aSealLetterheadOrPermissionChangedThroughOneServerIsUsedByTheOtherAtOnce(_ kind: StoreKind) async throws {
-        let f = try await WorkflowFixture.make(kind)
-        let a = f.service
-        let b = WorkflowService(store: a.store, clock: f.clock, printer: sharedPrinter)
+        let (f, a, b) = try await Self.twoServers(kind)
         let first = try await f.member(in: "B1", serial: 1)
         let second = try await f.member(in: "B1", serial: 2)
         // B has the tree and B1's seal cached.
@@ -31,9 +35,7 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func anApprovalThroughOneServerWorksOnWhatAnotherChangedSealTransferAndAddressee(_ kind: StoreKind) async throws {
-        let f = try await WorkflowFixture.make(kind)
-        let a = f.service
-        let b = WorkflowService(store: a.store, clock: f.clock, printer: sharedPrinter)
+        let (f, a, b) = try await Self.twoServers(kind)
         let m = try await f.member(in: "B1", serial: 1)
         // B applies and approves once: it now keeps the transfer, the tree and the seals.
         var t = try await b.applyOut(member: m.id, direction: .inProvince(destination: "QB"), application: WorkflowFixture.application, by: org("B1"))
@@ -60,9 +62,7 @@ import Testing
 
     @Test(arguments: StoreKind.available)
     func changesToDifferentFieldsThroughTwoServersAreBothKept(_ kind: StoreKind) async throws {
-        let f = try await WorkflowFixture.make(kind)
-        let a = f.service
-        let b = WorkflowService(store: a.store, clock: f.clock, printer: sharedPrinter)
+        let (_, a, b) = try await Self.twoServers(kind)
         _ = try await b.tree()
         let was = try await a.tree().organization("B3").permissions.mayTransfer
         try await a.update("B3") { $0.permissions.mayTransfer = !was }

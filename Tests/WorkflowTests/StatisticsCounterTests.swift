@@ -113,4 +113,14 @@ import Testing
         }
         #expect(kept > 3, "the province, its cities and counties")
     }
+
+    @Test func aGroupsValuesAreListedLargestFirstTiesByValue() {
+        let s = Statistics(
+            total: 6, ageBand: [:], sex: ["男": 2, "女": 4], category: [:], type: ["乙": 1, "甲": 1], occupation: [:], education: [:],
+            sourceKind: [:])
+        let groups = Dictionary(uniqueKeysWithValues: s.groups.map { ($0.title, $0.counts.map { "\($0.value)\($0.count)" }) })
+        #expect(groups["性别"] == ["女4", "男2"])
+        #expect(groups["转接类型"] == ["乙1", "甲1"])
+        #expect(s.groups.map(\.title) == ["年龄", "性别", "正式/预备", "转接类型", "转出单位类别", "转入单位类别", "职业", "学历"])
+    }
 }

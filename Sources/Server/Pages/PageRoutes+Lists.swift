@@ -178,10 +178,9 @@ extension PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let q = request.uri.queryParameters
             let value = { (name: String) -> String in q[Substring(name)].map { String($0) } ?? "" }
-            // This year in China, not in the server's zone (they differ on New Year's Eve).
-            let year = api.workflow.clock.now().chinaDay.year
-            let fromText = value("from").isEmpty ? "\(year)-01-01" : value("from")
-            let untilText = value("until").isEmpty ? "\(year)-12-31" : value("until")
+            let year = ChinaDay.year(at: api.workflow.clock.now())
+            let fromText = value("from").isEmpty ? year.first : value("from")
+            let untilText = value("until").isEmpty ? year.last : value("until")
             let from: Date
             let until: Date
             do {
@@ -197,9 +196,9 @@ extension PageRoutes {
                 let sheet = Spreadsheet(
                     name: "分组统计", headers: ["分组", "取值", "人数", "占比"],
                     rows: s.groups.flatMap { group in
-                        group.counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { key, count -> [Spreadsheet.Value] in
+                        group.counts.map { value, count -> [Spreadsheet.Value] in
                             [
-                                .text(group.title), .text(key), .number(Double(count)),
+                                .text(group.title), .text(value), .number(Double(count)),
                                 .text(String(format: "%.1f%%", 100 * Double(count) / Double(max(1, s.total)))),
                             ]
                         }

@@ -103,9 +103,9 @@ struct QueryRoutes {
                 let caller = context.caller
                 let q = request.uri.queryParameters
                 // Missing bounds mean this year, as on the page.
-                let year = workflow.clock.now().chinaDay.year
-                let fromText = q["from"].map(String.init) ?? "\(year)-01-01"
-                let untilText = q["until"].map(String.init) ?? "\(year)-12-31"
+                let year = ChinaDay.year(at: workflow.clock.now())
+                let fromText = q["from"].map(String.init) ?? year.first
+                let untilText = q["until"].map(String.init) ?? year.last
                 let from = try ChinaDay.parse(fromText, field: "from")
                 let until = try ChinaDay.parse(untilText, field: "until")
                 return try api.json(try await workflow.statistics(from: from, until: until, for: caller))

@@ -14,4 +14,12 @@ extension ChinaDay {
             throw APIError(.unprocessableContent, code: "invalid", message: "\(field)：没有 \(text) 这一天", field: field)
         }
     }
+
+    /// The first and last day, as people type them, of the year in China that `now` falls in:
+    /// a statistics period's bounds when none are given (not the server's zone's year: the two
+    /// differ for eight hours around New Year).
+    static func year(at now: Date) -> (first: String, last: String) {
+        let year = now.chinaDay.year
+        return ("\(year)-01-01", "\(year)-12-31")
+    }
 }

@@ -40,9 +40,7 @@ public enum ChinaDay {
 
     /// Midnight in China of 1 January of the year in China that `date` falls in (本年).
     public static func startOfYear(of date: Date) -> Date {
-        let day = Int(((date.timeIntervalSince1970 + 8 * 3_600) / 86_400).rounded(.down))
-        let year = Self.date(daysSinceEpoch: day).year
-        return Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch(year: year, month: 1, day: 1)) * 86_400 - 8 * 3_600)
+        Date(timeIntervalSince1970: TimeInterval(daysSinceEpoch(year: date.chinaDay.year, month: 1, day: 1)) * 86_400 - 8 * 3_600)
     }
 
     /// The number of the day in China (UTC+8) that `date` falls on, counted from 1970-01-01 —

@@ -23,12 +23,15 @@ public struct Statistics: Sendable, Hashable, Codable {
     /// out of the province).
     public var destinationKind: [String: Int] = [:]
 
-    /// The groups in the order pages and spreadsheets show them, with their Chinese titles.
-    public var groups: [(title: String, counts: [String: Int])] {
+    /// The groups in the order pages and spreadsheets show them, with their Chinese titles; each
+    /// group's values the largest count first (ties by value).
+    public var groups: [(title: String, counts: [(value: String, count: Int)])] {
         [
             ("年龄", ageBand), ("性别", sex), ("正式/预备", category), ("转接类型", type), ("转出单位类别", sourceKind),
             ("转入单位类别", destinationKind), ("职业", occupation), ("学历", education),
-        ]
+        ].map { title, counts in
+            (title, counts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { (value: $0.key, count: $0.value) })
+        }
     }
 }
 

@@ -27,7 +27,8 @@ public final class LetterPrinter: Sendable {
         init(_ renderer: LetterRenderer) { self.renderer = renderer }
     }
 
-    /// The render threads' nice value (Linux keeps one per thread). A render is throughput
+    /// How far below the process the render threads run (their nice value above its own; Linux
+    /// keeps one per thread). A render is throughput
     /// work; the store's single writer, which every change waits for, and the threads answering
     /// requests are not. On two cores, with renders at the same priority, the writer was
     /// preempted while it held the write lock (held 69 % of a bench run for 40 % of one core's
@@ -39,11 +40,14 @@ public final class LetterPrinter: Sendable {
     /// at nice 10 renders at 15, not at 5).
     private let renderPriority: Int32 = min(19, getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) + LetterPrinter.renderNice)
 
-    /// Puts the calling render thread at `renderPriority` (Linux keeps a nice value per thread;
-    /// the first render on a thread sets it, later ones only read it).
-    private func yieldToOthers() {
-        let which = __priority_which_t(PRIO_PROCESS.rawValue)
-        if getpriority(which, 0) != renderPriority { setpriority(which, 0, renderPriority) }
+    /// Runs `body` on a render thread at `renderPriority` (the first job on a thread sets it,
+    /// later ones only read it).
+    private func onRenderThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await pool.runIfActive { [renderPriority] in
+            let which = __priority_which_t(PRIO_PROCESS.rawValue)
+            if getpriority(which, 0) != renderPriority { setpriority(which, 0, renderPriority) }
+            return try body()
+        }
     }
 
     /// A printer for both templates from the project's resources, with `threads` threads.
@@ -75,8 +79,7 @@ public final class LetterPrinter: Sendable {
         printer: PrinterProfile? = nil, layout own: LayoutFile? = nil
     ) async throws -> (pdf: Data, sha256: String) {
         guard let layout = layouts[template] else { throw WorkflowError(.rendering, "没有版式 \(template.layoutName)") }
-        return try await pool.runIfActive { [self] in
-            yieldToOthers()
+        return try await onRenderThread { [self] in
             let box = idle.withLockedValue { $0[template, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
             defer { idle.withLockedValue { $0[template, default: []].append(box) } }
             let started = StoreMetrics.now
@@ -90,8 +93,7 @@ public final class LetterPrinter: Sendable {
     /// A collection sheet (打印采集表) of layout `name` filled with `values`.
     public func collectionSheet(_ name: String, values: [String: String], title: String) async throws -> Data {
         guard let layout = collectionLayouts[name] else { throw WorkflowError(.rendering, "没有版式 \(name)") }
-        return try await pool.runIfActive { [self] in
-            yieldToOthers()
+        return try await onRenderThread { [self] in
             let box = idleSheets.withLockedValue { $0.popLast() } ?? SheetBox(CollectionSheetRenderer(fonts: fonts))
             defer { idleSheets.withLockedValue { $0.append(box) } }
             do {
@@ -110,8 +112,7 @@ public final class LetterPrinter: Sendable {
     /// The calibration sheet of `printer` on template two.
     public func calibration(_ printer: PrinterProfile) async throws -> Data {
         guard let layout = layouts[.two] else { throw WorkflowError(.rendering, "没有版式 template-two") }
-        return try await pool.runIfActive { [self] in
-            yieldToOthers()
+        return try await onRenderThread { [self] in
             let box = idle.withLockedValue { $0[.two, default: []].popLast() } ?? RendererBox(LetterRenderer(fonts: fonts, layout: layout))
             defer { idle.withLockedValue { $0[.two, default: []].append(box) } }
             return try box.renderer.renderCalibration(printer: printer)
