@@ -22,6 +22,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Render without seals, to separate the cost of the seal image")
     var unsealed = false
 
+    @Flag(help: "Render the returned receipt alone (part 3 with the receiving organization's seal), as a transfer stores it")
+    var receipt = false
+
     func run() throws {
         try reportingErrors {
             let resources = try Resources.locate()
@@ -31,11 +34,12 @@ struct BenchCommand: ParsableCommand {
             let demoSeal = try SealImage(validating: try DemoSealMaker(fonts: fonts).make(name: letter.receiptAddressee))
             let seal: SealImage? = unsealed ? nil : demoSeal
 
-            let probe = try LetterRenderer(fonts: fonts, layout: layout).render(letter, seal: seal)
-            print("PDF bytes (sealed demo letter): \(probe.count)")
+            let job = Job(letter: letter, seal: receipt ? nil : seal, receiptSeal: receipt ? seal : nil, parts: receipt ? [.receipt] : Set(LetterPart.allCases))
+            let probe = try job.render(with: LetterRenderer(fonts: fonts, layout: layout))
+            print("PDF bytes (\(receipt ? "returned receipt" : "sealed demo letter")): \(probe.count)")
 
             for t in threads.split(separator: ",").compactMap({ Int($0) }) where t > 0 {
-                let seconds = try BenchCommand.timeThreads(t, count: count, fonts: fonts, layout: layout, letter: letter, seal: seal)
+                let seconds = try BenchCommand.timeThreads(t, count: count, fonts: fonts, layout: layout, job: job)
                 let total = Double(t * count)
                 print(
                     String(
@@ -46,12 +50,21 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
+    /// What each timed render draws.
+    struct Job: Sendable {
+        let letter: Letter
+        let seal: SealImage?
+        let receiptSeal: SealImage?
+        let parts: Set<LetterPart>
+
+        func render(with renderer: LetterRenderer) throws -> Data {
+            try renderer.render(letter, seal: seal, receiptSeal: receiptSeal, parts: parts)
+        }
+    }
+
     /// Renders `count` letters on each of `threads` threads, each with its own renderer after a
     /// warm-up, and returns the wall time of the timed part.
-    static func timeThreads(
-        _ threads: Int, count: Int, fonts: FontLibrary, layout: LayoutFile,
-        letter: Letter, seal: SealImage?
-    ) throws -> Double {
+    static func timeThreads(_ threads: Int, count: Int, fonts: FontLibrary, layout: LayoutFile, job: Job) throws -> Double {
         let ready = DispatchGroup()
         let done = DispatchGroup()
         let start = DispatchSemaphore(value: 0)
@@ -62,10 +75,10 @@ struct BenchCommand: ParsableCommand {
             let thread = Thread {
                 let renderer = LetterRenderer(fonts: fonts, layout: layout)
                 do {
-                    for _ in 0..<20 { _ = try renderer.render(letter, seal: seal) }
+                    for _ in 0..<20 { _ = try job.render(with: renderer) }
                     ready.leave()
                     start.wait()
-                    for _ in 0..<count { _ = try renderer.render(letter, seal: seal) }
+                    for _ in 0..<count { _ = try job.render(with: renderer) }
                 } catch {
                     failures.record("\(error)")
                 }

@@ -91,8 +91,6 @@ extension WorkflowService {
                             at: now))
                 }
             }
-            // In the order stored: letters before receipts, as `render` sorted them.
-            try await ArchiveChain.append(c, chained)
             for (kind, bytes) in [photo.map { ("id-card-photo", $0) }, attachment.map { ($0.kind, $0.bytes) }].compactMap({ $0 }) {
                 let sha = ArchiveEntry.hex(SHA256.hash(data: bytes))
                 try await repo.insertAttachment(transfer: committed.id, kind: kind, bytes: bytes, sha256: sha)
@@ -104,6 +102,9 @@ extension WorkflowService {
                         at: now, account: caller.account.name, address: caller.address, action: action,
                         target: committed.id, outcome: "ok"))
             }
+            // In the order stored: letters before receipts, as `render` sorted them. Last, because
+            // the chain's head is one row every storing transaction locks until it commits.
+            try await ArchiveChain.append(c, chained)
         }
         transfer.version += 1
         return transfer

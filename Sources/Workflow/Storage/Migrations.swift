@@ -443,6 +443,41 @@ public enum Migrations {
                 "postgres:ALTER TABLE seals ALTER COLUMN jpeg SET STORAGE EXTERNAL",
             ]
         ),
+        (
+            19,
+            [
+                // A change of a transfer moved its holders' queue counters (and, entering or
+                // leaving a counted state, the statistics' counters) in the change's first
+                // statement, and kept those rows locked until COMMIT: approvals at one county
+                // waited for each other's letters to be stored (the lock waits of PostgreSQL's
+                // bench were all there). The same counters, in the same transaction, are now
+                // moved at COMMIT, and locked only for the commit itself.
+                "postgres:DROP TRIGGER holder_counts_insert ON transfers",
+                "postgres:DROP TRIGGER holder_counts_update ON transfers",
+                "postgres:DROP TRIGGER transfer_tallies_keep ON transfers",
+                "postgres:DROP TRIGGER transfer_tallies_update ON transfers",
+                """
+                postgres:CREATE CONSTRAINT TRIGGER holder_counts_insert AFTER INSERT OR DELETE ON transfers
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION holder_counts_keep()
+                """,
+                """
+                postgres:CREATE CONSTRAINT TRIGGER holder_counts_update AFTER UPDATE OF holder_path ON transfers
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.holder_path IS DISTINCT FROM NEW.holder_path)
+                EXECUTE FUNCTION holder_counts_keep()
+                """,
+                """
+                postgres:CREATE CONSTRAINT TRIGGER transfer_tallies_keep AFTER INSERT OR DELETE ON transfers
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION transfer_tallies_keep()
+                """,
+                """
+                postgres:CREATE CONSTRAINT TRIGGER transfer_tallies_update AFTER UPDATE ON transfers
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+                WHEN ((OLD.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND OLD.stat_sex IS NOT NULL)
+                  OR (NEW.state IN ('awaiting-report', 'completed', 'awaiting-receipt') AND NEW.stat_sex IS NOT NULL))
+                EXECUTE FUNCTION transfer_tallies_keep()
+                """,
+            ]
+        ),
     ]
 
     /// Brings the store's schema up to date.
