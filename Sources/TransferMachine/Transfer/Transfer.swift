@@ -82,7 +82,7 @@ public struct LogEntry: Sendable, Hashable, Codable {
 /// operation is a `mutating` method that checks who may act in the current state, changes the
 /// state, appends to the log, and returns the effects the service must carry out (issue a
 /// letter, return a receipt, move the member). No I/O; the time comes from the caller's clock.
-public struct Transfer: Sendable, Codable, Identifiable {
+public struct Transfer: Sendable, Codable, Identifiable, Equatable {
     /// Where the transfer stands; each case carries only what is valid in it.
     public enum State: Sendable, Hashable, Codable {
         /// The organization at path index `holder` must act (approve, return, accept …);

@@ -201,8 +201,8 @@ public final class WorkflowService: Sendable {
         return found.transfer
     }
 
-    /// Keeps a decoded transfer for reuse while `version` is its stored version.
-    private func remember(_ transfer: Transfer, version: Int) {
+    /// Keeps a decoded (or just stored) transfer for reuse while `version` is its stored version.
+    func remember(_ transfer: Transfer, version: Int) {
         cache.withLockedValue { cache in
             if cache.transfers.count >= Self.cachedTransfers { cache.transfers.removeAll(keepingCapacity: true) }
             cache.transfers[transfer.id] = (version, transfer)
