@@ -28,7 +28,8 @@ public enum ArchiveChain {
 
     /// Appends entries for `documents`, in order, with three statements however many there are
     /// (a step that issues a letter and takes a receipt stores two): the head advanced by
-    /// their count, the entries in one insert, the head's new hash.
+    /// their count, the entries in one insert, the head's new hash (on PostgreSQL the last two
+    /// in one statement).
     static func append(_ c: any StoreConnection, _ documents: [Document]) async throws {
         guard !documents.isEmpty else { return }
         guard
@@ -50,8 +51,17 @@ public enum ArchiveChain {
             previous = hash
         }
         let values = Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: documents.count).joined(separator: ", ")
-        _ = try await c.run("INSERT INTO archive_chain (seq, transfer_id, hop, kind, number, sha256, at, prev_hash, hash) VALUES \(values)", binds)
-        _ = try await c.run("UPDATE archive_head SET hash = ? WHERE id = 1", [.text(previous)])
+        let insert = "INSERT INTO archive_chain (seq, transfer_id, hop, kind, number, sha256, at, prev_hash, hash) VALUES \(values)"
+        let newHead = "UPDATE archive_head SET hash = ? WHERE id = 1"
+        switch c.dialect {
+        case .postgres:
+            // One round trip for both while the head's row is locked: PostgreSQL runs an insert
+            // in `WITH` whether or not the update reads it.
+            _ = try await c.run("WITH entries AS (\(insert)) \(newHead)", binds + [.text(previous)])
+        case .sqlite:
+            _ = try await c.run(insert, binds)
+            _ = try await c.run(newHead, [.text(previous)])
+        }
     }
 
     /// Chains letters and receipts stored before the chain existed (schema version 4), in

@@ -205,6 +205,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     }
 
     struct Connection: StoreConnection {
+        var dialect: SQLDialect { .postgres }
         let connection: PostgresConnection
         let logger: Logger
         /// The store's prepared statements; nil runs every statement unnamed (the advisory locks).

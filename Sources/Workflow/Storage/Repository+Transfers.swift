@@ -31,18 +31,35 @@ extension Repository {
     func update(_ t: Transfer, tree: OrganizationTree, columns: [SQLValue]? = nil) async throws {
         assert(columns.map { $0.first == .text(t.id) } ?? true, "columns of another transfer")
         let binds = try columns ?? Self.columns(of: t, tree: tree)
-        let rows = try await c.run(
-            """
+        let update = """
             UPDATE transfers SET id = ?, member_id = ?, state = ?, holder_id = ?, holder_path = ?, expires_at = ?, created_at = ?,
               updated_at = ?, source_id = ?, source_path = ?, destination_id = ?, destination_path = ?, type = ?, member_name = ?,
               member_id_number = ?, version = ?, doc = ?, stat_source_kind = ?, stat_destination_kind = ?, tally_path1 = ?,
               tally_path2 = ?, tally_path3 = ?
             WHERE id = ? AND version = ? RETURNING id
-            """, binds + [.text(t.id), .int(Int64(t.version))])
+            """
+        let actors = Self.actors(t, tree: tree)
+        let rows: [SQLRow]
+        if c.dialect == .postgres, let actors {
+            // One round trip for the change and its actors: PostgreSQL runs the insert in
+            // `WITH` only for a transfer the update found at its version.
+            rows = try await c.run(
+                """
+                WITH updated AS (\(update)), actors AS (
+                  INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at)
+                  SELECT v.org_id, v.transfer_id, v.org_path, v.automatic, v.at FROM (VALUES \(actors.values)) AS v (org_id, transfer_id, org_path, automatic, at)
+                  WHERE EXISTS (SELECT 1 FROM updated)
+                  \(Self.actorsConflict)
+                )
+                SELECT id FROM updated
+                """, binds + [.text(t.id), .int(Int64(t.version))] + actors.binds)
+        } else {
+            rows = try await c.run(update, binds + [.text(t.id), .int(Int64(t.version))])
+        }
         guard !rows.isEmpty else {
             throw WorkflowError(.conflict, "该转接已被其他操作改变（\(t.id)），请刷新后重试")
         }
-        try await noteActors(t, tree: tree)
+        if c.dialect != .postgres { try await noteActors(t, tree: tree) }
     }
 
     /// The columns `update` stores for `t`: the next version of it.
@@ -70,25 +87,33 @@ extension Repository {
     /// Records which organizations acted (and which only automatically), for "done" lists,
     /// views and archives.
     private func noteActors(_ t: Transfer, tree: OrganizationTree) async throws {
+        guard let actors = Self.actors(t, tree: tree) else { return }
+        // One statement for every actor (was a delete and an insert each, on every change: a
+        // round trip apiece to PostgreSQL), its rows in key order like the counters'.
+        _ = try await c.run(
+            "INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES \(actors.values) \(Self.actorsConflict)", actors.binds)
+    }
+
+    private static let actorsConflict =
+        "ON CONFLICT (org_id, transfer_id) DO UPDATE SET org_path = excluded.org_path, automatic = excluded.automatic, at = excluded.at"
+
+    /// The rows of `transfer_orgs` for `t`'s actors, as a `VALUES` list and its binds; nil when
+    /// there are none.
+    private static func actors(_ t: Transfer, tree: OrganizationTree) -> (values: String, binds: [SQLValue])? {
         // Entering a paper letter is not handling the transfer: it stays out of the 已办 lists.
-        guard t.paper == nil else { return }
+        guard t.paper == nil else { return nil }
         var manual = Set<OrganizationID>()
         for entry in t.log { if case .organization(let id) = entry.actor { manual.insert(id) } }
         let automatic = Set(t.hops.filter { $0.automatic && !$0.withdrawn }.map { t.path.organizations[$0.from] }).subtracting(manual)
         let at = Int64((t.log.last?.at ?? t.createdAt).timeIntervalSince1970)
         let rows = (manual.map { ($0, false) } + automatic.map { ($0, true) }).sorted { $0.0 < $1.0 }
-        guard !rows.isEmpty else { return }
-        // One statement for every actor (was a delete and an insert each, on every change: a
-        // round trip apiece to PostgreSQL), its rows in key order like the counters'.
-        let values = Array(repeating: "(?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", ")
-        _ = try await c.run(
-            """
-            INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at) VALUES \(values)
-            ON CONFLICT (org_id, transfer_id) DO UPDATE SET org_path = excluded.org_path, automatic = excluded.automatic, at = excluded.at
-            """,
+        guard !rows.isEmpty else { return nil }
+        return (
+            Array(repeating: "(?, ?, ?, ?, ?)", count: rows.count).joined(separator: ", "),
             rows.flatMap { org, auto -> [SQLValue] in
                 [.text(org.rawValue), .text(t.id), .text(tree.materializedPath(org)), .int(auto ? 1 : 0), .int(at)]
-            })
+            }
+        )
     }
 
     /// Keeps the paper letter's number beside a transfer entered from paper, as its key.

@@ -217,6 +217,7 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
 
     /// A connection inside a transaction or a read: each statement a direct call.
     struct Connection: StoreConnection {
+        var dialect: SQLDialect { .sqlite }
         let handle: SQLiteHandle
 
         func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow] {

@@ -2,6 +2,8 @@ import ServiceLifecycle
 
 /// A connection inside one transaction: runs SQL with `?` placeholders.
 public protocol StoreConnection: Sendable {
+    /// The driver's dialect, for the few statements only one dialect can make in one.
+    var dialect: SQLDialect { get }
     /// Runs `sql` with `binds` and returns its rows (empty for statements without rows).
     func run(_ sql: String, _ binds: [SQLValue]) async throws -> [SQLRow]
 }
