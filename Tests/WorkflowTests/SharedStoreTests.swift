@@ -34,6 +34,25 @@ import Testing
     }
 
     @Test(arguments: StoreKind.available)
+    func aServerWhoseCopyPredatesARedirectSealsTheNewDestinationsReceipt(_ kind: StoreKind) async throws {
+        let (f, a, b) = try await Self.twoServers(kind)
+        try await a.save(organizations: [Organization(id: "YB2", parentID: "YS", name: "中共榆山街道另一社区支部委员会", category: .branch, level: .branch)])
+        try await a.uploadSeal(org: "YB2", jpeg: sealJPEG, uploader: "安全员")
+        let m = try await f.member(in: "B1", serial: 9)
+        // B applies and approves up to the receiving side: it keeps the transfer with its path.
+        var t = try await b.applyOut(member: m.id, direction: .inProvince(destination: "YB"), application: WorkflowFixture.application, by: org("B1"))
+        for holder: OrganizationID in ["Z1", "JF", "LX", "PY"] { t = try await b.approve(t.id, by: org(holder)) }
+        // Through A: the destination changes to YB2, which B's copy of the path does not have.
+        t = try await a.changeDestination(t.id, by: org("YS"), to: "YB2")
+        t = try await a.approve(t.id, by: org("YS"))
+        // B accepts for YB2: the receipt it returns carries YB2's seal.
+        t = try await b.accept(t.id, by: org("YB2"))
+        #expect(t.path.organizations.last == "YB2")
+        let receipt = try #require(try await b.letters(t.id).last?.receiptPDF)
+        #expect(receipt.range(of: sealJPEG) != nil, "the receipt is sealed with YB2's seal")
+    }
+
+    @Test(arguments: StoreKind.available)
     func anApprovalThroughOneServerWorksOnWhatAnotherChangedSealTransferAndAddressee(_ kind: StoreKind) async throws {
         let (f, a, b) = try await Self.twoServers(kind)
         let m = try await f.member(in: "B1", serial: 1)

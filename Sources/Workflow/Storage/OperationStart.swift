@@ -1,6 +1,6 @@
 /// What an operation on a transfer reads before its state machine decides, read together
-/// (`Repository.operationStart`): on PostgreSQL two statements where it took five or six, and
-/// one hand-off to a reading connection where SQLite took five.
+/// (`Repository.operationStart`): one statement where it took five or six (two when the server
+/// has no copy of the transfer, or the copy's path lacks organizations the stored one has).
 struct OperationStart: Sendable {
     /// The transfer's stored version.
     let version: Int

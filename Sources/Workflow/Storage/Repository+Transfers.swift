@@ -173,20 +173,30 @@ extension Repository {
         return (try row.integer("version", of: "transfers", key: id), try decode(Transfer.self, row.string("doc")))
     }
 
-    /// The transfer, its member and the versions an operation checks its copies against, in
-    /// two statements: the transfer's row joined with its member and the organizations' version,
-    /// then the seal versions of the organizations on its path. `cachedVersion` is the version of
-    /// a decoded copy the caller keeps: its document is neither sent nor decoded again while current.
+    /// The transfer, its member and the versions an operation checks its copies against. With a
+    /// copy of the transfer (`cached`, of version `cachedVersion`), one statement: its row joined
+    /// with its member and the organizations' version, and the seal versions of the copy's path;
+    /// its document is neither sent nor decoded again while the copy is current. Without a copy,
+    /// or when the stored transfer's path has organizations the copy's has not (a redirect), a
+    /// second statement reads their seal versions.
     func operationStart(_ id: TransferID, cachedVersion: Int?, cached: Transfer?) async throws -> OperationStart {
-        guard
-            let row = try await c.run(
+        let known = cached.map { Array(Set($0.path.organizations)).sorted() } ?? []
+        var sql = """
+            SELECT 'transfer' AS kind, t.version, CASE WHEN t.version = ? THEN NULL ELSE t.doc END AS doc, m.doc AS member_doc,
+              (SELECT value FROM counters WHERE name = 'organizations') AS organizations_version, CAST(NULL AS TEXT) AS org_id
+            FROM transfers t LEFT JOIN members m ON m.id = t.member_id WHERE t.id = ?
+            """
+        var binds: [SQLValue] = [.int(Int64(cachedVersion ?? -1)), .text(id)]
+        if !known.isEmpty {
+            sql += """
+
+                UNION ALL
+                SELECT 'seal', MAX(version), NULL, NULL, NULL, org_id FROM seals WHERE org_id IN (\(Self.marks(known.count))) GROUP BY org_id
                 """
-                SELECT t.version, CASE WHEN t.version = ? THEN NULL ELSE t.doc END AS doc, m.doc AS member_doc,
-                  (SELECT value FROM counters WHERE name = 'organizations') AS organizations_version
-                FROM transfers t LEFT JOIN members m ON m.id = t.member_id WHERE t.id = ?
-                """, [.int(Int64(cachedVersion ?? -1)), .text(id)]
-            ).first
-        else { throw WorkflowError(.notFound, "没有转接 \(id)") }
+            binds += known.map { .text($0.rawValue) }
+        }
+        let rows = try await c.run(sql, binds)
+        guard let row = rows.first(where: { $0.string("kind") == "transfer" }) else { throw WorkflowError(.notFound, "没有转接 \(id)") }
         let version = try row.integer("version", of: "transfers", key: id)
         let decoded = try row.string("doc").map { try decode(Transfer.self, $0) }
         // The copy kept in memory only when the stored version is the copy's.
@@ -194,21 +204,32 @@ extension Repository {
             throw WorkflowError(.storage, "转接 \(id) 的文档缺失")
         }
         guard let memberDoc = row.string("member_doc") else { throw WorkflowError(.notFound, "没有党员 \(transfer.memberID)") }
-        let orgs = Array(Set(transfer.path.organizations))
-        var seals = Dictionary(uniqueKeysWithValues: orgs.map { ($0, Int?.none) })
-        if !orgs.isEmpty {
-            let marks = Array(repeating: "?", count: orgs.count).joined(separator: ", ")
+        var seals: [OrganizationID: Int?] = [:]
+        for org in known { seals[org] = Int?.none }
+        for seal in rows where seal.string("kind") == "seal" {
+            let org = try seal.text("org_id", of: "seals", key: id)
+            seals[OrganizationID(org)] = try seal.integer("version", of: "seals", key: org)
+        }
+        let missing = Array(Set(transfer.path.organizations).subtracting(known)).sorted()
+        if !missing.isEmpty {
+            for org in missing { seals[org] = Int?.none }
             for seal in try await c.run(
-                "SELECT org_id, MAX(version) AS v FROM seals WHERE org_id IN (\(marks)) GROUP BY org_id", orgs.map { .text($0.rawValue) })
+                "SELECT org_id, MAX(version) AS v FROM seals WHERE org_id IN (\(Self.marks(missing.count))) GROUP BY org_id",
+                missing.map { .text($0.rawValue) })
             {
                 let org = try seal.text("org_id", of: "seals", key: id)
                 seals[OrganizationID(org)] = try seal.integer("v", of: "seals", key: org)
             }
         }
+        // Only the path's organizations: an organization the copy's path had and the stored one
+        // has not (a redirect) is left out, as a fresh read would leave it.
+        seals = seals.filter { transfer.path.organizations.contains($0.key) }
         return OperationStart(
             version: version, transfer: transfer, isNew: decoded != nil, member: try decode(PartyMember.self, memberDoc),
             organizationsVersion: try row.integer("organizations_version", of: "counters", key: "organizations"), sealVersions: seals)
     }
+
+    private static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
 
     func openTransfer(member: MemberID) async throws -> TransferID? {
         try await c.run(
