@@ -55,6 +55,9 @@ import Testing
         let after = try await f.service.transfer(t.id)
         #expect(after.hops.count == 2 && after.currentHolder == "JF")
         #expect(try await f.service.letters(t.id).count == 2, "no letter from a losing approval was stored")
+        // The winner told JF, once; no losing approval left a notice or an actor behind.
+        let jf = Caller(account: Account(name: "admin-JF", role: .administrator, organization: "JF", active: true), address: "test")
+        #expect(try await f.service.notices(for: jf).map(\.transferID) == [t.id])
     }
 
     @Test("two applications for one member at once: one transfer, the other refused", arguments: StoreKind.available)

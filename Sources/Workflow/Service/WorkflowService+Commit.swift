@@ -64,9 +64,10 @@ extension WorkflowService {
                 } else {
                     try await repo.update(movedMember, path: tree.materializedPath(movedMember.organization), expectedStatus: .active)
                 }
-                try await repo.insert(committed, tree: tree)
+                try await repo.insert(committed, tree: tree, member: movedMember)
+                if let notice { try await repo.insertNotification(notice) }
             } else {
-                try await repo.update(committed, tree: tree, columns: columns)
+                try await repo.update(committed, tree: tree, columns: columns, notice: notice)
                 if movedMember != member {
                     try await repo.update(movedMember, path: tree.materializedPath(movedMember.organization), expectedStatus: member.status)
                 }
@@ -95,7 +96,6 @@ extension WorkflowService {
                 let sha = ArchiveEntry.hex(SHA256.hash(data: bytes))
                 try await repo.insertAttachment(transfer: committed.id, kind: kind, bytes: bytes, sha256: sha)
             }
-            if let notice { try await repo.insertNotification(notice) }
             if let (caller, action) = audit {
                 try await repo.appendAudit(
                     AuditEntry(

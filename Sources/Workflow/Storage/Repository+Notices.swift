@@ -3,12 +3,18 @@ import Foundation
 /// The notices' outbox and the administrators' notice addresses, in SQL.
 extension Repository {
     func insertNotification(_ n: TransferNotice) async throws {
-        _ = try await c.run(
-            "INSERT INTO notifications (org_id, transfer_id, at, text, next_attempt) VALUES (?, ?, ?, ?, ?)",
-            [
-                .text(n.organization.rawValue), .text(n.transferID), .int(Int64(n.at.timeIntervalSince1970)), .text(n.text),
-                .int(Int64(n.at.timeIntervalSince1970)),
-            ])
+        _ = try await c.run("\(Self.noticeInsert) VALUES (?, ?, ?, ?, ?)", Self.noticeBinds(n))
+    }
+
+    /// A notice's insert, without its values (`update` makes it part of a transfer's change).
+    static let noticeInsert = "INSERT INTO notifications (org_id, transfer_id, at, text, next_attempt)"
+
+    /// The values of `n`'s row, in `noticeInsert`'s order.
+    static func noticeBinds(_ n: TransferNotice) -> [SQLValue] {
+        [
+            .text(n.organization.rawValue), .text(n.transferID), .int(Int64(n.at.timeIntervalSince1970)), .text(n.text),
+            .int(Int64(n.at.timeIntervalSince1970)),
+        ]
     }
 
     func notifications(of org: OrganizationID, limit: Int) async throws -> [TransferNotice] {

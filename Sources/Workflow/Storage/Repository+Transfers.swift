@@ -3,11 +3,16 @@ import Foundation
 /// The transfers in SQL: documents beside the columns queues and lists filter on, written
 /// under their version.
 extension Repository {
-    func insert(_ t: Transfer, tree: OrganizationTree) async throws {
+    /// Stores a new transfer. `member`, when given, is the transfer's member as this transaction
+    /// stored them (read from the register otherwise).
+    func insert(_ t: Transfer, tree: OrganizationTree, member stored: PartyMember? = nil) async throws {
         // The member as the register has them now, when their letters are printed: what the
         // statistics count of this transfer from now on.
-        let member = try await c.run("SELECT doc FROM members WHERE id = ?", [.text(t.memberID)]).first
-            .map { try decode(PartyMember.self, $0.string("doc")) }
+        let member: PartyMember? =
+            if let stored, stored.id == t.memberID { stored } else {
+                try await c.run("SELECT doc FROM members WHERE id = ?", [.text(t.memberID)]).first
+                    .map { try decode(PartyMember.self, $0.string("doc")) }
+            }
         let profile = TransferTally.profile(member: member, paper: t.paper, idNumber: t.memberIDNumber, createdAt: t.createdAt)
         _ = try await c.run(
             """
@@ -23,12 +28,13 @@ extension Repository {
     }
 
     /// Stores `t` if the stored version is still `t.version`: of two concurrent changes of one
-    /// transfer exactly one succeeds, the other gets a conflict.
+    /// transfer exactly one succeeds, the other gets a conflict. The organizations that acted are
+    /// noted, and `notice`, when given, is stored for its organization.
     ///
     /// `columns`, when given, are `Repository.columns(of: t, tree: tree)` worked out before the
     /// transaction: the JSON document is most of a change's work, and the store's single
     /// writer need not wait for it (BENCHMARKS.md, issue 17).
-    func update(_ t: Transfer, tree: OrganizationTree, columns: [SQLValue]? = nil) async throws {
+    func update(_ t: Transfer, tree: OrganizationTree, columns: [SQLValue]? = nil, notice: TransferNotice? = nil) async throws {
         assert(columns.map { $0.first == .text(t.id) } ?? true, "columns of another transfer")
         let binds = try columns ?? Self.columns(of: t, tree: tree)
         let update = """
@@ -39,27 +45,36 @@ extension Repository {
             WHERE id = ? AND version = ? RETURNING id
             """
         let actors = Self.actors(t, tree: tree)
-        let rows: [SQLRow]
-        if c.dialect == .postgres, let actors {
-            // One round trip for the change and its actors: PostgreSQL runs the insert in
-            // `WITH` only for a transfer the update found at its version.
-            rows = try await c.run(
+        guard c.dialect == .postgres else {
+            guard !(try await c.run(update, binds + [.text(t.id), .int(Int64(t.version))])).isEmpty else { throw Self.conflict(t) }
+            try await noteActors(t, tree: tree)
+            if let notice { try await insertNotification(notice) }
+            return
+        }
+        // One round trip for the change, its actors and its notice: PostgreSQL runs the inserts
+        // in `WITH` only for a transfer the update found at its version.
+        var parts = ["updated AS (\(update))"]
+        var all = binds + [.text(t.id), .int(Int64(t.version))]
+        if let actors {
+            parts.append(
                 """
-                WITH updated AS (\(update)), actors AS (
+                actors AS (
                   INSERT INTO transfer_orgs (org_id, transfer_id, org_path, automatic, at)
                   SELECT v.org_id, v.transfer_id, v.org_path, v.automatic, v.at FROM (VALUES \(actors.values)) AS v (org_id, transfer_id, org_path, automatic, at)
                   WHERE EXISTS (SELECT 1 FROM updated)
-                  \(Self.actorsConflict)
-                )
-                SELECT id FROM updated
-                """, binds + [.text(t.id), .int(Int64(t.version))] + actors.binds)
-        } else {
-            rows = try await c.run(update, binds + [.text(t.id), .int(Int64(t.version))])
+                  \(Self.actorsConflict))
+                """)
+            all += actors.binds
         }
-        guard !rows.isEmpty else {
-            throw WorkflowError(.conflict, "该转接已被其他操作改变（\(t.id)），请刷新后重试")
+        if let notice {
+            parts.append("notice AS (\(Self.noticeInsert) SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM updated))")
+            all += Self.noticeBinds(notice)
         }
-        if c.dialect != .postgres { try await noteActors(t, tree: tree) }
+        guard !(try await c.run("WITH \(parts.joined(separator: ", ")) SELECT id FROM updated", all)).isEmpty else { throw Self.conflict(t) }
+    }
+
+    private static func conflict(_ t: Transfer) -> WorkflowError {
+        WorkflowError(.conflict, "该转接已被其他操作改变（\(t.id)），请刷新后重试")
     }
 
     /// The columns `update` stores for `t`: the next version of it.
