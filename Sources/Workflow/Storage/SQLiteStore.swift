@@ -137,10 +137,10 @@ public final class SQLiteStore: WorkflowStore, @unchecked Sendable {
             // a thread of the connection's own and back (two wake-ups) cost more than the read
             // (a third more pages under load, BENCHMARKS.md).
             let value = try await againWhileBusy { try await body(Connection(handle: readers[index])) }
-            await readerPool.give(index)
+            readerPool.give(index)
             return value
         } catch {
-            await readerPool.give(index)
+            readerPool.give(index)
             throw error
         }
     }
