@@ -204,6 +204,8 @@ public final class WorkflowService: Sendable {
     /// Keeps a decoded (or just stored) transfer for reuse while `version` is its stored version.
     func remember(_ transfer: Transfer, version: Int) {
         cache.withLockedValue { cache in
+            // Two changes in this process may finish out of order: the newer copy stays.
+            if let kept = cache.transfers[transfer.id], kept.version > version { return }
             if cache.transfers.count >= Self.cachedTransfers { cache.transfers.removeAll(keepingCapacity: true) }
             cache.transfers[transfer.id] = (version, transfer)
         }
