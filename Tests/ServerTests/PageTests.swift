@@ -142,6 +142,11 @@ import Workflow
             try await client.execute(uri: "/transfers/\(t.id)", method: .get, headers: [.cookie: b1]) { response in
                 let html = String(buffer: response.body)
                 #expect(html.contains("本组织存档可见："), "what the organization's archive holds")
+                // A transfer made here, in the province, with a verified identity: none of the boxes
+                // of what it does not have.
+                for absent in ["<h3>退回的回执</h3>", "<h3>身份人工审核</h3>", "<h3>省外转入</h3>", "<h3>纸质介绍信"] {
+                    #expect(!html.contains(absent), "no empty box \(absent)")
+                }
                 #expect(
                     html.contains("<td>中共解放路第一社区第一支部委员会</td>") && !html.contains("<td>B1</td>") && !html.contains("<td>Z1</td>"),
                     "the log names organizations, not their ids")
@@ -529,6 +534,18 @@ func compareSpreadsheets(_ arguments: String...) throws -> String {
 
 /// The pages' own escaping of values.
 struct PageEscapingTests {
+    @Test func anAbsentOptionalIsNoValueToAPageAndAPresentOneIsItsValue() {
+        let none: [String: String]? = nil
+        let some: [String: String]? = ["id": "T-1"]
+        let nested: [String: Any] = ["inner": String?.none as Any, "kept": "x"]
+        let values = PageValues.present(["none": none as Any, "some": some as Any, "nested": nested, "plain": 1, "flag": false])
+        #expect(values["none"] == nil)
+        #expect(values["some"] as? [String: String] == ["id": "T-1"])
+        #expect((values["nested"] as? [String: Any])?["inner"] == nil)
+        #expect((values["nested"] as? [String: Any])?["kept"] as? String == "x")
+        #expect(values["plain"] as? Int == 1 && values["flag"] as? Bool == false)
+    }
+
     @Test func valuesAreEscapedAsMustacheWouldAndPlainTextPassesUnchanged() {
         let escaping = PageHTMLEscaping()
         #expect(escaping.escapeText(#"<a href="x">'张三' & 李四</a>"#) == "&lt;a href=&quot;x&quot;&gt;&#39;张三&#39; &amp; 李四&lt;/a&gt;")

@@ -33,7 +33,7 @@ struct PageRoutes {
         _ template: String, title: String, _ values: [String: Any], context: AppRequestContext,
         error: String? = nil, message: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let body = library.render(values, withTemplate: template) ?? ""
+        let body = library.render(PageValues.present(values), withTemplate: template) ?? ""
         let user = context.account.map { PageLayout.User(name: $0.name, organization: $0.organization.rawValue, role: $0.role) }
         let html = PageLayout.html(title: title, body: body, user: user, error: error, message: message ?? context.flash)
         // Security headers are added to every answer by SecurityHeadersMiddleware.
