@@ -65,7 +65,7 @@ struct AuditRepository {
             binds.append(.int(before))
         }
         if let scope = query.scope {
-            terms.append(scope.isEmpty ? "1 = 0" : "account IN (" + Array(repeating: "?", count: scope.count).joined(separator: ", ") + ")")
+            terms.append(scope.isEmpty ? "1 = 0" : "account IN (\(SQLDialect.marks(scope.count)))")
             binds += scope.map { .text($0) }
         }
         return (terms.isEmpty ? "" : "WHERE " + terms.joined(separator: " AND "), binds)

@@ -53,9 +53,8 @@ extension Repository {
     /// beside the letters with their hashes in the signed manifest.
     func attachments(of transfers: [TransferID]) async throws -> [(transfer: TransferID, kind: String, sha256: String, bytes: Data)] {
         guard !transfers.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: transfers.count).joined(separator: ", ")
         return try await c.run(
-            "SELECT transfer_id, kind, sha256, bytes FROM attachments WHERE transfer_id IN (\(marks)) ORDER BY transfer_id, kind",
+            "SELECT transfer_id, kind, sha256, bytes FROM attachments WHERE transfer_id IN (\(SQLDialect.marks(transfers.count))) ORDER BY transfer_id, kind",
             transfers.map { .text($0) }
         ).map { row in
             guard let id = row.string("transfer_id"), let kind = row.string("kind"), let sha = row.string("sha256"), let bytes = row.bytes("bytes") else {

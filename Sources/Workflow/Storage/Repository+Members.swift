@@ -94,8 +94,7 @@ extension Repository {
 
     func members(idNumbers: [String]) async throws -> [PartyMember] {
         guard !idNumbers.isEmpty else { return [] }
-        let marks = Array(repeating: "?", count: idNumbers.count).joined(separator: ", ")
-        return try await c.run("SELECT doc FROM members WHERE id_number IN (\(marks))", idNumbers.map { .text($0) })
+        return try await c.run("SELECT doc FROM members WHERE id_number IN (\(SQLDialect.marks(idNumbers.count)))", idNumbers.map { .text($0) })
             .map { try decode(PartyMember.self, $0.string("doc")) }
     }
 

@@ -24,7 +24,7 @@ extension Repository {
             """,
             try Self.columns(t, tree: tree, version: 1)
                 + [profile.ageBand, profile.sex, profile.category, profile.occupation, profile.education].map { .text($0) })
-        try await noteActors(t, tree: tree)
+        try await note(Self.actors(t, tree: tree))
     }
 
     /// Stores `t` if the stored version is still `t.version`: of two concurrent changes of one
@@ -47,7 +47,7 @@ extension Repository {
         let actors = Self.actors(t, tree: tree)
         guard c.dialect == .postgres else {
             guard !(try await c.run(update, binds + [.text(t.id), .int(Int64(t.version))])).isEmpty else { throw Self.conflict(t) }
-            try await noteActors(t, tree: tree)
+            try await note(actors)
             if let notice { try await insertNotification(notice) }
             return
         }
@@ -100,9 +100,9 @@ extension Repository {
     }
 
     /// Records which organizations acted (and which only automatically), for "done" lists,
-    /// views and archives.
-    private func noteActors(_ t: Transfer, tree: OrganizationTree) async throws {
-        guard let actors = Self.actors(t, tree: tree) else { return }
+    /// views and archives: `actors(_:tree:)`'s rows.
+    private func note(_ actors: (values: String, binds: [SQLValue])?) async throws {
+        guard let actors else { return }
         // One statement for every actor (was a delete and an insert each, on every change: a
         // round trip apiece to PostgreSQL), its rows in key order like the counters'.
         _ = try await c.run(
@@ -143,7 +143,7 @@ extension Repository {
         var binds: [SQLValue] = []
         if let letters {
             guard !letters.isEmpty else { return [] }
-            sql += " AND paper_letter IN (" + Array(repeating: "?", count: letters.count).joined(separator: ", ") + ")"
+            sql += " AND paper_letter IN (\(SQLDialect.marks(letters.count)))"
             binds = letters.map { .text($0) }
         }
         return try await c.run(sql + " ORDER BY paper_letter", binds).map { try decode(Transfer.self, $0.string("doc")) }
@@ -203,11 +203,7 @@ extension Repository {
             """
         var binds: [SQLValue] = [.int(Int64(cachedVersion ?? -1)), .text(id)]
         if !known.isEmpty {
-            sql += """
-
-                UNION ALL
-                SELECT 'seal', MAX(version), NULL, NULL, NULL, org_id FROM seals WHERE org_id IN (\(Self.marks(known.count))) GROUP BY org_id
-                """
+            sql += "\nUNION ALL\n" + Self.sealVersions(known.count)
             binds += known.map { .text($0.rawValue) }
         }
         let rows = try await c.run(sql, binds)
@@ -219,22 +215,19 @@ extension Repository {
             throw WorkflowError(.storage, "转接 \(id) 的文档缺失")
         }
         guard let memberDoc = row.string("member_doc") else { throw WorkflowError(.notFound, "没有党员 \(transfer.memberID)") }
+        // Every organization asked about is a key: nil for one without a seal.
         var seals: [OrganizationID: Int?] = [:]
-        for org in known { seals[org] = Int?.none }
-        for seal in rows where seal.string("kind") == "seal" {
-            let org = try seal.text("org_id", of: "seals", key: id)
-            seals[OrganizationID(org)] = try seal.integer("version", of: "seals", key: org)
+        func record(_ asked: [OrganizationID], _ rows: [SQLRow]) throws {
+            for org in asked { seals[org] = Int?.none }
+            for seal in rows where seal.string("kind") == "seal" {
+                let org = try seal.text("org_id", of: "seals", key: id)
+                seals[OrganizationID(org)] = try seal.integer("version", of: "seals", key: org)
+            }
         }
+        try record(known, rows)
         let missing = Array(Set(transfer.path.organizations).subtracting(known)).sorted()
         if !missing.isEmpty {
-            for org in missing { seals[org] = Int?.none }
-            for seal in try await c.run(
-                "SELECT org_id, MAX(version) AS v FROM seals WHERE org_id IN (\(Self.marks(missing.count))) GROUP BY org_id",
-                missing.map { .text($0.rawValue) })
-            {
-                let org = try seal.text("org_id", of: "seals", key: id)
-                seals[OrganizationID(org)] = try seal.integer("v", of: "seals", key: org)
-            }
+            try record(missing, try await c.run(Self.sealVersions(missing.count), missing.map { .text($0.rawValue) }))
         }
         // Only the path's organizations: an organization the copy's path had and the stored one
         // has not (a redirect) is left out, as a fresh read would leave it.
@@ -244,7 +237,14 @@ extension Repository {
             organizationsVersion: try row.integer("organizations_version", of: "counters", key: "organizations"), sealVersions: seals)
     }
 
-    private static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+    /// The newest seal version of each of `count` organizations (bound in order), as rows shaped
+    /// like `operationStart`'s first: alone, or after its `UNION ALL`.
+    private static func sealVersions(_ count: Int) -> String {
+        """
+        SELECT 'seal' AS kind, MAX(version) AS version, NULL AS doc, NULL AS member_doc, NULL AS organizations_version, org_id
+        FROM seals WHERE org_id IN (\(SQLDialect.marks(count))) GROUP BY org_id
+        """
+    }
 
     func openTransfer(member: MemberID) async throws -> TransferID? {
         try await c.run(

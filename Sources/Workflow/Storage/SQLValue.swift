@@ -60,6 +60,9 @@ public enum SQLDialect: Sendable {
     /// `BEGIN IMMEDIATE` already holds the one write lock).
     var rowLock: String { self == .sqlite ? "" : " FOR UPDATE" }
 
+    /// `?, ?, …` for `count` binds: an `IN (…)` list.
+    static func marks(_ count: Int) -> String { Array(repeating: "?", count: count).joined(separator: ", ") }
+
     /// `sql` as the driver takes it, with the number of placeholders: the repositories write `?`,
     /// which SQLite takes as it is and PostgreSQL as `$1`, `$2` … A `?` inside a quoted literal,
     /// a quoted identifier or a comment is text, not a placeholder (sql-kit's dialects number
