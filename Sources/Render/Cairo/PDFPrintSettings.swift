@@ -38,12 +38,16 @@ enum PDFPrintSettings {
     static func apply(to store: inout some PDFByteStore, mediaBox: [Double]) throws(RenderError) {
         do {
             let size = try store.count
-            let tail = String(decoding: try store.read(max(0, size - 1024)..<size), as: UTF8.self)
-            guard let trailerStart = tail.range(of: "trailer", options: .backwards),
-                let startxref = tail.range(of: "startxref", options: .backwards)
+            // Searched as bytes: Foundation's `range(of:)` goes through NSString with a locale,
+            // and was most of this update's cost, itself 3 % of a letter's render.
+            let tail = [UInt8](try store.read(max(0, size - 1024)..<size))
+            guard let trailerStart = lastRange(of: "trailer", in: tail),
+                let startxref = lastRange(of: "startxref", in: tail),
+                trailerStart.upperBound <= startxref.lowerBound
             else { throw Malformed() }
-            let trailer = String(tail[trailerStart.upperBound..<startxref.lowerBound])
-            guard let xref = Int(tail[startxref.upperBound...].split(whereSeparator: \.isNewline).first ?? ""),
+            let trailer = String(decoding: tail[trailerStart.upperBound..<startxref.lowerBound], as: UTF8.self)
+            let xrefLine = tail[startxref.upperBound...].split(whereSeparator: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }).first
+            guard let xref = xrefLine.flatMap({ Int(String(decoding: $0, as: UTF8.self)) }),
                 let root = reference("/Root", in: trailer), let sizeEntry = integer("/Size", in: trailer)
             else {
                 throw Malformed()
@@ -92,22 +96,45 @@ enum PDFPrintSettings {
         // An object ends at "endobj"; the page tree of a big batch is long, so read on, in
         // growing chunks (a letter's catalog is a hundred bytes: reading 64 kB of the PDF for it
         // and decoding them as text was a tenth of a letter's render).
-        var text = ""
+        var text: [UInt8] = []
         var position = offset
         var chunkSize = 1_024
         while true {
             let chunk = try store.read(position..<(position + chunkSize))
             chunkSize = min(chunkSize * 4, 65_536)
             guard !chunk.isEmpty else { throw Malformed() }
-            text += String(decoding: chunk, as: UTF8.self)
+            text += chunk
             position += chunk.count
-            if let end = text.range(of: "endobj") {
-                guard let open = text.range(of: "<<"), let close = text.range(of: ">>", options: .backwards, range: text.startIndex..<end.lowerBound) else {
+            if let end = firstRange(of: "endobj", in: text) {
+                guard let open = firstRange(of: "<<", in: text), let close = lastRange(of: ">>", in: text, before: end.lowerBound),
+                    open.lowerBound < close.upperBound
+                else {
                     throw Malformed()
                 }
-                return String(text[open.lowerBound..<close.upperBound])
+                return String(decoding: text[open.lowerBound..<close.upperBound], as: UTF8.self)
             }
         }
+    }
+
+    /// Where `needle` first occurs in `bytes`.
+    private static func firstRange(of needle: String, in bytes: [UInt8]) -> Range<Int>? {
+        let pattern = Array(needle.utf8)
+        guard bytes.count >= pattern.count else { return nil }
+        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start..<(start + pattern.count) }
+        }
+        return nil
+    }
+
+    /// Where `needle` last occurs in `bytes`, ending at or before `end`.
+    private static func lastRange(of needle: String, in bytes: [UInt8], before end: Int? = nil) -> Range<Int>? {
+        let pattern = Array(needle.utf8)
+        let limit = min(end ?? bytes.count, bytes.count)
+        guard limit >= pattern.count else { return nil }
+        for start in stride(from: limit - pattern.count, through: 0, by: -1) where bytes[start] == pattern[0] {
+            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start..<(start + pattern.count) }
+        }
+        return nil
     }
 
     private static func insert(_ entry: String, into dictionary: String) -> String {
@@ -115,8 +142,9 @@ enum PDFPrintSettings {
     }
 
     private static func reference(_ key: String, in text: String) -> Int? {
-        guard let range = text.range(of: key + " ") else { return nil }
-        return Int(text[range.upperBound...].prefix { $0.isNumber })
+        let bytes = Array(text.utf8)
+        guard let range = firstRange(of: key + " ", in: bytes) else { return nil }
+        return Int(String(decoding: bytes[range.upperBound...].prefix { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }, as: UTF8.self))
     }
 
     private static func integer(_ key: String, in text: String) -> Int? { reference(key, in: text) }

@@ -126,7 +126,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// Runs `body` in `BEGIN … COMMIT` on one pooled connection.
     public func transaction<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
         let asked = StoreMetrics.now
-        return try await client.withConnection { connection in
+        return try await onItsLoop { connection in
             let c = Connection(connection: connection, logger: logger, prepared: statements, transactional: true)
             func once() async throws -> T {
                 let started = StoreMetrics.now
@@ -161,7 +161,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// transactions were reads: 58 of its 178 statements). As on SQLite's readers, each statement sees a consistent
     /// snapshot; what must be consistent across statements is a write and runs in `transaction`.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        try await onItsLoop { connection in
             try await body(Connection(connection: connection, logger: logger, prepared: statements))
         }
     }
@@ -170,8 +170,21 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// statement is its own transaction, and the two round trips are saved (a letter number
     /// taken before rendering cost three).
     public func singleStatement<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        try await onItsLoop { connection in
             try await body(Connection(connection: connection, logger: logger, prepared: statements, statements: .one()))
+        }
+    }
+
+    /// Runs `body` with a pooled connection, on that connection's event loop: every statement's
+    /// answer arrives there, and a body waiting on Swift's global pool was woken on another
+    /// thread for each one, and woke the loop again for the next (a full transfer on
+    /// PostgreSQL switched threads a third less, BENCHMARKS.md). A body's own work between
+    /// statements is short; rendering goes to its own threads as before.
+    private func onItsLoop<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                try await body(connection)
+            }
         }
     }
 
