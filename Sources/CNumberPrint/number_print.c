@@ -29,7 +29,18 @@ static _Thread_local unsigned long printed_here = 0;
 
 unsigned long letters_fast_numbers_printed(void) { return printed_here; }
 
-void letters_set_fast_numbers(int on) { fast_numbers = on; }
+static int doubles_as_glibc(void);
+
+/* Whether doubles may be printed here, asked once when numbers are turned on rather than for
+   every number: nothing in a render changes the rounding mode or the locale, and asking
+   (fegetround, nl_langinfo) for each of a letter's thousands of numbers cost more than a
+   twentieth of printing them. */
+static _Thread_local int doubles_here = 0;
+
+void letters_set_fast_numbers(int on) {
+    fast_numbers = on;
+    doubles_here = on && doubles_as_glibc();
+}
 
 void letters_disable_fast_numbers(int disabled) { disabled_here = disabled; }
 
@@ -131,8 +142,62 @@ static int format_unsigned(char *buffer, size_t size, unsigned long long n) {
     return deliver(buffer, size, text, digits(text, n, 1));
 }
 
-/* Prints `format` here when it is one of cairo's number formats and this thread asked for it;
-   returns -2 when glibc is to print it. `ap` is consumed only when printed here. */
+int letters_format_hex(char *buffer, size_t size, int width, int zero, int upper, unsigned long long n) {
+    if (width < 0 || width > 32) return -1;
+    const char *alphabet = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    char reversed[16];
+    int count = 0;
+    do {
+        reversed[count++] = alphabet[n & 15];
+        n >>= 4;
+    } while (n != 0);
+    char text[48];
+    int length = 0;
+    for (int pad = width - count; pad > 0; pad--) text[length++] = zero ? '0' : ' ';
+    while (count > 0) text[length++] = reversed[--count];
+    return deliver(buffer, size, text, length);
+}
+
+/* Whether `f` is `literal`: the format strings are two or three characters, and calling
+   strcmp for each of a letter's thousands of numbers cost more than comparing them here. */
+static int same(const char *f, const char *literal) {
+    while (*literal != 0) {
+        if (*f++ != *literal++) return 0;
+    }
+    return *f == 0;
+}
+
+/* cairo's hexadecimal formats ("%0*x" for every glyph of a text string, "%04x" and "%02x" in
+   font subsets and their Unicode maps): printed here when they are, -2 when not. */
+static int print_hex(char *buffer, size_t size, const char *f, va_list *ap) {
+    int zero = 0, star = 0, width = 0, longs = 0;
+    if (*f == '0') {
+        zero = 1;
+        f++;
+    }
+    if (*f == '*') {
+        star = 1;
+        f++;
+    } else {
+        while (*f >= '0' && *f <= '9' && width <= 32) width = width * 10 + (*f++ - '0');
+    }
+    while (*f == 'l' && longs < 2) {
+        longs++;
+        f++;
+    }
+    if ((*f != 'x' && *f != 'X') || f[1] != 0) return -2;
+    if (star) {
+        va_list copy;
+        va_copy(copy, *ap);
+        width = va_arg(copy, int);
+        va_end(copy);
+    }
+    if (width < 0 || width > 32) return -2; /* left-justified, or wider than a number: glibc's */
+    if (star) (void)va_arg(*ap, int);
+    unsigned long long n = longs == 0 ? va_arg(*ap, unsigned int) : longs == 1 ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned long long);
+    return letters_format_hex(buffer, size, width, zero, *f == 'X', n);
+}
+
 /* Whether glibc would print a double as letters_format_fixed does: rounding to nearest, and
    "." as the locale's decimal point (nothing in the process changes either today). */
 static int doubles_as_glibc(void) {
@@ -140,11 +205,15 @@ static int doubles_as_glibc(void) {
     return fegetround() == FE_TONEAREST && point != NULL && point[0] == '.' && point[1] == '\0';
 }
 
+/* Prints `format` here when it is one of cairo's number formats and this thread asked for it;
+   returns -2 when glibc is to print it. `ap` is consumed only when printed here. */
 static int print_here(char *buffer, size_t size, const char *format, va_list *ap) {
     if (!fast_numbers || disabled_here || format[0] != '%') return -2;
     const char *f = format + 1;
-    if (f[0] != 'd' && f[0] != 'u' && f[0] != 'l' && !doubles_as_glibc()) return -2;
-    if (strcmp(f, "f") == 0 || strcmp(f, ".18f") == 0) {
+    int hex = print_hex(buffer, size, f, ap);
+    if (hex != -2) return hex;
+    if (f[0] != 'd' && f[0] != 'u' && f[0] != 'l' && !doubles_here) return -2;
+    if (same(f, "f") || same(f, ".18f")) {
         va_list copy;
         va_copy(copy, *ap);
         double d = va_arg(copy, double);
@@ -154,7 +223,7 @@ static int print_here(char *buffer, size_t size, const char *format, va_list *ap
         (void)va_arg(*ap, double);
         return length;
     }
-    if (strcmp(f, ".*f") == 0) {
+    if (same(f, ".*f")) {
         va_list copy;
         va_copy(copy, *ap);
         int precision = va_arg(copy, int);
@@ -166,12 +235,12 @@ static int print_here(char *buffer, size_t size, const char *format, va_list *ap
         (void)va_arg(*ap, double);
         return length;
     }
-    if (strcmp(f, "d") == 0) return format_signed(buffer, size, va_arg(*ap, int));
-    if (strcmp(f, "ld") == 0) return format_signed(buffer, size, va_arg(*ap, long));
-    if (strcmp(f, "lld") == 0) return format_signed(buffer, size, va_arg(*ap, long long));
-    if (strcmp(f, "u") == 0) return format_unsigned(buffer, size, va_arg(*ap, unsigned int));
-    if (strcmp(f, "lu") == 0) return format_unsigned(buffer, size, va_arg(*ap, unsigned long));
-    if (strcmp(f, "llu") == 0) return format_unsigned(buffer, size, va_arg(*ap, unsigned long long));
+    if (same(f, "d")) return format_signed(buffer, size, va_arg(*ap, int));
+    if (same(f, "ld")) return format_signed(buffer, size, va_arg(*ap, long));
+    if (same(f, "lld")) return format_signed(buffer, size, va_arg(*ap, long long));
+    if (same(f, "u")) return format_unsigned(buffer, size, va_arg(*ap, unsigned int));
+    if (same(f, "lu")) return format_unsigned(buffer, size, va_arg(*ap, unsigned long));
+    if (same(f, "llu")) return format_unsigned(buffer, size, va_arg(*ap, unsigned long long));
     return -2;
 }
 

@@ -48,6 +48,23 @@ import Testing
         #expect(letters_format_fixed(&small, small.count, 6, 12.5) == 9 && String(cString: small) == "12.")
     }
 
+    @Test func hexadecimalNumbersArePrintedAsGlibcPrintsThem() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [UInt64] = [0, 1, 9, 10, 15, 16, 255, 256, 0xFFFF, 0x10000, UInt64(UInt32.max), UInt64.max]
+        for _ in 0..<2_000 { values.append(UInt64.random(in: 0...UInt64(UInt32.max), using: &generator) >> UInt64.random(in: 0..<32, using: &generator)) }
+        for n in values {
+            for width: Int32 in [0, 1, 2, 4, 8, 17, 32] {
+                for (format, zero, upper) in [("%0*llx", Int32(1), Int32(0)), ("%*llx", 0, 0), ("%0*llX", 1, 1)] {
+                    var expected = [CChar](repeating: 0, count: 80)
+                    _ = withVaList([width, n]) { vsnprintf(&expected, expected.count, format, $0) }
+                    var printed = [CChar](repeating: 0, count: 80)
+                    let length = letters_format_hex(&printed, printed.count, width, zero, upper, n)
+                    #expect(String(cString: printed) == String(cString: expected) && Int(length) == strlen(expected), "\(format) of \(n), width \(width)")
+                }
+            }
+        }
+    }
+
     @Test func lettersRenderToTheSameBytesEitherWay() throws {
         let one = LetterRenderer(fonts: Fixtures.fonts, layout: Fixtures.templateOne)
         let letter = try Fixtures.letter()

@@ -122,6 +122,13 @@ import Testing
         #expect(bytes.range(of: Data("/ViewerPreferences << /PrintScaling /None >>".utf8)) != nil)
     }
 
+    @Test func theCropBoxsNumbersArePrintedAsPrintfPrintsThem() {
+        // Ties in decimal that are not ties in binary, a half cent, negative zero, and A4.
+        for value in [0, -0.0, 0.125, 0.375, 2.675, 1.005, 595.2755905511812, 841.8897637795276, -12.345, 1e15 + 0.5, 123456.785] {
+            #expect(PDFPrintSettings.twoDecimals(value) == String(format: "%.2f", value), "\(value)")
+        }
+    }
+
     @Test func theCalibrationSheetsCrosshairsAreWhereItSays() throws {
         for profile in [PrinterProfile.uncalibrated("新打印机"), printer] {
             let renderer = LetterRenderer(fonts: Fixtures.fonts, layout: Fixtures.templateTwo)

@@ -20,4 +20,9 @@ unsigned long letters_fast_numbers_printed(void);
    of 2^63 and more). Exposed for the test that compares it with glibc. */
 int letters_format_fixed(char *buffer, size_t size, int precision, double d);
 
+/* `n` in hexadecimal as "%0*x" (`zero`) or "%*x" prints it with `width` (0–32), in capitals
+   for "%X" (`upper`), into `buffer` of `size` bytes; returns the length. Exposed for the test
+   that compares it with glibc. */
+int letters_format_hex(char *buffer, size_t size, int width, int zero, int upper, unsigned long long n);
+
 #endif

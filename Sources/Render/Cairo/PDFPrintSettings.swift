@@ -1,3 +1,4 @@
+import CNumberPrint
 import Foundation
 
 /// Random access to a finished PDF's bytes, so the same update works in memory and on disk.
@@ -56,7 +57,7 @@ enum PDFPrintSettings {
             guard let pages = reference("/Pages", in: catalog) else { throw Malformed() }
             let pageTree = try object(pages, xref: xref, in: store)
 
-            let box = mediaBox.map { String(format: "%.2f", $0) }.joined(separator: " ")
+            let box = mediaBox.map(twoDecimals).joined(separator: " ")
             let updates = [
                 (root, insert("/ViewerPreferences << /PrintScaling /None >>", into: catalog)),
                 (pages, insert("/CropBox [ \(box) ]", into: pageTree)),
@@ -71,7 +72,8 @@ enum PDFPrintSettings {
             let newXref = size + text.utf8.count
             text += "xref\n0 1\n0000000000 65535 f \n"
             for (number, offset) in offsets {
-                text += "\(number) 1\n" + String(format: "%010d", offset) + " 00000 n \n"
+                let digits = String(offset)
+                text += "\(number) 1\n" + String(repeating: "0", count: max(0, 10 - digits.count)) + digits + " 00000 n \n"
             }
             let info = reference("/Info", in: trailer).map { " /Info \($0) 0 R" } ?? ""
             text += "trailer\n<< /Size \(sizeEntry) /Root \(root) 0 R\(info) /Prev \(xref) >>\nstartxref\n\(newXref)\n%%EOF\n"
@@ -114,6 +116,16 @@ enum PDFPrintSettings {
                 return String(decoding: text[open.lowerBound..<close.upperBound], as: UTF8.self)
             }
         }
+    }
+
+    /// `value` as `String(format: "%.2f")` prints it (the same bytes: glibc's rounding of the
+    /// exact binary value), without `String(format:)`'s boxing of its arguments, which cost
+    /// as much as the rest of this update.
+    static func twoDecimals(_ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let length = letters_format_fixed(&buffer, buffer.count, 2, value)
+        guard length >= 0 else { return String(format: "%.2f", value) }
+        return String(decoding: buffer[0..<Int(length)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Where `needle` first occurs in `bytes`.
