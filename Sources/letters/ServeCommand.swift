@@ -50,6 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
     static let demoPassword = "demo-2017-letters"
 
     func run() async throws {
+        // Before any logger is made: every request's logger gets metadata of its own.
+        LoggingSystem.bootstrap { DeferredMetadataLogHandler(label: $0) }
         try await reportingWorkflowErrors {
             if let notifyWebhook {
                 guard let url = URL(string: notifyWebhook), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
