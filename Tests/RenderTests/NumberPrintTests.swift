@@ -59,7 +59,8 @@ import Testing
                     _ = withVaList([width, n]) { vsnprintf(&expected, expected.count, format, $0) }
                     var printed = [CChar](repeating: 0, count: 80)
                     let length = letters_format_hex(&printed, printed.count, width, zero, upper, n)
-                    #expect(String(cString: printed) == String(cString: expected) && Int(length) == strlen(expected), "\(format) of \(n), width \(width)")
+                    func text(_ c: [CChar]) -> String { String(decoding: c.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+                    #expect(text(printed) == text(expected) && Int(length) == text(expected).utf8.count, "\(format) of \(n), width \(width)")
                 }
             }
         }

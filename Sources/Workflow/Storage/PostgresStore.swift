@@ -161,7 +161,7 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// transactions were reads: 58 of its 178 statements). As on SQLite's readers, each statement sees a consistent
     /// snapshot; what must be consistent across statements is a write and runs in `transaction`.
     public func read<T: Sendable>(_ body: @Sendable (any StoreConnection) async throws -> T) async throws -> T {
-        try await onItsLoop { connection in
+        try await client.withConnection { connection in
             try await body(Connection(connection: connection, logger: logger, prepared: statements))
         }
     }
@@ -178,8 +178,11 @@ public final class PostgresStore: WorkflowStore, @unchecked Sendable {
     /// Runs `body` with a pooled connection, on that connection's event loop: every statement's
     /// answer arrives there, and a body waiting on Swift's global pool was woken on another
     /// thread for each one, and woke the loop again for the next (a full transfer on
-    /// PostgreSQL switched threads a third less, BENCHMARKS.md). A body's own work between
-    /// statements is short; rendering goes to its own threads as before.
+    /// PostgreSQL switched threads a third less, BENCHMARKS.md). Only for changes: their work
+    /// between statements is short (rendering is done before), while a read may decode a whole
+    /// list or a page of an archive, which would hold up the loop's HTTP connections too (reads
+    /// on the loop saved almost no switches). The loop is the client's, of NIO's singleton
+    /// group, which is never shut down: a job handed to a stopped loop would be dropped.
     private func onItsLoop<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
