@@ -89,12 +89,16 @@ enum PDFPrintSettings {
 
     /// The dictionary of object `number`, found through the classic xref table cairo writes.
     private static func object(_ number: Int, xref: Int, in store: some PDFByteStore) throws -> String {
+        // Offsets and numbers as the file states them: checked before any arithmetic or seek,
+        // so that a damaged file is an error, never a trap.
+        let size = try store.count
+        guard (0..<size).contains(xref), (0..<1_000_000).contains(number) else { throw Malformed() }
         let header = String(decoding: try store.read(xref..<(xref + 64)), as: UTF8.self)
         let lines = header.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
         guard lines.count == 3, lines[0].hasPrefix("xref") else { throw Malformed() }
         let firstEntry = xref + lines[0].utf8.count + 1 + lines[1].utf8.count + 1
         let entry = String(decoding: try store.read((firstEntry + 20 * number)..<(firstEntry + 20 * number + 20)), as: UTF8.self)
-        guard let offset = Int(entry.prefix(10)) else { throw Malformed() }
+        guard let offset = Int(entry.prefix(10)), (0..<size).contains(offset) else { throw Malformed() }
         // An object ends at "endobj"; the page tree of a big batch is long, so read on, in
         // growing chunks (a letter's catalog is a hundred bytes: reading 64 kB of the PDF for it
         // and decoding them as text was a tenth of a letter's render).
