@@ -1,11 +1,9 @@
-import Mustache
-
-/// The filter form's fields of the `table` page (the histories, the audit log), rendered here
+/// The filter form's fields of a table's page (the histories, the audit log; `TablePage`), rendered here
 /// rather than by Mustache for the reason `TableRows` gives: the history's choice of
 /// organization is one `<option>` per organization of the caller's subtree, each four lookups
 /// through the context stack, and Mustache was more than half of that page's time
 /// (BENCHMARKS.md, issue 17). The markup is the one the template had.
-struct FilterFields: MustacheParent {
+struct FilterFields {
     /// A `<select>`'s option: its value, the text shown (the value when nil), whether chosen.
     struct Choice {
         let value: String
@@ -33,15 +31,6 @@ struct FilterFields: MustacheParent {
     /// The fields in the order they are shown.
     init(_ fields: [Field]) {
         self.fields = fields
-    }
-
-    /// `html`: the fields' markup; `any`: whether there are fields (and so a form).
-    func child(named name: String) -> Any? {
-        switch name {
-        case "html": html
-        case "any": !fields.isEmpty
-        default: nil
-        }
     }
 
     /// The fields as `<label>` elements.

@@ -153,13 +153,11 @@ extension PageRoutes {
             var export = request.uri.string
             export += export.contains("?") ? "&format=" : "?format="
             return page(
-                "table", title: outgoing ? "转出历史" : "接收历史",
-                [
-                    "heading": outgoing ? "转出历史" : "接收历史", "filters": filters, "export": export,
-                    "hidden": [["name": "direction", "value": outgoing ? "out" : "in"]],
-                    "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items),
-                ], context: context,
-                error: problem?.message, status: problem?.status ?? .ok)
+                TablePage(
+                    heading: outgoing ? "转出历史" : "接收历史", filters: filters,
+                    hidden: [.init(name: "direction", value: outgoing ? "out" : "in")], export: export,
+                    headers: Self.summaryHeaders, rows: try await summaryRows(items)),
+                title: outgoing ? "转出历史" : "接收历史", context: context, error: problem?.message, status: problem?.status ?? .ok)
         }
         router.get("/views/:view") { _, context in
             guard let caller = caller(context) else { return signIn() }
@@ -167,12 +165,11 @@ extension PageRoutes {
             let names: [WorkflowService.ActedView: String] = [.mine: "本组织办理的（已办）", .subordinates: "下级组织办理的", .automatic: "自动审批的"]
             let items = try await api.workflow.acted(view: view, for: caller)
             return page(
-                "table", title: "查看转接情况",
-                [
-                    "heading": "查看转接情况 · \(names[view]!)",
-                    "tabs": WorkflowService.ActedView.allCases.map { ["link": "/views/\($0.rawValue)", "text": names[$0]!] },
-                    "headers": Self.summaryHeaders, "columns": 6, "rows": try await summaryRows(items),
-                ], context: context)
+                TablePage(
+                    heading: "查看转接情况 · \(names[view]!)",
+                    tabs: WorkflowService.ActedView.allCases.map { .init(text: names[$0]!, link: "/views/\($0.rawValue)") },
+                    headers: Self.summaryHeaders, rows: try await summaryRows(items)),
+                title: "查看转接情况", context: context)
         }
         router.get("/statistics") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -220,18 +217,16 @@ extension PageRoutes {
             var address = typed ?? ""
             if typed == nil { address = try await api.workflow.noticeAddress(for: caller) ?? "" }
             return page(
-                "table", title: "通知",
-                [
-                    "heading": "通知（有转接等待本组织办理时）", "headers": ["时间", "内容", "投递"], "columns": 3,
-                    "address": ["csrf": context.csrf, "email": address],
-                    "rows": TableRows(
+                TablePage(
+                    heading: "通知（有转接等待本组织办理时）", address: .init(csrf: context.csrf, email: address), headers: ["时间", "内容", "投递"],
+                    rows: TableRows(
                         notices.map { n in
                             [
                                 Cell(text: n.at.chinaMinute), Cell(text: n.text, link: "/transfers/\(n.transferID)"),
                                 Cell(text: n.deliveredAt.map { "已送出 " + $0.chinaMinute } ?? "—"),
                             ]
-                        }),
-                ], context: context, error: error, status: error == nil ? .ok : .unprocessableContent)
+                        })),
+                title: "通知", context: context, error: error, status: error == nil ? .ok : .unprocessableContent)
         }
         router.get("/notices") { _, context in
             guard let caller = caller(context) else { return signIn() }
@@ -251,11 +246,8 @@ extension PageRoutes {
             guard let caller = caller(context) else { return signIn() }
             let items = try await api.workflow.notReported(for: caller)
             return page(
-                "table", title: "未报到",
-                [
-                    "heading": "已接收、尚未报到的党员", "headers": Self.summaryHeaders, "columns": 6,
-                    "rows": try await summaryRows(items),
-                ], context: context)
+                TablePage(heading: "已接收、尚未报到的党员", headers: Self.summaryHeaders, rows: try await summaryRows(items)),
+                title: "未报到", context: context)
         }
         router.get("/audit") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -289,16 +281,14 @@ extension PageRoutes {
                 .init(label: "自", name: "from", kind: .text(value: value("from"), size: 10, date: true)),
                 .init(label: "至", name: "until", kind: .text(value: value("until"), size: 10, date: true)),
             ])
-            var values: [String: Any] = [
-                "heading": "审计日志（只读、只增；最新的在前）", "filters": filters,
-                "export": "/audit?" + (kept + ["format="]).joined(separator: "&"),
-                "headers": ["序号", "时间", "账号", "地址", "操作", "对象", "结果"], "columns": 7, "rows": rows,
-            ]
+            var table = TablePage(
+                heading: "审计日志（只读、只增；最新的在前）", filters: filters, export: "/audit?" + (kept + ["format="]).joined(separator: "&"),
+                headers: ["序号", "时间", "账号", "地址", "操作", "对象", "结果"], rows: rows)
             // A full page means there may be more: the link goes on from the oldest one shown.
             if entries.count == query.limit, let oldest = entries.last?.seq {
-                values["more"] = ["text": "更早的记录", "link": "/audit?" + (kept + ["before=\(oldest)"]).joined(separator: "&")]
+                table.more = .init(text: "更早的记录", link: "/audit?" + (kept + ["before=\(oldest)"]).joined(separator: "&"))
             }
-            return page("table", title: "审计日志", values, context: context)
+            return page(table, title: "审计日志", context: context)
         }
         router.get("/accounts") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -316,19 +306,15 @@ extension PageRoutes {
                         Cell(text: a.disabled ? "已停用" : a.active ? "已激活" : "待激活"), Cell(actions: actions),
                     ]
                 })
-            let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: nil).map { o, depth -> [String: String] in
-                ["id": o.id.rawValue, "name": String(repeating: "　", count: depth) + o.name]
+            let orgs = try await api.workflow.organizations(for: caller, roles: [.securityOfficer], audit: nil).map { o, depth in
+                (id: o.id.rawValue, name: String(repeating: "　", count: depth) + o.name)
             }
             return page(
-                "table", title: "账号管理",
-                [
-                    "heading": "账号管理",
-                    "create": [
-                        "action": "/accounts", "csrf": context.csrf, "orgs": orgs,
-                        "fields": [["label": "登录名", "name": "name"]],
-                    ],
-                    "headers": ["登录名", "角色", "组织", "状态", ""], "columns": 5, "rows": rows,
-                ], context: context)
+                TablePage(
+                    heading: "账号管理",
+                    create: .init(action: "/accounts", csrf: context.csrf, fields: [(label: "登录名", name: "name")], organizations: orgs),
+                    headers: ["登录名", "角色", "组织", "状态", ""], rows: rows),
+                title: "账号管理", context: context)
         }
         router.post("/accounts") { request, context in
             guard let caller = caller(context) else { return signIn() }

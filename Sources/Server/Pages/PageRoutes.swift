@@ -19,7 +19,7 @@ struct PageRoutes {
             ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations),
             ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview),
             ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
-            ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("table", PageTemplates.table), ("incoming", PageTemplates.incoming),
+            ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("incoming", PageTemplates.incoming),
             ("mine", PageTemplates.mine),
             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("layouts", PageTemplates.layouts),
             ("printLayout", PageTemplates.printLayout), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics),
@@ -37,6 +37,15 @@ struct PageRoutes {
         let user = context.account.map { PageLayout.User(name: $0.name, organization: $0.organization.rawValue, role: $0.role) }
         let html = PageLayout.html(title: title, body: body, user: user, error: error, message: message ?? context.flash)
         // Security headers are added to every answer by SecurityHeadersMiddleware.
+        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A table's page (`TablePage`), in the same frame as every other.
+    func page(
+        _ table: TablePage, title: String, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let user = context.account.map { PageLayout.User(name: $0.name, organization: $0.organization.rawValue, role: $0.role) }
+        let html = PageLayout.html(title: title, body: table.html, user: user, error: error, message: context.flash)
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 

@@ -197,27 +197,6 @@ enum PageTemplates {
         <p><button>确认发起</button></p></form></div>{{/preview}}
         """
 
-    /// A heading, an optional filter or creation form, and a table: the lists share it.
-    static let table = """
-        <h2>{{heading}}</h2>
-        {{#first(tabs)}}<p>{{#tabs}}<a href="{{link}}">{{text}}</a> · {{/tabs}}</p>{{/first(tabs)}}
-        {{#address}}<form method="post" action="/notices/address" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
-        <label>我的通知邮箱 <input name="email" type="email" maxlength="254" value="{{email}}" placeholder="name@example.cn"></label><button>保存</button>
-        <small>服务器配置了邮件中继时，有转接等待本组织办理，系统发邮件到这里；留空则不发。</small></form>{{/address}}
-        {{#filters.any}}<form method="get" class="box">{{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">{{/hidden}}
-        {{{filters.html}}}<button>查询</button>
-        {{#export}} <span style="white-space:nowrap">导出：<a href="{{export}}xlsx">Excel（.xlsx）</a> · <a href="{{export}}csv">CSV</a></span>{{/export}}</form>{{/filters.any}}
-        {{#create}}<form method="post" action="{{action}}" class="box"><input type="hidden" name="_csrf" value="{{csrf}}">
-        {{#fields}}<label>{{label}} <input name="{{name}}" required></label>{{/fields}}
-        <label>组织 <select name="organization">{{#orgs}}<option value="{{id}}">{{name}}</option>{{/orgs}}</select></label>
-        <label>角色 <select name="role"><option value="administrator">管理员</option><option value="auditor">审计员</option><option value="security-officer">安全员</option></select></label>
-        <button>创建账号</button></form>{{/create}}
-        <table><tr>{{#headers}}<th>{{.}}</th>{{/headers}}</tr>
-        {{{rows.html}}}
-        {{#rows.empty}}<tr><td colspan="{{columns}}">没有记录</td></tr>{{/rows.empty}}</table>
-        {{#more}}<p><a href="{{link}}">{{text}} →</a></p>{{/more}}
-        """
-
     /// The security officer's permissions page: one form per organization of its subtree.
     static let permissions = """
         <h2>转接权限</h2><p>全国、全省范围权限为系统数据，只读；“转接权限”由上级设置，“直属下一级党组织之间直接转接”由本组织设置。</p>
