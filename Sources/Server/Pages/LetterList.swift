@@ -1,11 +1,9 @@
-import Mustache
-
 /// The transfer page's list of its letters, each with the downloads and the overprint form the
 /// caller may use, rendered here rather than by Mustache for the reason `TableRows` gives: each
 /// letter was some twenty lookups through the context stack, nested three sections deep, and
 /// that list was most of Mustache's share of the page (BENCHMARKS.md, issue 17). The markup is
 /// the one the template had.
-struct LetterList: MustacheParent {
+struct LetterList {
     /// One letter as the list shows it.
     struct Item {
         let number: String
@@ -30,11 +28,6 @@ struct LetterList: MustacheParent {
     /// The printers and the print layouts the overprint form offers.
     let printers: [String]
     let layouts: [String]
-
-    /// `html`: the `<li>` elements.
-    func child(named name: String) -> Any? {
-        name == "html" ? html : nil
-    }
 
     /// The letters as `<li>` elements.
     var html: String {

@@ -78,8 +78,8 @@ extension PageRoutes {
             func refused(_ message: String, _ status: HTTPResponse.Status) async throws -> Response {
                 let transfer = try await api.workflow.transfer(id, for: caller, audit: nil)
                 return page(
-                    "transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
-                    context: context, error: "回执未录入：" + message, status: status)
+                    try await transferPage(transfer, caller: caller, csrf: context.csrf), title: transfer.memberName, context: context,
+                    error: "回执未录入：" + message, status: status)
             }
             let buffer: ByteBuffer
             do {

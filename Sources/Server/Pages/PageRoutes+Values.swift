@@ -5,34 +5,28 @@ import Workflow
 
 extension PageRoutes {
     /// What the transfer page shows: path diagram, the actions the caller may take now, letters, log.
-    func transferValues(_ t: Transfer, caller: Caller, csrf: String) async throws -> [String: Any] {
+    func transferPage(_ t: Transfer, caller: Caller, csrf: String) async throws -> TransferPage {
         let tree = try await api.workflow.tree()
         let me = caller.account.organization
         let nodes = PathDiagram(t.path.organizations, tree: tree, highlight: t.currentHolder, arrowheads: true)
         // What the caller may do comes from the state machine; the page only names the buttons.
-        let allowed = t.allowedOperations(for: caller.actor, tree: tree, at: api.workflow.clock.now())
-        let buttons: [TransferOperation: String] = [
-            .approve: "approve", .accept: "accept", .returnLetter: "returnLetter", .object: "object",
-            .void: "void", .complete: "complete", .recall: "recall", .confirmReport: "confirm",
-            .recordReceipt: "receipt", .recover: "recover", .changeDestination: "changeDestination",
-        ]
-        var actions: [String: Bool] = [:]
-        for operation in allowed { if let key = buttons[operation] { actions[key] = true } }
-        actions["withReason"] =
-            actions["returnLetter"] == true || actions["object"] == true || actions["void"] == true
-            || actions["recover"] == true
-        actions["any"] = actions.values.contains(true)
+        let allowed = Set(t.allowedOperations(for: caller.actor, tree: tree, at: api.workflow.clock.now()))
+        let actions = TransferPage.Actions(
+            approve: allowed.contains(.approve), accept: allowed.contains(.accept), confirm: allowed.contains(.confirmReport),
+            complete: allowed.contains(.complete), recall: allowed.contains(.recall), changeDestination: allowed.contains(.changeDestination),
+            returnLetter: allowed.contains(.returnLetter), object: allowed.contains(.object), void: allowed.contains(.void),
+            recover: allowed.contains(.recover), receipt: allowed.contains(.recordReceipt))
         // 转入支部 when accepting: the destination, or another branch below a receiving committee.
-        let acceptBranches: [[String: Any]] =
-            actions["accept"] == true
+        let acceptBranches =
+            actions.accept
             ? tree.depthFirst(me).compactMap { tree.organizations[$0] }.filter { $0.category.holdsMembers && !$0.isRevoked }
-                .map { ["id": $0.id.rawValue, "name": $0.name, "selected": $0.id == t.destination] }
+                .map { TransferPage.Choice(id: $0.id.rawValue, name: $0.name, selected: $0.id == t.destination) }
             : []
         // 调整接收党组织: a branch below the caller (the machine checks it is below the holder).
-        let destinations: [[String: Any]] =
-            actions["changeDestination"] == true
+        let destinations =
+            actions.changeDestination
             ? tree.depthFirst(me).compactMap { tree.organizations[$0] }.filter { $0.category.holdsMembers && !$0.isRevoked && $0.id != t.destination }
-                .map { ["id": $0.id.rawValue, "name": $0.name] }
+                .map { TransferPage.Choice(id: $0.id.rawValue, name: $0.name) }
             : []
         let partNames: [String: String] = ["stub": "存根（第一联）", "letter": "第二联", "receipt": "回执（第三联）"]
         let inSubtree = { (org: OrganizationID) in tree.isSelfOrAncestor(me, of: org) }
@@ -49,39 +43,30 @@ extension PageRoutes {
                 parts: LetterPart.allCases.filter(allowed.contains).map { (part: $0.rawValue, name: partNames[$0.rawValue] ?? "") },
                 receipt: hop.receiptReturnedAt != nil && allowed.contains(.receipt))
         }
-        let archive = ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" }
-        let incomingReceipt: [String: Any]? =
-            if case .intoProvince(let origin, _, _) = t.direction, me == t.path.organizations[0], t.originLetterNumber != nil {
-                ["origin": origin]
-            } else { nil }
-        let reviewedPhoto: [String: String]? = if case .intoProvince(_, _, true) = t.direction { ["id": t.id] } else { nil }
-        let defaults = actions["approve"] == true ? try await api.workflow.letterDefaults(t.id, for: caller) : nil
-        let letter: [String: String]? = defaults.map {
-            [
-                "memberPhone": $0.memberPhone ?? "", "addressee": $0.addressee ?? "", "address": $0.address ?? "", "phone": $0.phone ?? "",
-                "fax": $0.fax ?? "", "postcode": $0.postcode ?? "",
-            ]
-        }
-        return [
-            "id": t.id, "memberName": t.memberName, "archive": archive, "destinations": destinations, "letter": letter as Any, "acceptBranches": acceptBranches,
-            "incomingReceipt": incomingReceipt as Any,
-            "reviewedPhoto": reviewedPhoto as Any,
-            "returnedReceipt": t.returnedReceipt.map { ["returnedOn": $0.returnedOn, "number": $0.number ?? "", "id": t.id] } as Any,
-            "paper": t.paper.map { ["letterNumber": $0.letterNumber, "issuedOn": $0.issuedOn, "completedOn": $0.completedOn] } as Any, "type": t.type.rawValue,
-            "state": t.stateLabel, "csrf": csrf,
-            "holder": t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue } as Any,
-            "nodes": nodes, "actions": actions,
-            "letters": LetterList(transferID: t.id, items: letters, printers: printers, layouts: layouts),
+        let incomingOrigin: String? =
+            if case .intoProvince(let origin, _, _) = t.direction, me == t.path.organizations[0], t.originLetterNumber != nil { origin } else { nil }
+        let reviewedPhoto = if case .intoProvince(_, _, true) = t.direction { true } else { false }
+        let defaults = actions.approve ? try await api.workflow.letterDefaults(t.id, for: caller) : nil
+        return TransferPage(
+            id: t.id, memberName: t.memberName, type: t.type.rawValue, state: t.stateLabel,
+            holder: t.currentHolder.map { tree.organizations[$0]?.name ?? $0.rawValue }, csrf: csrf, nodes: nodes, actions: actions,
+            letter: defaults.map {
+                TransferPage.LetterDefaults(
+                    memberPhone: $0.memberPhone ?? "", addressee: $0.addressee ?? "", address: $0.address ?? "", phone: $0.phone ?? "",
+                    fax: $0.fax ?? "", postcode: $0.postcode ?? "")
+            },
+            acceptBranches: acceptBranches, destinations: destinations,
+            returnedReceipt: t.returnedReceipt.map { (returnedOn: $0.returnedOn, number: $0.number ?? "") }, reviewedPhoto: reviewedPhoto,
+            incomingOrigin: incomingOrigin, paper: t.paper,
+            letters: LetterList(transferID: t.id, items: letters, printers: printers, layouts: layouts),
+            archive: ArchiveRules.parts(for: me, in: t).map { "第 \($0.hop + 1) 封的\(partNames[$0.part.rawValue] ?? "")" },
             // The newest letter the caller may see, shown inline.
-            "latest": letters.last { !$0.parts.isEmpty }.map { ["hop": $0.hop, "whole": $0.whole, "partList": $0.partList] as [String: Any] } as Any,
-            // The log's rows through `TableRows`, as the other tables' (Mustache's lookups were a
-            // fifth of this page).
-            "log": TableRows(
+            latest: letters.last { !$0.parts.isEmpty }.map { TransferPage.Latest(hop: $0.hop, whole: $0.whole, partList: $0.partList) },
+            log: TableRows(
                 t.log.map {
                     [$0.at.chinaMinute, tree.name(of: $0.actor), $0.person ?? "", $0.operation, $0.to.map(tree.name(ofDestination:)) ?? "", $0.note ?? ""]
                         .map { TableRows.Cell(text: $0) }
-                }),
-        ]
+                }))
     }
 
     /// The apply page: member lookup in the caller's subtree, then the form for the chosen one.

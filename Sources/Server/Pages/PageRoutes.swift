@@ -19,7 +19,7 @@ struct PageRoutes {
             ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations),
             ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview),
             ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
-            ("transfer", PageTemplates.transfer), ("apply", PageTemplates.apply), ("incoming", PageTemplates.incoming),
+            ("apply", PageTemplates.apply), ("incoming", PageTemplates.incoming),
             ("mine", PageTemplates.mine),
             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("layouts", PageTemplates.layouts),
             ("printLayout", PageTemplates.printLayout), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics),
@@ -40,12 +40,12 @@ struct PageRoutes {
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// A table's page (`TablePage`), in the same frame as every other.
+    /// A page whose body is written in Swift (`PageBody`), in the same frame as every other.
     func page(
-        _ table: TablePage, title: String, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok
+        _ body: some PageBody, title: String, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
         let user = context.account.map { PageLayout.User(name: $0.name, organization: $0.organization.rawValue, role: $0.role) }
-        let html = PageLayout.html(title: title, body: table.html, user: user, error: error, message: context.flash)
+        let html = PageLayout.html(title: title, body: body.html, user: user, error: error, message: context.flash)
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
@@ -193,9 +193,7 @@ struct PageRoutes {
             if caller.account.role == .member { return Self.redirect("/mine") }
             // The service decides and audits (the read, or its refusal).
             let transfer = try await api.workflow.transfer(try context.parameters.require("id"), for: caller)
-            return page(
-                "transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
-                context: context)
+            return page(try await transferPage(transfer, caller: caller, csrf: context.csrf), title: transfer.memberName, context: context)
         }
         router.post("/transfers/:id/do") { request, context in
             guard let caller = caller(context) else { return signIn() }
@@ -228,8 +226,8 @@ struct PageRoutes {
                 // A rule refused it: the transfer again, with the reason over it.
                 let transfer = try await api.workflow.transfer(id, for: caller, audit: nil)
                 return page(
-                    "transfer", title: transfer.memberName, try await transferValues(transfer, caller: caller, csrf: context.csrf),
-                    context: context, error: error.message, status: APIError(error).status)
+                    try await transferPage(transfer, caller: caller, csrf: context.csrf), title: transfer.memberName, context: context,
+                    error: error.message, status: APIError(error).status)
             }
         }
         router.get("/apply") { request, context in

@@ -4,7 +4,7 @@
 /// was a fifth of the outgoing history's time, itself a tenth of the mixed load
 /// (BENCHMARKS.md, issue 17). The markup is the one the template had, byte for byte (a test
 /// renders both); values are escaped the pages' way (`PageHTMLEscaping`).
-struct TablePage {
+struct TablePage: PageBody {
     /// A link: the acted views' tabs, the audit log's next page.
     struct Link {
         let text: String
