@@ -39,8 +39,8 @@ enum PDFPrintSettings {
     static func apply(to store: inout some PDFByteStore, mediaBox: [Double]) throws(RenderError) {
         do {
             let size = try store.count
-            // Searched as bytes: Foundation's `range(of:)` goes through NSString with a locale,
-            // and was most of this update's cost, itself 3 % of a letter's render.
+            // Searched as bytes (`ByteSearch`): Foundation's `range(of:)` on text was most of
+            // this update's cost, itself 3 % of a letter's render.
             let tail = [UInt8](try store.read(max(0, size - 1024)..<size))
             guard let trailerStart = lastRange(of: "trailer", in: tail),
                 let startxref = lastRange(of: "startxref", in: tail),
@@ -135,22 +135,13 @@ enum PDFPrintSettings {
     /// Where `needle` first occurs in `bytes`.
     private static func firstRange(of needle: String, in bytes: [UInt8]) -> Range<Int>? {
         let pattern = Array(needle.utf8)
-        guard bytes.count >= pattern.count else { return nil }
-        for start in 0...(bytes.count - pattern.count) where bytes[start] == pattern[0] {
-            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start..<(start + pattern.count) }
-        }
-        return nil
+        return bytes.withUnsafeBufferPointer { ByteSearch.first(pattern, in: $0) }.map { $0..<($0 + pattern.count) }
     }
 
     /// Where `needle` last occurs in `bytes`, ending at or before `end`.
     private static func lastRange(of needle: String, in bytes: [UInt8], before end: Int? = nil) -> Range<Int>? {
         let pattern = Array(needle.utf8)
-        let limit = min(end ?? bytes.count, bytes.count)
-        guard limit >= pattern.count else { return nil }
-        for start in stride(from: limit - pattern.count, through: 0, by: -1) where bytes[start] == pattern[0] {
-            if bytes[start..<(start + pattern.count)].elementsEqual(pattern) { return start..<(start + pattern.count) }
-        }
-        return nil
+        return bytes.withUnsafeBufferPointer { ByteSearch.last(pattern, in: $0, endingBy: end ?? bytes.count) }.map { $0..<($0 + pattern.count) }
     }
 
     private static func insert(_ entry: String, into dictionary: String) -> String {

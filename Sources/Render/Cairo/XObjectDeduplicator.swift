@@ -23,7 +23,7 @@ final class XObjectDeduplicator {
 
     /// Takes the next bytes cairo wrote.
     func write(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if pending.isEmpty, Self.find(Self.marker, in: bytes) == nil, !Self.endsWithPrefix(bytes) {
+        if pending.isEmpty, ByteSearch.first(Self.marker, in: bytes) == nil, !Self.endsWithPrefix(bytes) {
             out(bytes)  // the common case: nothing to hold back
             return
         }
@@ -39,7 +39,7 @@ final class XObjectDeduplicator {
 
     private func drain() {
         while true {
-            guard let start = pending.withUnsafeBufferPointer({ Self.find(Self.marker, in: $0) }) else {
+            guard let start = pending.withUnsafeBufferPointer({ ByteSearch.first(Self.marker, in: $0) }) else {
                 // Hold back only what could be the beginning of a marker.
                 let keep = pending.withUnsafeBufferPointer { Self.endsWithPrefix($0) } ? Self.marker.count - 1 : 0
                 let passed = pending.count - min(keep, pending.count)
@@ -50,7 +50,7 @@ final class XObjectDeduplicator {
                 return
             }
             let body = start + Self.marker.count
-            let end = pending.withUnsafeBufferPointer { Self.find(Self.close, in: UnsafeBufferPointer(rebasing: $0[body...])) }.map { $0 + body }
+            let end = pending.withUnsafeBufferPointer { ByteSearch.first(Self.close, in: UnsafeBufferPointer(rebasing: $0[body...])) }.map { $0 + body }
             guard let end else {
                 if pending.count - start > Self.longest {
                     pass(0..<body)
@@ -88,21 +88,6 @@ final class XObjectDeduplicator {
         let text = Array((" " + kept.joined(separator: " ")).utf8)
         guard text.count <= range.count else { return }
         bytes.replaceSubrange(range, with: text + Array(repeating: UInt8(ascii: " "), count: range.count - text.count))
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
-        guard haystack.count >= needle.count, let first = needle.first, let base = haystack.baseAddress else { return nil }
-        // memchr and memcmp rather than a loop over bytes: every byte cairo writes passes here
-        // (2 % of a full transfer's time before).
-        let last = haystack.count - needle.count
-        var i = 0
-        while i <= last {
-            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return nil }
-            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            if needle.withUnsafeBytes({ memcmp(base + at, $0.baseAddress!, needle.count) }) == 0 { return at }
-            i = at + 1
-        }
-        return nil
     }
 
     /// Whether the bytes end with a proper beginning of the marker (`/`, `/X`, … `/XObject <`).

@@ -34,18 +34,23 @@ struct PageRoutes {
         error: String? = nil, message: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
         let body = library.render(PageValues.present(values), withTemplate: template) ?? ""
-        let user = context.account.map { PageLayout.User(name: $0.name, organization: $0.organization.rawValue, role: $0.role) }
-        let html = PageLayout.html(title: title, body: body, user: user, error: error, message: message ?? context.flash)
-        // Security headers are added to every answer by SecurityHeadersMiddleware.
-        return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
+        return framed(body, title: title, context: context, error: error, message: message, status: status)
     }
 
     /// A page whose body is written in Swift (`PageBody`), in the same frame as every other.
     func page(
         _ body: some PageBody, title: String, context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
+        framed(body.html, title: title, context: context, error: error, message: nil, status: status)
+    }
+
+    /// `body` in every page's frame: the signed-in user, the error or message over it.
+    private func framed(
+        _ body: String, title: String, context: AppRequestContext, error: String?, message: String?, status: HTTPResponse.Status
+    ) -> Response {
         let user = context.account.map { PageLayout.User(name: $0.name, organization: $0.organization.rawValue, role: $0.role) }
-        let html = PageLayout.html(title: title, body: body.html, user: user, error: error, message: context.flash)
+        let html = PageLayout.html(title: title, body: body, user: user, error: error, message: message ?? context.flash)
+        // Security headers are added to every answer by SecurityHeadersMiddleware.
         return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
