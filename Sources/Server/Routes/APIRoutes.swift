@@ -41,7 +41,10 @@ struct APIRoutes {
     /// may do with it now, as the state machine answers.
     func transferJSON(_ transfer: Transfer, for caller: Caller, status: HTTPResponse.Status = .ok) async throws -> Response {
         let allowed = transfer.allowedOperations(for: caller.actor, tree: try await workflow.tree(), at: workflow.clock.now())
-        return try json(TransferBody(transfer, allowedOperations: allowed), status: status)
+        // Written by `JSONBytes`, not `encoder`: the same bytes, a tenth of the time.
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: TransferBody(transfer, allowedOperations: allowed).json)))
     }
 
     func address(_ context: AppRequestContext) -> String {
