@@ -206,11 +206,9 @@ extension PageRoutes {
             }
             let base = "/statistics?from=\(fromText)&until=\(untilText)&format="
             return page(
-                "statistics", title: "分组统计",
-                [
-                    "heading": heading, "from": fromText, "until": untilText, "charts": StatisticsCharts(s.groups),
-                    "xlsx": base + "xlsx", "csv": base + "csv",
-                ], context: context)
+                StatisticsPage(
+                    heading: heading, from: fromText, until: untilText, xlsx: base + "xlsx", csv: base + "csv", charts: StatisticsCharts(s.groups)),
+                title: "分组统计", context: context)
         }
         @Sendable func noticesPage(_ caller: Caller, _ context: AppRequestContext, typed: String? = nil, error: String? = nil) async throws -> Response {
             let notices = try await api.workflow.notices(for: caller)

@@ -18,11 +18,11 @@ struct PageRoutes {
             ("login", PageTemplates.login), ("activate", PageTemplates.activate), ("password", PageTemplates.password),
             ("importStart", PageTemplates.importStart), ("members", PageTemplates.members), ("organizations", PageTemplates.organizations),
             ("organization", PageTemplates.organization), ("member", PageTemplates.member), ("importPreview", PageTemplates.importPreview),
-            ("importDone", PageTemplates.importDone), ("home", PageTemplates.home), ("notice", PageTemplates.notice),
+            ("importDone", PageTemplates.importDone), ("notice", PageTemplates.notice),
             ("apply", PageTemplates.apply), ("incoming", PageTemplates.incoming),
             ("mine", PageTemplates.mine),
             ("permissions", PageTemplates.permissions), ("seal", PageTemplates.seal), ("printers", PageTemplates.printers), ("layouts", PageTemplates.layouts),
-            ("printLayout", PageTemplates.printLayout), ("archive", PageTemplates.archive), ("statistics", PageTemplates.statistics),
+            ("printLayout", PageTemplates.printLayout), ("archive", PageTemplates.archive),
         ] {
             try library.register(PageHTMLEscaping.directive + text, named: name)
         }
@@ -186,12 +186,10 @@ struct PageRoutes {
                 })
             let overview = try await api.workflow.overview(for: caller)
             return page(
-                "home", title: "待办",
-                [
-                    "items": items, "counts": ["own": overview.queue.own, "subordinates": overview.queue.subordinates],
-                    "overview": ["outgoingThisYear": overview.outgoingThisYear, "incomingThisYear": overview.incomingThisYear],
-                ],
-                context: context)
+                HomePage(
+                    own: overview.queue.own, subordinates: overview.queue.subordinates, outgoingThisYear: overview.outgoingThisYear,
+                    incomingThisYear: overview.incomingThisYear, items: items),
+                title: "待办", context: context)
         }
         router.get("/transfers/:id") { request, context in
             guard let caller = caller(context) else { return signIn() }

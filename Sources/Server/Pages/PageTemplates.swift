@@ -119,15 +119,6 @@ enum PageTemplates {
         <div class="box"><p><a href="{{back}}">{{backLabel}}</a></p></div>
         """
 
-    static let home = """
-        <div class="box counts"><span>待办业务 <b>{{counts.own}}</b> 件</span><span>下级党组织待办 <b>{{counts.subordinates}}</b> 件</span>
-        <span>本年转出 <b>{{overview.outgoingThisYear}}</b></span><span>本年转入 <b>{{overview.incomingThisYear}}</b></span></div>
-        <h3>待办（最早到期的在前）</h3>
-        <table><tr><th>党员</th><th>类型</th><th>状态</th><th>到期</th><th></th></tr>
-        {{{items.html}}}
-        {{#items.empty}}<tr><td colspan="5">没有待办业务</td></tr>{{/items.empty}}</table>
-        """
-
     static let apply = """
         <h2>单人转出申请</h2>
         <div class="box"><form method="get" action="/apply"><label>姓名 <input name="name" value="{{name}}"></label>
@@ -281,14 +272,5 @@ enum PageTemplates {
         <p><label>开具日期 从 <input type="date" name="from"></label> <label>至 <input type="date" name="until"></label>
         <label>状态 <select name="status"><option value="">全部</option>{{#states}}<option value="{{code}}">{{label}}</option>{{/states}}</select></label></p>
         <p><button>导出 ZIP</button></p></form></div>
-        """
-
-    /// Bar charts drawn as SVG on the server: no script, and the labels are escaped text.
-    static let statistics = """
-        <h2>{{heading}}</h2>
-        <div class="box"><form method="get" action="/statistics"><label>自 <input type="date" name="from" value="{{from}}"></label>
-        <label>至 <input type="date" name="until" value="{{until}}"></label><button>统计</button>
-        导出：<a href="{{xlsx}}">Excel（.xlsx）</a> · <a href="{{csv}}">CSV</a></form></div>
-        <div style="display:flex;flex-wrap:wrap;gap:12px">{{{charts.html}}}</div>
         """
 }

@@ -1,9 +1,7 @@
-import Mustache
-
 /// The statistics page's bar charts, one per group, rendered here rather than by Mustache for
 /// the reason `TableRows` gives: every bar was nine lookups through the context stack
 /// (BENCHMARKS.md, issue 17). The markup is the one the template had.
-struct StatisticsCharts: MustacheParent {
+struct StatisticsCharts {
     /// One chart per group (`Statistics.groups`): its title and its values with their counts,
     /// the largest first.
     let charts: [(title: String, counts: [(value: String, count: Int)])]
@@ -11,11 +9,6 @@ struct StatisticsCharts: MustacheParent {
     /// The charts of `groups`, in their order.
     init(_ groups: [(title: String, counts: [(value: String, count: Int)])]) {
         charts = groups
-    }
-
-    /// `html`: the charts' markup.
-    func child(named name: String) -> Any? {
-        name == "html" ? html : nil
     }
 
     /// Each chart a box holding an SVG of horizontal bars, each bar under its label: transfer

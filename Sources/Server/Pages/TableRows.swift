@@ -1,12 +1,10 @@
-import Mustache
-
 /// The rows of the `table` page (histories, notices, the audit log, accounts), of the home
 /// page's queue and of a transfer's log, rendered here
 /// rather than by Mustache: a history is 200 rows of six cells, and Mustache looks each
 /// `{{name}}` up through its context stack with dynamic casts at every level — that page was
 /// 16 % of the server's time under the mixed load (BENCHMARKS.md, issue 17). The markup is the
 /// one the template had; values are escaped the pages' way (`PageHTMLEscaping`).
-struct TableRows: MustacheParent {
+struct TableRows {
     /// A cell: text, a link around it, or buttons each posting a small form; `cssClass` marks
     /// it (an overdue date).
     struct Cell {
@@ -29,15 +27,6 @@ struct TableRows: MustacheParent {
     /// Rows of cells.
     init(_ rows: [[Cell]]) {
         self.rows = rows
-    }
-
-    /// `html`: the rows' markup; `empty`: whether there are none.
-    func child(named name: String) -> Any? {
-        switch name {
-        case "html": html
-        case "empty": rows.isEmpty
-        default: nil
-        }
     }
 
     /// The rows as `<tr>` elements.
