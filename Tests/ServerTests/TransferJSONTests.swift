@@ -110,6 +110,15 @@ import Workflow
             let body = TransferBody(t, allowedOperations: [])
             #expect(written(body) == (try encoded(body)), "at \(seconds)")
         }
+        // A ten-millionth of a second before a whole second: Foundation rounds the seconds
+        // since 2001 a `Date` holds, where the seconds since 1970 would already be the next one.
+        for whole in [600_000_000.0, 0, -86_400, 1_000_000_000, 2_000_000_000] {
+            let date = Date(timeIntervalSinceReferenceDate: whole.nextDown)
+            var t = transfer(state: .completed(at: date))
+            t.log = []
+            let body = TransferBody(t, allowedOperations: [])
+            #expect(written(body) == (try encoded(body)), "just before \(whole) since 2001")
+        }
         // A day of every month over four centuries' leap years.
         for day in stride(from: -150_000, to: 150_000, by: 97) {
             let body = TransferBody(transfer(state: .completed(at: Date(timeIntervalSince1970: Double(day) * 86_400 + 45_296.5))), allowedOperations: [])

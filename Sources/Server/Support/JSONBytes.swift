@@ -90,14 +90,17 @@ struct JSONBytes {
 
     /// Writes `date` as `.iso8601` does: UTC, whole seconds rounded down.
     mutating func date(_ date: Date) {
-        let seconds = date.timeIntervalSince1970.rounded(.down)
+        // Rounded where Foundation's calendar rounds, on the seconds since 2001 a `Date` holds:
+        // adding 1970's offset first would round a time a ten-millionth of a second before a
+        // whole second up to it.
+        let seconds = date.timeIntervalSinceReferenceDate.rounded(.down)
         // Foundation's calendar is Julian before 1582 and writes years past 9999 with more
-        // digits; those dates (never a transfer's) go to Foundation.
+        // digits; those dates (never a transfer's) go to Foundation, as do NaN and infinities.
         guard seconds >= Self.firstGregorian && seconds < Self.pastYear9999 else {
             string(date.formatted(Date.ISO8601FormatStyle()))
             return
         }
-        let total = Int(seconds)
+        let total = Int(seconds) + Self.referenceFrom1970
         let days = total.floorDivided(by: 86_400)
         let inDay = total - days * 86_400
         let (year, month, day) = Self.civil(days)
@@ -116,10 +119,12 @@ struct JSONBytes {
         bytes.append(contentsOf: "Z\"".utf8)
     }
 
-    /// 1583-01-01T00:00:00Z, the first whole year of the Gregorian calendar.
-    private static let firstGregorian: Double = -12_212_553_600
-    /// 10000-01-01T00:00:00Z.
-    private static let pastYear9999: Double = 253_402_300_800
+    /// 1583-01-01T00:00:00Z, the first whole year of the Gregorian calendar, in seconds since 2001.
+    private static let firstGregorian: Double = -13_190_860_800
+    /// 10000-01-01T00:00:00Z, in seconds since 2001.
+    private static let pastYear9999: Double = 252_423_993_600
+    /// 2001-01-01T00:00:00Z in seconds since 1970.
+    private static let referenceFrom1970 = 978_307_200
 
     private mutating func digits(_ value: Int, _ width: Int) {
         var divisor = 1
