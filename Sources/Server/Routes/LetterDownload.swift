@@ -28,6 +28,16 @@ enum LetterDownload {
         response(pdf: ByteBuffer(bytes: pdf), sha256: sha256, fileName: fileName, asciiName: asciiName, ifNoneMatch: ifNoneMatch)
     }
 
+    /// An ASCII letter or digit, `-`, `_` or `.`: what the plain `filename` keeps of a name.
+    private static func isPlainFileNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+            true
+        default: false
+        }
+    }
+
     static func response(pdf: ByteBuffer, sha256: String, fileName: String, asciiName: String, ifNoneMatch: String?) -> Response {
         let etag = "\"\(sha256)\""
         var headers: HTTPFields = [.eTag: etag, .cacheControl: "private, max-age=0, must-revalidate"]
@@ -35,7 +45,8 @@ enum LetterDownload {
             return Response(status: .notModified, headers: headers)
         }
         let encoded = percentEncoded(fileName + ".pdf")
-        let ascii = asciiName.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+        // Over bytes: `Character`'s `isLetter` asks Unicode's property tables for every one.
+        let ascii = String(decoding: asciiName.utf8.filter(Self.isPlainFileNameByte), as: UTF8.self)
         headers[.contentType] = "application/pdf"
         headers[.contentDisposition] = "inline; filename=\"\(ascii).pdf\"; filename*=UTF-8''\(encoded)"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: pdf))

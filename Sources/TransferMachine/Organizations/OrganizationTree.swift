@@ -51,16 +51,22 @@ public struct OrganizationTree: Sendable {
     public func lineage(_ id: OrganizationID) -> [OrganizationID] {
         var chain: [OrganizationID] = []
         var current: OrganizationID? = id
-        while let c = current, organizations[c] != nil {
+        while let c = current, let organization = organizations[c] {
             chain.append(c)
-            current = organizations[c]?.parentID
+            current = organization.parentID
         }
         return chain
     }
 
-    /// Whether `ancestor` is `id` or above it.
+    /// Whether `ancestor` is `id` or above it. Asked for every transfer and letter a request
+    /// touches (the subtree check), so it climbs without building the lineage.
     public func isSelfOrAncestor(_ ancestor: OrganizationID, of id: OrganizationID) -> Bool {
-        lineage(id).contains(ancestor)
+        var current: OrganizationID? = id
+        while let c = current, let organization = organizations[c] {
+            if c == ancestor { return true }
+            current = organization.parentID
+        }
+        return false
     }
 
     /// The lowest common ancestor of two organizations.
