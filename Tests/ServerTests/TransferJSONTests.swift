@@ -1,13 +1,14 @@
 import Foundation
 import Testing
-import Workflow
 
 @testable import Server
 @testable import TransferMachine
+@testable import Workflow
 
-/// The API's transfer, written by `JSONBytes`, is the JSON `JSONEncoder` wrote for it before,
-/// byte for byte: every state, direction and optional part, text that needs escaping, dates
-/// with fractions of a second and outside the years a transfer has.
+/// The API's transfer and lists of transfers, written by `JSONBytes`, are the JSON
+/// `JSONEncoder` wrote for them before, byte for byte: every state, direction and optional
+/// part, text that needs escaping, dates with fractions of a second and outside the years a
+/// transfer has.
 @Suite struct TransferJSONTests {
     /// What `JSONEncoder`, as the API configures it, writes for `body`.
     private func encoded(_ body: TransferBody) throws -> String {
@@ -126,6 +127,35 @@ import Workflow
             guard text == (try encoded(body)) else {
                 Issue.record("day \(day): \(text.suffix(200))")
                 return
+            }
+        }
+    }
+
+    /// The queue's body as the API wrote it through `JSONEncoder`.
+    private struct QueueResponse: Encodable {
+        let counts: QueueCounts
+        let items: [TransferSummary]
+    }
+
+    @Test func listsOfTransfersAreWhatJSONEncoderWrote() throws {
+        var summaries: [TransferSummary] = []
+        for (n, text) in ["张三", Self.awkward, ""].enumerated() {
+            for holder in [nil, OrganizationID("JF")] {
+                for expires in [nil, Self.start.addingTimeInterval(86_400 * 15 + 0.999)] {
+                    summaries.append(
+                        TransferSummary(
+                            id: "t/\(n)", memberName: text, memberIDNumber: "37011119621019441X", type: text, state: "pending", holder: holder,
+                            expiresAt: expires, overdue: expires == nil, createdAt: Self.start, source: OrganizationID(text),
+                            destination: holder == nil ? nil : OrganizationID("Q\"B"), version: n * 1000 - 1))
+                }
+            }
+        }
+        for list in [[], Array(summaries.prefix(1)), summaries] {
+            #expect(String(decoding: JSONBytes.summaries(list), as: UTF8.self) == String(decoding: try APIRoutes.encoder.encode(list), as: UTF8.self))
+            for counts in [QueueCounts(own: 0, subordinates: 0), QueueCounts(own: 3, subordinates: -1)] {
+                #expect(
+                    String(decoding: JSONBytes.queue(counts: counts, items: list), as: UTF8.self)
+                        == String(decoding: try APIRoutes.encoder.encode(QueueResponse(counts: counts, items: list)), as: UTF8.self))
             }
         }
     }

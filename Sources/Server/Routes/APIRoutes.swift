@@ -37,14 +37,18 @@ struct APIRoutes {
         }
     }
 
+    /// JSON written by `JSONBytes` as the body of a response.
+    func json(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     /// A transfer as the API returns it (`TransferBody`), with what the caller's organization
     /// may do with it now, as the state machine answers.
     func transferJSON(_ transfer: Transfer, for caller: Caller, status: HTTPResponse.Status = .ok) async throws -> Response {
         let allowed = transfer.allowedOperations(for: caller.actor, tree: try await workflow.tree(), at: workflow.clock.now())
         // Written by `JSONBytes`, not `encoder`: the same bytes, a tenth of the time.
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: TransferBody(transfer, allowedOperations: allowed).json)))
+        return json(bytes: TransferBody(transfer, allowedOperations: allowed).json, status: status)
     }
 
     func address(_ context: AppRequestContext) -> String {
@@ -100,11 +104,6 @@ struct APIRoutes {
         let duesPaidUpTo: String
         let validityDays: Int?
     }
-    struct QueueResponse: Encodable {
-        let counts: QueueCounts
-        let items: [TransferSummary]
-    }
-
     func add(to router: Router<AppRequestContext>, signedIn: RouterGroup<SignedInContext>) {
         router.post("/api/login") { request, context in
             try await handling {
@@ -131,7 +130,7 @@ struct APIRoutes {
         signedIn.get("/api/queue") { _, context in
             try await handling {
                 let queue = try await workflow.queue(for: context.caller)
-                return try json(QueueResponse(counts: queue.counts, items: queue.items))
+                return json(bytes: JSONBytes.queue(counts: queue.counts, items: queue.items))
             }
         }
         signedIn.get("/api/transfers/:id") { _, context in

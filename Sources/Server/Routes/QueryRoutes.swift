@@ -62,7 +62,7 @@ struct QueryRoutes {
                     from: try day("from"), until: try day("until"), includeDescendants: q["descendants"] != "false",
                     source: q["source"].map { OrganizationID(String($0)) }, destination: q["destination"].map { OrganizationID(String($0)) },
                     sex: sex, ethnicity: ethnicity)
-                return try api.json(try await workflow.history(outgoing: q["direction"] != "in", filter: filter, for: caller))
+                return api.json(bytes: JSONBytes.summaries(try await workflow.history(outgoing: q["direction"] != "in", filter: filter, for: caller)))
             }
         }
         signedIn.get("/api/views/:view") { _, context in
@@ -71,7 +71,7 @@ struct QueryRoutes {
                 guard let view = WorkflowService.ActedView(rawValue: try context.parameters.require("view")) else {
                     throw APIError(.notFound, code: "not-found", message: "视图应为 mine、subordinates 或 automatic")
                 }
-                return try api.json(try await workflow.acted(view: view, for: caller))
+                return api.json(bytes: JSONBytes.summaries(try await workflow.acted(view: view, for: caller)))
             }
         }
         signedIn.get("/api/notices") { _, context in
@@ -95,7 +95,7 @@ struct QueryRoutes {
         }
         signedIn.get("/api/not-reported") { _, context in
             try await api.handling {
-                return try api.json(try await workflow.notReported(for: context.caller))
+                return api.json(bytes: JSONBytes.summaries(try await workflow.notReported(for: context.caller)))
             }
         }
         signedIn.get("/api/statistics") { request, context in
