@@ -34,7 +34,7 @@ func pdfText(_ buffer: ByteBuffer) throws -> String {
                 #expect(response.status == .ok && response.headers[.contentType] == "application/pdf")
                 #expect((response.headers[.contentDisposition] ?? "").contains("%E5%AD%98%E6%A0%B9.pdf"), "the file name says 存根")
                 // The plain name, for clients without `filename*`: ASCII letters, digits, `-`, `_`, `.`.
-                let plain = "filename=\"letter-\(stored.number.filter { $0.isASCII && ($0.isLetter || $0.isNumber) })-stub.pdf\""
+                let plain = "filename=\"letter-\(stored.number.filter { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) })-stub.pdf\""
                 #expect((response.headers[.contentDisposition] ?? "").contains(plain))
                 let text = try pdfText(response.body)
                 #expect(text.contains(stored.number) && text.contains("刘忠鹏") && !text.contains("党费"), "only the stub: \(text)")

@@ -142,11 +142,13 @@ import Testing
         for (n, text) in ["张三", Self.awkward, ""].enumerated() {
             for holder in [nil, OrganizationID("JF")] {
                 for expires in [nil, Self.start.addingTimeInterval(86_400 * 15 + 0.999)] {
-                    summaries.append(
-                        TransferSummary(
-                            id: "t/\(n)", memberName: text, memberIDNumber: "37011119621019441X", type: text, state: "pending", holder: holder,
-                            expiresAt: expires, overdue: expires == nil, createdAt: Self.start, source: OrganizationID(text),
-                            destination: holder == nil ? nil : OrganizationID("Q\"B"), version: n * 1000 - 1))
+                    for destination in [nil, OrganizationID("Q\"B")] {
+                        summaries.append(
+                            TransferSummary(
+                                id: "t/\(n)", memberName: text, memberIDNumber: "37011119621019441X", type: text, state: "pending",
+                                holder: holder, expiresAt: expires, overdue: expires == nil, createdAt: Self.start, source: OrganizationID(text),
+                                destination: destination, version: n * 1000 - 1))
+                    }
                 }
             }
         }
