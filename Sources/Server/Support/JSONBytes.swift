@@ -1,4 +1,5 @@
 import Foundation
+import Workflow
 
 /// JSON text written straight into bytes, exactly as the API's `JSONEncoder` writes it (keys
 /// in the order `.sortedKeys` gives, dates as `.iso8601` gives them, its escapes, `/` as `\/`).
@@ -101,9 +102,9 @@ struct JSONBytes {
             return
         }
         let total = Int(seconds) + Self.referenceFrom1970
-        let days = total.floorDivided(by: 86_400)
+        let days = (total >= 0 ? total : total - 86_399) / 86_400
         let inDay = total - days * 86_400
-        let (year, month, day) = Self.civil(days)
+        let (year, month, day) = ChinaDay.date(daysSinceEpoch: days)
         bytes.append(UInt8(ascii: "\""))
         digits(year, 4)
         bytes.append(UInt8(ascii: "-"))
@@ -135,19 +136,6 @@ struct JSONBytes {
             rest %= divisor
             divisor /= 10
         }
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    private static func civil(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = z.floorDivided(by: 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     /// Writes the member `name` with `value`, none when it is nil (as `encodeIfPresent`).
@@ -182,12 +170,5 @@ struct JSONBytes {
     mutating func field(_ name: StaticString, _ values: [String]) {
         key(name)
         array(values) { $0.string($1) }
-    }
-}
-
-extension Int {
-    fileprivate func floorDivided(by divisor: Int) -> Int {
-        let q = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
 }
